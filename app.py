@@ -1,0 +1,19 @@
+"""Sluice: the entry point. Page config, navigation, the database opened once."""
+
+import streamlit as st
+
+import ui
+from etl_core.errors import SluiceError
+
+st.set_page_config(page_title="Sluice", page_icon=":material/water:", layout="wide")
+
+try:
+    ui.engine()
+except SluiceError as error:
+    st.error(str(error))
+    st.stop()
+
+navigation = st.navigation([
+    st.Page("pages/data_sources.py", title="Data sources", icon=":material/table:", default=True),
+])
+navigation.run()

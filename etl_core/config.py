@@ -1,0 +1,56 @@
+"""Settings, read from environment variables or from a mapping (st.secrets) handed in."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SAMPLES_DIR = PROJECT_ROOT / "data" / "samples"
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable; the README lists each with its default."""
+
+    data_dir: Path
+    database_url: str
+    max_upload_mb: int = 200
+    load_samples: bool = True
+    http_timeout_s: float = 10.0
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    @property
+    def parquet_dir(self) -> Path:
+        return self.data_dir / "parquet"
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * 1024 * 1024
+
+    @classmethod
+    def load(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        secrets: Mapping[str, Any] | None = None,
+    ) -> Settings:
+        """Build settings; a key in ``secrets`` wins over the environment."""
+        env = dict(os.environ if environ is None else environ)
+        merged = {**env, **{k: str(v) for k, v in (secrets or {}).items() if not isinstance(v, Mapping)}}
+        data_dir = Path(merged.get("SLUICE_DATA_DIR") or PROJECT_ROOT / "data").resolve()
+        default_url = f"sqlite:///{data_dir / 'sluice.db'}"
+        return cls(
+            data_dir=data_dir,
+            database_url=merged.get("DATABASE_URL") or default_url,
+            max_upload_mb=int(merged.get("SLUICE_MAX_UPLOAD_MB", 200)),
+            load_samples=merged.get("SLUICE_LOAD_SAMPLES", "true").lower() in _TRUE,
+            http_timeout_s=float(merged.get("SLUICE_HTTP_TIMEOUT", 10)),
+        )

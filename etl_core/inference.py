@@ -1,0 +1,107 @@
+"""Types hidden in text: dates in common formats, and numbers written as text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+import polars as pl
+
+SAMPLE = 500
+DATETIME_FORMATS = [
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f",
+    "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M",
+    "%d.%m.%Y %H:%M",
+]
+DATE_FORMATS = [
+    "%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y",
+    "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d-%b-%Y", "%d/%m/%y", "%m/%d/%y",
+]
+_US = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-+]?\d+\.\d+$|^[-+]?\d+$")
+_EU = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$|^[-+]?\d+,\d+$|^[-+]?\d+$")
+_DECORATED = re.compile(r"^\(?[-+]?\s?[$€£¥]?\s?[-+]?[\d.,]+\s?[$€£¥]?\s?%?\)?$")
+NumberStyle = Literal["us", "eu"]
+
+
+@dataclass
+class Inferred:
+    """What a look at the text columns found."""
+
+    date_formats: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, NumberStyle] = field(default_factory=dict)  # plain numbers: converted
+    suggestions: dict[str, NumberStyle] = field(default_factory=dict)  # $, %: offered
+    notes: list[str] = field(default_factory=list)
+
+
+def infer(sample: pl.DataFrame, skip: list[str]) -> Inferred:
+    """Inspect a sample's text columns for dates and numbers written as text."""
+    found = Inferred()
+    for name, dtype in sample.schema.items():
+        if dtype != pl.String or name in skip:
+            continue
+        values = [v.strip() for v in sample[name].drop_nulls().head(SAMPLE).to_list() if v.strip()]
+        if not values:
+            continue
+        date_format = _date_format(values)
+        if date_format:
+            found.date_formats[name] = date_format
+            continue
+        style, decorated = _number_style(values)
+        if style and decorated:
+            found.suggestions[name] = style
+        elif style and any(("," in v or "." in v) for v in values):
+            found.numbers[name] = style
+            found.notes.append(f"'{name}' holds numbers with separators ({values[0]}); read as numbers.")
+    return found
+
+
+def _date_format(values: list[str]) -> str | None:
+    series = pl.Series(values)
+    for fmt in DATETIME_FORMATS + DATE_FORMATS:
+        parsed = (series.str.to_datetime(fmt, strict=False) if "%H" in fmt
+                  else series.str.to_date(fmt, strict=False))
+        if parsed.null_count() == 0:
+            return fmt
+    return None
+
+
+def _number_style(values: list[str]) -> tuple[NumberStyle | None, bool]:
+    """('us' or 'eu', decorated with $ or %) when every value is a number, else (None, False)."""
+    if not all(_DECORATED.match(v) for v in values):
+        return None, False
+    bare = [re.sub(r"[()$€£¥%\s+-]", "", v) for v in values]
+    decorated = any(re.search(r"[$€£¥%()]", v) for v in values)
+    if all(_US.match(v) for v in bare):
+        return "us", decorated
+    if all(_EU.match(v) for v in bare):
+        return "eu", decorated
+    return None, False
+
+
+def number_expr(name: str, style: NumberStyle) -> pl.Expr:
+    """Text such as '$1,234.50', '(12)', '12%' or '1.234,5 €' as a Float64 (12% is 0.12)."""
+    text = pl.col(name).str.strip_chars()
+    negative = text.str.starts_with("(") & text.str.ends_with(")") | text.str.contains(r"^[($€£¥\s]*-")
+    digits = text.str.replace_all(r"[()$€£¥%\s+-]", "")
+    digits = (digits.str.replace_all(",", "") if style == "us"
+              else digits.str.replace_all(r"\.", "").str.replace(",", "."))
+    value = digits.cast(pl.Float64, strict=False)
+    value = pl.when(negative).then(-value).otherwise(value)
+    return pl.when(text.str.ends_with("%")).then(value / 100).otherwise(value).alias(name)
+
+
+def date_expr(name: str, fmt: str) -> pl.Expr:
+    column = pl.col(name).str.strip_chars()
+    if "%H" in fmt:
+        return column.str.to_datetime(fmt, strict=False).alias(name)
+    return column.str.to_date(fmt, strict=False).alias(name)
+
+
+def apply_types(frame: pl.LazyFrame, numbers: dict[str, NumberStyle], dates: dict[str, str]) -> pl.LazyFrame:
+    """Convert the chosen columns, in one projection."""
+    schema = frame.collect_schema()
+    exprs = [number_expr(n, s) for n, s in numbers.items() if schema.get(n) == pl.String]
+    exprs += [date_expr(n, f) for n, f in dates.items() if schema.get(n) == pl.String]
+    return frame.with_columns(exprs) if exprs else frame

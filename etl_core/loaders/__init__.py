@@ -1,0 +1,143 @@
+"""A file, database query or JSON endpoint -> a Polars frame with its types found.
+
+``read_file`` sniffs and reads a file (lazily where the format allows), finds dates and
+numbers written as text, and returns the frame with the options it resolved, so a
+source can be read again the same way. ``write_parquet`` materialises it once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+import polars as pl
+
+from etl_core.errors import EmptyFileError, UnreadableFileError, UnsupportedFormatError
+from etl_core.inference import apply_types, infer
+from etl_core.loaders.csv_reader import read_csv
+from etl_core.loaders.excel_reader import list_sheets, read_excel
+from etl_core.loaders.json_reader import read_json_bytes
+from etl_core.loaders.options import DELIMITERS, ENCODINGS, EXTENSIONS, Format, ReadOptions
+from etl_core.loaders.remote import read_endpoint, read_query
+
+__all__ = [
+    "DELIMITERS", "ENCODINGS", "EXTENSIONS", "LoadResult", "ReadOptions", "detect_format",
+    "list_sheets", "read_endpoint", "read_file", "read_frame", "read_query", "write_parquet",
+]
+INFERENCE_ROWS = 2000
+
+
+@dataclass
+class LoadResult:
+    """A frame ready to store, the options that reproduce it, and what the reader noticed."""
+
+    frame: pl.LazyFrame
+    options: ReadOptions
+    notes: list[str] = field(default_factory=list)
+    suggestions: dict[str, str] = field(default_factory=dict)  # text columns that look like numbers
+    sheets: list[str] = field(default_factory=list)
+
+
+def detect_format(file_name: str) -> Format:
+    suffix = PurePath(file_name).suffix.lower()
+    if suffix not in EXTENSIONS:
+        known = ", ".join(sorted({s.lstrip(".") for s in EXTENSIONS}))
+        raise UnsupportedFormatError(f"'{file_name}' is not a file type Sluice reads.",
+                                     hint=f"Upload one of: {known}.")
+    return EXTENSIONS[suffix]
+
+
+def read_file(path: Path, options: ReadOptions | None = None, file_name: str | None = None) -> LoadResult:
+    """Read a stored file with the given options, detecting whatever they leave open."""
+    file_name = file_name or path.name
+    options = options or ReadOptions()
+    fmt = options.format or detect_format(file_name)
+    options = options.merged(format=fmt)
+    if path.stat().st_size == 0:
+        raise EmptyFileError(f"'{file_name}' is empty (0 bytes).", hint="Export the data again and upload the new file.")
+    notes: list[str] = []
+    sheets: list[str] = []
+    if fmt in ("csv", "tsv"):
+        lazy, options, notes = read_csv(path, options, file_name)
+    elif fmt == "excel":
+        eager, options, notes, sheets = read_excel(path, options, file_name)
+        lazy = eager.lazy()
+    elif fmt == "json":
+        eager, options, notes = read_json_bytes(path.read_bytes(), options, file_name)
+        lazy = eager.lazy()
+    else:
+        lazy = _scan_parquet(path, file_name)
+    return read_frame(lazy, options, file_name, notes=notes, sheets=sheets)
+
+
+def read_frame(lazy: pl.LazyFrame, options: ReadOptions, file_name: str, *,
+               notes: list[str] | None = None, sheets: list[str] | None = None) -> LoadResult:
+    """Find text dates and numbers in a frame's first rows and apply what was found or chosen."""
+    sample = collect(lazy.head(INFERENCE_ROWS), file_name)
+    if sample.height == 0:
+        what = "column names but no rows" if sample.width else "no rows"
+        raise EmptyFileError(f"'{file_name}' has {what} of data.", hint="Export the data again with its rows.")
+    found = infer(sample, skip=options.text_columns)
+    numbers = {**found.numbers, **options.number_columns}
+    dates = {**found.date_formats, **options.date_formats}
+    for column in options.text_columns:
+        numbers.pop(column, None)
+        dates.pop(column, None)
+    suggestions = {c: s for c, s in found.suggestions.items() if c not in numbers}
+    resolved = options.merged(number_columns=numbers, date_formats=dates)
+    return LoadResult(apply_types(lazy, numbers, dates), resolved, (notes or []) + found.notes,
+                      suggestions, sheets or [])
+
+
+def write_parquet(result: LoadResult, target: Path, file_name: str) -> None:
+    """Stream the frame to Parquet under a temporary name, then rename: never a half file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        try:
+            result.frame.sink_parquet(partial)
+        except pl.exceptions.PolarsError:
+            # some plans cannot stream; the in-memory engine reads everything the same way
+            collect(result.frame, file_name).write_parquet(partial)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def collect(lazy: pl.LazyFrame, file_name: str) -> pl.DataFrame:
+    """Collect, turning Polars' parse errors into messages about the file."""
+    try:
+        return lazy.collect()
+    except pl.exceptions.PolarsError as exc:
+        raise _translate(exc, file_name) from exc
+
+
+def _scan_parquet(path: Path, file_name: str) -> pl.LazyFrame:
+    with path.open("rb") as handle:
+        head = handle.read(4)
+        handle.seek(-4, os.SEEK_END)
+        tail = handle.read(4)
+    if head != b"PAR1" or tail != b"PAR1":
+        raise UnreadableFileError(f"'{file_name}' is not a valid Parquet file (it is damaged or cut short).",
+                                  hint="Write the Parquet file again and upload it.")
+    lazy = pl.scan_parquet(path)
+    collect(lazy.head(1), file_name)  # reads the footer: catches corrupt metadata now
+    return lazy
+
+
+def _translate(exc: pl.exceptions.PolarsError, file_name: str) -> UnreadableFileError:
+    message = str(exc).splitlines()[0]
+    if "more fields than defined" in message:
+        return UnreadableFileError(
+            f"Some rows of '{file_name}' have more fields than the header.",
+            hint="Check the delimiter in the reader options, or turn on 'Allow ragged rows' to drop the extra fields.",
+        )
+    if "invalid utf-8" in message.lower() or "utf8" in message.lower():
+        return UnreadableFileError(f"'{file_name}' is not valid UTF-8 text.",
+                                   hint="Choose its encoding in the reader options, such as cp1252 (Western European).")
+    if "could not parse" in message:
+        return UnreadableFileError(f"A value in '{file_name}' does not fit its column's type: {message}",
+                                   hint="Mark that column as text in the reader options.")
+    return UnreadableFileError(f"'{file_name}' could not be read: {message}",
+                               hint="Check the file, or try other reader options.")

@@ -1,0 +1,105 @@
+"""Excel workbooks through the calamine engine (fastexcel): list sheets, find the header row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+from etl_core.errors import EmptyFileError, UnreadableFileError
+from etl_core.loaders.columns import unique_names
+from etl_core.loaders.options import ReadOptions
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+HEADER_SEARCH_ROWS = 30
+
+
+def list_sheets(path: Path, file_name: str) -> list[str]:
+    return _open(path, file_name).sheet_names
+
+
+def read_excel(path: Path, options: ReadOptions, file_name: str) -> tuple[pl.DataFrame, ReadOptions, list[str], list[str]]:
+    reader = _open(path, file_name)
+    sheets = reader.sheet_names
+    if options.sheet is not None and options.sheet not in sheets:
+        raise UnreadableFileError(
+            f"'{file_name}' has no sheet called '{options.sheet}'.",
+            hint=f"Its sheets are: {', '.join(sheets)}.",
+        )
+    sheet = options.sheet or _first_sheet_with_data(reader, sheets)
+    header_row = options.header_row if options.header_row is not None else _find_header_row(reader, sheet)
+    has_header = True if options.has_header is None else options.has_header
+    try:
+        loaded = reader.load_sheet(
+            sheet,
+            header_row=header_row if has_header else None,
+            skip_rows=None if has_header else header_row,
+            schema_sample_rows=None,
+        ).to_polars()
+    except fastexcel.FastExcelError as exc:
+        raise UnreadableFileError(f"Sheet '{sheet}' of '{file_name}' could not be read: {exc}") from exc
+    names = ["" if name.startswith("__UNNAMED__") else name for name in loaded.columns]
+    if not has_header:
+        names = [f"column_{i}" for i in range(1, len(names) + 1)]
+    names, notes = unique_names(names)
+    frame = loaded.rename(dict(zip(loaded.columns, names, strict=True)))
+    # blank rows and columns (borders, merged-cell padding) carry nothing
+    frame = frame.filter(~pl.all_horizontal(pl.all().is_null()))
+    frame = frame.select(s.name for s in frame if s.null_count() < frame.height or frame.height == 0)
+    frame = _midnight_datetimes_as_dates(frame)
+    if header_row:
+        notes.append(f"The header is on row {header_row + 1} of sheet '{sheet}'; the rows above it were skipped.")
+    resolved = options.merged(format="excel", sheet=sheet, header_row=header_row, has_header=has_header)
+    return frame, resolved, notes, sheets
+
+
+def _midnight_datetimes_as_dates(frame: pl.DataFrame) -> pl.DataFrame:
+    """Excel stores dates as datetimes; a column whose times are all midnight is a date column."""
+    datetimes = [n for n, d in frame.schema.items() if isinstance(d, pl.Datetime)]
+    if not datetimes:
+        return frame
+    midnight = frame.select((pl.col(n).dt.time() == pl.time(0)).all() for n in datetimes).row(0)
+    return frame.with_columns(pl.col(n).dt.date() for n, only in zip(datetimes, midnight, strict=True) if only)
+
+
+def _open(path: Path, file_name: str) -> fastexcel.ExcelReader:
+    head = path.read_bytes()[:4096]
+    if not head:
+        raise EmptyFileError(f"'{file_name}' is empty.", hint="Save the workbook again and upload the new file.")
+    if head.lstrip().lower().startswith((b"<!doctype html", b"<html", b"<?xml", b"<table")):
+        raise UnreadableFileError(
+            f"'{file_name}' is a web page (HTML) saved with an Excel name, not a real workbook.",
+            hint="Open it in Excel and 'Save As' .xlsx, or export the data as CSV.",
+        )
+    if head.startswith(_OLE) and path.suffix.lower() != ".xls" and _ENCRYPTED in path.read_bytes():
+        raise UnreadableFileError(
+            f"'{file_name}' is protected by a password.",
+            hint="Open it in Excel, remove the password (File > Info > Protect Workbook) and upload it again.",
+        )
+    try:
+        return fastexcel.read_excel(path)
+    except fastexcel.FastExcelError as exc:
+        raise UnreadableFileError(
+            f"'{file_name}' could not be opened as an Excel workbook ({exc}).",
+            hint="Check that the file is not damaged: open it in Excel and save it again.",
+        ) from exc
+
+
+def _first_sheet_with_data(reader: fastexcel.ExcelReader, sheets: list[str]) -> str:
+    for sheet in sheets:
+        if reader.load_sheet(sheet, header_row=None, n_rows=5).to_polars().height:
+            return sheet
+    raise EmptyFileError("Every sheet of the workbook is empty.", hint="Check that you saved the right workbook.")
+
+
+def _find_header_row(reader: fastexcel.ExcelReader, sheet: str) -> int:
+    """The first row filled at least half as wide as the widest of the first rows (titles skipped)."""
+    top = reader.load_sheet(sheet, header_row=None, n_rows=HEADER_SEARCH_ROWS).to_polars()
+    filled = top.select(pl.sum_horizontal(pl.all().is_not_null().cast(pl.Int32))).to_series().to_list()
+    widest = max(filled, default=0)
+    for index, count in enumerate(filled):
+        if count and count >= max(2, widest / 2) or (widest == 1 and count):
+            return index
+    return 0

@@ -1,0 +1,41 @@
+"""Reader options: what was detected, and what the analyst chose instead."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Format = Literal["csv", "tsv", "excel", "json", "parquet"]
+
+EXTENSIONS: dict[str, Format] = {
+    ".csv": "csv", ".txt": "csv", ".tsv": "tsv", ".tab": "tsv",
+    ".xlsx": "excel", ".xlsm": "excel", ".xls": "excel", ".xlsb": "excel", ".ods": "excel",
+    ".json": "json", ".ndjson": "json", ".jsonl": "json",
+    ".parquet": "parquet", ".pq": "parquet",
+}
+ENCODINGS = ["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"]
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+class ReadOptions(BaseModel):
+    """How to read one file. ``None`` means 'detect it'; a loaded source stores the resolved values."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Format | None = None
+    delimiter: str | None = Field(default=None, max_length=1)
+    encoding: str | None = None
+    has_header: bool | None = None
+    header_row: int | None = Field(default=None, ge=0)  # rows above the header to skip
+    decimal_comma: bool | None = None
+    allow_ragged: bool = False  # drop extra fields instead of failing
+    sheet: str | None = None
+    records_path: str | None = None  # JSON: the key that holds the records
+    # text columns read as numbers: column -> "us" (1,234.50) or "eu" (1.234,50)
+    number_columns: dict[str, Literal["us", "eu"]] = Field(default_factory=dict)
+    date_formats: dict[str, str] = Field(default_factory=dict)  # column -> strftime format
+    text_columns: list[str] = Field(default_factory=list)  # never parse as dates or numbers
+
+    def merged(self, **changes: object) -> ReadOptions:
+        return self.model_validate({**self.model_dump(), **changes})

@@ -1,0 +1,363 @@
+"""Data sources: add, read, re-read, replace, rename, delete; one Parquet copy each.
+
+Heavy work (reading, writing Parquet, profiling) happens before the database is
+touched, so a failure leaves stored sources exactly as they were and no write
+transaction is held while Polars works.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any, BinaryIO
+
+import polars as pl
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from etl_core import storage
+from etl_core.analyzers import profile as profile_frame
+from etl_core.config import SAMPLES_DIR, Settings
+from etl_core.errors import ConflictError, InputError, NotFoundError
+from etl_core.loaders import (
+    LoadResult,
+    ReadOptions,
+    detect_format,
+    read_endpoint,
+    read_file,
+    read_frame,
+    read_query,
+    write_parquet,
+)
+from etl_core.models import DataSource, utcnow
+
+Progress = Callable[[str], None]
+SAMPLES_MARKER = ".samples-loaded"
+
+
+@dataclass
+class Materialised:
+    """A source read and stored: what goes into its row."""
+
+    parquet_file: str
+    options: ReadOptions
+    profile: dict[str, Any]
+
+
+@dataclass
+class AddResult:
+    source: DataSource
+    notes: list[str] = field(default_factory=list)
+    already_loaded: bool = False
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+# ---- reading -----------------------------------------------------------------------
+
+def materialise(settings: Settings, result: LoadResult, key: str, file_name: str,
+                progress: Progress = _quiet) -> Materialised:
+    """Write the Parquet copy and profile it from there (the same bytes every screen reads)."""
+    options_key = hashlib.sha256(result.options.model_dump_json().encode()).hexdigest()[:12]
+    parquet_file = f"{key[:40]}-{options_key}.parquet"
+    target = storage.parquet_path(settings, parquet_file)
+    progress("Writing the Parquet copy")
+    write_parquet(result, target, file_name)
+    progress("Profiling every column")
+    stored = pl.read_parquet(target)
+    profile = profile_frame(stored)
+    profile.update(notes=result.notes, suggestions=result.suggestions, sheets=result.sheets,
+                   schema={name: str(dtype) for name, dtype in stored.schema.items()})
+    return Materialised(parquet_file, result.options, profile)
+
+
+def _read_stored_file(settings: Settings, content_hash: str, file_name: str, options: ReadOptions | None,
+                      progress: Progress) -> Materialised:
+    progress(f"Reading {file_name}")
+    result = read_file(storage.upload_path(settings, content_hash), options, file_name)
+    return materialise(settings, result, content_hash, file_name, progress)
+
+
+def _read_remote(settings: Settings, kind: str, connection: dict[str, Any], label: str,
+                 progress: Progress) -> tuple[Materialised, str]:
+    progress(f"Reading {label}")
+    if kind == "query":
+        frame, notes = read_query(connection["url"], connection["query"], settings.http_timeout_s * 3), []
+    else:
+        frame, notes = read_endpoint(connection["url"], connection.get("header_name"),
+                                     connection.get("header_value"), connection.get("records_path"),
+                                     settings.http_timeout_s)
+    content_hash = hashlib.sha256(frame.hash_rows().to_numpy().tobytes()).hexdigest()
+    result = read_frame(frame.lazy(), ReadOptions(), label, notes=notes)
+    return materialise(settings, result, f"{kind}-{content_hash}", label, progress), content_hash
+
+
+# ---- adding ------------------------------------------------------------------------
+
+def add_file(session: Session, settings: Settings, *, file_name: str, data: bytes | BinaryIO | Path,
+             name: str | None = None, options: ReadOptions | None = None,
+             progress: Progress = _quiet) -> AddResult:
+    """Store an uploaded file, read it, keep its Parquet copy and profile, and record it."""
+    display_name = storage.safe_display_name(file_name)
+    fmt = (options.format if options and options.format else None) or detect_format(display_name)
+    options = (options or ReadOptions()).merged(format=fmt)
+    progress(f"Saving {display_name}")
+    stored = storage.store_upload(settings, data, display_name)
+    existing = session.exec(select(DataSource).where(
+        DataSource.content_hash == stored.content_hash, DataSource.file_name == display_name)).first()
+    if existing is not None:
+        return AddResult(existing, [f"'{display_name}' is already loaded as '{existing.name}'."], True)
+    try:
+        done = _read_stored_file(settings, stored.content_hash, display_name, options, progress)
+    except Exception:
+        _forget_unused(session, settings, {stored.content_hash}, set())
+        raise
+    source = DataSource(
+        name=_free_name(session, name or PurePath(display_name).stem),
+        kind="file", format=fmt, file_name=display_name, size_bytes=stored.size_bytes,
+        content_hash=stored.content_hash,
+    )
+    _apply(source, done)
+    _save(session, source)
+    return AddResult(source, done.profile.get("notes", []))
+
+
+def add_query(session: Session, settings: Settings, *, name: str, url: str, query: str,
+              progress: Progress = _quiet) -> AddResult:
+    """A SQL query over a database URL; read now, and afresh whenever it is refreshed."""
+    connection = {"url": url.strip(), "query": query.strip()}
+    done, content_hash = _read_remote(settings, "query", connection, name, progress)
+    source = DataSource(name=_free_name(session, name), kind="query", format="query",
+                        connection=connection, content_hash=content_hash)
+    _apply(source, done)
+    _save(session, source)
+    return AddResult(source, done.profile.get("notes", []))
+
+
+def add_endpoint(session: Session, settings: Settings, *, name: str, url: str, header_name: str | None = None,
+                 header_value: str | None = None, records_path: str | None = None,
+                 progress: Progress = _quiet) -> AddResult:
+    """A JSON HTTP endpoint (GET, optional token header)."""
+    connection = {"url": url.strip(), "header_name": header_name or None,
+                  "header_value": header_value or None, "records_path": records_path or None}
+    done, content_hash = _read_remote(settings, "api", connection, name, progress)
+    source = DataSource(name=_free_name(session, name), kind="api", format="api",
+                        connection=connection, content_hash=content_hash)
+    _apply(source, done)
+    _save(session, source)
+    return AddResult(source, done.profile.get("notes", []))
+
+
+# ---- reading what is stored --------------------------------------------------------
+
+def list_sources(session: Session) -> list[DataSource]:
+    return list(session.exec(select(DataSource).order_by(DataSource.created_at.desc(), DataSource.id.desc())))
+
+
+def get_source(session: Session, key: int | str) -> DataSource:
+    """A source by id or by name."""
+    query = select(DataSource).where(DataSource.id == key if isinstance(key, int) else DataSource.name == key)
+    source = session.exec(query).first()
+    if source is None:
+        names = ", ".join(s.name for s in list_sources(session)) or "none yet"
+        raise NotFoundError(f"There is no data source '{key}'.", hint=f"Sources: {names}.")
+    return source
+
+
+def scan_source(settings: Settings, source: DataSource) -> pl.LazyFrame:
+    """The source's data, from its Parquet copy (never the raw file again)."""
+    path = storage.parquet_path(settings, source.parquet_file or "")
+    if not source.parquet_file or not path.exists():
+        raise NotFoundError(f"The stored copy of '{source.name}' is missing.",
+                            hint="Re-read the source from its options tab, or upload the file again.")
+    return pl.scan_parquet(path)
+
+
+def original_file(settings: Settings, source: DataSource) -> Path:
+    if source.kind != "file" or not source.content_hash:
+        raise NotFoundError(f"'{source.name}' is not a file upload.")
+    return storage.upload_path(settings, source.content_hash)
+
+
+# ---- changing ----------------------------------------------------------------------
+
+def rename_source(session: Session, source_id: int, new_name: str) -> DataSource:
+    source = get_source(session, source_id)
+    new_name = _check_name(new_name)
+    if new_name != source.name and _name_taken(session, new_name):
+        raise ConflictError(f"A data source called '{new_name}' already exists.", hint="Choose another name.")
+    source.name = new_name
+    _save(session, source)
+    return source
+
+
+def reread_source(session: Session, settings: Settings, source_id: int, options: ReadOptions | None = None,
+                  progress: Progress = _quiet) -> AddResult:
+    """Read the stored original again with other options (or refresh a query or endpoint)."""
+    source = get_source(session, source_id)
+    if source.kind == "file":
+        options = options or ReadOptions.model_validate(source.options)
+        done = _read_stored_file(settings, source.content_hash or "", source.file_name or "", options, progress)
+    else:
+        done, source.content_hash = _read_remote(settings, source.kind, source.connection, source.name, progress)
+    old_parquet = source.parquet_file
+    _apply(source, done)
+    _save(session, source)
+    _forget_unused(session, settings, set(), {old_parquet} if old_parquet else set())
+    return AddResult(source, done.profile.get("notes", []))
+
+
+def replace_file(session: Session, settings: Settings, source_id: int, *, file_name: str,
+                 data: bytes | BinaryIO | Path, progress: Progress = _quiet) -> tuple[DataSource, dict[str, Any]]:
+    """Upload a new version (next month's export): same name and options, schema changes reported."""
+    source = get_source(session, source_id)
+    if source.kind != "file":
+        raise InputError(f"'{source.name}' is a {source.kind} source; only uploaded files can be replaced.")
+    display_name = storage.safe_display_name(file_name)
+    fmt = detect_format(display_name)
+    kept = ReadOptions.model_validate(source.options)
+    options = kept.merged(sheet=None) if fmt == source.format else ReadOptions(format=fmt)
+    stored = storage.store_upload(settings, data, display_name)
+    try:
+        done = _read_stored_file(settings, stored.content_hash, display_name, options, progress)
+    except Exception:
+        _forget_unused(session, settings, {stored.content_hash}, set())
+        raise
+    changes = schema_diff(source.profile.get("schema", {}), done.profile["schema"])
+    source.versions = [_version_of(source), *source.versions]
+    source.file_name, source.size_bytes, source.content_hash = display_name, stored.size_bytes, stored.content_hash
+    source.format = fmt
+    _apply(source, done)
+    _save(session, source)
+    return source, changes
+
+
+def restore_version(session: Session, settings: Settings, source_id: int, index: int) -> DataSource:
+    """Make an earlier version current again; the current one becomes a version."""
+    source = get_source(session, source_id)
+    version = _version_at(source, index)
+    current = _version_of(source)
+    versions = [v for i, v in enumerate(source.versions) if i != index]
+    for key in ("file_name", "size_bytes", "content_hash", "parquet_file", "options", "profile",
+                "row_count", "column_count", "format"):
+        setattr(source, key, version[key])
+    source.versions = [current, *versions]
+    _save(session, source)
+    return source
+
+
+def remove_version(session: Session, settings: Settings, source_id: int, index: int) -> DataSource:
+    source = get_source(session, source_id)
+    version = _version_at(source, index)
+    source.versions = [v for i, v in enumerate(source.versions) if i != index]
+    _save(session, source)
+    _forget_unused(session, settings, {version["content_hash"]}, {version["parquet_file"]})
+    return source
+
+
+def delete_source(session: Session, settings: Settings, source_id: int) -> None:
+    """Delete a source and every stored file only it was using."""
+    source = get_source(session, source_id)
+    hashes = {source.content_hash or ""} | {v["content_hash"] for v in source.versions}
+    parquet = {source.parquet_file or ""} | {v["parquet_file"] for v in source.versions}
+    session.delete(source)
+    session.commit()
+    _forget_unused(session, settings, hashes - {""}, parquet - {""})
+
+
+def load_samples(session: Session, settings: Settings, samples_dir: Path = SAMPLES_DIR) -> list[DataSource]:
+    """Add the shipped samples once, on the first start (deleting them later is respected)."""
+    marker = settings.data_dir / SAMPLES_MARKER
+    if marker.exists() or not samples_dir.is_dir():
+        return []
+    added = []
+    # the main table last, so it is the newest and opens first
+    order = {".xlsx": 0, ".json": 1, ".csv": 2}
+    for path in sorted(samples_dir.iterdir(), key=lambda p: (order.get(p.suffix.lower(), 9), p.name)):
+        if path.suffix.lower() in order and not _name_taken(session, path.stem):
+            added.append(add_file(session, settings, file_name=path.name, data=path).source)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text("Samples were loaded once; delete this file to load them again.\n")
+    return added
+
+
+def schema_diff(old: dict[str, str], new: dict[str, str]) -> dict[str, Any]:
+    """Columns added, removed and retyped between two schemas (name -> dtype)."""
+    return {
+        "added": [c for c in new if c not in old],
+        "removed": [c for c in old if c not in new],
+        "retyped": [{"column": c, "was": old[c], "now": new[c]} for c in new if c in old and old[c] != new[c]],
+    }
+
+
+# ---- helpers -----------------------------------------------------------------------
+
+def _apply(source: DataSource, done: Materialised) -> None:
+    source.parquet_file = done.parquet_file
+    source.options = json.loads(done.options.model_dump_json())
+    source.profile = done.profile
+    source.row_count = done.profile["rows"]
+    source.column_count = done.profile["column_count"]
+    source.status, source.error = "ready", None
+    source.updated_at = utcnow()
+
+
+def _version_of(source: DataSource) -> dict[str, Any]:
+    return {"file_name": source.file_name, "size_bytes": source.size_bytes, "content_hash": source.content_hash,
+            "parquet_file": source.parquet_file, "options": source.options, "profile": source.profile,
+            "row_count": source.row_count, "column_count": source.column_count, "format": source.format,
+            "replaced_at": f"{utcnow():%Y-%m-%d %H:%M} UTC"}
+
+
+def _version_at(source: DataSource, index: int) -> dict[str, Any]:
+    if not 0 <= index < len(source.versions):
+        raise NotFoundError(f"'{source.name}' has no earlier version number {index + 1}.")
+    return source.versions[index]
+
+
+def _save(session: Session, source: DataSource) -> None:
+    session.add(source)
+    try:
+        session.commit()
+    except IntegrityError as exc:
+        session.rollback()
+        raise ConflictError(f"A data source called '{source.name}' already exists.",
+                            hint="Choose another name.") from exc
+    session.refresh(source)
+
+
+def _check_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise InputError("A data source needs a name.", hint="Type a name.")
+    if len(name) > 200:
+        raise InputError("That name is too long (over 200 characters).", hint="Choose a shorter name.")
+    return name
+
+
+def _name_taken(session: Session, name: str) -> bool:
+    return session.exec(select(DataSource.id).where(DataSource.name == name)).first() is not None
+
+
+def _free_name(session: Session, wanted: str) -> str:
+    """The wanted name, or 'name (2)', 'name (3)'... when it is taken."""
+    base = _check_name(wanted)
+    candidate, n = base, 1
+    while _name_taken(session, candidate):
+        n += 1
+        candidate = f"{base} ({n})"
+    return candidate
+
+
+def _forget_unused(session: Session, settings: Settings, hashes: set[str], parquet_files: set[str]) -> None:
+    keep_hashes: set[str] = set()
+    keep_parquet: set[str] = set()
+    for source in session.exec(select(DataSource)):
+        keep_hashes |= {source.content_hash or ""} | {v["content_hash"] for v in source.versions}
+        keep_parquet |= {source.parquet_file or ""} | {v["parquet_file"] for v in source.versions}
+    storage.remove_unreferenced(settings, hashes, parquet_files, keep_hashes, keep_parquet)

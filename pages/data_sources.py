@@ -1,0 +1,296 @@
+"""Data sources: add files, queries and endpoints; preview, profile, re-read, replace, delete."""
+
+import streamlit as st
+
+import ui
+from etl_core import charts, exports, sources
+from etl_core.errors import SluiceError
+from etl_core.loaders import DELIMITERS, ENCODINGS, EXTENSIONS, ReadOptions
+from etl_core.models import DataSource
+
+UPLOAD_TYPES = sorted({ext.lstrip(".") for ext in EXTENSIONS})
+MAX_CHARTS = 24
+
+st.title("Data sources")
+settings = ui.settings()
+st.session_state.setdefault("uploader_round", 0)
+
+
+def run_action(label: str, action, success: str | None = None):
+    """Run an etl_core call under a status box; show its error instead of a traceback."""
+    with st.status(f"{label}…", expanded=False) as box:
+        try:
+            result = action(ui.StatusProgress(box))
+        except SluiceError as error:
+            box.update(label=f"{label}: failed", state="error")
+            ui.flash("error", str(error))
+            return None
+        box.update(label=f"{label}: done", state="complete")
+    if success:
+        ui.flash("success", success)
+    return result
+
+
+def add_uploads(files) -> None:
+    for upload in files:
+        def add(progress, upload=upload):
+            with ui.session() as session:
+                return sources.add_file(session, settings, file_name=upload.name, data=upload, progress=progress)
+
+        result = run_action(f"Adding {upload.name}", add)
+        if result is None:
+            continue
+        if result.already_loaded:
+            ui.flash("info", result.notes[0])
+        else:
+            ui.flash("success", f"Added '{result.source.name}': {result.source.row_count:,} rows, "
+                                f"{result.source.column_count} columns.")
+            for note in result.notes:
+                ui.flash("info", note)
+        st.session_state["next_open"] = result.source.name
+    st.session_state["uploader_round"] += 1  # a fresh, empty uploader
+    st.rerun()
+
+
+with st.expander("Add data", expanded=False, icon=":material/add:"):
+    tab_files, tab_query, tab_api = st.tabs(["Upload files", "Database query", "JSON API"])
+    with tab_files:
+        uploads = st.file_uploader(
+            "Drop CSV, TSV, Excel, JSON or Parquet files", type=UPLOAD_TYPES, accept_multiple_files=True,
+            key=f"uploader_{st.session_state['uploader_round']}",
+            help=f"Up to {settings.max_upload_mb} MB each. The same file uploaded twice is stored once.",
+        )
+        if uploads:
+            add_uploads(uploads)
+    with tab_query, st.form("add_query"):
+        query_name = st.text_input("Name", placeholder="monthly_orders")
+        query_url = st.text_input("Database URL", placeholder="postgresql://user:password@host/db or sqlite:///path/file.db")
+        query_sql = st.text_area("SELECT query", placeholder="SELECT * FROM orders WHERE order_date >= '2024-01-01'")
+        if st.form_submit_button("Add query"):
+            def add_query(progress):
+                with ui.session() as session:
+                    return sources.add_query(session, settings, name=query_name or "query", url=query_url,
+                                             query=query_sql, progress=progress)
+            if result := run_action("Running the query", add_query):
+                ui.flash("success", f"Added '{result.source.name}': {result.source.row_count:,} rows.")
+                st.session_state["next_open"] = result.source.name
+            st.rerun()
+    with tab_api, st.form("add_api"):
+        api_name = st.text_input("Name", placeholder="exchange_rates")
+        api_url = st.text_input("Endpoint URL (GET, answers JSON)", placeholder="https://api.example.com/v1/rates")
+        col_header, col_value = st.columns(2)
+        header_name = col_header.text_input("Header name (optional)", placeholder="Authorization")
+        header_value = col_value.text_input("Header value", type="password", placeholder="Bearer ...")
+        records_path = st.text_input("Key holding the records (optional)", placeholder="data")
+        if st.form_submit_button("Add endpoint"):
+            def add_api(progress):
+                with ui.session() as session:
+                    return sources.add_endpoint(session, settings, name=api_name or "api", url=api_url,
+                                                header_name=header_name, header_value=header_value,
+                                                records_path=records_path, progress=progress)
+            if result := run_action("Calling the endpoint", add_api):
+                ui.flash("success", f"Added '{result.source.name}': {result.source.row_count:,} rows.")
+                st.session_state["next_open"] = result.source.name
+            st.rerun()
+
+ui.show_flash()
+
+with ui.session() as session:
+    all_sources = sources.list_sources(session)
+if not all_sources:
+    st.info("No data sources yet. Open **Add data** above and drop in a CSV, Excel, JSON or Parquet file.")
+    st.stop()
+
+st.dataframe(
+    [{"name": s.name, "kind": s.format if s.kind == "file" else s.kind, "rows": s.row_count, "columns": s.column_count,
+      "size": None if s.size_bytes is None else f"{s.size_bytes / 1024:,.0f} KB", "added": s.created_at}
+     for s in all_sources],
+    hide_index=True, width="stretch",
+    column_config={"added": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
+)
+
+names = [s.name for s in all_sources]
+if "next_open" in st.session_state:  # chosen by an action on the previous run
+    st.session_state["open_source"] = st.session_state.pop("next_open")
+if st.session_state.get("open_source") not in names:
+    st.session_state["open_source"] = names[0]
+chosen = st.selectbox("Open a source", names, key="open_source")
+source: DataSource = next(s for s in all_sources if s.name == chosen)
+
+st.header(source.name)
+where = source.file_name if source.kind == "file" else source.connection.get("url")
+st.caption(f"{source.format} · {source.row_count:,} rows × {source.column_count} columns · from {where} · "
+           f"updated {source.updated_at:%Y-%m-%d %H:%M}")
+
+tab_preview, tab_profile, tab_options, tab_versions, tab_manage = st.tabs(
+    ["Preview", "Profile", "Reader options", "Versions", "Manage"])
+
+with tab_preview:
+    preview = sources.scan_source(settings, source).head(200).collect()
+    st.dataframe(preview, hide_index=True, width="stretch",
+                 column_config={name: st.column_config.Column(help=f"type: {dtype}")
+                                for name, dtype in preview.schema.items()})
+    st.caption("First 200 rows. Types: " + ", ".join(f"{n} ({d})" for n, d in source.profile["schema"].items()))
+
+with tab_profile:
+    profile = source.profile
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric("Rows", f"{profile['rows']:,}")
+    m2.metric("Columns", profile["column_count"])
+    m3.metric("Duplicate rows", f"{profile['duplicate_rows']:,}")
+    m4.metric("Warnings", len(profile["warnings"]))
+    if profile["warnings"]:
+        st.warning("\n".join(f"- {w}" for w in profile["warnings"]))
+    for note in profile.get("notes", []):
+        st.caption(note)
+    st.dataframe(charts.profile_rows(profile), hide_index=True, width="stretch")
+    columns = profile["columns"]
+    shown = columns[:MAX_CHARTS]
+    if len(columns) > MAX_CHARTS:
+        picked = st.multiselect("Charts for", [c["name"] for c in columns], default=[c["name"] for c in shown])
+        shown = [c for c in columns if c["name"] in picked]
+    grid = st.columns(3)
+    for index, column in enumerate(shown):
+        if figure := charts.column_chart(column):
+            grid[index % 3].plotly_chart(figure, width="stretch", config={"displayModeBar": False},
+                                         key=f"chart_{source.id}_{index}")
+
+with tab_options:
+    if source.kind != "file":
+        st.write(f"**URL:** {source.connection.get('url')}")
+        if source.kind == "query":
+            st.code(source.connection.get("query", ""), language="sql")
+        if st.button("Refresh now", help="Read the query or endpoint again"):
+            def refresh(progress):
+                with ui.session() as session:
+                    return sources.reread_source(session, settings, source.id, progress=progress)
+            run_action("Refreshing", refresh, success=f"'{source.name}' refreshed.")
+            st.rerun()
+    else:
+        current = ReadOptions.model_validate(source.options)
+        with st.form(f"options_{source.id}"):
+            changes: dict = {}
+            if current.format in ("csv", "tsv"):
+                c1, c2, c3 = st.columns(3)
+                delimiters = list(DELIMITERS)
+                changes["delimiter"] = c1.selectbox(
+                    "Delimiter", delimiters, index=delimiters.index(current.delimiter or ","),
+                    format_func=lambda d: f"{DELIMITERS[d]} ({d!r})")
+                encodings = ENCODINGS if current.encoding in ENCODINGS else [current.encoding, *ENCODINGS]
+                changes["encoding"] = c2.selectbox("Encoding", encodings, index=encodings.index(current.encoding))
+                changes["header_row"] = c3.number_input("Rows to skip above the header", 0, 1000, current.header_row or 0)
+                c4, c5, c6 = st.columns(3)
+                changes["has_header"] = c4.checkbox("First row holds column names", current.has_header is not False)
+                changes["decimal_comma"] = c5.checkbox("Decimal comma (1,5)", bool(current.decimal_comma))
+                changes["allow_ragged"] = c6.checkbox("Allow ragged rows", current.allow_ragged,
+                                                      help="Rows with extra fields keep only the first ones")
+            elif current.format == "excel":
+                sheets = source.profile.get("sheets") or [current.sheet]
+                c1, c2 = st.columns(2)
+                changes["sheet"] = c1.selectbox("Sheet", sheets, index=sheets.index(current.sheet))
+                changes["header_row"] = c2.number_input("Header row (0 = first used row)", 0, 1000, current.header_row or 0)
+                changes["has_header"] = st.checkbox("Header row holds column names", current.has_header is not False)
+            elif current.format == "json":
+                changes["records_path"] = st.text_input("Key holding the records", current.records_path or "") or None
+            text_columns = [c["name"] for c in source.profile["columns"] if c["dtype"] == "String"]
+            offered = sorted(set(source.profile.get("suggestions", {})) | set(current.number_columns))
+            number_columns = st.multiselect(
+                "Read as numbers", offered, default=[c for c in current.number_columns if c in offered],
+                help="Text such as '$1,200.00' or '12%' (read as 0.12) becomes a number column",
+                disabled=not offered)
+            keep_text = st.multiselect("Keep as text (no date or number detection)",
+                                       sorted(set(text_columns) | set(current.text_columns) |
+                                              set(current.date_formats) | set(current.number_columns)),
+                                       default=current.text_columns)
+            if st.form_submit_button("Re-read with these options", type="primary"):
+                styles = {**source.profile.get("suggestions", {}), **current.number_columns}
+                chosen_options = current.merged(**changes, number_columns={c: styles[c] for c in number_columns},
+                                                date_formats={}, text_columns=keep_text)
+
+                def reread(progress):
+                    with ui.session() as session:
+                        return sources.reread_source(session, settings, source.id, chosen_options, progress)
+                run_action("Re-reading", reread, success=f"'{source.name}' re-read with the new options.")
+                st.rerun()
+
+with tab_versions:
+    if source.kind != "file":
+        st.info("Queries and endpoints are read afresh on refresh; they have no file versions.")
+    else:
+        replacement = st.file_uploader("Replace with a new version of the file (keeps the name and options)",
+                                       type=UPLOAD_TYPES, key=f"replace_{source.id}_{st.session_state['uploader_round']}")
+        if replacement is not None:
+            def replace(progress):
+                with ui.session() as session:
+                    return sources.replace_file(session, settings, source.id, file_name=replacement.name,
+                                                data=replacement, progress=progress)
+            if done := run_action(f"Replacing with {replacement.name}", replace):
+                _, diff = done
+                changes = [f"added: {', '.join(diff['added'])}" if diff["added"] else "",
+                           f"removed: {', '.join(diff['removed'])}" if diff["removed"] else "",
+                           "retyped: " + ", ".join(f"{r['column']} ({r['was']} → {r['now']})" for r in diff["retyped"])
+                           if diff["retyped"] else ""]
+                summary = "; ".join(c for c in changes if c) or "same columns and types"
+                ui.flash("success", f"'{source.name}' now reads {replacement.name}. Schema changes: {summary}.")
+            st.session_state["uploader_round"] += 1
+            st.rerun()
+        if not source.versions:
+            st.caption("No earlier versions.")
+        for index, version in enumerate(source.versions):
+            c1, c2, c3 = st.columns([4, 1, 1])
+            c1.write(f"**{version['file_name']}** · {version['row_count']:,} rows × {version['column_count']} columns · "
+                     f"replaced {version['replaced_at']}")
+            if c2.button("Restore", key=f"restore_{source.id}_{index}"):
+                with ui.session() as session:
+                    sources.restore_version(session, settings, source.id, index)
+                ui.flash("success", f"Restored {version['file_name']}.")
+                st.rerun()
+            if c3.button("Remove", key=f"remove_{source.id}_{index}"):
+                with ui.session() as session:
+                    sources.remove_version(session, settings, source.id, index)
+                ui.flash("success", f"Removed the earlier version {version['file_name']}.")
+                st.rerun()
+
+with tab_manage:
+    new_name = st.text_input("Name", source.name, key=f"name_{source.id}")
+    if st.button("Rename", disabled=new_name == source.name):
+        try:
+            with ui.session() as session:
+                renamed = sources.rename_source(session, source.id, new_name)
+            st.session_state["next_open"] = renamed.name
+            ui.flash("success", f"Renamed to '{renamed.name}'.")
+        except SluiceError as error:
+            ui.flash("error", str(error))
+        st.rerun()
+
+    st.subheader("Download")
+    stem = source.name.replace("/", "_")
+    d1, d2, d3, d4 = st.columns(4)
+    if source.kind == "file":
+        d1.download_button("Original file", sources.original_file(settings, source).read_bytes,
+                           file_name=source.file_name, key="dl_original")
+    frame = sources.scan_source(settings, source)
+    d2.download_button("CSV", lambda: exports.to_csv_bytes(frame.collect()), file_name=f"{stem}.csv",
+                       mime="text/csv", key="dl_csv")
+    d3.download_button("Excel", lambda: exports.to_excel_bytes(frame.collect()), file_name=f"{stem}.xlsx",
+                       key="dl_xlsx")
+    d4.download_button("Parquet", lambda: exports.to_parquet_bytes(frame.collect()), file_name=f"{stem}.parquet",
+                       key="dl_parquet")
+
+    st.subheader("Delete")
+    if st.session_state.get("confirm_delete") != source.id:
+        if st.button("Delete this source", icon=":material/delete:"):
+            st.session_state["confirm_delete"] = source.id
+            st.rerun()
+    else:
+        st.warning(f"Delete '{source.name}' and its stored files? This cannot be undone.")
+        c1, c2 = st.columns(2)
+        if c1.button("Yes, delete it", type="primary"):
+            with ui.session() as session:
+                sources.delete_source(session, settings, source.id)
+            st.session_state.pop("confirm_delete", None)
+            ui.flash("success", f"Deleted '{source.name}'.")
+            st.rerun()
+        if c2.button("Cancel"):
+            st.session_state.pop("confirm_delete", None)
+            st.rerun()

@@ -1,0 +1,66 @@
+"""Streamlit glue shared by the pages: settings, the database, flash messages, progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import streamlit as st
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from etl_core import db, sources
+from etl_core.config import Settings
+
+
+def _secrets() -> dict[str, Any]:
+    try:
+        return dict(st.secrets)
+    except FileNotFoundError:
+        return {}
+    except Exception:  # no secrets.toml at all: environment variables only
+        return {}
+
+
+@st.cache_resource
+def settings() -> Settings:
+    return Settings.load(secrets=_secrets())
+
+
+@st.cache_resource
+def engine() -> Engine:
+    """Once per process: open (and migrate) the database, load the samples on a first start."""
+    current = settings()
+    database = db.open_database(current.database_url)
+    if current.load_samples:
+        with db.session_scope(database) as session:
+            sources.load_samples(session, current)
+    return database
+
+
+@contextmanager
+def session() -> Iterator[Session]:
+    with db.session_scope(engine()) as s:
+        yield s
+
+
+def flash(kind: str, text: str) -> None:
+    """A message kept across the rerun that follows an action."""
+    st.session_state.setdefault("flash", []).append((kind, text))
+
+
+def show_flash() -> None:
+    for kind, text in st.session_state.pop("flash", []):
+        getattr(st, kind)(text)
+
+
+class StatusProgress:
+    """Hands etl_core's progress messages to an st.status box."""
+
+    def __init__(self, box: Any) -> None:
+        self.box = box
+
+    def __call__(self, message: str) -> None:
+        self.box.update(label=f"{message}…")
+        self.box.write(message)
