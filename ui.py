@@ -55,6 +55,16 @@ def show_flash() -> None:
         getattr(st, kind)(text)
 
 
+def human_size(size: int | None) -> str | None:
+    if size is None:
+        return None
+    for unit in ("bytes", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:,} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
+        size /= 1024
+    return None
+
+
 class StatusProgress:
     """Hands etl_core's progress messages to an st.status box."""
 

@@ -57,8 +57,9 @@ def migrate(engine: Engine) -> None:
             command.upgrade(config, "head")
     except Exception as exc:
         if exc.__class__.__module__.startswith(("sqlalchemy", "psycopg", "sqlite3")):
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             raise ConnectionFailedError(
-                f"Could not open the Sluice database ({engine.url.render_as_string()}): {exc}",
+                f"Could not open the Sluice database ({engine.url.render_as_string()}): {reason}.",
                 hint="Check DATABASE_URL, or unset it to use the SQLite file in the data directory.",
             ) from exc
         raise

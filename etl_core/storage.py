@@ -30,8 +30,10 @@ class StoredFile:
 def safe_display_name(file_name: str) -> str:
     """The last part of an uploaded name, without directories or control characters."""
     base = PurePath(file_name.replace("\\", "/")).name
-    cleaned = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
-    return cleaned[:200] or "upload"
+    cleaned = "".join(ch for ch in base if ch.isprintable()).strip()
+    if cleaned.startswith("."):  # no hidden files, but keep the extension
+        cleaned = "upload" + cleaned
+    return cleaned[-200:] or "upload"
 
 
 def store_upload(settings: Settings, data: bytes | BinaryIO | Path, file_name: str) -> StoredFile:

@@ -103,7 +103,7 @@ if not all_sources:
 
 st.dataframe(
     [{"name": s.name, "kind": s.format if s.kind == "file" else s.kind, "rows": s.row_count, "columns": s.column_count,
-      "size": None if s.size_bytes is None else f"{s.size_bytes / 1024:,.0f} KB", "added": s.created_at}
+      "size": ui.human_size(s.size_bytes), "added": s.created_at}
      for s in all_sources],
     hide_index=True, width="stretch",
     column_config={"added": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
@@ -122,8 +122,9 @@ where = source.file_name if source.kind == "file" else source.connection.get("ur
 st.caption(f"{source.format} · {source.row_count:,} rows × {source.column_count} columns · from {where} · "
            f"updated {source.updated_at:%Y-%m-%d %H:%M}")
 
+# keyed tabs keep the analyst's tab across reruns (a delete confirmation, a re-read)
 tab_preview, tab_profile, tab_options, tab_versions, tab_manage = st.tabs(
-    ["Preview", "Profile", "Reader options", "Versions", "Manage"])
+    ["Preview", "Profile", "Reader options", "Versions", "Manage"], key="source_tab", on_change="rerun")
 
 with tab_preview:
     preview = sources.scan_source(settings, source).head(200).collect()

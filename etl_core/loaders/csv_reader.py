@@ -59,6 +59,8 @@ def read_csv(path: Path, options: ReadOptions, file_name: str) -> tuple[pl.LazyF
         notes.extend(n for n in name_notes if n not in notes)
         return names
 
+    expected = unique_names(header_cells)[0] if header_cells else []
+    keep_text = [c for c in options.text_columns if c in expected]
     frame = pl.scan_csv(
         source,
         separator=delimiter,
@@ -69,6 +71,8 @@ def read_csv(path: Path, options: ReadOptions, file_name: str) -> tuple[pl.LazyF
         truncate_ragged_lines=options.allow_ragged,
         infer_schema_length=None if path.stat().st_size <= FULL_INFERENCE_BYTES else 100_000,
         try_parse_dates=True,
+        # text columns stay exactly as written (leading zeros, codes that look like dates)
+        schema_overrides=dict.fromkeys(keep_text, pl.String) or None,
         encoding="utf8",
         raise_if_empty=False,
     )

@@ -37,6 +37,7 @@ def read_excel(path: Path, options: ReadOptions, file_name: str) -> tuple[pl.Dat
             header_row=header_row if has_header else None,
             skip_rows=None if has_header else header_row,
             schema_sample_rows=None,
+            dtypes=dict.fromkeys(options.text_columns, "string") or None,
         ).to_polars()
     except fastexcel.FastExcelError as exc:
         raise UnreadableFileError(f"Sheet '{sheet}' of '{file_name}' could not be read: {exc}") from exc

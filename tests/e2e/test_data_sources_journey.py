@@ -1,0 +1,104 @@
+"""A new user's first minutes: samples there, upload CSV and Excel, profile, delimiter, delete."""
+
+from __future__ import annotations
+
+import pytest
+import xlsxwriter
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+
+def settle(page) -> None:
+    """Wait until the script has finished its run (stale elements are gone)."""
+    expect(page.locator("[data-testid=stApp][data-test-script-state=notRunning]")).to_be_attached()
+    expect(page.locator("[data-stale=true]")).to_have_count(0)
+
+
+def tab(page, name: str) -> None:
+    settle(page)
+    page.get_by_role("tab", name=name).click()
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option in an st.selectbox by its label."""
+    # Streamlit 1.6x draws st.selectbox as a react-aria combobox labelled like the widget
+    settle(page)
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def open_source(page, name: str) -> None:
+    choose(page, "Open a source", name)
+    expect(page.get_by_role("heading", level=2, name=name)).to_be_visible()
+
+
+def test_upload_profile_delimiter_and_delete(page, shot, tmp_path):
+    csv_file = tmp_path / "cities.csv"
+    csv_file.write_text("city;sales;day\nLeeds;1234.5;2024-03-05\nYork;99;2024-03-06\nBath;10;2024-03-07\n")
+    xlsx_file = tmp_path / "budget.xlsx"
+    with xlsxwriter.Workbook(xlsx_file) as book:
+        sheet = book.add_worksheet("Plan")
+        sheet.write_row(0, 0, ["team", "budget"])
+        for r, row in enumerate([["Ops", 1200], ["Sales", 3400], ["Data", 900], ["HR", 450]], start=1):
+            sheet.write_row(r, 0, row)
+
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1, name="Data sources")).to_be_visible()
+    # the samples were loaded on the first start
+    expect(page.get_by_role("heading", level=2, name="orders")).to_be_visible()
+
+    page.get_by_test_id("stExpander").filter(has_text="Add data").locator("summary").click()
+    page.get_by_test_id("stExpanderDetails").get_by_test_id("stFileUploaderDropzoneInput").set_input_files([csv_file, xlsx_file])
+    expect(page.get_by_text("Added 'cities': 3 rows, 3 columns.")).to_be_visible()
+    expect(page.get_by_text("Added 'budget': 4 rows, 2 columns.")).to_be_visible()
+
+    # the Excel file: its profile, table and charts
+    open_source(page, "budget")
+    tab(page, "Profile")
+    panel = page.get_by_role("tabpanel").filter(has_text="Duplicate rows")
+    expect(panel.get_by_test_id("stMetricValue").first).to_have_text("4")
+    profile_grid = panel.get_by_test_id("stDataFrame").locator("table[role=grid]")
+    expect(profile_grid).to_have_attribute("aria-rowcount", "3")  # 2 columns + header
+    charts = panel.get_by_test_id("stPlotlyChart")
+    expect(charts).to_have_count(2)
+    expect(charts.first.locator(".gtitle")).to_have_text("team (identifier)")
+    expect(charts.nth(1).locator(".bars .point")).to_have_count(20)
+    shot("data-sources-profile")
+
+    # the semicolon file: read it wrongly, then rightly
+    open_source(page, "cities")
+    tab(page, "Reader options")
+    choose(page, "Delimiter", "pipe ('|')")
+    page.get_by_role("button", name="Re-read with these options").click()
+    expect(page.get_by_text("'cities' re-read with the new options.")).to_be_visible()
+    tab(page, "Preview")
+    preview = page.get_by_test_id("stDataFrame").nth(1)
+    expect(preview.locator("th[role=columnheader]")).to_have_text(["city;sales;day"])
+    tab(page, "Reader options")
+    choose(page, "Delimiter", "semicolon (';')")
+    page.get_by_role("button", name="Re-read with these options").click()
+    expect(page.get_by_text("'cities' re-read with the new options.")).to_be_visible()
+    tab(page, "Preview")
+    expect(preview.locator("th[role=columnheader]")).to_have_text(["city", "sales", "day"])
+    expect(preview.get_by_test_id("glide-cell-1-0")).to_have_text("1234.5")
+    shot("data-sources-delimiter")
+
+    # delete it, asked first
+    tab(page, "Manage")
+    page.get_by_role("button", name="Delete this source").click()
+    expect(page.get_by_text("Delete 'cities' and its stored files?")).to_be_visible()
+    page.get_by_role("button", name="Yes, delete it").click()
+    expect(page.get_by_text("Deleted 'cities'.")).to_be_visible()
+    listing = page.get_by_test_id("stDataFrame").first.locator("table[role=grid]")
+    expect(listing).to_have_attribute("aria-rowcount", "5")  # 3 samples + budget + header
+    shot("data-sources-after-delete")
+
+
+def test_a_bad_file_is_explained_in_the_browser(page, tmp_path):
+    bad = tmp_path / "report.xlsx"
+    bad.write_text("<html><body><table><tr><td>1</td></tr></table></body></html>")
+    page.goto("/")
+    page.get_by_test_id("stExpander").filter(has_text="Add data").locator("summary").click()
+    page.get_by_test_id("stExpanderDetails").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(bad)
+    expect(page.get_by_text("is a web page (HTML) saved with an Excel name")).to_be_visible()

@@ -1,0 +1,122 @@
+"""The data sources page through AppTest: upload, options, replace, rename, delete, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+SEMICOLON = b"city;sales;day\nLeeds;1234.5;05/03/2024\nYork;99;06/03/2024\n"
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    def start(samples: bool = False) -> AppTest:
+        monkeypatch.setenv("SLUICE_DATA_DIR", str(tmp_path / "data"))
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+        monkeypatch.setenv("SLUICE_LOAD_SAMPLES", "true" if samples else "false")
+        st.cache_resource.clear()  # settings and engine are per process: start clean
+        return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    yield start
+    st.cache_resource.clear()
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    at.file_uploader[0].set_value([(name, content, "application/octet-stream")]).run()
+    return at
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def test_first_start_loads_the_samples(app):
+    at = app(samples=True)
+    assert not at.exception
+    assert at.title[0].value == "Data sources"
+    listed = at.dataframe[0].value
+    assert sorted(listed["name"]) == ["customers", "orders", "products"]
+    assert at.header[0].value == "orders"
+    assert at.selectbox(key="open_source").value == "orders"
+
+
+def test_empty_start_says_what_to_do(app):
+    at = app()
+    assert "No data sources yet" in at.info[0].value
+
+
+def test_upload_shows_preview_profile_and_charts(app):
+    at = upload(app(), "sales.csv", b"region,amount\nNorth,10\nSouth,20\nNorth,5\n")
+    assert not at.exception
+    assert "Added 'sales': 3 rows, 2 columns." in texts(at.success)
+    assert at.header[0].value == "sales"
+    preview = at.dataframe[1].value
+    assert preview["amount"].tolist() == [10, 20, 5]
+    profile_table = at.dataframe[2].value
+    assert profile_table["column"].tolist() == ["region", "amount"]
+    assert profile_table.loc[1, "mean"] == pytest.approx(35 / 3)
+    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    assert [f["layout"]["title"]["text"] for f in figures] == ["region (category)", "amount (integer)"]
+
+
+def test_bad_upload_shows_the_message_and_stores_nothing(app):
+    at = upload(app(), "photo.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    assert not at.exception
+    assert any("a PNG image, not a text file" in e for e in texts(at.error))
+    assert "No data sources yet" in at.info[0].value
+
+
+def test_changing_the_delimiter_splits_the_columns(app):
+    at = upload(app(), "cities.csv", SEMICOLON)
+    assert at.dataframe[1].value.columns.tolist() == ["city", "sales", "day"]
+    assert at.selectbox[1].label == "Delimiter"
+    # a form sends its values with the submit: set, then click, then one run
+    at.selectbox[1].set_value(",")
+    next(b for b in at.button if b.label == "Re-read with these options").click().run()
+    assert not at.exception
+    assert at.dataframe[1].value.columns.tolist() == ["city;sales;day"]
+    at.selectbox[1].set_value(";")
+    next(b for b in at.button if b.label == "Re-read with these options").click().run()
+    preview = at.dataframe[1].value
+    assert preview.columns.tolist() == ["city", "sales", "day"]
+    assert preview["sales"].tolist() == [1234.5, 99.0]
+
+
+def test_a_delimiter_that_breaks_the_rows_is_explained(app):
+    at = upload(app(), "eu.csv", b"city;sales\nLeeds;1.234,50\nYork;99,00\n")
+    at.selectbox[1].set_value(",")
+    next(b for b in at.button if b.label == "Re-read with these options").click().run()
+    assert any("more fields than the header" in e for e in texts(at.error))
+    assert at.dataframe[1].value["sales"].tolist() == [1234.5, 99.0], "the source is unchanged"
+
+
+def test_rename_then_delete_with_confirmation(app):
+    at = upload(app(), "a.csv", b"x,y\n1,2\n")
+    at.text_input(key=f"name_{1}").set_value("renamed").run()
+    next(b for b in at.button if b.label == "Rename").click().run()
+    assert "Renamed to 'renamed'." in texts(at.success)
+    assert at.header[0].value == "renamed"
+    next(b for b in at.button if b.label == "Delete this source").click().run()
+    assert "cannot be undone" in at.warning[0].value
+    next(b for b in at.button if b.label == "Cancel").click().run()
+    assert at.header[0].value == "renamed"
+    next(b for b in at.button if b.label == "Delete this source").click().run()
+    next(b for b in at.button if b.label == "Yes, delete it").click().run()
+    assert "Deleted 'renamed'." in texts(at.success)
+    assert "No data sources yet" in at.info[0].value
+
+
+def test_replacing_the_file_reports_schema_changes_and_can_restore(app):
+    at = upload(app(), "m.csv", b"id,amount\n1,10\n2,20\n")
+    at.file_uploader(key="replace_1_1").set_value(("m-feb.csv", b"id,amount,channel\n3,5,web\n", "text/csv")).run()
+    assert not at.exception
+    message = next(s for s in texts(at.success) if "now reads m-feb.csv" in s)
+    assert "added: channel" in message
+    assert at.header[0].value == "m"
+    next(b for b in at.button if b.label == "Restore").click().run()
+    assert "Restored m.csv." in texts(at.success)
+    assert at.dataframe[1].value["amount"].tolist() == [10, 20]

@@ -1,0 +1,51 @@
+"""python -m etl_core profile: the same profile the app stores; clean failures."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from etl_core.analyzers import profile
+from etl_core.loaders import read_file
+from tests.conftest import ROOT, SAMPLES
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "etl_core", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_profile_json_is_the_stored_profile():
+    out = run("profile", str(SAMPLES / "orders.csv"), "--json")
+    assert out.returncode == 0, out.stderr
+    printed = json.loads(out.stdout)
+    expected = profile(read_file(SAMPLES / "orders.csv").frame.collect())
+    assert printed["rows"] == expected["rows"] == 6000
+    assert printed["columns"] == json.loads(json.dumps(expected["columns"]))
+    revenue = next(c for c in printed["columns"] if c["name"] == "revenue")
+    assert set(revenue) >= {"name", "dtype", "semantic_type", "nulls", "distinct", "min", "max", "mean"}
+
+
+def test_profile_as_text_for_excel_and_json():
+    out = run("profile", str(SAMPLES / "products.xlsx"))
+    assert out.returncode == 0
+    assert out.stdout.startswith("products.xlsx: 40 rows x 6 columns")
+    assert "header is on row 3" in out.stdout
+    out = run("profile", str(SAMPLES / "customers.json"))
+    assert "address.city" in out.stdout
+
+
+def test_delimiter_option(write):
+    path = write("t.csv", "a;b\n1;2\n")
+    printed = json.loads(run("profile", str(path), "--json", "--delimiter", ",").stdout)
+    assert [c["name"] for c in printed["columns"]] == ["a;b"]
+
+
+def test_unreadable_file_gives_one_line_and_non_zero_exit(write):
+    for path in (write("bad.csv", bytes(range(256))), write("e.json", b"42"), write("x.docx", b"x"),
+                 ROOT / "no-such-file.csv"):
+        out = run("profile", str(path))
+        assert out.returncode == 1
+        assert out.stdout == ""
+        assert out.stderr.startswith("error: ") and out.stderr.count("\n") == 1, out.stderr
+        assert "Traceback" not in out.stderr

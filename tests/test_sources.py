@@ -1,0 +1,168 @@
+"""Data sources kept in the real database: add, dedupe, re-read, replace, versions, delete, restart."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import polars as pl
+import pytest
+
+from etl_core import sources
+from etl_core.db import open_database, session_scope
+from etl_core.errors import ConflictError, InputError, NotFoundError
+from etl_core.loaders import ReadOptions
+from tests.conftest import ROOT, SAMPLES
+
+ORDERS = "order_id,region,amount\n1,North,10.5\n2,South,20\n3,North,7\n"
+
+
+def add(session, settings, name="orders.csv", content=ORDERS, **kwargs):
+    return sources.add_file(session, settings, file_name=name, data=content.encode(), **kwargs)
+
+
+def stored_files(settings):
+    return sorted(p.name for p in settings.data_dir.rglob("*") if p.parent.name in ("uploads", "parquet"))
+
+
+def test_add_keeps_original_parquet_copy_profile_and_options(session, settings):
+    added = add(session, settings)
+    source = added.source
+    assert (source.name, source.kind, source.format, source.file_name) == ("orders", "file", "csv", "orders.csv")
+    assert (source.row_count, source.column_count, source.size_bytes) == (3, 3, len(ORDERS))
+    assert source.options["delimiter"] == "," and source.options["encoding"] == "utf-8"
+    assert source.profile["schema"] == {"order_id": "Int64", "region": "String", "amount": "Float64"}
+    assert sources.original_file(settings, source).read_text() == ORDERS
+    frame = sources.scan_source(settings, source).collect()
+    assert frame["amount"].to_list() == [10.5, 20.0, 7.0]
+
+
+def test_the_same_file_twice_is_stored_once(session, settings):
+    first = add(session, settings)
+    again = add(session, settings)
+    assert again.already_loaded and again.source.id == first.source.id
+    assert "already loaded as 'orders'" in again.notes[0]
+    other_name = add(session, settings, name="copy.csv")
+    assert other_name.source.name == "copy"
+    assert len([f for f in stored_files(settings) if f.endswith(".csv")]) == 1
+
+
+def test_names_are_made_free(session, settings):
+    add(session, settings)
+    second = add(session, settings, content=ORDERS + "4,East,1\n")
+    assert second.source.name == "orders (2)"
+
+
+def test_rename_and_conflicts(session, settings):
+    a = add(session, settings).source
+    add(session, settings, name="other.csv", content="x\n1\n")
+    assert sources.rename_source(session, a.id, "  sales   2024 ").name == "sales 2024"
+    with pytest.raises(ConflictError, match="already exists"):
+        sources.rename_source(session, a.id, "other")
+    with pytest.raises(InputError, match="needs a name"):
+        sources.rename_source(session, a.id, "   ")
+    assert sources.get_source(session, "sales 2024").id == a.id
+
+
+def test_reread_with_other_options_splits_columns(session, settings):
+    source = add(session, settings, name="semi.csv", content="a;b;c\n1;2;3\n").source
+    forced = sources.reread_source(session, settings, source.id, ReadOptions(format="csv", delimiter=",")).source
+    assert sources.scan_source(settings, forced).collect().columns == ["a;b;c"]
+    fixed = sources.reread_source(session, settings, source.id, ReadOptions(format="csv", delimiter=";")).source
+    assert fixed.options["delimiter"] == ";"
+    assert sources.scan_source(settings, fixed).collect().columns == ["a", "b", "c"]
+    assert len([f for f in stored_files(settings) if f.endswith(".parquet")]) == 1, "old copies are removed"
+
+
+def test_accepting_suggested_number_columns(session, settings):
+    source = add(session, settings, name="p.csv", content='item,price\nA,$3.00\nB,"$1,200.50"\n').source
+    assert source.profile["suggestions"] == {"price": "us"}
+    options = ReadOptions.model_validate(source.options).merged(number_columns={"price": "us"})
+    source = sources.reread_source(session, settings, source.id, options).source
+    assert sources.scan_source(settings, source).collect()["price"].to_list() == [3.0, 1200.5]
+    assert source.profile["suggestions"] == {}
+
+
+def test_replace_reports_schema_changes_and_keeps_the_previous_version(session, settings):
+    source = add(session, settings).source
+    next_month = "order_id,region,amount,channel\n4,East,1.5,web\n5,West,2.5,shop\n"
+    replaced, diff = sources.replace_file(session, settings, source.id, file_name="orders-feb.csv",
+                                          data=next_month.replace("4,East", "x4,East").encode())
+    assert diff == {"added": ["channel"], "removed": [],
+                    "retyped": [{"column": "order_id", "was": "Int64", "now": "String"}]}
+    assert (replaced.name, replaced.id, replaced.file_name, replaced.row_count) == ("orders", source.id, "orders-feb.csv", 2)
+    assert [v["file_name"] for v in replaced.versions] == ["orders.csv"]
+    restored = sources.restore_version(session, settings, source.id, 0)
+    assert restored.file_name == "orders.csv" and restored.row_count == 3
+    assert sources.scan_source(settings, restored).collect()["amount"].to_list() == [10.5, 20.0, 7.0]
+    assert [v["file_name"] for v in restored.versions] == ["orders-feb.csv"]
+    removed = sources.remove_version(session, settings, source.id, 0)
+    assert removed.versions == []
+    assert len(stored_files(settings)) == 2, "only the current original and its Parquet copy remain"
+    with pytest.raises(NotFoundError, match="no earlier version"):
+        sources.restore_version(session, settings, source.id, 3)
+
+
+def test_delete_removes_files_only_it_used(session, settings):
+    a = add(session, settings).source
+    b = add(session, settings, name="copy.csv").source  # same bytes as a
+    sources.delete_source(session, settings, a.id)
+    assert sources.original_file(settings, b).exists(), "b still uses the stored bytes"
+    sources.delete_source(session, settings, b.id)
+    assert stored_files(settings) == []
+    with pytest.raises(NotFoundError, match="no data source"):
+        sources.get_source(session, b.id)
+
+
+def test_query_source_is_read_afresh_on_refresh(session, settings, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "shop.db"
+    with sqlite3.connect(db) as connection:
+        connection.execute("create table t (x integer)")
+        connection.execute("insert into t values (1), (2)")
+    source = sources.add_query(session, settings, name="t", url=f"sqlite:///{db}", query="select * from t").source
+    assert source.row_count == 2
+    with sqlite3.connect(db) as connection:
+        connection.execute("insert into t values (3)")
+    refreshed = sources.reread_source(session, settings, source.id).source
+    assert refreshed.row_count == 3
+
+
+def test_samples_load_once(session, settings):
+    loaded = sources.load_samples(session, settings, SAMPLES)
+    assert [s.name for s in loaded] == ["products", "customers", "orders"]
+    orders = sources.get_source(session, "orders")
+    assert orders.row_count >= 5000
+    sources.delete_source(session, settings, orders.id)
+    assert sources.load_samples(session, settings, SAMPLES) == [], "a deleted sample stays deleted"
+
+
+def test_sources_survive_a_restart_in_a_new_process(any_settings):
+    engine = open_database(any_settings.database_url)
+    with session_scope(engine) as session:
+        add(session, any_settings, name="orders.csv")
+        add(session, any_settings, name="notes.json", content='[{"a": 1, "b": {"c": "x"}}]')
+    engine.dispose()
+    script = (
+        "import json, sys\n"
+        "from etl_core.config import Settings\nfrom etl_core.db import open_database, session_scope\n"
+        "from etl_core import sources\n"
+        f"settings = Settings(data_dir=__import__('pathlib').Path({str(any_settings.data_dir)!r}), "
+        f"database_url={any_settings.database_url!r})\n"
+        "with session_scope(open_database(settings.database_url)) as s:\n"
+        "    print(json.dumps([[x.name, x.row_count, sources.scan_source(settings, x).collect().columns]"
+        " for x in sources.list_sources(s)]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert sorted(json.loads(out.stdout)) == [["notes", 1, ["a", "b.c"]], ["orders", 3, ["order_id", "region", "amount"]]]
+
+
+def test_profile_matches_the_parquet_copy(session, settings):
+    source = add(session, settings).source
+    frame = sources.scan_source(settings, source).collect()
+    assert source.profile["rows"] == frame.height
+    assert [c["name"] for c in source.profile["columns"]] == frame.columns
+    assert source.profile["columns"][2]["mean"] == pytest.approx(frame["amount"].mean())
+    assert isinstance(frame, pl.DataFrame)
