@@ -30,8 +30,8 @@ from etl_core.loaders import (
     read_file,
     read_frame,
     read_query,
-    write_parquet,
 )
+from etl_core.loaders import materialise as write_copy
 from etl_core.models import DataSource, utcnow
 
 Progress = Callable[[str], None]
@@ -67,9 +67,9 @@ def materialise(settings: Settings, result: LoadResult, key: str, file_name: str
     parquet_file = f"{key[:40]}-{options_key}.parquet"
     target = storage.parquet_path(settings, parquet_file)
     progress("Writing the Parquet copy")
-    write_parquet(result, target, file_name)
+    in_memory = write_copy(result, target, file_name)
     progress("Profiling every column")
-    stored = pl.read_parquet(target)
+    stored = in_memory if in_memory is not None else pl.read_parquet(target)
     profile = profile_frame(stored)
     profile.update(notes=result.notes, suggestions=result.suggestions, sheets=result.sheets,
                    schema={name: str(dtype) for name, dtype in stored.schema.items()})

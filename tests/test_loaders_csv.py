@@ -153,3 +153,14 @@ def test_resolved_options_reproduce_the_same_frame(write):
     first = read_file(path)
     again = read_file(path, first.options)
     assert again.frame.collect().equals(first.frame.collect())
+
+
+def test_a_value_past_the_inference_window_does_not_fail_the_load(session, settings):
+    from etl_core import sources
+
+    rows = "".join(f"{i},{i * 2}\n" for i in range(15_000))
+    added = sources.add_file(session, settings, file_name="late.csv", data=("id,code\n" + rows + "15000,N/A-7\n").encode())
+    frame = sources.scan_source(settings, added.source).collect()
+    assert frame.height == 15_001
+    assert frame["code"].dtype == pl.String
+    assert frame["code"][-1] == "N/A-7"

@@ -8,6 +8,7 @@ source can be read again the same way. ``write_parquet`` materialises it once.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -15,6 +16,7 @@ import polars as pl
 
 from etl_core.errors import EmptyFileError, UnreadableFileError, UnsupportedFormatError
 from etl_core.inference import apply_types, infer
+from etl_core.loaders.csv_reader import INFERENCE_ROWS as CSV_INFERENCE_ROWS
 from etl_core.loaders.csv_reader import read_csv
 from etl_core.loaders.excel_reader import list_sheets, read_excel
 from etl_core.loaders.json_reader import read_json_bytes
@@ -23,9 +25,10 @@ from etl_core.loaders.remote import read_endpoint, read_query
 
 __all__ = [
     "DELIMITERS", "ENCODINGS", "EXTENSIONS", "LoadResult", "ReadOptions", "detect_format",
-    "list_sheets", "read_endpoint", "read_file", "read_frame", "read_query", "write_parquet",
+    "list_sheets", "read_endpoint", "read_file", "read_frame", "read_query", "materialise",
 ]
 INFERENCE_ROWS = 2000
+IN_MEMORY_BYTES = 512 * 1024 * 1024  # larger sources stream to Parquet instead of being collected
 
 
 @dataclass
@@ -37,6 +40,9 @@ class LoadResult:
     notes: list[str] = field(default_factory=list)
     suggestions: dict[str, str] = field(default_factory=dict)  # text columns that look like numbers
     sheets: list[str] = field(default_factory=list)
+    size_bytes: int = 0
+    # the same frame with types inferred from every row, for when the first rows misled
+    full_inference: Callable[[], pl.LazyFrame] | None = None
 
 
 def detect_format(file_name: str) -> Format:
@@ -58,8 +64,11 @@ def read_file(path: Path, options: ReadOptions | None = None, file_name: str | N
         raise EmptyFileError(f"'{file_name}' is empty (0 bytes).", hint="Export the data again and upload the new file.")
     notes: list[str] = []
     sheets: list[str] = []
+    full_inference = None
     if fmt in ("csv", "tsv"):
-        lazy, options, notes = read_csv(path, options, file_name)
+        scan, options, notes = read_csv(path, options, file_name)
+        lazy = scan(CSV_INFERENCE_ROWS)
+        full_inference = lambda: scan(None)  # noqa: E731
     elif fmt == "excel":
         eager, options, notes, sheets = read_excel(path, options, file_name)
         lazy = eager.lazy()
@@ -68,7 +77,12 @@ def read_file(path: Path, options: ReadOptions | None = None, file_name: str | N
         lazy = eager.lazy()
     else:
         lazy = _scan_parquet(path, file_name)
-    return read_frame(lazy, options, file_name, notes=notes, sheets=sheets)
+    result = read_frame(lazy, options, file_name, notes=notes, sheets=sheets)
+    result.size_bytes = path.stat().st_size
+    if full_inference is not None:
+        typed = result.options
+        result.full_inference = lambda: apply_types(full_inference(), typed.number_columns, typed.date_formats)
+    return result
 
 
 def read_frame(lazy: pl.LazyFrame, options: ReadOptions, file_name: str, *,
@@ -90,19 +104,37 @@ def read_frame(lazy: pl.LazyFrame, options: ReadOptions, file_name: str, *,
                       suggestions, sheets or [])
 
 
-def write_parquet(result: LoadResult, target: Path, file_name: str) -> None:
-    """Stream the frame to Parquet under a temporary name, then rename: never a half file."""
+def materialise(result: LoadResult, target: Path, file_name: str) -> pl.DataFrame | None:
+    """Write the Parquet copy (temporary name, then rename: never a half file).
+
+    Returns the frame when it was collected in memory (most sources), so it can be
+    profiled without reading the copy back; large sources stream and return None.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        try:
-            result.frame.sink_parquet(partial)
-        except pl.exceptions.PolarsError:
-            # some plans cannot stream; the in-memory engine reads everything the same way
-            collect(result.frame, file_name).write_parquet(partial)
+        frame = None
+        if result.size_bytes > IN_MEMORY_BYTES:
+            _with_fallback(result, file_name, lambda lazy: lazy.sink_parquet(partial, compression="snappy"))
+        else:
+            frame = _with_fallback(result, file_name, lambda lazy: lazy.collect())
+            frame.write_parquet(partial, compression="snappy")  # fast to write and to read back
         partial.replace(target)
+        return frame
     finally:
         partial.unlink(missing_ok=True)
+
+
+def _with_fallback(result: LoadResult, file_name: str, action: Callable[[pl.LazyFrame], pl.DataFrame | None]):
+    try:
+        return action(result.frame)
+    except pl.exceptions.PolarsError as exc:
+        if result.full_inference is None or "could not parse" not in str(exc):
+            raise _translate(exc, file_name) from exc
+    try:  # a value past the first rows did not fit the inferred type: infer from every row
+        return action(result.full_inference())
+    except pl.exceptions.PolarsError as exc:
+        raise _translate(exc, file_name) from exc
 
 
 def collect(lazy: pl.LazyFrame, file_name: str) -> pl.DataFrame:

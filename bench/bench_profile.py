@@ -1,0 +1,210 @@
+"""Load-and-profile benchmark: Sluice beside the Polars read floor and a pandas profile.
+
+Generates a CSV (12 columns: ids, numbers, categories, text, dates), then runs each case
+in a fresh child process, several times, and prints the median time, the ratio to the
+read floor, and the child's peak memory, side by side in one run:
+
+    .venv/bin/python bench/bench_profile.py                 # 1M rows
+    .venv/bin/python bench/bench_profile.py --rows 10000000
+    .venv/bin/python bench/bench_profile.py --excel-rows 100000 --skip-csv
+
+Figures are ratios on purpose: these machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "bench" / ".cache"
+
+
+def make_csv(rows: int) -> Path:
+    import numpy as np
+    import polars as pl
+
+    path = CACHE / f"profile_{rows}.csv"
+    if path.exists():
+        return path
+    CACHE.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(1)
+    regions = np.array(["North", "South", "East", "West"])
+    frame = pl.DataFrame({
+        "order_id": np.arange(rows),
+        "customer_id": rng.integers(0, 50_000, rows),
+        "product": np.array([f"P-{i:04d}" for i in range(2000)])[rng.integers(0, 2000, rows)],
+        "region": regions[rng.integers(0, 4, rows)],
+        "quantity": rng.integers(1, 20, rows),
+        "unit_price": rng.uniform(1, 500, rows).round(2),
+        "discount": rng.choice([0.0, 0.05, 0.1], rows),
+        "revenue": rng.uniform(1, 5000, rows).round(2),
+        "status": np.array(["completed", "cancelled", "returned"])[rng.integers(0, 3, rows)],
+        "order_date": pl.date_range(pl.date(2020, 1, 1), pl.date(2024, 12, 31), eager=True)
+        .sample(rows, with_replacement=True, seed=1),
+        "score": rng.normal(50, 10, rows).round(3),
+        "comment": np.array(["", "fast delivery", "late", "damaged box", "great"])[rng.integers(0, 5, rows)],
+    })
+    frame.write_csv(path)
+    return path
+
+
+def make_excel(rows: int) -> Path:
+    import polars as pl
+
+    path = CACHE / f"profile_{rows}.xlsx"
+    if not path.exists():
+        pl.read_csv(make_csv(rows)).head(rows).write_excel(path)
+    return path
+
+
+# ---- the cases, each run in its own process ------------------------------------------
+
+def case_polars_read(path: str) -> None:
+    import polars as pl
+
+    pl.read_csv(path, try_parse_dates=True)
+
+
+def case_polars_describe(path: str) -> None:
+    import polars as pl
+
+    frame = pl.read_csv(path, try_parse_dates=True)
+    frame.describe()
+    frame.select(pl.all().n_unique())
+
+
+def case_sluice_profile(path: str) -> None:
+    from etl_core.analyzers import profile
+    from etl_core.loaders import read_file
+
+    # what `python -m etl_core profile` does: sniff, read, find types, profile
+    profile(read_file(Path(path)).frame.collect())
+
+
+def case_sluice_add(path: str) -> None:
+    import tempfile
+
+    import polars as pl
+
+    from etl_core.analyzers import profile
+    from etl_core.loaders import materialise, read_file
+
+    # what adding a source does: read and type, write the Parquet copy, profile it
+    result = read_file(Path(path))
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "copy.parquet"
+        frame = materialise(result, target, Path(path).name)
+        profile(frame if frame is not None else pl.read_parquet(target))
+
+
+def case_pandas(path: str) -> None:
+    import pandas as pd
+
+    frame = pd.read_csv(path, parse_dates=["order_date"])
+    frame.describe(include="all")
+    frame.isna().sum()
+    frame.nunique()
+    frame.median(numeric_only=True)
+    for column in frame.columns:
+        frame[column].value_counts().head(10)
+    frame.duplicated().sum()
+
+
+def case_excel_sluice(path: str) -> None:
+    from etl_core.loaders import read_file
+
+    read_file(Path(path)).frame.collect()
+
+
+def case_excel_openpyxl(path: str) -> None:
+    import pandas as pd
+
+    pd.read_excel(path, engine="openpyxl")
+
+
+CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
+# imported before the clock starts: the figures compare work, not interpreter start-up
+IMPORTS = {"polars_read": ["polars"], "polars_describe": ["polars"], "pandas": ["pandas"],
+           "excel_openpyxl": ["pandas", "openpyxl"],
+           "sluice_profile": ["polars", "etl_core.loaders", "etl_core.analyzers"],
+           "sluice_add": ["polars", "etl_core.loaders", "etl_core.analyzers"],
+           "excel_sluice": ["polars", "etl_core.loaders", "fastexcel"]}
+
+
+def run_case(name: str, path: Path) -> tuple[float, float]:
+    """Seconds of work (timed in the child) and the child's peak memory in MB."""
+    proc = subprocess.Popen([sys.executable, __file__, "--case", name, str(path)], cwd=ROOT,
+                            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    _, status, usage = os.wait4(proc.pid, 0)
+    output = proc.stdout.read() if proc.stdout else ""
+    if status != 0:
+        raise SystemExit(f"case {name} failed")
+    return json.loads(output)["seconds"], usage.ru_maxrss / 1024
+
+
+def compare(title: str, cases: list[tuple[str, str]], path: Path, repeat: int, floor: str) -> None:
+    results = {}
+    for name, _ in cases:
+        runs = [run_case(name, path) for _ in range(repeat)]
+        results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs),
+                         min(r[0] for r in runs), max(r[0] for r in runs))
+    base = results[floor][0]
+    print(f"\n{title}  (median of {repeat}; each case in a fresh process)")
+    print(f"{'case':<44} {'median s':>9} {'min':>7} {'max':>7} {'x floor':>8} {'peak MB':>8}")
+    for name, label in cases:
+        median, peak, low, high = results[name]
+        print(f"{label:<44} {median:>9.3f} {low:>7.3f} {high:>7.3f} {median / base:>8.2f} {peak:>8.0f}")
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--excel-rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-csv", action="store_true")
+    parser.add_argument("--skip-excel", action="store_true")
+    parser.add_argument("--case", nargs=2, metavar=("NAME", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.case:
+        import importlib
+
+        for module in IMPORTS[args.case[0]]:
+            importlib.import_module(module)
+        start = time.perf_counter()
+        CASES[args.case[0]](args.case[1])
+        print(json.dumps({"seconds": time.perf_counter() - start}))
+        return
+    if not args.skip_csv:
+        path = make_csv(args.rows)
+        print(f"CSV: {args.rows:,} rows x 12 columns, {path.stat().st_size / 1e6:.0f} MB")
+        results = compare("Load and profile", [
+            ("polars_read", "Polars read only (the floor)"),
+            ("polars_describe", "Polars read + describe + n_unique"),
+            ("sluice_profile", "Sluice: read, find types, full profile"),
+            ("sluice_add", "Sluice: add a source (+ Parquet copy)"),
+            ("pandas", "pandas: read + describe/nunique/value_counts"),
+        ], path, args.repeat, "polars_read")
+        floor, pandas = results["polars_read"][0], results["pandas"][0]
+        for name in ("sluice_profile", "sluice_add"):
+            print(f"{name}: {results[name][0] / floor:.2f}x the read floor (target <= 1.5x); "
+                  f"{pandas / results[name][0]:.2f}x faster than pandas (target >= 2x)")
+    if not args.skip_excel:
+        path = make_excel(args.excel_rows)
+        print(f"\nExcel: {args.excel_rows:,} rows x 12 columns")
+        results = compare("Excel read", [
+            ("excel_sluice", "Sluice (calamine via fastexcel)"),
+            ("excel_openpyxl", "pandas with openpyxl"),
+        ], path, args.repeat, "excel_sluice")
+        print(f"\nopenpyxl vs Sluice: {results['excel_openpyxl'][0] / results['excel_sluice'][0]:.1f}x slower (target >= 5x)")
+
+
+if __name__ == "__main__":
+    main()
