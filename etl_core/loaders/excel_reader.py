@@ -28,19 +28,20 @@ def read_excel(path: Path, options: ReadOptions, file_name: str) -> tuple[pl.Dat
             f"'{file_name}' has no sheet called '{options.sheet}'.",
             hint=f"Its sheets are: {', '.join(sheets)}.",
         )
-    sheet = options.sheet or _first_sheet_with_data(reader, sheets)
-    header_row = options.header_row if options.header_row is not None else _find_header_row(reader, sheet)
     has_header = True if options.has_header is None else options.has_header
-    try:
-        loaded = reader.load_sheet(
-            sheet,
-            header_row=header_row if has_header else None,
-            skip_rows=None if has_header else header_row,
-            schema_sample_rows=None,
-            dtypes=dict.fromkeys(options.text_columns, "string") or None,
-        ).to_polars()
-    except fastexcel.FastExcelError as exc:
-        raise UnreadableFileError(f"Sheet '{sheet}' of '{file_name}' could not be read: {exc}") from exc
+    # every load parses the whole sheet, so load once and reload only for a title row
+    for sheet in [options.sheet] if options.sheet else sheets:
+        header_row = options.header_row or 0
+        loaded = _load(reader, sheet, header_row, has_header, options, file_name)
+        if loaded.width == 0 and options.sheet is None:
+            continue  # an empty sheet: try the next
+        if options.header_row is None and has_header:
+            header_row = _header_row_below_titles(loaded)
+            if header_row:
+                loaded = _load(reader, sheet, header_row, has_header, options, file_name)
+        break
+    else:
+        raise EmptyFileError("Every sheet of the workbook is empty.", hint="Check that you saved the right workbook.")
     names = ["" if name.startswith("__UNNAMED__") else name for name in loaded.columns]
     if not has_header:
         names = [f"column_{i}" for i in range(1, len(names) + 1)]
@@ -54,6 +55,33 @@ def read_excel(path: Path, options: ReadOptions, file_name: str) -> tuple[pl.Dat
         notes.append(f"The header is on row {header_row + 1} of sheet '{sheet}'; the rows above it were skipped.")
     resolved = options.merged(format="excel", sheet=sheet, header_row=header_row, has_header=has_header)
     return frame, resolved, notes, sheets
+
+
+def _load(reader: fastexcel.ExcelReader, sheet: str, header_row: int, has_header: bool, options: ReadOptions,
+          file_name: str) -> pl.DataFrame:
+    try:
+        return reader.load_sheet(
+            sheet,
+            header_row=header_row if has_header else None,
+            skip_rows=None if has_header else header_row,
+            schema_sample_rows=None,
+            dtypes=dict.fromkeys(options.text_columns, "string") or None,
+        ).to_polars()
+    except fastexcel.FastExcelError as exc:
+        raise UnreadableFileError(f"Sheet '{sheet}' of '{file_name}' could not be read: {exc}") from exc
+
+
+def _header_row_below_titles(loaded: pl.DataFrame) -> int:
+    """0 when the first row is a header; else the first row filled at least half as wide as the sheet."""
+    unnamed = sum(name.startswith("__UNNAMED__") for name in loaded.columns)
+    if loaded.width < 2 or unnamed <= loaded.width / 2:
+        return 0
+    filled = loaded.head(HEADER_SEARCH_ROWS).select(
+        pl.sum_horizontal(pl.all().is_not_null().cast(pl.Int32))).to_series().to_list()
+    for index, count in enumerate(filled):
+        if count >= max(2, loaded.width / 2):
+            return index + 1  # row 0 of the sheet was taken as the header
+    return 0
 
 
 def _midnight_datetimes_as_dates(frame: pl.DataFrame) -> pl.DataFrame:
@@ -86,21 +114,3 @@ def _open(path: Path, file_name: str) -> fastexcel.ExcelReader:
             f"'{file_name}' could not be opened as an Excel workbook ({exc}).",
             hint="Check that the file is not damaged: open it in Excel and save it again.",
         ) from exc
-
-
-def _first_sheet_with_data(reader: fastexcel.ExcelReader, sheets: list[str]) -> str:
-    for sheet in sheets:
-        if reader.load_sheet(sheet, header_row=None, n_rows=5).to_polars().height:
-            return sheet
-    raise EmptyFileError("Every sheet of the workbook is empty.", hint="Check that you saved the right workbook.")
-
-
-def _find_header_row(reader: fastexcel.ExcelReader, sheet: str) -> int:
-    """The first row filled at least half as wide as the widest of the first rows (titles skipped)."""
-    top = reader.load_sheet(sheet, header_row=None, n_rows=HEADER_SEARCH_ROWS).to_polars()
-    filled = top.select(pl.sum_horizontal(pl.all().is_not_null().cast(pl.Int32))).to_series().to_list()
-    widest = max(filled, default=0)
-    for index, count in enumerate(filled):
-        if count and count >= max(2, widest / 2) or (widest == 1 and count):
-            return index
-    return 0
