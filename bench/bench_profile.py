@@ -138,15 +138,22 @@ IMPORTS = {"polars_read": ["polars"], "polars_describe": ["polars"], "pandas": [
            "excel_sluice": ["polars", "etl_core.loaders", "fastexcel"]}
 
 
+def peak_memory_mb() -> float:
+    """This process's own high-water mark (ru_maxrss would include the forking parent's)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def run_case(name: str, path: Path) -> tuple[float, float]:
     """Seconds of work (timed in the child) and the child's peak memory in MB."""
-    proc = subprocess.Popen([sys.executable, __file__, "--case", name, str(path)], cwd=ROOT,
-                            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    _, status, usage = os.wait4(proc.pid, 0)
-    output = proc.stdout.read() if proc.stdout else ""
-    if status != 0:
-        raise SystemExit(f"case {name} failed")
-    return json.loads(output)["seconds"], usage.ru_maxrss / 1024
+    out = subprocess.run([sys.executable, __file__, "--case", name, str(path)], cwd=ROOT, capture_output=True,
+                         text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if out.returncode != 0:
+        raise SystemExit(f"case {name} failed:\n{out.stderr}")
+    result = json.loads(out.stdout)
+    return result["seconds"], result["peak_mb"]
 
 
 def compare(title: str, cases: list[tuple[str, str]], path: Path, repeat: int, floor: str) -> None:
@@ -180,7 +187,7 @@ def main() -> None:
             importlib.import_module(module)
         start = time.perf_counter()
         CASES[args.case[0]](args.case[1])
-        print(json.dumps({"seconds": time.perf_counter() - start}))
+        print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": peak_memory_mb()}))
         return
     if not args.skip_csv:
         path = make_csv(args.rows)

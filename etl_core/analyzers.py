@@ -16,6 +16,7 @@ import polars as pl
 
 TOP_VALUES = 10
 HISTOGRAM_BINS = 20
+FEW_VALUES = 20  # numbers with this many distinct values or fewer are charted value by value
 SAMPLE_ROWS = 1000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -74,10 +75,14 @@ def _top_values(frame: pl.DataFrame, stats: dict[str, Any]) -> dict[str, Any]:
     exprs = []
     for index, (name, dtype) in enumerate(frame.schema.items()):
         key = f"c{index}"
-        repeated = stats[f"{key}_distinct"] < stats["__rows"] - stats[f"{key}_nulls"]
-        if repeated and not dtype.is_float() and not dtype.is_temporal():
-            exprs.append(pl.col(name).drop_nulls().value_counts(sort=True, name="count").head(TOP_VALUES)
-                         .implode().alias(f"{key}_top"))
+        distinct = stats[f"{key}_distinct"]
+        repeated = distinct < stats["__rows"] - stats[f"{key}_nulls"]
+        few_numbers = dtype.is_numeric() and distinct <= FEW_VALUES
+        if dtype.is_temporal() or not (few_numbers or (repeated and not dtype.is_float())):
+            continue  # all different, or measurements: top values say nothing
+        keep = FEW_VALUES if dtype.is_numeric() and distinct <= FEW_VALUES else TOP_VALUES
+        exprs.append(pl.col(name).drop_nulls().value_counts(sort=True, name="count").head(keep)
+                     .implode().alias(f"{key}_top"))
     return frame.select(exprs).row(0, named=True) if exprs else {}
 
 
@@ -100,9 +105,9 @@ def _column_profile(name: str, dtype: pl.DataType, stats: dict[str, Any], key: s
         "mean": _plain(stats.get(f"{key}_mean")),
         "median": _plain(stats.get(f"{key}_median")),
         "std": _plain(stats.get(f"{key}_std")),
-        "top_values": top,
+        "top_values": top[:TOP_VALUES],
         "samples": [_plain(v) for v in dict.fromkeys(values)][:5],
-        "chart": _chart(dtype, stats.get(f"{key}_hist"), top),
+        "chart": _chart(dtype, stats.get(f"{key}_hist"), top, distinct),
     }
     if dtype == pl.String:
         column["min_length"] = stats.get(f"{key}_min_length")
@@ -158,7 +163,11 @@ def _warnings(column: dict[str, Any], dtype: pl.DataType, rows: int, values: lis
     return warnings
 
 
-def _chart(dtype: pl.DataType, hist: list[dict[str, Any]] | None, top: list[dict[str, Any]]) -> dict[str, Any]:
+def _chart(dtype: pl.DataType, hist: list[dict[str, Any]] | None, top: list[dict[str, Any]],
+           distinct: int) -> dict[str, Any]:
+    if dtype.is_numeric() and top and distinct <= FEW_VALUES:
+        ordered = sorted(top, key=lambda t: (t["value"] is None, t["value"] or 0))  # NaN (None) last
+        return {"kind": "values", "labels": [t["value"] for t in ordered], "counts": [t["count"] for t in ordered]}
     if hist:
         edges = [h["breakpoint"] for h in hist]
         starts = [hist[0]["breakpoint"] - (edges[1] - edges[0] if len(edges) > 1 else 0)] + edges[:-1]

@@ -15,6 +15,9 @@ def column_chart(column: dict[str, Any], height: int = 180) -> go.Figure | None:
     if chart["kind"] == "histogram":
         trace = go.Bar(x=chart["labels"], y=chart["counts"], marker_line_width=0, name=column["name"])
         layout = {"bargap": 0.02}
+    elif chart["kind"] == "values":  # a few distinct numbers: one bar each, in order
+        trace = go.Bar(x=[str(v) for v in chart["labels"]], y=chart["counts"], name=column["name"])
+        layout = {"xaxis": {"type": "category"}}
     else:
         trace = go.Bar(x=chart["counts"][::-1], y=chart["labels"][::-1], orientation="h", name=column["name"])
         layout = {}

@@ -150,11 +150,11 @@ with tab_profile:
     if len(columns) > MAX_CHARTS:
         picked = st.multiselect("Charts for", [c["name"] for c in columns], default=[c["name"] for c in shown])
         shown = [c for c in columns if c["name"] in picked]
+    figures = [figure for column in shown if (figure := charts.column_chart(column)) is not None]
     grid = st.columns(3)
-    for index, column in enumerate(shown):
-        if figure := charts.column_chart(column):
-            grid[index % 3].plotly_chart(figure, width="stretch", config={"displayModeBar": False},
-                                         key=f"chart_{source.id}_{index}")
+    for index, figure in enumerate(figures):
+        grid[index % 3].plotly_chart(figure, width="stretch", config={"displayModeBar": False},
+                                     key=f"chart_{source.id}_{index}")
 
 with tab_options:
     if source.kind != "file":

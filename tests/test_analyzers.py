@@ -119,3 +119,11 @@ def test_profile_is_json_serialisable(report):
     import json
 
     assert json.loads(json.dumps(report))["rows"] == 5000
+
+
+def test_few_distinct_numbers_are_charted_value_by_value(frame, report):
+    c = column(report, "qty")
+    counts = frame["qty"].value_counts().sort("qty")
+    assert c["chart"] == {"kind": "values", "labels": counts["qty"].to_list(), "counts": counts["count"].to_list()}
+    assert len(c["top_values"]) == 10
+    assert column(report, "amount")["chart"]["kind"] == "histogram"

@@ -50,7 +50,7 @@ def read_excel(path: Path, options: ReadOptions, file_name: str) -> tuple[pl.Dat
     # blank rows and columns (borders, merged-cell padding) carry nothing
     frame = frame.filter(~pl.all_horizontal(pl.all().is_null()))
     frame = frame.select(s.name for s in frame if s.null_count() < frame.height or frame.height == 0)
-    frame = _midnight_datetimes_as_dates(frame)
+    frame = _whole_floats_as_integers(_midnight_datetimes_as_dates(frame))
     if header_row:
         notes.append(f"The header is on row {header_row + 1} of sheet '{sheet}'; the rows above it were skipped.")
     resolved = options.merged(format="excel", sheet=sheet, header_row=header_row, has_header=has_header)
@@ -82,6 +82,17 @@ def _header_row_below_titles(loaded: pl.DataFrame) -> int:
         if count >= max(2, loaded.width / 2):
             return index + 1  # row 0 of the sheet was taken as the header
     return 0
+
+
+def _whole_floats_as_integers(frame: pl.DataFrame) -> pl.DataFrame:
+    """Excel stores every number as a float; a column of whole numbers is an integer column."""
+    floats = [n for n, d in frame.schema.items() if d.is_float()]
+    if not floats or frame.height == 0:
+        return frame
+    whole = frame.select(
+        ((pl.col(n) % 1 == 0) & (pl.col(n).abs() < 2**53)).all() & pl.col(n).is_not_null().any() for n in floats
+    ).row(0)
+    return frame.with_columns(pl.col(n).cast(pl.Int64) for n, only in zip(floats, whole, strict=True) if only)
 
 
 def _midnight_datetimes_as_dates(frame: pl.DataFrame) -> pl.DataFrame:
