@@ -178,6 +178,21 @@ def scan_source(settings: Settings, source: DataSource) -> pl.LazyFrame:
     return pl.scan_parquet(path)
 
 
+def location(source: DataSource) -> str:
+    """Where a source comes from, fit to show: the file name, or the URL without its password."""
+    if source.kind == "file":
+        return source.file_name or ""
+    url = source.connection.get("url", "")
+    if source.kind == "query":
+        from sqlalchemy.engine import make_url
+
+        try:
+            return make_url(url).render_as_string(hide_password=True)
+        except Exception:  # an unparseable URL was refused when added; show nothing secret
+            return "(database)"
+    return url
+
+
 def original_file(settings: Settings, source: DataSource) -> Path:
     if source.kind != "file" or not source.content_hash:
         raise NotFoundError(f"'{source.name}' is not a file upload.")

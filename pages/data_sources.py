@@ -63,9 +63,11 @@ with st.expander("Add data", expanded=False, icon=":material/add:"):
         if uploads:
             add_uploads(uploads)
     with tab_query, st.form("add_query"):
-        query_name = st.text_input("Name", placeholder="monthly_orders")
-        query_url = st.text_input("Database URL", placeholder="postgresql://user:password@host/db or sqlite:///path/file.db")
-        query_sql = st.text_area("SELECT query", placeholder="SELECT * FROM orders WHERE order_date >= '2024-01-01'")
+        query_name = st.text_input("Name", placeholder="monthly_orders", key="query_name")
+        query_url = st.text_input("Database URL", placeholder="postgresql://user:password@host/db or sqlite:///path/file.db",
+                                  key="query_url")
+        query_sql = st.text_area("SELECT query", placeholder="SELECT * FROM orders WHERE order_date >= '2024-01-01'",
+                                 key="query_sql")
         if st.form_submit_button("Add query"):
             def add_query(progress):
                 with ui.session() as session:
@@ -76,12 +78,13 @@ with st.expander("Add data", expanded=False, icon=":material/add:"):
                 st.session_state["next_open"] = result.source.name
             st.rerun()
     with tab_api, st.form("add_api"):
-        api_name = st.text_input("Name", placeholder="exchange_rates")
-        api_url = st.text_input("Endpoint URL (GET, answers JSON)", placeholder="https://api.example.com/v1/rates")
+        api_name = st.text_input("Name", placeholder="exchange_rates", key="api_name")
+        api_url = st.text_input("Endpoint URL (GET, answers JSON)", placeholder="https://api.example.com/v1/rates",
+                                key="api_url")
         col_header, col_value = st.columns(2)
         header_name = col_header.text_input("Header name (optional)", placeholder="Authorization")
         header_value = col_value.text_input("Header value", type="password", placeholder="Bearer ...")
-        records_path = st.text_input("Key holding the records (optional)", placeholder="data")
+        records_path = st.text_input("Key holding the records (optional)", placeholder="data", key="api_records")
         if st.form_submit_button("Add endpoint"):
             def add_api(progress):
                 with ui.session() as session:
@@ -118,8 +121,8 @@ chosen = st.selectbox("Open a source", names, key="open_source")
 source: DataSource = next(s for s in all_sources if s.name == chosen)
 
 st.header(source.name)
-where = source.file_name if source.kind == "file" else source.connection.get("url")
-st.caption(f"{source.format} · {source.row_count:,} rows × {source.column_count} columns · from {where} · "
+st.caption(f"{source.format} · {source.row_count:,} rows × {source.column_count} columns · "
+           f"from {sources.location(source)} · "
            f"updated {source.updated_at:%Y-%m-%d %H:%M}")
 
 # keyed tabs keep the analyst's tab across reruns (a delete confirmation, a re-read)
@@ -158,7 +161,7 @@ with tab_profile:
 
 with tab_options:
     if source.kind != "file":
-        st.write(f"**URL:** {source.connection.get('url')}")
+        st.write(f"**From:** {sources.location(source)}")
         if source.kind == "query":
             st.code(source.connection.get("query", ""), language="sql")
         if st.button("Refresh now", help="Read the query or endpoint again"):

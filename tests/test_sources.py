@@ -166,3 +166,13 @@ def test_profile_matches_the_parquet_copy(session, settings):
     assert [c["name"] for c in source.profile["columns"]] == frame.columns
     assert source.profile["columns"][2]["mean"] == pytest.approx(frame["amount"].mean())
     assert isinstance(frame, pl.DataFrame)
+
+
+def test_location_never_shows_a_database_password():
+    from etl_core.models import DataSource
+
+    query = DataSource(name="q", kind="query", format="query",
+                       connection={"url": "postgresql://analyst:hunter2@db.internal/sales", "query": "select 1"})
+    assert sources.location(query) == "postgresql://analyst:***@db.internal/sales"
+    upload = DataSource(name="f", kind="file", format="csv", file_name="orders.csv")
+    assert sources.location(upload) == "orders.csv"

@@ -120,3 +120,72 @@ def test_replacing_the_file_reports_schema_changes_and_can_restore(app):
     next(b for b in at.button if b.label == "Restore").click().run()
     assert "Restored m.csv." in texts(at.success)
     assert at.dataframe[1].value["amount"].tolist() == [10, 20]
+
+
+def submit(at: AppTest, label: str) -> AppTest:
+    next(b for b in at.button if b.label == label).click().run()
+    return at
+
+
+def test_add_a_database_query_then_refresh_it(app, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "shop.db"
+    with sqlite3.connect(db) as connection:
+        connection.execute("create table orders (id integer, amount real)")
+        connection.execute("insert into orders values (1, 9.5), (2, 3.0)")
+    at = app()
+    at.text_input(key="query_name").set_value("shop orders")
+    at.text_input(key="query_url").set_value(f"sqlite:///{db}")
+    at.text_area(key="query_sql").set_value("select * from orders")
+    submit(at, "Add query")
+    assert not at.exception
+    assert "Added 'shop orders': 2 rows." in texts(at.success)
+    assert at.header[0].value == "shop orders"
+    with sqlite3.connect(db) as connection:
+        connection.execute("insert into orders values (3, 1.0)")
+    submit(at, "Refresh now")
+    assert "'shop orders' refreshed." in texts(at.success)
+    assert at.dataframe[0].value["rows"].tolist() == [3]
+
+
+def test_a_query_that_cannot_connect_is_explained(app, tmp_path):
+    at = app()
+    at.text_input(key="query_url").set_value(f"sqlite:///{tmp_path}/missing.db")
+    at.text_area(key="query_sql").set_value("select 1")
+    submit(at, "Add query")
+    assert any("no SQLite database file" in e for e in texts(at.error))
+    assert "No data sources yet" in at.info[0].value
+
+
+def test_add_a_json_endpoint(app):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            ok = self.headers.get("X-Token") == "s3cret"
+            self.send_response(200 if ok else 403)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(b'{"items": [{"code": "EUR", "rate": 1.17}, {"code": "USD", "rate": 1.27}]}' if ok else b"{}")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        at = app()
+        at.text_input(key="api_name").set_value("rates")
+        at.text_input(key="api_url").set_value(f"http://127.0.0.1:{server.server_address[1]}/rates")
+        submit(at, "Add endpoint")
+        assert any("403" in e and "token" in e for e in texts(at.error))
+        at.text_input(key="api_url").set_value(f"http://127.0.0.1:{server.server_address[1]}/rates")
+        next(t for t in at.text_input if t.label == "Header name (optional)").set_value("X-Token")
+        next(t for t in at.text_input if t.label == "Header value").set_value("s3cret")
+        submit(at, "Add endpoint")
+        assert "Added 'rates': 2 rows." in texts(at.success)
+        assert at.dataframe[1].value["rate"].tolist() == [1.17, 1.27]
+    finally:
+        server.shutdown()
