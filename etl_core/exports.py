@@ -13,13 +13,20 @@ import polars as pl
 FORMULA_START = r"^[=+\-@\t\r]"
 
 
-def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
-    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
-    return frame.with_columns(
+def _neutralised(schema: pl.Schema) -> list[pl.Expr]:
+    return [
         pl.when(pl.col(name).str.contains(FORMULA_START)).then(pl.lit("'") + pl.col(name))
         .otherwise(pl.col(name)).alias(name)
-        for name in text
-    )
+        for name, dtype in schema.items() if dtype == pl.String
+    ]
+
+
+def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(_neutralised(frame.schema))
+
+
+def neutralise_formulas_lazy(frame: pl.LazyFrame) -> pl.LazyFrame:
+    return frame.with_columns(_neutralised(frame.collect_schema()))
 
 
 def to_csv_bytes(frame: pl.DataFrame) -> bytes:

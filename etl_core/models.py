@@ -37,3 +37,53 @@ class DataSource(SQLModel, table=True):
     error: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Pipeline(SQLModel, table=True):
+    """A saved pipeline: its spec (steps, parameters, output types) as JSON."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True, max_length=200)
+    description: str = ""
+    spec: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    schedule: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class PipelineRun(SQLModel, table=True):
+    """One run, whatever started it, and whatever happened."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    pipeline_id: int | None = Field(default=None, foreign_key="pipeline.id", index=True, ondelete="SET NULL")
+    pipeline_name: str = Field(max_length=200, index=True)
+    status: str = Field(default="queued", max_length=20)  # queued running succeeded failed cancelled
+    trigger: str = Field(default="manual", max_length=20)  # manual schedule api chat cli
+    params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    sources_used: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    steps: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    outputs: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    rows_in: int | None = None
+    rows_out: int | None = None
+    error: str | None = None
+    failed_step: int | None = None
+    runner: str = Field(default="", max_length=200)  # host:pid, to tell a crashed run from a live one
+    created_at: datetime = Field(default_factory=utcnow)
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    duration_s: float | None = None
+
+
+class RunLog(SQLModel, table=True):
+    """One line per event worth keeping (never a progress tick)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="pipelinerun.id", index=True, ondelete="CASCADE")
+    at: datetime = Field(default_factory=utcnow)
+    kind: str = Field(max_length=20)
+    step: int | None = None
+    step_type: str | None = Field(default=None, max_length=20)
+    rows: int | None = None
+    duration_s: float | None = None
+    message: str = ""

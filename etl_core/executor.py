@@ -1,0 +1,507 @@
+"""Validate, preview and run a pipeline; every run emits events to its listeners.
+
+Validation builds the whole lazy plan and resolves its schema before any data is read
+in full, so a wrong column or type is reported with its step. A run then executes
+the plan once, fused: Polars runs the output sinks, the row counts after each step
+that can change rows, and the validate rules' counts together in one streaming pass,
+sharing the common sub-plans. Outputs are written to temporary names and renamed
+only when every check passed. ``stepwise=True`` materialises each step instead, to
+time each one (slower; see docs/pipelines.md).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import polars as pl
+
+from etl_core.errors import (
+    DataValidationError,
+    NotFoundError,
+    OutputError,
+    PipelineError,
+    RunStoppedError,
+    SluiceError,
+    TypeMismatchError,
+)
+from etl_core.exports import neutralise_formulas_lazy, to_excel_bytes
+from etl_core.spec import PipelineSpec
+from etl_core.steps import POLARS_TYPES, Cast, Join, Output, StepContext, Validate, type_name
+
+EventKind = Literal["run_started", "step_started", "step_finished", "step_failed", "warning", "run_finished"]
+POLL_S = 0.05
+
+
+@dataclass
+class Event:
+    """One thing that happened in a run; listeners turn these into logs, progress and streams."""
+
+    kind: EventKind
+    step: int | None = None  # 1-based position
+    step_type: str | None = None
+    rows: int | None = None
+    duration_s: float | None = None
+    message: str = ""
+    status: str | None = None
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+Listener = Callable[[Event], None]
+
+
+@dataclass
+class Plan:
+    """A validated pipeline: the lazy frame and schema after every step."""
+
+    spec: PipelineSpec
+    params: dict[str, Any]
+    frames: list[pl.LazyFrame]
+    schemas: list[dict[str, pl.DataType]]
+    warnings: list[str]
+
+    @property
+    def output_schema(self) -> dict[str, str]:
+        return {name: type_name(dtype) for name, dtype in self.schemas[-1].items()}
+
+
+@dataclass
+class StepResult:
+    position: int
+    step_type: str
+    summary: str
+    rows: int | None
+    duration_s: float | None
+
+
+@dataclass
+class RunResult:
+    status: Literal["succeeded", "failed", "cancelled"]
+    steps: list[StepResult] = field(default_factory=list)
+    outputs: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    failed_step: int | None = None
+    rows_in: int | None = None
+    rows_out: int | None = None
+    duration_s: float = 0.0
+
+
+class Cancel:
+    """A run's stop button and time limit."""
+
+    def __init__(self, time_limit_s: float | None = None) -> None:
+        self.event = threading.Event()
+        self.deadline = time.monotonic() + time_limit_s if time_limit_s else None
+        self.time_limit_s = time_limit_s
+
+    def cancel(self) -> None:
+        self.event.set()
+
+    def check(self) -> None:
+        if self.event.is_set():
+            raise RunStoppedError("the run was cancelled.")
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise RunStoppedError(f"timed out after {self.time_limit_s:g} s.",
+                                  hint="Raise the pipeline's time limit, or filter earlier.")
+
+
+# ---- validation ------------------------------------------------------------------------
+
+def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, upto: int | None = None) -> Plan:
+    """Apply every step lazily and resolve each schema; errors name the step."""
+    ctx.params = params
+    frames: list[pl.LazyFrame] = []
+    schemas: list[dict[str, pl.DataType]] = []
+    frame = pl.LazyFrame()
+    steps = spec.steps if upto is None else spec.steps[:upto]
+    for position, step in enumerate(steps, start=1):
+        try:
+            frame = step.apply(frame, ctx)
+            schemas.append(dict(frame.collect_schema()))
+            if isinstance(step, Join) and step.how in ("inner", "left", "right", "full"):
+                fan_out = step.fan_out(ctx)
+                if fan_out > step.max_row_factor:
+                    ctx.warnings.append(f"Step {position} (join): one key matches up to {fan_out} rows in "
+                                        f"'{step.source}', so the join can multiply rows by {fan_out}.")
+        except PipelineError as error:
+            raise error.at_step(position, step.type) from error
+        except NotFoundError as error:
+            raise PipelineError(error.message, hint=error.hint, step=position, step_type=step.type) from error
+        except pl.exceptions.PolarsError as error:
+            raise PipelineError(str(error).splitlines()[0], step=position, step_type=step.type) from error
+        frames.append(frame)
+    plan = Plan(spec, params, frames, schemas, list(ctx.warnings))
+    if upto is None and spec.output_types:
+        _check_output_types(plan)
+    return plan
+
+
+def _check_output_types(plan: Plan) -> None:
+    produced = plan.schemas[-1]
+    missing = [c for c in plan.spec.output_types or {} if c not in produced]
+    if missing:
+        raise PipelineError(f"the declared output column '{missing[0]}' is not produced by the steps.",
+                            hint="Update the pipeline's output_types, or add the column back.")
+
+
+def declared_frame(plan: Plan, frame: pl.LazyFrame) -> pl.LazyFrame:
+    """The final frame cast to the declared output types, so every engine gives the same schema."""
+    if not plan.spec.output_types:
+        return frame
+    return frame.select(pl.col(c).cast(POLARS_TYPES[t], strict=False) for c, t in plan.spec.output_types.items())
+
+
+def validate(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext) -> Plan:
+    return build_plan(spec, params, ctx)
+
+
+# ---- preview ---------------------------------------------------------------------------
+
+_PREVIEWS: OrderedDict[tuple, tuple[pl.DataFrame, dict[str, str]]] = OrderedDict()
+_PREVIEW_LOCK = threading.Lock()
+
+
+def preview(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, step: int, rows: int = 50,
+            cache_key: str = "") -> tuple[pl.DataFrame, dict[str, str]]:
+    """The first rows and the schema after step ``step`` (1-based): cheap enough for every edit.
+
+    Cached by the spec up to that step, the parameters and ``cache_key`` (the sources' hashes).
+    """
+    key = (spec.model_dump_json(include={"steps"}) if step == len(spec.steps)
+           else str([s.model_dump_json() for s in spec.steps[:step]]), repr(sorted(params.items())), cache_key, rows)
+    with _PREVIEW_LOCK:
+        if key in _PREVIEWS:
+            _PREVIEWS.move_to_end(key)
+            return _PREVIEWS[key]
+    plan = build_plan(spec, params, ctx, upto=step)
+    try:
+        frame = plan.frames[-1].head(rows).collect()
+    except pl.exceptions.PolarsError as error:
+        raise PipelineError(str(error).splitlines()[0], step=step, step_type=spec.steps[step - 1].type) from error
+    result = (frame, {n: type_name(d) for n, d in plan.schemas[-1].items()})
+    with _PREVIEW_LOCK:
+        _PREVIEWS[key] = result
+        while len(_PREVIEWS) > 64:
+            _PREVIEWS.popitem(last=False)
+    return result
+
+
+def output_schema(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext) -> dict[str, str]:
+    """The columns and types the pipeline produces, without running it."""
+    if spec.output_types:
+        return dict(spec.output_types)
+    return build_plan(spec, params, ctx).output_schema
+
+
+# ---- running ---------------------------------------------------------------------------
+
+@dataclass
+class _Pending:
+    """An output written under a temporary name, renamed into place when the run succeeds."""
+
+    step: int
+    output: Output
+    temp: Path | None = None
+    final: Path | None = None
+    buffer: io.BytesIO | None = None  # formats written after the pass (Excel, JSON, tables)
+    rows: int | None = None
+
+
+def execute(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, listeners: list[Listener] = (),
+            cancel: Cancel | None = None, stepwise: bool = False) -> RunResult:
+    """Run a pipeline once; never raises for what a user can cause: the result says what happened."""
+    cancel = cancel or Cancel(spec.time_limit_s)
+    started = time.perf_counter()
+    emit = _emitter(listeners)
+    emit(Event("run_started", message=f"{spec.name}: {len(spec.steps)} steps"))
+    result = RunResult(status="failed")
+    pending: list[_Pending] = []
+    try:
+        plan = validate(spec, params, ctx)
+        for warning in plan.warnings:
+            emit(Event("warning", message=warning))
+        cancel.check()
+        counts, checks, pending, durations = (_run_stepwise if stepwise else _run_fused)(plan, ctx, cancel, emit)
+        _raise_failed_checks(plan, checks, emit)
+        _commit_outputs(pending)
+        result.status = "succeeded"
+        result.steps = _step_results(plan, counts, durations, emit)
+        result.outputs = [{"step": p.step, "format": p.output.format,
+                           "path": str(p.final) if p.final else None, "table": p.output.table, "rows": p.rows}
+                          for p in pending]
+        known = [s.rows for s in result.steps if s.rows is not None]
+        result.rows_in, result.rows_out = (known[0], known[-1]) if known else (None, None)
+    except SluiceError as error:
+        _discard(pending)
+        result.status = "cancelled" if isinstance(error, RunStoppedError) and "cancelled" in str(error) else "failed"
+        result.error = str(error)
+        result.failed_step = getattr(error, "step", None)
+        emit(Event("step_failed", step=result.failed_step, step_type=getattr(error, "step_type", None),
+                   message=str(error)))
+    result.warnings = list(ctx.warnings)
+    result.duration_s = time.perf_counter() - started
+    emit(Event("run_finished", status=result.status, duration_s=result.duration_s,
+               rows=result.rows_out, message=result.error or f"{spec.name} {result.status}"))
+    return result
+
+
+def _emitter(listeners: list[Listener]) -> Listener:
+    def emit(event: Event) -> None:
+        for listener in listeners:
+            listener(event)
+    return emit
+
+
+def _count_positions(plan: Plan) -> list[int]:
+    """0-based positions whose row count is taken: the steps that can change rows, and the last."""
+    last = len(plan.frames) - 1
+    return sorted({i for i, step in enumerate(plan.spec.steps) if step.changes_rows} | {last})
+
+
+def _run_fused(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener):
+    count_at = _count_positions(plan)
+    count_buffers = {i: io.BytesIO() for i in count_at}
+    sinks = [plan.frames[i].select(pl.len()).sink_ipc(count_buffers[i], lazy=True) for i in count_at]
+    check_buffers: dict[int, io.BytesIO] = {}
+    for i, step in enumerate(plan.spec.steps):
+        before = plan.frames[i - 1] if i else None
+        if isinstance(step, Validate) or (isinstance(step, Cast) and step.on_error == "fail"):
+            check_buffers[i] = io.BytesIO()
+            checks = step.failure_counts(before) if isinstance(step, Validate) else step.failures(before)
+            sinks.append(checks.sink_ipc(check_buffers[i], lazy=True))
+    pending = _prepare_outputs(plan, ctx)
+    for p in pending:
+        sinks.append(_output_sink(plan, p))
+    for i, step in enumerate(plan.spec.steps, start=1):
+        emit(Event("step_started", step=i, step_type=step.type, message=step.summary()))
+    _collect_cancellable(sinks, cancel, pending, plan)
+    counts = {i: pl.read_ipc(count_buffers[i].getvalue()).item() for i in count_at}
+    checks = {i: pl.read_ipc(b.getvalue()) for i, b in check_buffers.items()}
+    for p in pending:
+        p.rows = counts.get(p.step - 1)
+    return counts, checks, pending, {}
+
+
+def _collect_cancellable(sinks: list[pl.LazyFrame], cancel: Cancel, pending: list[_Pending], plan: Plan) -> None:
+    """Run the fused pass in a worker thread, so a cancel or a time limit ends the run at once.
+
+    Polars cannot stop a running query from Python; an abandoned pass finishes in the
+    background and its temporary files are removed when it does.
+    """
+    state: dict[str, Any] = {"abandoned": False}
+    lock = threading.Lock()
+
+    def work() -> None:
+        try:
+            pl.collect_all(sinks, lazy=True).collect(engine="streaming")
+        except BaseException as exc:  # handed to the waiting thread below
+            state["error"] = exc
+        finally:
+            with lock:
+                state["done"] = True
+                if state["abandoned"]:
+                    _discard(pending)
+
+    worker = threading.Thread(target=work, name="sluice-run", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(POLL_S)
+        try:
+            cancel.check()
+        except RunStoppedError:
+            with lock:
+                if not state.get("done"):
+                    state["abandoned"] = True
+            raise
+    if "error" in state:
+        error = state["error"]
+        if isinstance(error, pl.exceptions.PolarsError):
+            raise _locate_failure(plan, error) from error
+        raise error
+
+
+def _locate_failure(plan: Plan, error: pl.exceptions.PolarsError) -> PipelineError:
+    """Find the first step whose prefix fails, to name it (only ever run after a failure)."""
+    for position, frame in enumerate(plan.frames, start=1):
+        try:
+            frame.select(pl.len()).collect()
+        except pl.exceptions.PolarsError as exc:
+            step = plan.spec.steps[position - 1]
+            return PipelineError(_polars_message(exc), step=position, step_type=step.type)
+    return PipelineError(_polars_message(error), hint="An output could not be written.")
+
+
+def _polars_message(error: Exception) -> str:
+    return str(error).splitlines()[0].rstrip(".") + "."
+
+
+def _run_stepwise(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener):
+    """Materialise each step in turn: exact time per step, at the cost of fusing."""
+    counts, checks, durations = {}, {}, {}
+    frame = pl.LazyFrame()
+    pending = _prepare_outputs(plan, ctx)
+    by_step = {p.step: p for p in pending}
+    for i, step in enumerate(plan.spec.steps):
+        cancel.check()
+        emit(Event("step_started", step=i + 1, step_type=step.type, message=step.summary()))
+        started = time.perf_counter()
+        before = frame
+        try:
+            if isinstance(step, Validate):
+                checks[i] = step.failure_counts(before).collect()
+            elif isinstance(step, Cast) and step.on_error == "fail":
+                checks[i] = step.failures(before).collect()
+            materialised = step.apply(before, ctx).collect()
+        except pl.exceptions.PolarsError as exc:
+            raise PipelineError(_polars_message(exc), step=i + 1, step_type=step.type) from exc
+        except PipelineError as exc:
+            raise exc.at_step(i + 1, step.type) from exc
+        frame = materialised.lazy()
+        counts[i] = materialised.height
+        if i + 1 in by_step:
+            p = by_step[i + 1]
+            out = declared_frame(plan, frame) if _is_final(plan, i) else frame
+            _write_now(p, out)
+            p.rows = materialised.height
+        durations[i] = time.perf_counter() - started
+    return counts, checks, pending, durations
+
+
+def _raise_failed_checks(plan: Plan, checks: dict[int, pl.DataFrame], emit: Listener) -> None:
+    for i, found in checks.items():
+        step = plan.spec.steps[i]
+        if isinstance(step, Cast):
+            for name in step.columns:
+                bad = found[f"{name}:count"].item()
+                if bad:
+                    raise TypeMismatchError(
+                        f"{bad} value(s) in '{name}' cannot be read as {step.columns[name]} "
+                        f"(the first is '{found[f'{name}:first'].item()}').",
+                        hint="Fix the data, or set on_error to null to leave them empty.", step=i + 1, step_type="cast")
+            continue
+        problems = []
+        for j, rule in enumerate(step.rules):
+            value = found[str(j)].item()
+            if rule.rule == "row_count_at_least":
+                if value < (rule.rows or 0):
+                    problems.append(f"{rule.describe()}: it has {value}")
+            elif value:
+                problems.append(f"{rule.describe()}: {value} row(s) break it")
+        if not problems:
+            continue
+        message = "; ".join(problems)
+        if step.on_failure == "fail":
+            raise DataValidationError(message + ".", hint="Fix the data, or set on_failure to drop or warn.",
+                                      step=i + 1, step_type="validate")
+        verb = "dropped" if step.on_failure == "drop" else "kept"
+        emit(Event("warning", step=i + 1, step_type="validate", message=f"{message} (rows {verb})."))
+        plan.warnings.append(f"Step {i + 1} (validate): {message} (rows {verb}).")
+
+
+def _step_results(plan: Plan, counts: dict[int, int], durations: dict[int, float], emit: Listener) -> list[StepResult]:
+    results, rows = [], None
+    for i, step in enumerate(plan.spec.steps):
+        rows = counts.get(i, rows)  # steps that cannot change rows keep the previous count
+        results.append(StepResult(i + 1, step.type, step.summary(), rows, durations.get(i)))
+        emit(Event("step_finished", step=i + 1, step_type=step.type, rows=rows, duration_s=durations.get(i),
+                   message=step.summary()))
+    return results
+
+
+# ---- outputs ---------------------------------------------------------------------------
+
+def _is_final(plan: Plan, index: int) -> bool:
+    """Outputs after the last transforming step write the pipeline's declared result."""
+    return all(isinstance(s, Output) for s in plan.spec.steps[index + 1:])
+
+
+def _prepare_outputs(plan: Plan, ctx: StepContext) -> list[_Pending]:
+    pending = []
+    for i, step in enumerate(plan.spec.steps):
+        if not isinstance(step, Output):
+            continue
+        p = _Pending(step=i + 1, output=step)
+        if step.format == "table":
+            p.buffer = io.BytesIO()
+        else:
+            try:
+                p.final = step.target(ctx.outputs_dir)
+            except OutputError as error:
+                raise error.at_step(i + 1, "output") from error
+            p.final.parent.mkdir(parents=True, exist_ok=True)
+            p.temp = p.final.with_name(f".{p.final.name}.{secrets.token_hex(4)}.partial")
+            if step.format in ("excel", "json"):
+                p.buffer = io.BytesIO()
+        pending.append(p)
+    return pending
+
+
+def _output_sink(plan: Plan, p: _Pending) -> pl.LazyFrame:
+    frame = plan.frames[p.step - 1]
+    if _is_final(plan, p.step - 1):
+        frame = declared_frame(plan, frame)
+    if p.buffer is not None:
+        return frame.sink_ipc(p.buffer, lazy=True)
+    if p.output.format == "csv":
+        return neutralise_formulas_lazy(frame).sink_csv(p.temp, lazy=True)
+    return frame.sink_parquet(p.temp, lazy=True)
+
+
+def _write_now(p: _Pending, frame: pl.LazyFrame) -> None:
+    if p.buffer is not None:
+        frame.collect().write_ipc(p.buffer)
+    elif p.output.format == "csv":
+        neutralise_formulas_lazy(frame).collect().write_csv(p.temp)
+    else:
+        frame.collect().write_parquet(p.temp)
+
+
+def _commit_outputs(pending: list[_Pending]) -> None:
+    """Formats written from memory are written now; then every temporary file takes its name."""
+    for p in pending:
+        if p.buffer is None:
+            continue
+        frame = pl.read_ipc(p.buffer.getvalue())
+        p.rows = frame.height
+        if p.output.format == "excel":
+            p.temp.write_bytes(to_excel_bytes(frame))
+        elif p.output.format == "json":
+            frame.write_json(p.temp)
+        else:
+            _write_table(p.output, frame, p.step)
+    for p in pending:
+        if p.temp is not None:
+            os.replace(p.temp, p.final)
+
+
+def _write_table(output: Output, frame: pl.DataFrame, step: int) -> None:
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from etl_core.db import normalise_url
+
+    try:
+        engine = create_engine(normalise_url(output.url or ""))
+        with engine.begin() as connection:  # one transaction: the table is never half written
+            frame.write_database(output.table, connection, if_table_exists=output.mode,
+                                 engine="sqlalchemy")
+    except (SQLAlchemyError, ValueError, ImportError) as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise OutputError(f"could not write table '{output.table}': {reason}", step=step,
+                          step_type="output") from error
+
+
+def _discard(pending: list[_Pending]) -> None:
+    for p in pending:
+        if p.temp is not None:
+            p.temp.unlink(missing_ok=True)

@@ -1,0 +1,254 @@
+"""Saved pipelines and their runs: the one way to run a pipeline, whatever triggers it.
+
+``run_pipeline`` claims the run in the database (refusing or waiting when the same
+pipeline is already running), resolves sources (a query or endpoint is read afresh),
+executes, and records the run and its events whatever happens. The builder, the
+scheduler, the command line and the HTTP API all call it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from etl_core import sources
+from etl_core.config import SAMPLES_DIR, Settings
+from etl_core.db import session_scope
+from etl_core.errors import ConflictError, NotFoundError, RunStoppedError, SluiceError
+from etl_core.executor import Cancel, Event, Listener, RunResult, build_plan, execute
+from etl_core.models import DataSource, Pipeline, PipelineRun, RunLog, utcnow
+from etl_core.spec import PipelineSpec, parse_spec, resolve_params
+from etl_core.steps import Join, Source, StepContext, Union
+
+WAIT_POLL_S = 0.5
+SAMPLE_PIPELINE = SAMPLES_DIR / "pipelines" / "monthly_revenue.json"
+
+
+# ---- saved pipelines -------------------------------------------------------------------
+
+def save_pipeline(session: Session, settings: Settings, spec: PipelineSpec, *, replace: bool = False) -> Pipeline:
+    """Store a spec; its declared output types are filled from validation when it validates."""
+    if spec.output_types is None:
+        try:
+            plan = build_plan(spec, resolve_params(spec), context(session, settings))
+            spec = spec.model_copy(update={"output_types": plan.output_schema})
+        except SluiceError:
+            pass  # a draft that does not validate yet is still worth keeping
+    existing = session.exec(select(Pipeline).where(Pipeline.name == spec.name)).first()
+    if existing and not replace:
+        raise ConflictError(f"A pipeline called '{spec.name}' already exists.",
+                            hint="Choose another name, or import with --replace.")
+    pipeline = existing or Pipeline(name=spec.name)
+    pipeline.description = spec.description
+    pipeline.spec = spec.as_data()
+    pipeline.updated_at = utcnow()
+    session.add(pipeline)
+    try:
+        session.commit()
+    except IntegrityError as exc:
+        session.rollback()
+        raise ConflictError(f"A pipeline called '{spec.name}' already exists.") from exc
+    session.refresh(pipeline)
+    return pipeline
+
+
+def list_pipelines(session: Session) -> list[Pipeline]:
+    return list(session.exec(select(Pipeline).order_by(Pipeline.name)))
+
+
+def get_pipeline(session: Session, name: str) -> Pipeline:
+    pipeline = session.exec(select(Pipeline).where(Pipeline.name == name)).first()
+    if pipeline is None:
+        names = ", ".join(p.name for p in list_pipelines(session)) or "none yet"
+        raise NotFoundError(f"There is no pipeline '{name}'.", hint=f"Pipelines: {names}.")
+    return pipeline
+
+
+def spec_of(pipeline: Pipeline) -> PipelineSpec:
+    return parse_spec(pipeline.spec)
+
+
+def delete_pipeline(session: Session, name: str) -> None:
+    session.delete(get_pipeline(session, name))
+    session.commit()
+
+
+def last_run(session: Session, pipeline_name: str) -> PipelineRun | None:
+    query = select(PipelineRun).where(PipelineRun.pipeline_name == pipeline_name).order_by(PipelineRun.id.desc())
+    return session.exec(query).first()
+
+
+def load_sample_pipeline(session: Session, settings: Settings, path: Path = SAMPLE_PIPELINE) -> Pipeline | None:
+    """The sample pipeline beside the sample data, saved on the first start if its sources are there."""
+    if not path.exists():
+        return None
+    spec = parse_spec(path.read_text())
+    if session.exec(select(Pipeline).where(Pipeline.name == spec.name)).first():
+        return None
+    needed = {s.source for s in spec.steps if isinstance(s, Source | Join | Union)}
+    have = {s.name for s in session.exec(select(DataSource))}
+    return save_pipeline(session, settings, spec) if needed <= have else None
+
+
+# ---- sources as a run sees them ---------------------------------------------------------
+
+def context(session: Session, settings: Settings, *, refresh_remote: bool = False,
+            used: dict[str, Any] | None = None) -> StepContext:
+    """A step context reading data sources from their Parquet copies.
+
+    With ``refresh_remote``, a query or endpoint source is read afresh the first time a
+    run asks for it. ``used`` collects which version (content hash) each source was.
+    """
+    cache: dict[str, pl.LazyFrame] = {}
+
+    def source(name: str) -> pl.LazyFrame:
+        if name not in cache:
+            found = sources.get_source(session, name)
+            if refresh_remote and found.kind != "file":
+                found = sources.reread_source(session, settings, found.id).source
+            if used is not None:
+                used[name] = {"kind": found.kind, "hash": found.content_hash, "file": found.file_name,
+                              "rows": found.row_count}
+            cache[name] = sources.scan_source(settings, found)
+        return cache[name]
+
+    return StepContext(source=source, outputs_dir=settings.data_dir / "outputs")
+
+
+# ---- running ---------------------------------------------------------------------------
+
+@dataclass
+class RunRequest:
+    """What to run and how; ``target`` is a saved pipeline's name or a spec."""
+
+    target: str | PipelineSpec
+    params: dict[str, str] = field(default_factory=dict)
+    trigger: str = "manual"
+    stepwise: bool = False
+    listeners: list[Listener] = field(default_factory=list)
+    cancel: Cancel | None = None
+
+
+def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> PipelineRun:
+    """Run a pipeline and record it; the returned run says how it went (it never raises for data)."""
+    with session_scope(engine) as session:
+        pipeline_id, spec = _resolve_target(session, request.target)
+        run = PipelineRun(pipeline_id=pipeline_id, pipeline_name=spec.name, trigger=request.trigger,
+                          params=dict(request.params), runner=f"{socket.gethostname()}:{os.getpid()}")
+        session.add(run)
+        session.commit()
+        session.refresh(run)
+    cancel = request.cancel or Cancel(spec.time_limit_s)
+    recorder = RunRecorder(engine, run.id)
+    try:
+        _claim(engine, run.id, spec, cancel)
+        params = resolve_params(spec, request.params)
+    except SluiceError as error:
+        recorder.finish(RunResult(status="cancelled" if "cancelled" in str(error) else "failed", error=str(error)))
+        return recorder.load()
+    used: dict[str, Any] = {}
+    with Session(engine, expire_on_commit=False) as session:  # reads sources; short writes only on refresh
+        ctx = context(session, settings, refresh_remote=True, used=used)
+        result = execute(spec, params, ctx, listeners=[recorder, *request.listeners], cancel=cancel,
+                         stepwise=request.stepwise)
+    recorder.finish(result, used, {k: _plain(v) for k, v in params.items()})
+    return recorder.load()
+
+
+def _resolve_target(session: Session, target: str | PipelineSpec) -> tuple[int | None, PipelineSpec]:
+    if isinstance(target, PipelineSpec):
+        saved = session.exec(select(Pipeline).where(Pipeline.name == target.name)).first()
+        return (saved.id if saved else None), target
+    pipeline = get_pipeline(session, target)
+    return pipeline.id, spec_of(pipeline)
+
+
+def _claim(engine: Engine, run_id: int, spec: PipelineSpec, cancel: Cancel) -> None:
+    """Mark the run running unless another live run of the same pipeline is: then refuse or wait."""
+    while True:
+        with session_scope(engine) as session:
+            others = session.exec(select(PipelineRun).where(
+                PipelineRun.pipeline_name == spec.name, PipelineRun.status == "running",
+                PipelineRun.id != run_id)).all()
+            live = [other for other in others if _alive(other)]
+            for stale in set(others) - set(live):
+                stale.status, stale.error = "failed", "The process running it stopped."
+                session.add(stale)
+            if not live:
+                run = session.get(PipelineRun, run_id)
+                run.status, run.started_at = "running", utcnow()
+                session.add(run)
+                return
+        if spec.concurrency == "refuse":
+            raise RunStoppedError(f"'{spec.name}' is already running (run {live[0].id}).",
+                                  hint="Wait for it to finish, or set the pipeline's concurrency to wait.")
+        cancel.check()
+        time.sleep(WAIT_POLL_S)
+
+
+def _alive(run: PipelineRun) -> bool:
+    host, _, pid = run.runner.partition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True  # another machine's run: trust its status
+    try:
+        os.kill(int(pid), 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+
+
+class RunRecorder:
+    """The listener that keeps a run: RunLog lines for events, the PipelineRun at the end."""
+
+    def __init__(self, engine: Engine, run_id: int) -> None:
+        self.engine, self.run_id = engine, run_id
+
+    def __call__(self, event: Event) -> None:
+        if event.kind == "step_started":
+            return  # progress only: the finish line carries rows and time
+        with session_scope(self.engine) as session:
+            session.add(RunLog(run_id=self.run_id, at=event.at, kind=event.kind, step=event.step,
+                               step_type=event.step_type, rows=event.rows, duration_s=event.duration_s,
+                               message=event.message[:2000]))
+
+    def finish(self, result: RunResult, used: dict[str, Any] | None = None, params: dict[str, Any] | None = None) -> None:
+        with session_scope(self.engine) as session:
+            run = session.get(PipelineRun, self.run_id)
+            run.status, run.error, run.failed_step = result.status, result.error, result.failed_step
+            run.rows_in, run.rows_out, run.duration_s = result.rows_in, result.rows_out, result.duration_s
+            run.steps = [{"step": s.position, "type": s.step_type, "summary": s.summary, "rows": s.rows,
+                          "duration_s": s.duration_s} for s in result.steps]
+            run.outputs, run.warnings = result.outputs, result.warnings
+            run.sources_used = used or {}
+            if params is not None:
+                run.params = params
+            run.finished_at = utcnow()
+            run.started_at = run.started_at or run.finished_at
+            session.add(run)
+
+    def load(self) -> PipelineRun:
+        with session_scope(self.engine) as session:
+            return session.get(PipelineRun, self.run_id)
+
+
+def run_logs(session: Session, run_id: int) -> list[RunLog]:
+    return list(session.exec(select(RunLog).where(RunLog.run_id == run_id).order_by(RunLog.id)))
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+__all__ = ["RunRequest", "context", "delete_pipeline", "get_pipeline", "last_run",
+           "list_pipelines", "load_sample_pipeline", "run_logs", "run_pipeline", "save_pipeline", "spec_of"]
