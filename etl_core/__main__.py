@@ -1,9 +1,18 @@
-"""The command line: ``python -m etl_core profile FILE [--json]``."""
+"""The command line: profile a file; list, export, import, run and compile pipelines.
+
+    python -m etl_core profile FILE [--json]
+    python -m etl_core list
+    python -m etl_core export NAME > spec.json
+    python -m etl_core import spec.json [--replace]
+    python -m etl_core run NAME|spec.json [--param k=v ...] [--stepwise]
+    python -m etl_core sql NAME|spec.json [--dialect duckdb|postgres|spark|...]
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,14 +31,34 @@ def main(argv: list[str] | None = None) -> int:
     profile_cmd.add_argument("--delimiter", help="CSV delimiter (detected when omitted)")
     profile_cmd.add_argument("--encoding", help="text encoding (detected when omitted)")
     profile_cmd.add_argument("--sheet", help="Excel sheet (the first with data when omitted)")
+    commands.add_parser("list", help="the saved pipelines, one a line: name, a tab, details")
+    export_cmd = commands.add_parser("export", help="print a saved pipeline's spec as JSON")
+    export_cmd.add_argument("name")
+    import_cmd = commands.add_parser("import", help="save a pipeline from a spec file")
+    import_cmd.add_argument("file", type=Path)
+    import_cmd.add_argument("--replace", action="store_true", help="replace a pipeline of the same name")
+    run_cmd = commands.add_parser("run", help="run a saved pipeline or a spec file")
+    run_cmd.add_argument("target", help="a saved pipeline's name, or a spec .json file")
+    run_cmd.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    run_cmd.add_argument("--stepwise", action="store_true", help="materialise each step to time it (slower)")
+    sql_cmd = commands.add_parser("sql", help="print a pipeline as one SQL query")
+    sql_cmd.add_argument("target")
+    sql_cmd.add_argument("--dialect", default="duckdb")
     args = parser.parse_args(argv)
     try:
-        return _profile(args)
+        if args.command == "profile":
+            return _profile(args)
+        from etl_core import cli_pipelines
+
+        return getattr(cli_pipelines, f"command_{args.command}")(args)
     except SluiceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (stops the interpreter's own flush error)
+        return 0
     except OSError as error:
-        print(f"error: {args.file}: {error.strerror or error}", file=sys.stderr)
+        print(f"error: {getattr(args, 'file', '')}: {error.strerror or error}", file=sys.stderr)
         return 1
 
 

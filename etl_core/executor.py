@@ -256,9 +256,16 @@ def execute(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, lis
 
 
 def _emitter(listeners: list[Listener]) -> Listener:
+    """Hand an event to every listener; one that fails (a closed pipe, a lost client) is dropped,
+    and the run goes on: listeners watch a run, they do not decide it."""
+    active = list(listeners)
+
     def emit(event: Event) -> None:
-        for listener in listeners:
-            listener(event)
+        for listener in list(active):
+            try:
+                listener(event)
+            except Exception:
+                active.remove(listener)
     return emit
 
 

@@ -156,10 +156,14 @@ def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> Pip
         recorder.finish(RunResult(status="cancelled" if "cancelled" in str(error) else "failed", error=str(error)))
         return recorder.load()
     used: dict[str, Any] = {}
-    with Session(engine, expire_on_commit=False) as session:  # reads sources; short writes only on refresh
-        ctx = context(session, settings, refresh_remote=True, used=used)
-        result = execute(spec, params, ctx, listeners=[recorder, *request.listeners], cancel=cancel,
-                         stepwise=request.stepwise)
+    try:
+        with Session(engine, expire_on_commit=False) as session:  # reads sources; short writes only on refresh
+            ctx = context(session, settings, refresh_remote=True, used=used)
+            result = execute(spec, params, ctx, listeners=[recorder, *request.listeners], cancel=cancel,
+                             stepwise=request.stepwise)
+    except BaseException as error:  # a bug or an interrupt: the run is still recorded, then it surfaces
+        recorder.finish(RunResult(status="failed", error=f"Sluice stopped unexpectedly: {error!r}"), used)
+        raise
     recorder.finish(result, used, {k: _plain(v) for k, v in params.items()})
     return recorder.load()
 
@@ -180,8 +184,9 @@ def _claim(engine: Engine, run_id: int, spec: PipelineSpec, cancel: Cancel) -> N
                 PipelineRun.pipeline_name == spec.name, PipelineRun.status == "running",
                 PipelineRun.id != run_id)).all()
             live = [other for other in others if _alive(other)]
-            for stale in set(others) - set(live):
+            for stale in (other for other in others if other not in live):
                 stale.status, stale.error = "failed", "The process running it stopped."
+                stale.finished_at = utcnow()
                 session.add(stale)
             if not live:
                 run = session.get(PipelineRun, run_id)

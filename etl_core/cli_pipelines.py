@@ -1,0 +1,100 @@
+"""The pipeline commands of ``python -m etl_core`` (list, export, import, run, sql)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from etl_core import pipelines
+from etl_core.config import Settings
+from etl_core.db import open_database, session_scope
+from etl_core.errors import SpecError
+from etl_core.executor import Event
+from etl_core.spec import PipelineSpec, parse_spec, resolve_params
+from etl_core.sqlgen import compile_sql
+
+
+def _open() -> tuple[Settings, object]:
+    settings = Settings.load()
+    return settings, open_database(settings.database_url)
+
+
+def _target(session, target: str) -> PipelineSpec:
+    path = Path(target)
+    if target.endswith(".json") or path.is_file():
+        if not path.is_file():
+            raise SpecError(f"there is no file '{target}'.")
+        return parse_spec(path.read_text(encoding="utf-8"))
+    return pipelines.spec_of(pipelines.get_pipeline(session, target))
+
+
+def command_list(args: argparse.Namespace) -> int:
+    settings, engine = _open()
+    with session_scope(engine) as session:
+        for pipeline in pipelines.list_pipelines(session):
+            spec = pipelines.spec_of(pipeline)
+            last = pipelines.last_run(session, pipeline.name)
+            ran = (f"last run {last.status} {last.created_at:%Y-%m-%d %H:%M}" +
+                   (f", {last.rows_out:,} rows" if last.rows_out is not None else "")) if last else "never run"
+            print(f"{pipeline.name}\t{len(spec.steps)} steps; {ran}; {spec.description}".rstrip("; "))
+    return 0
+
+
+def command_export(args: argparse.Namespace) -> int:
+    settings, engine = _open()
+    with session_scope(engine) as session:
+        print(pipelines.spec_of(pipelines.get_pipeline(session, args.name)).to_json())
+    return 0
+
+
+def command_import(args: argparse.Namespace) -> int:
+    settings, engine = _open()
+    if not args.file.is_file():
+        raise SpecError(f"there is no file '{args.file}'.")
+    spec = parse_spec(args.file.read_text(encoding="utf-8"))
+    with session_scope(engine) as session:
+        saved = pipelines.save_pipeline(session, settings, spec, replace=args.replace)
+    print(f"imported {saved.name} ({len(spec.steps)} steps)")
+    return 0
+
+
+def command_run(args: argparse.Namespace) -> int:
+    settings, engine = _open()
+    params = dict(_pair(p) for p in args.param)
+    with session_scope(engine) as session:
+        spec = _target(session, args.target)
+    total = len(spec.steps)
+
+    def progress(event: Event) -> None:
+        if event.kind == "step_finished":
+            rows = f"{event.rows:,} rows" if event.rows is not None else ""
+            took = f" in {event.duration_s:.3f} s" if event.duration_s is not None else ""
+            print(f"step {event.step}/{total} {event.message}: {rows}{took}", flush=True)
+        elif event.kind == "warning":
+            print(f"warning: {event.message}", file=sys.stderr, flush=True)
+
+    run = pipelines.run_pipeline(engine, settings, pipelines.RunRequest(
+        spec, params=params, trigger="cli", stepwise=args.stepwise, listeners=[progress]))
+    if run.status != "succeeded":
+        print(f"error: run {run.id} {run.status}: {run.error}", file=sys.stderr)
+        return 1
+    for output in run.outputs:
+        print(f"wrote {output['path'] or output['table']} ({output['rows']:,} rows)")
+    print(f"run {run.id} succeeded in {run.duration_s:.2f} s: {run.rows_in:,} rows in, {run.rows_out:,} out")
+    return 0
+
+
+def command_sql(args: argparse.Namespace) -> int:
+    settings, engine = _open()
+    with session_scope(engine) as session:
+        spec = _target(session, args.target)
+        print(compile_sql(spec, resolve_params(spec), pipelines.context(session, settings), args.dialect))
+    return 0
+
+
+def _pair(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise SpecError(f"'--param {text}' should be written name=value.")
+    return name.strip(), value
