@@ -10,7 +10,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from etl_core import db, sources
+from etl_core import db, pipelines, sources
 from etl_core.config import Settings
 
 
@@ -36,6 +36,7 @@ def engine() -> Engine:
     if current.load_samples:
         with db.session_scope(database) as session:
             sources.load_samples(session, current)
+            pipelines.load_sample_pipeline(session, current)
     return database
 
 

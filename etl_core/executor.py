@@ -119,7 +119,7 @@ class Cancel:
 
 def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, upto: int | None = None) -> Plan:
     """Apply every step lazily and resolve each schema; errors name the step."""
-    ctx.params = params
+    ctx.params, ctx.warnings = params, []  # a context serves many plans: warnings are per plan
     frames: list[pl.LazyFrame] = []
     schemas: list[dict[str, pl.DataType]] = []
     frame = pl.LazyFrame()
@@ -140,7 +140,7 @@ def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, 
         except pl.exceptions.PolarsError as error:
             raise PipelineError(str(error).splitlines()[0], step=position, step_type=step.type) from error
         frames.append(frame)
-    plan = Plan(spec, params, frames, schemas, list(ctx.warnings))
+    plan = Plan(spec, params, frames, schemas, ctx.warnings)  # the run's checks add to the same list
     if upto is None and spec.output_types:
         _check_output_types(plan)
     return plan
@@ -228,7 +228,7 @@ def execute(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, lis
     pending: list[_Pending] = []
     try:
         plan = validate(spec, params, ctx)
-        for warning in plan.warnings:
+        for warning in list(plan.warnings):
             emit(Event("warning", message=warning))
         cancel.check()
         counts, checks, pending, durations = (_run_stepwise if stepwise else _run_fused)(plan, ctx, cancel, emit)

@@ -74,6 +74,10 @@ def to_sql(sql: str, params: Mapping[str, Any] | None = None, dialect: str = DIA
     tree = parse(sql).copy()
     for placeholder in list(tree.find_all(exp.Placeholder)):
         placeholder.replace(sql_literal((params or {}).get(placeholder.name)))
+    for division in list(tree.find_all(exp.Div, exp.Mod)):
+        # x / 0 is NULL in Sluice; engines differ (an error, infinity), so say it in the SQL
+        divisor = division.expression
+        division.set("expression", exp.Nullif(this=divisor.copy(), expression=exp.Literal.number(0)))
     return tree.sql(dialect=dialect)
 
 

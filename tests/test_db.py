@@ -33,9 +33,17 @@ def test_migrations_create_tables_and_are_idempotent(settings):
     engine = open_database(settings.database_url)
     migrate(engine)  # a second start changes nothing
     tables = set(inspect(engine).get_table_names())
-    assert {"datasource", "alembic_version"} <= tables
+    assert {"datasource", "pipeline", "pipelinerun", "runlog", "alembic_version"} <= tables
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from etl_core.db import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.connect() as connection:
-        assert connection.execute(text("select version_num from alembic_version")).scalar() == "0001"
+        current = connection.execute(text("select version_num from alembic_version")).scalar()
+    assert current == ScriptDirectory.from_config(config).get_current_head()
 
 
 def test_migrations_on_postgres(postgres_url):

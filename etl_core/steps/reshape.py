@@ -50,6 +50,8 @@ class Measure(BaseModel):
             return f"COUNT(*) AS {q(self.output())}"
         if self.agg == "count_distinct":
             return f"COUNT(DISTINCT {q(self.column)}) AS {q(self.output())}"
+        if self.agg == "sum":  # a sum of nothing is 0 in Sluice (and Polars), NULL in SQL
+            return f"COALESCE(SUM({q(self.column)}), 0) AS {q(self.output())}"
         return f"{SQL_AGG[self.agg]}({q(self.column)}) AS {q(self.output())}"
 
 

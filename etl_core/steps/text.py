@@ -71,11 +71,13 @@ class Text(Step):
     def sql(self, prev, schema, ctx):
         c = q(self.column)
         if self.operation == "split":
-            parts = ", ".join(f"SPLIT_PART({c}, {lit(self.pattern)}, {i + 1}) AS {q(n)}" for i, n in enumerate(self.into))
+            # a missing part or match is empty (NULL) in Sluice; SQL engines give ''
+            parts = ", ".join(f"NULLIF(SPLIT_PART({c}, {lit(self.pattern)}, {i + 1}), '') AS {q(n)}"
+                              for i, n in enumerate(self.into))
             return f"SELECT *, {parts} FROM {prev}"
         expression = {
             "trim": f"TRIM({c})", "lower": f"LOWER({c})", "upper": f"UPPER({c})",
-            "extract": f"REGEXP_EXTRACT({c}, {lit(self.pattern)}, 1)",
+            "extract": f"NULLIF(REGEXP_EXTRACT({c}, {lit(self.pattern)}, 1), '')",
             "replace": (f"REGEXP_REPLACE({c}, {lit(self.pattern)}, {lit(self.replacement)}, 'g')" if self.regex
                         else f"REPLACE({c}, {lit(self.pattern)}, {lit(self.replacement)})"),
         }[self.operation]
