@@ -14,16 +14,13 @@ Figures are ratios on purpose: these machines are shared and noisy.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CACHE = ROOT / "bench" / ".cache"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench import harness
+
+CACHE = harness.CACHE
 
 
 def make_csv(rows: int) -> Path:
@@ -138,37 +135,8 @@ IMPORTS = {"polars_read": ["polars"], "polars_describe": ["polars"], "pandas": [
            "excel_sluice": ["polars", "etl_core.loaders", "fastexcel"]}
 
 
-def peak_memory_mb() -> float:
-    """This process's own high-water mark (ru_maxrss would include the forking parent's)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def run_case(name: str, path: Path) -> tuple[float, float]:
-    """Seconds of work (timed in the child) and the child's peak memory in MB."""
-    out = subprocess.run([sys.executable, __file__, "--case", name, str(path)], cwd=ROOT, capture_output=True,
-                         text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    if out.returncode != 0:
-        raise SystemExit(f"case {name} failed:\n{out.stderr}")
-    result = json.loads(out.stdout)
-    return result["seconds"], result["peak_mb"]
-
-
-def compare(title: str, cases: list[tuple[str, str]], path: Path, repeat: int, floor: str) -> None:
-    results = {}
-    for name, _ in cases:
-        runs = [run_case(name, path) for _ in range(repeat)]
-        results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs),
-                         min(r[0] for r in runs), max(r[0] for r in runs))
-    base = results[floor][0]
-    print(f"\n{title}  (median of {repeat}; each case in a fresh process)")
-    print(f"{'case':<44} {'median s':>9} {'min':>7} {'max':>7} {'x floor':>8} {'peak MB':>8}")
-    for name, label in cases:
-        median, peak, low, high = results[name]
-        print(f"{label:<44} {median:>9.3f} {low:>7.3f} {high:>7.3f} {median / base:>8.2f} {peak:>8.0f}")
-    return results
+def compare(title, cases, path, repeat, floor):
+    return harness.compare(__file__, title, cases, [str(path)], repeat, floor)
 
 
 def main() -> None:
@@ -181,13 +149,7 @@ def main() -> None:
     parser.add_argument("--case", nargs=2, metavar=("NAME", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
-        import importlib
-
-        for module in IMPORTS[args.case[0]]:
-            importlib.import_module(module)
-        start = time.perf_counter()
-        CASES[args.case[0]](args.case[1])
-        print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": peak_memory_mb()}))
+        harness.child_main(CASES, IMPORTS, args.case)
         return
     if not args.skip_csv:
         path = make_csv(args.rows)

@@ -36,7 +36,7 @@ from etl_core.errors import (
 )
 from etl_core.exports import neutralise_formulas_lazy, to_excel_bytes
 from etl_core.spec import PipelineSpec
-from etl_core.steps import POLARS_TYPES, Cast, Join, Output, StepContext, Validate, type_name
+from etl_core.steps import POLARS_TYPES, Cast, Join, Output, Source, StepContext, Validate, type_name
 
 EventKind = Literal["run_started", "step_started", "step_finished", "step_failed", "warning", "run_finished"]
 POLL_S = 0.05
@@ -68,6 +68,7 @@ class Plan:
     frames: list[pl.LazyFrame]
     schemas: list[dict[str, pl.DataType]]
     warnings: list[str]
+    fan_outs: dict[int, int] = field(default_factory=dict)  # 0-based join position -> most matches per key
 
     @property
     def output_schema(self) -> dict[str, str]:
@@ -122,6 +123,7 @@ def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, 
     ctx.params, ctx.warnings = params, []  # a context serves many plans: warnings are per plan
     frames: list[pl.LazyFrame] = []
     schemas: list[dict[str, pl.DataType]] = []
+    fan_outs: dict[int, int] = {}
     frame = pl.LazyFrame()
     steps = spec.steps if upto is None else spec.steps[:upto]
     for position, step in enumerate(steps, start=1):
@@ -129,7 +131,7 @@ def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, 
             frame = step.apply(frame, ctx)
             schemas.append(dict(frame.collect_schema()))
             if isinstance(step, Join) and step.how in ("inner", "left", "right", "full"):
-                fan_out = step.fan_out(ctx)
+                fan_out = fan_outs[position - 1] = step.fan_out(ctx)
                 if fan_out > step.max_row_factor:
                     ctx.warnings.append(f"Step {position} (join): one key matches up to {fan_out} rows in "
                                         f"'{step.source}', so the join can multiply rows by {fan_out}.")
@@ -140,7 +142,7 @@ def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, 
         except pl.exceptions.PolarsError as error:
             raise PipelineError(str(error).splitlines()[0], step=position, step_type=step.type) from error
         frames.append(frame)
-    plan = Plan(spec, params, frames, schemas, ctx.warnings)  # the run's checks add to the same list
+    plan = Plan(spec, params, frames, schemas, ctx.warnings, fan_outs)  # the run's checks add to the same list
     if upto is None and spec.output_types:
         _check_output_types(plan)
     return plan
@@ -269,14 +271,36 @@ def _emitter(listeners: list[Listener]) -> Listener:
     return emit
 
 
-def _count_positions(plan: Plan) -> list[int]:
-    """0-based positions whose row count is taken: the steps that can change rows, and the last."""
-    last = len(plan.frames) - 1
-    return sorted({i for i, step in enumerate(plan.spec.steps) if step.changes_rows} | {last})
+def _changes_rows(plan: Plan, index: int) -> bool:
+    step = plan.spec.steps[index]
+    if isinstance(step, Join) and step.how == "left":
+        return plan.fan_outs.get(index, 2) > 1  # unique keys on the right: every left row stays once
+    return step.changes_rows
+
+
+def _count_positions(plan: Plan, known: dict[int, int]) -> list[int]:
+    """0-based positions whose row count the fused pass must take.
+
+    Counting costs a share of the pass, so only where nothing else tells: not where
+    the count is known (a stored source), not after a step that keeps the row count,
+    and not after the last step that changes rows (the final count is that count).
+    """
+    if plan.spec.row_counts == "ends":
+        return [len(plan.frames) - 1]
+    changing = [i for i in range(len(plan.frames)) if _changes_rows(plan, i) and i not in known]
+    last_change = max((i for i in range(len(plan.frames)) if _changes_rows(plan, i)), default=0)
+    return sorted({i for i in changing if i < last_change} | {len(plan.frames) - 1})
+
+
+def _known_counts(plan: Plan, ctx: StepContext) -> dict[int, int]:
+    first = plan.spec.steps[0]
+    rows = ctx.source_rows(first.source) if isinstance(first, Source) else None
+    return {0: rows} if rows is not None else {}
 
 
 def _run_fused(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener):
-    count_at = _count_positions(plan)
+    known = _known_counts(plan, ctx)
+    count_at = _count_positions(plan, known)
     count_buffers = {i: io.BytesIO() for i in count_at}
     sinks = [plan.frames[i].select(pl.len()).sink_ipc(count_buffers[i], lazy=True) for i in count_at]
     check_buffers: dict[int, io.BytesIO] = {}
@@ -292,7 +316,10 @@ def _run_fused(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener):
     for i, step in enumerate(plan.spec.steps, start=1):
         emit(Event("step_started", step=i, step_type=step.type, message=step.summary()))
     _collect_cancellable(sinks, cancel, pending, plan)
-    counts = {i: pl.read_ipc(count_buffers[i].getvalue()).item() for i in count_at}
+    counts = {**known, **{i: pl.read_ipc(count_buffers[i].getvalue()).item() for i in count_at}}
+    last = len(plan.frames) - 1
+    last_change = max((i for i in range(len(plan.frames)) if _changes_rows(plan, i)), default=0)
+    counts.update(dict.fromkeys(range(last_change, last), counts[last]))  # nothing after it changes rows
     checks = {i: pl.read_ipc(b.getvalue()) for i, b in check_buffers.items()}
     for p in pending:
         p.rows = counts.get(p.step - 1)
@@ -418,7 +445,8 @@ def _raise_failed_checks(plan: Plan, checks: dict[int, pl.DataFrame], emit: List
 def _step_results(plan: Plan, counts: dict[int, int], durations: dict[int, float], emit: Listener) -> list[StepResult]:
     results, rows = [], None
     for i, step in enumerate(plan.spec.steps):
-        rows = counts.get(i, rows)  # steps that cannot change rows keep the previous count
+        # a step that cannot change rows keeps the previous count; otherwise only a taken count is known
+        rows = counts[i] if i in counts else (rows if i and not _changes_rows(plan, i) else None)
         results.append(StepResult(i + 1, step.type, step.summary(), rows, durations.get(i)))
         emit(Event("step_finished", step=i + 1, step_type=step.type, rows=rows, duration_s=durations.get(i),
                    message=step.summary()))

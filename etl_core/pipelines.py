@@ -121,7 +121,12 @@ def context(session: Session, settings: Settings, *, refresh_remote: bool = Fals
             cache[name] = sources.scan_source(settings, found)
         return cache[name]
 
-    return StepContext(source=source, outputs_dir=settings.data_dir / "outputs")
+    def source_rows(name: str) -> int | None:
+        found = session.exec(select(DataSource).where(DataSource.name == name)).first()
+        # a file's Parquet copy holds exactly row_count rows; a query or endpoint is read afresh
+        return found.row_count if found is not None and found.kind == "file" else None
+
+    return StepContext(source=source, source_rows=source_rows, outputs_dir=settings.data_dir / "outputs")
 
 
 # ---- running ---------------------------------------------------------------------------

@@ -37,6 +37,9 @@ class PipelineSpec(BaseModel):
     # the columns and types the pipeline produces; every engine's result is cast to them
     output_types: dict[str, TypeName] | None = None
     concurrency: Literal["refuse", "wait"] = "refuse"  # a second run while one is running
+    # steps: rows after every step in run history (a count Polars cannot share costs a scan);
+    # ends: rows in and out only, the fastest run (docs/pipelines.md has the figures)
+    row_counts: Literal["steps", "ends"] = "steps"
     time_limit_s: float | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")

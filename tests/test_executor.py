@@ -169,3 +169,10 @@ def test_time_limit(tmp_path):
                              {"type": "output", "format": "parquet", "path": "t.parquet"}, time_limit_s=0.01))
     result = execute(parsed, resolve_params(parsed), context({"orders": big}, tmp_path / "outputs"))
     assert result.status == "failed" and "timed out after 0.01 s" in result.error
+
+
+def test_row_counts_at_the_ends_only(tmp_path):
+    parsed = parse_spec(spec(*SUMMARY, row_counts="ends"))
+    result = execute(parsed, {}, context(outputs=tmp_path / "outputs"))
+    assert [s.rows for s in result.steps] == [None, None, 3, 3]
+    assert result.rows_out == 3

@@ -22,6 +22,8 @@ class StepContext:
     """What a step may use besides its input: other sources, parameters, where outputs go."""
 
     source: Callable[[str], pl.LazyFrame]  # a data source's frame by name
+    # a source's row count when it is known without reading (a stored copy's), else None
+    source_rows: Callable[[str], int | None] = lambda name: None
     params: dict[str, Any] = field(default_factory=dict)
     outputs_dir: Path = Path("data/outputs")
     warnings: list[str] = field(default_factory=list)
