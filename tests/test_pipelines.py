@@ -155,3 +155,15 @@ def test_run_from_a_spec_file_and_failures(loaded, settings, tmp_path):
     assert cli(settings.data_dir, "run", str(good)).stdout.endswith("6,000 rows in, 3 out\n")
     assert cli(settings.data_dir, "run", "monthly_revenue", "--param", "since=soon").returncode == 1
     assert "Traceback" not in cli(settings.data_dir, "run", "nope").stderr
+
+
+def test_preview_follows_the_source_version(loaded, settings):
+    spec = parse_spec({"name": "p", "steps": [{"type": "source", "source": "orders"}, {"type": "limit", "rows": 2}]})
+    with Session(loaded) as session:
+        first, schema = pipelines.preview_step(session, settings, spec, 2)
+        assert first.height == 2 and schema["order_date"] == "date"
+        orders = sources.get_source(session, "orders")
+        sources.replace_file(session, settings, orders.id, file_name="orders.csv",
+                             data=b"order_id,order_date\nX-1,2025-01-01\n")
+        again, schema = pipelines.preview_step(session, settings, spec, 2)
+    assert again["order_id"].to_list() == ["X-1"], "a new version of the source is not served from the cache"
