@@ -130,13 +130,7 @@ def add_file(session: Session, settings: Settings, *, file_name: str, data: byte
 def add_query(session: Session, settings: Settings, *, name: str, url: str, query: str,
               progress: Progress = _quiet) -> AddResult:
     """A SQL query over a database URL; read now, and afresh whenever it is refreshed."""
-    connection = {"url": url.strip(), "query": query.strip()}
-    done, content_hash = _read_remote(settings, "query", connection, name, progress)
-    source = DataSource(name=_free_name(session, name), kind="query", format="query",
-                        connection=connection, content_hash=content_hash)
-    _apply(source, done)
-    _save(session, source)
-    return AddResult(source, done.profile.get("notes", []))
+    return _add_remote(session, settings, "query", name, {"url": url.strip(), "query": query.strip()}, progress)
 
 
 def add_endpoint(session: Session, settings: Settings, *, name: str, url: str, header_name: str | None = None,
@@ -145,9 +139,14 @@ def add_endpoint(session: Session, settings: Settings, *, name: str, url: str, h
     """A JSON HTTP endpoint (GET, optional token header)."""
     connection = {"url": url.strip(), "header_name": header_name or None,
                   "header_value": header_value or None, "records_path": records_path or None}
-    done, content_hash = _read_remote(settings, "api", connection, name, progress)
-    source = DataSource(name=_free_name(session, name), kind="api", format="api",
-                        connection=connection, content_hash=content_hash)
+    return _add_remote(session, settings, "api", name, connection, progress)
+
+
+def _add_remote(session: Session, settings: Settings, kind: str, name: str, connection: dict[str, Any],
+                progress: Progress) -> AddResult:
+    done, content_hash = _read_remote(settings, kind, connection, name, progress)
+    source = DataSource(name=_free_name(session, name), kind=kind, format=kind, connection=connection,
+                        content_hash=content_hash)
     _apply(source, done)
     _save(session, source)
     return AddResult(source, done.profile.get("notes", []))
