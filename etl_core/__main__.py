@@ -6,6 +6,7 @@
     python -m etl_core import spec.json [--replace]
     python -m etl_core run NAME|spec.json [--param k=v ...] [--stepwise]
     python -m etl_core sql NAME|spec.json [--dialect duckdb|postgres|spark|...]
+    python -m etl_core ask "QUESTION" --source NAME [--source NAME2] [--json]
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     sql_cmd = commands.add_parser("sql", help="print a pipeline as one SQL query")
     sql_cmd.add_argument("target")
     sql_cmd.add_argument("--dialect", default="duckdb")
+    ask_cmd = commands.add_parser("ask", help="answer a question about data sources")
+    ask_cmd.add_argument("question")
+    ask_cmd.add_argument("--source", action="append", required=True, help="a data source's name (repeatable)")
+    ask_cmd.add_argument("--json", action="store_true", help="value, text, plan and table rows as JSON")
     args = parser.parse_args(argv)
     try:
         if args.command == "profile":

@@ -1,4 +1,4 @@
-"""The pipeline commands of ``python -m etl_core`` (list, export, import, run, sql)."""
+"""The commands of ``python -m etl_core`` that use the database: list, export, import, run, sql, ask."""
 
 from __future__ import annotations
 
@@ -98,3 +98,26 @@ def _pair(text: str) -> tuple[str, str]:
     if not sep or not name.strip():
         raise SpecError(f"'--param {text}' should be written name=value.")
     return name.strip(), value
+
+
+def command_ask(args: argparse.Namespace) -> int:
+    import json
+
+    from etl_core import sources
+    from etl_core.chat import answer_question
+
+    settings, engine = _open()
+    with session_scope(engine) as session:
+        tables = {name: sources.scan_source(settings, sources.get_source(session, name)).collect()
+                  for name in args.source}
+    answer = answer_question(args.question, tables)
+    if args.json:
+        rows = answer.table.head(1000).to_dicts() if answer.table is not None else []
+        print(json.dumps({"value": answer.value, "text": answer.text, "answered": answer.answered,
+                          "plan": answer.plan.model_dump(mode="json") if answer.plan else None,
+                          "sql": answer.sql, "rows": rows}, default=str))
+    else:
+        print(answer.text)
+        if answer.table is not None and answer.table.height > 1:
+            print(answer.table.head(20))
+    return 0 if answer.value is not None or (answer.plan and answer.plan.intent == "help") else 1

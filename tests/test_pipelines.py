@@ -167,3 +167,14 @@ def test_preview_follows_the_source_version(loaded, settings):
                              data=b"order_id,order_date\nX-1,2025-01-01\n")
         again, schema = pipelines.preview_step(session, settings, spec, 2)
     assert again["order_id"].to_list() == ["X-1"], "a new version of the source is not served from the cache"
+
+
+def test_ask_from_the_command_line(loaded, settings):
+    out = cli(settings.data_dir, "ask", "total revenue in 2024", "--source", "orders", "--json")
+    assert out.returncode == 0, out.stderr
+    answer = json.loads(out.stdout)
+    orders = pl.read_csv(SAMPLES / "orders.csv", try_parse_dates=True)
+    assert answer["value"] == pytest.approx(orders.filter(pl.col("order_date").dt.year() == 2024)["revenue"].sum())
+    assert answer["text"].endswith("in 2024.") and answer["plan"]["measures"] == [{"agg": "sum", "column": "revenue"}]
+    unknown = cli(settings.data_dir, "ask", "flux capacitor", "--source", "orders")
+    assert unknown.returncode == 1 and unknown.stdout.startswith("I can't answer that")

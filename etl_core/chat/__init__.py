@@ -1,0 +1,91 @@
+"""Questions in plain words -> answers: a value, a sentence, a table, a chart, and the plan behind them.
+
+``answer_question`` is the entry for the chat page, the command line and the HTTP API.
+The deterministic planner needs no network; no code is ever generated or run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+
+from etl_core.chat.catalogue import Catalogue, build
+from etl_core.chat.execute import run_plan
+from etl_core.chat.figures import figure_for
+from etl_core.chat.plan import QueryPlan
+from etl_core.chat.planner import Unanswerable, plan_question
+from etl_core.chat.sql import plan_sql
+from etl_core.errors import InputError
+
+__all__ = ["Answer", "QueryPlan", "answer_question", "suggestions"]
+
+
+@dataclass
+class Answer:
+    """What a question gets. ``value`` is None when the question could not be answered."""
+
+    value: Any
+    text: str
+    table: pl.DataFrame | None = None
+    figure: go.Figure | None = None
+    plan: QueryPlan | None = None
+    sql: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def answered(self) -> bool:
+        return self.plan is not None and self.plan.intent != "help"
+
+
+def answer_question(question: str, tables: dict[str, pl.DataFrame], previous: QueryPlan | None = None,
+                    catalogue: Catalogue | None = None) -> Answer:
+    """Answer from the tables in play; a question it cannot map gets help, never a guess."""
+    if not tables:
+        return Answer(None, "There is no data to ask about yet: attach a file or pick a data source.")
+    catalogue = catalogue or build(tables)
+    try:
+        plan = plan_question(question, catalogue, previous)
+    except Unanswerable as error:
+        return Answer(None, f"I can't answer that: {error}\n\n{_examples(catalogue)}")
+    if plan.intent == "help":
+        return Answer(None, _examples(catalogue), plan=plan)
+    try:
+        result = run_plan(plan, tables)
+    except (InputError, pl.exceptions.PolarsError) as error:
+        return Answer(None, f"I can't answer that: {str(error).splitlines()[0]}", plan=plan, sql=plan_sql(plan))
+    text = result.text
+    unused = [n for n in plan.notes if n.startswith("Not used:")]
+    if unused:  # say what was left out rather than pass off a partial reading as the answer
+        text += f" {unused[0]}"
+    return Answer(result.value, text, result.table, figure_for(plan, result), plan, plan_sql(plan), plan.notes)
+
+
+def suggestions(catalogue: Catalogue, table: str | None = None, limit: int = 5) -> list[str]:
+    """Questions that fit the data's own columns and values."""
+    table = table or max(catalogue.rows, key=lambda t: catalogue.rows[t])
+    columns = catalogue.of_table(table)
+    measures = [c.name for c in columns if c.role == "measure"]
+    categories = [c for c in columns if c.role == "category"]
+    dates = [c.name for c in columns if c.role == "date"]
+    found = []
+    if measures and categories:
+        found.append(f"total {measures[0]} by {categories[0].name}")
+        found.append(f"top 5 {categories[-1].name} by {measures[0]}")
+    if measures and dates:
+        found.append(f"{measures[0]} per month")
+    if categories:
+        value = next((str(v) for v, places in catalogue.values.items() for c, _ in places if c is categories[0]), None)
+        if value and measures:
+            found.append(f"average {measures[-1]} for {value}")
+        found.append(f"which {categories[0].name} are there")
+    found.append("what's in this table")
+    return found[:limit]
+
+
+def _examples(catalogue: Catalogue) -> str:
+    tables = ", ".join(f"{t} ({n:,} rows)" for t, n in catalogue.rows.items())
+    lines = "\n".join(f"- {s}" for s in suggestions(catalogue))
+    return f"I can answer questions about {tables}. For example:\n{lines}"

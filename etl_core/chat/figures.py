@@ -1,0 +1,45 @@
+"""The chart for an answer, chosen by the shape of the result (or as asked)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from etl_core.chat.execute import Result
+from etl_core.chat.plan import QueryPlan
+
+
+def figure_for(plan: QueryPlan, result: Result) -> go.Figure | None:
+    table = result.table
+    if table is None or table.height == 0 or not result.measure_columns or plan.chart == "table":
+        return None
+    measure = "share %" if plan.share and "share %" in table.columns else result.measure_columns[0]
+    keys = [c for c in table.columns if c not in result.measure_columns and c not in ("share %", "change %")]
+    if not keys:
+        return None
+    x = keys[0]
+    temporal = table.schema[x].is_temporal() or x == "period"
+    kind = plan.chart if plan.chart != "auto" else ("line" if temporal else "pie" if plan.share else "bar")
+    title = f"{measure} by {', '.join(keys)}"
+    if kind == "pie":
+        figure = go.Figure(go.Pie(labels=[str(v) for v in table[x]], values=table[measure].to_list(), sort=False))
+    elif len(keys) > 1:  # a series per value of the second key
+        series = keys[1]
+        figure = go.Figure()
+        for value, part in table.group_by(series, maintain_order=True):
+            trace = go.Scatter if kind == "line" else go.Bar
+            figure.add_trace(trace(x=part[x].to_list(), y=part[measure].to_list(), name=str(value[0])))
+    elif kind == "line":
+        figure = go.Figure(go.Scatter(x=table[x].to_list(), y=table[measure].to_list(), mode="lines+markers"))
+    else:
+        ordered = table if temporal else table.sort(measure, descending=plan.sort_desc is not False, nulls_last=True)
+        figure = go.Figure(go.Bar(x=[str(v) for v in ordered[x]], y=ordered[measure].to_list()))
+    figure.update_layout(title={"text": title}, xaxis_title=x, yaxis_title=measure, height=380,
+                         margin={"l": 40, "r": 20, "t": 50, "b": 40})
+    return figure
+
+
+def histogram_for(frame: pl.DataFrame, column: str) -> go.Figure:
+    figure = go.Figure(go.Histogram(x=frame[column].drop_nulls().to_list(), nbinsx=30))
+    figure.update_layout(title={"text": f"distribution of {column}"}, xaxis_title=column, yaxis_title="rows")
+    return figure

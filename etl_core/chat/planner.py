@@ -1,0 +1,544 @@
+"""The deterministic planner: a question in plain words -> a QueryPlan, with no network.
+
+It reads the question the way search-driven BI tools do: words that name columns
+(exactly, by their parts, by synonyms, or by close spelling), words that are values
+found in the columns, and a small grammar for aggregations, grouping, time, ranking and
+comparisons (../shared/CHAT-GRAMMAR.md). Every match is written into plan.notes, so the
+answer can say what each word meant. What it cannot place, it says, rather than guess.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from etl_core.chat.catalogue import Catalogue, Column, singular, words
+from etl_core.chat.plan import DateRange, Filter, Measure, QueryPlan
+from etl_core.errors import InputError
+
+MAX_QUESTION = 500
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+STOP = {"the", "a", "an", "of", "in", "for", "by", "per", "and", "or", "to", "is", "are", "was", "were", "what",
+        "which", "who", "how", "me", "show", "give", "list", "all", "each", "every", "with", "from", "on", "at",
+        "that", "this", "there", "any", "do", "does", "did", "we", "our", "my", "it", "as", "be", "has", "have",
+        "had", "than", "over", "under", "between", "top", "bottom", "last", "past", "since", "before", "after",
+        "many", "much", "number", "total", "sum", "average", "avg", "mean", "median", "count", "chart", "plot",
+        "trend", "time", "where", "not", "except", "excluding", "only", "now", "instead", "about", "please",
+        "year", "month", "quarter", "week", "day", "monthly", "weekly", "daily", "yearly", "quarterly", "up",
+        "highest", "lowest", "most", "least", "max", "min", "maximum", "minimum", "distinct", "unique", "get",
+        "tell", "values", "value", "graph", "line", "bar", "pie", "table", "more", "less", "greater", "above",
+        "below", "vs", "versus", "compared", "share", "percentage", "percent", "growth",
+        "change", "different", "broken", "down", "across", "biggest", "largest", "smallest", "best", "worst"}
+AGG_WORDS = [
+    (r"how many|number of|count of|count", "count"), (r"total|sum of|sum", "sum"),
+    (r"average|avg|mean", "mean"), (r"median", "median"),
+    (r"minimum|min|lowest|smallest|cheapest", "min"), (r"maximum|max|highest|largest|biggest|most expensive", "max"),
+    (r"distinct|unique|different", "n_unique"), (r"standard deviation|std", "std"), (r"variance", "var"),
+]
+UNIT_WORDS = {"daily": "day", "day": "day", "days": "day", "weekly": "week", "week": "week", "weeks": "week",
+              "monthly": "month", "month": "month", "months": "month", "quarterly": "quarter", "quarter": "quarter",
+              "quarters": "quarter", "yearly": "year", "annually": "year", "year": "year", "years": "year"}
+CHARTS = {"pie": "pie", "line": "line", "bar": "bar", "table": "table", "scatter": "scatter", "histogram": "histogram"}
+
+
+class Unanswerable(InputError):
+    """The question cannot be mapped; the message says what is known and what to ask."""
+
+
+def plan_question(question: str, catalogue: Catalogue, previous: QueryPlan | None = None) -> QueryPlan:
+    text = " ".join(question.split())
+    if not text:
+        raise Unanswerable("The question is empty.", hint="Ask something like 'total revenue by region'.")
+    if len(text) > MAX_QUESTION:
+        raise Unanswerable(f"The question is longer than {MAX_QUESTION} characters.",
+                           hint="Ask one short question at a time.")
+    low = text.lower().rstrip("?!. ")
+    if re.fullmatch(r"(hi|hello|hey|help|thanks|thank you|what can you do|what can i ask|how does this work)\b.*", low):
+        return QueryPlan(table=_main_table(catalogue), intent="help")
+    if previous is not None and _is_follow_up(low):
+        return _follow_up(low, catalogue, previous)
+    return _Reader(low, catalogue).plan()
+
+
+def _main_table(catalogue: Catalogue) -> str:
+    return max(catalogue.rows, key=lambda t: catalogue.rows[t])
+
+
+def _is_follow_up(low: str) -> bool:
+    return bool(re.match(r"(and|now|only|just|what about|how about|same|also|instead|as an? |but |then )", low)) or \
+        bool(re.search(r"\binstead\b", low))
+
+
+def _follow_up(low: str, catalogue: Catalogue, previous: QueryPlan) -> QueryPlan:
+    """Change the previous plan: and by month, only for West, top 10 instead, as a pie chart, what about 2023."""
+    reader = _Reader(low, catalogue, table=previous.table)
+    plan = previous.model_copy(deep=True)
+    plan.notes = []
+    chart = reader.chart()
+    if chart:
+        plan.chart = chart
+    top = reader.top()
+    if top:
+        plan.limit, plan.sort_desc = top
+    unit = reader.bucket_unit()
+    group = reader.group_columns()
+    if unit:
+        plan.bucket, plan.date_column = unit, plan.date_column or reader.date_column()
+        if not top:
+            plan.limit = None  # a ranking does not carry over to a time series
+        plan.group_by = [g for g in plan.group_by if g not in group]
+    if group:
+        plan.group_by = group if re.search(r"\binstead\b", low) else [*plan.group_by, *[g for g in group
+                                                                                       if g not in plan.group_by]]
+    ranges = reader.date_ranges()
+    if ranges:
+        plan.date_ranges = ranges
+    filters = reader.value_filters()
+    if filters:
+        touched = {f.column for f in filters}
+        plan.filters = [f for f in plan.filters if f.column not in touched] + filters
+    plan.notes = reader.notes
+    if not (chart or top or unit or group or ranges or filters):
+        return _Reader(low, catalogue).plan()  # not a change after all: a new question
+    return plan
+
+
+class _Reader:
+    """One question's reading; keeps notes of what each word matched."""
+
+    def __init__(self, low: str, catalogue: Catalogue, table: str | None = None) -> None:
+        self.low, self.catalogue = low, catalogue
+        self.table = table or self._pick_table()
+        self.notes: list[str] = []
+        self.used: set[str] = set()  # words already explained
+
+    # ---- the whole plan ------------------------------------------------------------------
+    def plan(self) -> QueryPlan:
+        low = self.low
+        plan = QueryPlan(table=self.table)
+        if re.search(r"\b(describe|summari[sz]e|overview|profile)\b|what'?s in (this|the)|what is in (this|the)", low):
+            plan.intent, plan.column = "describe", self._first_column(low, None)
+            return self._finish(plan)
+        plan.chart = self.chart() or "auto"
+        plan.filters = self.value_filters() + self.comparisons()
+        plan.date_ranges = self.date_ranges()
+        plan.date_column = self.date_column()
+        unique = re.search(r"\bare (all )?(the )?(.+?) unique\b", low)
+        if unique:
+            column = self._first_column(unique.group(3), None)
+            if column:
+                plan.intent, plan.column = "all_unique", column.name
+                return self._finish(plan)
+        if re.match(r"(is|are) there\b|does any|do any|has any|have any", low):
+            plan.intent = "exists"
+            return self._finish(plan)
+        lookup = re.search(r"(which|what|who) (\w+(?: \w+)?) (?:has|have|had|with|sold|made|bought|generated|got)"
+                           r"(?: the)? (highest|most|largest|biggest|lowest|least|smallest|fewest)\b(.*)", low)
+        if lookup:
+            return self._lookup(plan, lookup)
+        top = self.top()
+        if top:
+            plan.limit, plan.sort_desc = top
+        plan.bucket = self.bucket_unit()
+        ranked = re.search(r"\b(?:top|bottom|best|worst|highest|lowest|biggest|largest|smallest)\s+(?:\d+\s+)?"
+                           r"((?:[a-z0-9_]+ ){0,3}?[a-z0-9_]+)\s+(?:by|in terms of|for)\s+((?:[a-z0-9_]+ ?){1,3})", low)
+        if ranked and self._longest_column(self._phrase(ranked.group(1)), {"category", "text", "id", "boolean"}):
+            group = self._longest_column(self._phrase(ranked.group(1)), {"category", "text", "id", "boolean"})
+            plan.group_by = [group.name]
+            plan.measures = self.measures(ranked.group(2)) or self.measures()
+            self.notes.append(f"'{ranked.group(1)}' is ranked: grouped by {group.name}.")
+        else:
+            plan.group_by = self.group_columns()
+            plan.measures = self.measures()
+        plan.share = bool(re.search(r"\b(share|percentage|percent|proportion)\b|% of", low))
+        plan.change = bool(re.search(r"\b(growth|change|grew|year over year|month over month|yoy|mom)\b", low))
+        if plan.change and not plan.bucket:
+            plan.bucket = "year" if re.search(r"year over year|yoy|annual", low) else "month"
+        if re.search(r"\b(over time|trend|trends|timeline)\b", low) and not plan.bucket:
+            plan.bucket = "auto"  # resolved in execution from the date range
+        if plan.bucket and not plan.date_column:
+            raise Unanswerable("There is no date column to group by time.", hint=self._columns_hint())
+        listing = re.match(r"(which|list|show me|show|what are|name)( the| all| all the)? (.+?)( in | for | with |$)", low)
+        if not plan.measures and listing and not plan.group_by and not plan.bucket:
+            column = self._first_column(listing.group(3), {"category", "text", "id"})
+            if column:
+                plan.intent, plan.column = "list", column.name
+                return self._finish(plan)
+        if not plan.measures:
+            ids = self._named_columns({"id"})
+            if ids:
+                plan.measures = [Measure(agg="n_unique", column=ids[0].name)]
+                self.notes.append(f"'{' '.join(ids[0].parts[:-1]) or ids[0].name}' is counted as distinct {ids[0].name}.")
+        if not plan.measures and (plan.group_by or plan.bucket or top or plan.share):
+            plan.measures = [Measure(agg="count")]
+            self.notes.append("No measure named: counting rows.")
+        if not plan.measures:
+            unknown = self._unknown_words()
+            if unknown:
+                raise Unanswerable(f"I could not match {', '.join(repr(w) for w in unknown)} to a column or a value.",
+                                   hint=self._columns_hint(unknown))
+            if plan.filters or plan.date_ranges:
+                plan.measures = [Measure(agg="count")]
+            else:
+                raise Unanswerable("I could not tell what to compute.", hint=self._columns_hint())
+        return self._finish(plan)
+
+    def _finish(self, plan: QueryPlan) -> QueryPlan:
+        unused = self._unknown_words()
+        if unused and plan.intent != "describe":
+            self.notes.append(f"Not used: {', '.join(repr(w) for w in unused)} (they match no column or value).")
+        plan.notes = self.notes
+        return plan
+
+    def _lookup(self, plan: QueryPlan, found: re.Match) -> QueryPlan:
+        column = self._first_column(found.group(2), {"category", "text", "id"})
+        if column is None:
+            raise Unanswerable(f"I could not match '{found.group(2)}' to a column.", hint=self._columns_hint())
+        plan.group_by = [column.name]
+        plan.measures = self.measures(found.group(4)) or [Measure(agg="count")]
+        plan.limit, plan.sort_desc = 1, found.group(3) in ("highest", "most", "largest", "biggest")
+        plan.intent = "lookup"
+        self.notes.append(f"'{found.group(2)}' is the column {column.name}.")
+        return self._finish(plan)
+
+    # ---- pieces ----------------------------------------------------------------------------
+    def _pick_table(self) -> str:
+        """The table whose columns and values the question names most."""
+        scores = dict.fromkeys(self.catalogue.rows, 0)
+        tokens = words(self.low)
+        for column in self.catalogue.columns:
+            if column.parts and all(singular(p) in {singular(t) for t in tokens} for p in column.parts):
+                scores[column.table] += 2
+        for token in tokens:
+            for column, _ in self.catalogue.values.get(token, []):
+                scores[column.table] += 1
+        best = max(scores.values())
+        if best == 0:
+            return _main_table(self.catalogue)
+        return max((t for t in scores if scores[t] == best), key=lambda t: self.catalogue.rows[t])
+
+    def chart(self) -> str | None:
+        found = re.search(r"\bas (?:a |an )?(pie|line|bar|table|scatter|histogram)\b|\b(pie|line|bar) chart\b", self.low)
+        return CHARTS[found.group(1) or found.group(2)] if found else None
+
+    def top(self) -> tuple[int, bool] | None:
+        found = re.search(r"\b(top|best|highest|biggest|largest|most|bottom|worst|lowest|smallest|least|fewest)"
+                          r"\s+(\d+)\b", self.low) or re.search(r"\b(top|bottom)\b", self.low)
+        if not found:
+            return None
+        count = int(found.group(2)) if found.lastindex and found.lastindex >= 2 and found.group(2) else 10
+        return min(count, 10_000), found.group(1) in ("top", "best", "highest", "biggest", "largest", "most")
+
+    def bucket_unit(self) -> str | None:
+        found = re.search(r"\b(per|by|each|every|a)\s+(day|week|month|quarter|year)\b|"
+                          r"\b(daily|weekly|monthly|quarterly|yearly|annually)\b", self.low)
+        if not found:
+            return None
+        return UNIT_WORDS[found.group(2) or found.group(3)]
+
+    def date_column(self) -> str | None:
+        dates = [c for c in self.catalogue.of_table(self.table) if c.role == "date"]
+        if not dates:
+            return None
+        named = [c for c in dates if set(c.parts) & set(words(self.low))]
+        chosen = (named or sorted(dates, key=lambda c: ("date" not in c.parts, len(c.parts))))[0]
+        if len(dates) > 1 and not named:
+            self.notes.append(f"Dates are taken from '{chosen.name}' (the table has {len(dates)} date columns).")
+        return chosen.name
+
+    def group_columns(self) -> list[str]:
+        columns = []
+        for found in re.finditer(r"\b(?:by|per|for each|for every|broken down by|across|split by)\s+"
+                                 r"((?:[a-z0-9_$%()]+ ?){1,4})", self.low):
+            phrase = self._phrase(found.group(1))
+            if not phrase or phrase[0] in UNIT_WORDS:
+                continue
+            column = self._longest_column(phrase, {"category", "text", "id", "boolean", "date"})
+            if column is None and self._longest_column(phrase, {"measure"}) is None:
+                elsewhere = [c.table for c in self.catalogue.find(phrase[:2]) if c.table != self.table]
+                where = f" It is in '{elsewhere[0]}'; questions across tables are not supported yet." if elsewhere else ""
+                raise Unanswerable(f"'{' '.join(phrase)}' is not a column of '{self.table}'.{where}",
+                                   hint=self._columns_hint(phrase))
+            if column and column.name not in columns:
+                columns.append(column.name)
+                self.notes.append(f"'by {' '.join(phrase[:len(column.parts)])}' groups by {column.name}.")
+        return columns
+
+    def measures(self, text: str | None = None) -> list[Measure]:
+        text = self.low if text is None else text
+        found: list[Measure] = []
+        for pattern, agg in AGG_WORDS:
+            for match in re.finditer(rf"\b(?:{pattern})\b\s*((?:[a-z0-9_$%()]+ ?){{0,4}})", text):
+                phrase = self._phrase(match.group(1))
+                column = None
+                for start in range(len(phrase)):  # 'how many cancelled orders': the noun may follow a value
+                    column = self._longest_column(phrase[start:], {"measure", "id", "category", "text"})
+                    if column:
+                        break
+                if agg == "count" and column is not None and column.role == "id":
+                    found.append(Measure(agg="n_unique", column=column.name))
+                    self.notes.append(f"'{match.group(0).strip()}' counts distinct {column.name}.")
+                elif agg == "count":
+                    found.append(Measure(agg="count"))
+                elif agg == "n_unique" and column is not None:
+                    found.append(Measure(agg="n_unique", column=column.name))
+                elif column is not None and column.role == "measure":
+                    found.append(Measure(agg=agg, column=column.name))
+                    self.notes.append(f"'{match.group(0).strip()}' is the {agg} of {column.name}.")
+                elif agg not in ("count", "n_unique") and pattern.startswith(("total", "average")):
+                    default = self._default_measure()
+                    if default:
+                        found.append(Measure(agg=agg, column=default.name))
+                        self.notes.append(f"No amount named: using {default.name}.")
+        if not found:
+            for column in self._named_columns({"measure"}):
+                agg = "mean" if set(column.parts) & {"price", "rate", "pct", "percent", "ratio", "score"} else "sum"
+                found.append(Measure(agg=agg, column=column.name))
+                self.notes.append(f"'{' '.join(column.parts)}' is {column.name}, {'averaged' if agg == 'mean' else 'summed'}.")
+                break
+        unique = []
+        for measure in found:
+            if measure not in unique:
+                unique.append(measure)
+        return unique
+
+    def value_filters(self) -> list[Filter]:
+        tokens = re.findall(r"[a-z0-9][a-z0-9&.'_-]*", self.low)
+        by_column: dict[str, tuple[Column, list, bool]] = {}
+        index = 0
+        while index < len(tokens):
+            for size in range(8, 0, -1):
+                phrase = " ".join(tokens[index:index + size])
+                if size == 1 and (phrase in STOP or len(phrase) < 2):
+                    continue
+                places = [(c, v) for c, v in self.catalogue.values.get(phrase, []) if c.table == self.table]
+                if places:
+                    column, value = sorted(places, key=lambda p: p[0].distinct)[0]
+                    negated = index > 0 and tokens[index - 1] in ("not", "except", "excluding", "without") or \
+                        " ".join(tokens[max(0, index - 2):index]) == "other than"
+                    current = by_column.setdefault(column.name, (column, [], negated))
+                    current[1].append(value)
+                    self.used.update(tokens[index:index + size])
+                    self.notes.append(f"'{phrase}' is a value of {column.name}.")
+                    index += size
+                    break
+            else:
+                index += 1
+        filters = []
+        for name, (_, values, negated) in by_column.items():
+            if len(values) == 1:
+                filters.append(Filter(column=name, op="!=" if negated else "==", value=values[0]))
+            else:
+                filters.append(Filter(column=name, op="not_in" if negated else "in", value=values))
+        return filters
+
+    def comparisons(self) -> list[Filter]:
+        filters = []
+        pattern = (r"((?:[a-z_]+ ){0,3})(over|more than|greater than|above|at least|under|less than|below|at most|"
+                   r"between)\s+\$?(-?[\d,.]*\d)(?:\s?(k|m)\b)?(?:\s+and\s+\$?(-?[\d,.]*\d)(?:\s?(k|m)\b)?)?"
+                   r"\s*((?:[a-z_]+ ?){0,3})")
+        for found in re.finditer(pattern, self.low):
+            before, word, low_value = found.group(1), found.group(2), _number(found.group(3), found.group(4))
+            if low_value is None:
+                continue
+            column = (self._longest_column(self._phrase(found.group(7) or ""), {"measure"}) or
+                      self._longest_column(self._phrase(before, last=True), {"measure"}) or self._default_measure())
+            if column is None:
+                continue
+            if word == "between":
+                high = _number(found.group(5) or "", found.group(6))
+                if high is None:
+                    continue
+                filters.append(Filter(column=column.name, op="between", value=[low_value, high]))
+            else:
+                op = {"over": ">", "more than": ">", "greater than": ">", "above": ">", "at least": ">=",
+                      "under": "<", "less than": "<", "below": "<", "at most": "<="}[word]
+                filters.append(Filter(column=column.name, op=op, value=low_value))
+            self.notes.append(f"'{found.group(0).strip()}' filters {column.name}.")
+        return filters
+
+    def date_ranges(self) -> list[DateRange]:
+        column = self.date_column()
+        if column is None:
+            return []
+        latest = self.catalogue.latest.get(f"{self.table}.{column}")
+        latest = latest.date() if isinstance(latest, dt.datetime) else latest
+        low = self.low
+        versus = re.search(r"\b((?:19|20)\d\d)\s*(?:vs\.?|versus|compared (?:with|to)|and|against)\s*((?:19|20)\d\d)\b", low)
+        if versus:
+            return [_year(column, int(versus.group(1))), _year(column, int(versus.group(2)))]
+        month_year = re.search(rf"\b({'|'.join(MONTHS)})\s+((?:19|20)\d\d)\b", low)
+        if month_year and not re.search(r"\b(since|after|before|until)\s+" + month_year.group(0), low):
+            start = dt.date(int(month_year.group(2)), MONTHS[month_year.group(1)], 1)
+            return [DateRange(column=column, start=start, end=_add_months(start, 1), label=month_year.group(0).title())]
+        if latest is None:
+            return []
+        relative = re.search(r"\b(last|past|previous|this|current)\s+(\d+\s+)?(day|week|month|quarter|year)s?\b", low)
+        if relative:
+            return [_relative(column, relative.group(1), relative.group(2), relative.group(3), latest, self.notes)]
+        to_date = re.search(r"\b(year|month|quarter) to date\b|\bytd\b|\bmtd\b", low)
+        if to_date:
+            unit = {"ytd": "year", "mtd": "month"}.get(to_date.group(0), to_date.group(1))
+            start = _period_start(latest, unit)
+            self.notes.append(f"'{to_date.group(0)}' is measured to the latest date in the data, {latest}.")
+            return [DateRange(column=column, start=start, end=latest + dt.timedelta(days=1),
+                              label=f"{unit} to date ({start} to {latest})")]
+        since = re.search(rf"\b(since|after|from|before|until|up to)\s+(?:(\d{{4}}-\d\d-\d\d)|({'|'.join(MONTHS)})"
+                          rf"(?:\s+((?:19|20)\d\d))?|((?:19|20)\d\d))\b", low)
+        if since:
+            when = _parse_when(since, latest)
+            if when:
+                if since.group(1) in ("before", "until", "up to"):
+                    return [DateRange(column=column, end=when, label=f"before {when}")]
+                return [DateRange(column=column, start=when, label=f"since {when}")]
+        month_only = re.search(rf"\bin\s+({'|'.join(MONTHS)})\b", low)
+        if month_only:
+            month = MONTHS[month_only.group(1)]
+            year = latest.year if month <= latest.month else latest.year - 1
+            start = dt.date(year, month, 1)
+            self.notes.append(f"'{month_only.group(1)}' is taken as {calendar.month_name[month]} {year}, "
+                              "the latest one in the data.")
+            label = f"{calendar.month_name[month]} {year}"
+            return [DateRange(column=column, start=start, end=_add_months(start, 1), label=label)]
+        year = re.search(r"\b(?:in|during|for|of)\s+((?:19|20)\d\d)\b", low)
+        if not year and not re.search(r"\b(over|under|than|above|below|least|most|between|top|bottom)\s+\$?(19|20)\d\d\b",
+                                      low):
+            year = re.search(r"(?<![\d,.$])\b((?:19|20)\d\d)\b(?![\d,.])", low)
+        if year:
+            return [_year(column, int(year.group(1)))]
+        return []
+
+    # ---- matching helpers ------------------------------------------------------------------
+    def _phrase(self, text: str, last: bool = False) -> list[str]:
+        tokens = [t for t in words(text) if t not in ("the", "a", "an", "of", "all", "each", "our", "my")]
+        if last:
+            tokens = tokens[-3:]
+        cut = []
+        for token in tokens:
+            if token in ("in", "for", "by", "per", "where", "with", "over", "under", "since", "and", "as", "from",
+                         "last", "between", "during", "on", "at", "vs", "than", "is", "are", "has", "have"):
+                break
+            cut.append(token)
+        return cut
+
+    def _longest_column(self, phrase: list[str], roles: set[str]) -> Column | None:
+        for size in range(min(len(phrase), 4), 0, -1):
+            found = self.catalogue.find(phrase[:size], roles, self.table)
+            if found:
+                self.used.update(phrase[:size])
+                if len(found) > 1 and found[0].parts != phrase[:size]:
+                    self.notes.append(f"'{' '.join(phrase[:size])}' could mean {', '.join(c.name for c in found[:3])}; "
+                                      f"using {found[0].name}.")
+                return found[0]
+        return None
+
+    def _first_column(self, text: str, roles: set[str] | None) -> Column | None:
+        tokens = [t for t in words(text) if t not in STOP or t in ("date", "day", "name", "type", "value")]
+        for start in range(len(tokens)):
+            found = self._longest_column(tokens[start:], roles or {"measure", "date", "category", "text", "id", "boolean"})
+            if found:
+                return found
+        return None
+
+    def _named_columns(self, roles: set[str]) -> list[Column]:
+        tokens = words(self.low)
+        named = []
+        for start in range(len(tokens)):
+            if tokens[start] in STOP:
+                continue
+            column = self._longest_column(tokens[start:], roles)
+            if column and column not in named:
+                named.append(column)
+        return named
+
+    def _default_measure(self) -> Column | None:
+        measures = [c for c in self.catalogue.of_table(self.table) if c.role == "measure"]
+        for preferred in ("revenue", "quantity", "price"):
+            for column in measures:
+                if preferred in column.concepts:
+                    return column
+        return measures[0] if len(measures) == 1 else None
+
+    def _unknown_words(self) -> list[str]:
+        filler = {"ids", "sold", "made", "there", "are", "any", "unique", "instead", "chart", "percentage", "growth"}
+        return [t for t in words(self.low) if t not in STOP and t not in self.used and not t.isdigit()
+                and t not in MONTHS and t not in UNIT_WORDS and t not in filler and len(t) > 2
+                and not re.fullmatch(r"\d+(k|m)?", t)]
+
+    def _columns_hint(self, unknown: list[str] | None = None) -> str:
+        columns = [c.name for c in self.catalogue.of_table(self.table)]
+        import difflib
+
+        near = [m for w in unknown or [] for m in difflib.get_close_matches(w, columns, n=2, cutoff=0.5)]
+        shown = ", ".join(dict.fromkeys(near + columns[:12]))
+        return f"Columns in '{self.table}': {shown}."
+
+
+def _number(text: str, suffix: str | None) -> float | None:
+    try:
+        value = float(text.replace(",", "").rstrip("."))
+    except ValueError:
+        return None
+    value *= {"k": 1_000, "m": 1_000_000}.get(suffix or "", 1)
+    return int(value) if value.is_integer() else value
+
+
+def _year(column: str, year: int) -> DateRange:
+    return DateRange(column=column, start=dt.date(year, 1, 1), end=dt.date(year + 1, 1, 1), label=str(year))
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _period_start(day: dt.date, unit: str) -> dt.date:
+    if unit == "year":
+        return dt.date(day.year, 1, 1)
+    if unit == "quarter":
+        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    if unit == "month":
+        return dt.date(day.year, day.month, 1)
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    return day
+
+
+def _relative(column: str, word: str, count: str | None, unit: str, latest: dt.date, notes: list[str]) -> DateRange:
+    """'last quarter' is the previous whole quarter; 'last 6 months' the 6 months to the latest date;
+    both measured from the latest date in the data, not today (said in the answer)."""
+    step = {"day": 0, "week": 0, "month": 1, "quarter": 3, "year": 12}[unit]
+    if count:
+        n = int(count)
+        if unit in ("day", "week"):
+            start = latest - dt.timedelta(days=n * (7 if unit == "week" else 1) - 1)
+        else:
+            start = _add_months(_period_start(latest, "month"), -n * step + 1)
+        end, label = latest + dt.timedelta(days=1), f"the last {n} {unit}s"
+    else:
+        this_start = _period_start(latest, unit)
+        if word in ("this", "current"):
+            start, end, label = this_start, latest + dt.timedelta(days=1), f"this {unit}"
+        elif unit in ("day", "week"):
+            length = dt.timedelta(days=1 if unit == "day" else 7)
+            start, end, label = this_start - length, this_start, f"last {unit}"
+        else:
+            start, end, label = _add_months(this_start, -step), this_start, f"last {unit}"
+    notes.append(f"'{label}' is counted back from the latest date in the data ({latest}): "
+                 f"{start} to {end - dt.timedelta(days=1)}.")
+    return DateRange(column=column, start=start, end=end, label=f"{label} ({start} to {end - dt.timedelta(days=1)})")
+
+
+def _parse_when(found: re.Match, latest: dt.date) -> dt.date | None:
+    if found.group(2):
+        try:
+            return dt.date.fromisoformat(found.group(2))
+        except ValueError:
+            return None
+    if found.group(3):
+        month = MONTHS[found.group(3)]
+        year = int(found.group(4)) if found.group(4) else (latest.year if month <= latest.month else latest.year - 1)
+        return dt.date(year, month, 1)
+    return dt.date(int(found.group(5)), 1, 1)
