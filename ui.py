@@ -59,11 +59,9 @@ def show_flash() -> None:
 def human_size(size: int | None) -> str | None:
     if size is None:
         return None
-    for unit in ("bytes", "KB", "MB"):
-        if size < 1024 or unit == "MB":
-            return f"{size:,} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
-        size /= 1024
-    return None
+    if size < 1024:
+        return f"{size:,} bytes"
+    return f"{size / 1024:,.1f} KB" if size < 1024**2 else f"{size / 1024**2:,.1f} MB"
 
 
 class StatusProgress:

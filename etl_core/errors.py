@@ -16,7 +16,8 @@
         ├── TypeMismatchError    a value or column of the wrong type for the operation
         ├── DataValidationError  a validate step's rule failed (on_failure: fail)
         ├── OutputError          an output cannot be written where or how asked
-        └── RunStoppedError      cancelled, timed out, or refused (already running)
+        └── RunStoppedError      timed out, or refused (already running)
+            └── RunCancelledError  someone pressed stop
 
 Foreign errors (Polars, OS, database, HTTP) are translated where they enter,
 with ``raise ... from exc``; anything else is a bug and is left to surface.
@@ -111,3 +112,7 @@ class OutputError(PipelineError):
 
 class RunStoppedError(PipelineError):
     """A run was cancelled, ran past its time limit, or was refused."""
+
+
+class RunCancelledError(RunStoppedError):
+    """A run was stopped on request."""

@@ -30,6 +30,7 @@ from etl_core.errors import (
     NotFoundError,
     OutputError,
     PipelineError,
+    RunCancelledError,
     RunStoppedError,
     SluiceError,
     TypeMismatchError,
@@ -110,7 +111,7 @@ class Cancel:
 
     def check(self) -> None:
         if self.event.is_set():
-            raise RunStoppedError("the run was cancelled.")
+            raise RunCancelledError("the run was cancelled.")
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise RunStoppedError(f"timed out after {self.time_limit_s:g} s.",
                                   hint="Raise the pipeline's time limit, or filter earlier.")
@@ -179,8 +180,7 @@ def preview(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, step: 
 
     Cached by the spec up to that step, the parameters and ``cache_key`` (the sources' hashes).
     """
-    key = (spec.model_dump_json(include={"steps"}) if step == len(spec.steps)
-           else str([s.model_dump_json() for s in spec.steps[:step]]), repr(sorted(params.items())), cache_key, rows)
+    key = (tuple(s.model_dump_json() for s in spec.steps[:step]), repr(sorted(params.items())), cache_key, rows)
     with _PREVIEW_LOCK:
         if key in _PREVIEWS:
             _PREVIEWS.move_to_end(key)
@@ -245,7 +245,7 @@ def execute(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, lis
         result.rows_in, result.rows_out = (known[0], known[-1]) if known else (None, None)
     except SluiceError as error:
         _discard(pending)
-        result.status = "cancelled" if isinstance(error, RunStoppedError) and "cancelled" in str(error) else "failed"
+        result.status = "cancelled" if isinstance(error, RunCancelledError) else "failed"
         result.error = str(error)
         result.failed_step = getattr(error, "step", None)
         emit(Event("step_failed", step=result.failed_step, step_type=getattr(error, "step_type", None),

@@ -65,10 +65,6 @@ def compile_expression(sql: str, schema: Mapping[str, pl.DataType], params: Mapp
     return _Compiler(schema, params or {}).visit(parse(sql))
 
 
-def columns_used(sql: str) -> list[str]:
-    return sorted({column.name for column in parse(sql).find_all(exp.Column)})
-
-
 def to_sql(sql: str, params: Mapping[str, Any] | None = None, dialect: str = DIALECT) -> str:
     """The expression in another SQL dialect, parameters bound as literals."""
     tree = parse(sql).copy()

@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 from etl_core import sources
 from etl_core.config import SAMPLES_DIR, Settings
 from etl_core.db import session_scope
-from etl_core.errors import ConflictError, NotFoundError, RunStoppedError, SluiceError
+from etl_core.errors import ConflictError, NotFoundError, RunCancelledError, RunStoppedError, SluiceError
 from etl_core.executor import Cancel, Event, Listener, RunResult, build_plan, execute, preview
 from etl_core.models import DataSource, Pipeline, PipelineRun, RunLog, utcnow
 from etl_core.spec import PipelineSpec, parse_spec, resolve_params
@@ -167,7 +167,8 @@ def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> Pip
         _claim(engine, run.id, spec, cancel)
         params = resolve_params(spec, request.params)
     except SluiceError as error:
-        recorder.finish(RunResult(status="cancelled" if "cancelled" in str(error) else "failed", error=str(error)))
+        status = "cancelled" if isinstance(error, RunCancelledError) else "failed"
+        recorder.finish(RunResult(status=status, error=str(error)))
         return recorder.load()
     used: dict[str, Any] = {}
     try:

@@ -300,6 +300,31 @@ def load_samples(session: Session, settings: Settings, samples_dir: Path = SAMPL
     return added
 
 
+def options_for_reread(source: DataSource, changes: dict[str, Any], number_columns: list[str],
+                       text_columns: list[str]) -> ReadOptions:
+    """The options an analyst chose in the reader options form.
+
+    Columns accepted as numbers keep the style (1,234.5 or 1.234,5) that was detected for
+    them; dates are detected afresh, since a new delimiter or header changes the columns.
+    """
+    current = ReadOptions.model_validate(source.options)
+    styles = {**source.profile.get("suggestions", {}), **current.number_columns}
+    return current.merged(**changes, number_columns={c: styles[c] for c in number_columns if c in styles},
+                          date_formats={}, text_columns=text_columns)
+
+
+def describe_schema_changes(diff: dict[str, Any]) -> str:
+    """A schema diff in one line, for the analyst."""
+    parts = []
+    if diff["added"]:
+        parts.append(f"added: {', '.join(diff['added'])}")
+    if diff["removed"]:
+        parts.append(f"removed: {', '.join(diff['removed'])}")
+    if diff["retyped"]:
+        parts.append("retyped: " + ", ".join(f"{r['column']} ({r['was']} → {r['now']})" for r in diff["retyped"]))
+    return "; ".join(parts) or "same columns and types"
+
+
 def schema_diff(old: dict[str, str], new: dict[str, str]) -> dict[str, Any]:
     """Columns added, removed and retyped between two schemas (name -> dtype)."""
     return {

@@ -97,13 +97,6 @@ def parquet_path(settings: Settings, parquet_file: str) -> Path:
     return settings.parquet_dir / PurePath(parquet_file).name
 
 
-def hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
 
 def remove_unreferenced(settings: Settings, hashes: set[str], parquet_files: set[str],
                         keep_hashes: set[str], keep_parquet: set[str]) -> None:
@@ -115,11 +108,5 @@ def remove_unreferenced(settings: Settings, hashes: set[str], parquet_files: set
         parquet_path(settings, name).unlink(missing_ok=True)
 
 
-def copy_into(settings: Settings, path: Path) -> StoredFile:
-    """Store a file already on disk (samples, the command line) like an upload."""
-    with path.open("rb") as handle:
-        return store_upload(settings, handle, path.name)
 
-
-__all__ = ["StoredFile", "copy_into", "hash_file", "parquet_path", "remove_unreferenced",
-           "safe_display_name", "store_upload", "upload_path"]
+__all__ = ["StoredFile", "parquet_path", "remove_unreferenced", "safe_display_name", "store_upload", "upload_path"]

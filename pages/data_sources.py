@@ -207,9 +207,7 @@ with tab_options:
                                               set(current.date_formats) | set(current.number_columns)),
                                        default=current.text_columns)
             if st.form_submit_button("Re-read with these options", type="primary"):
-                styles = {**source.profile.get("suggestions", {}), **current.number_columns}
-                chosen_options = current.merged(**changes, number_columns={c: styles[c] for c in number_columns},
-                                                date_formats={}, text_columns=keep_text)
+                chosen_options = sources.options_for_reread(source, changes, number_columns, keep_text)
 
                 def reread(progress):
                     with ui.session() as session:
@@ -229,13 +227,8 @@ with tab_versions:
                     return sources.replace_file(session, settings, source.id, file_name=replacement.name,
                                                 data=replacement, progress=progress)
             if done := run_action(f"Replacing with {replacement.name}", replace):
-                _, diff = done
-                changes = [f"added: {', '.join(diff['added'])}" if diff["added"] else "",
-                           f"removed: {', '.join(diff['removed'])}" if diff["removed"] else "",
-                           "retyped: " + ", ".join(f"{r['column']} ({r['was']} → {r['now']})" for r in diff["retyped"])
-                           if diff["retyped"] else ""]
-                summary = "; ".join(c for c in changes if c) or "same columns and types"
-                ui.flash("success", f"'{source.name}' now reads {replacement.name}. Schema changes: {summary}.")
+                ui.flash("success", f"'{source.name}' now reads {replacement.name}. "
+                                    f"Schema changes: {sources.describe_schema_changes(done[1])}.")
             st.session_state["uploader_round"] += 1
             st.rerun()
         if not source.versions:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
-import polars as pl
 
 from etl_core.chat.execute import Result
 from etl_core.chat.plan import QueryPlan
@@ -38,8 +37,3 @@ def figure_for(plan: QueryPlan, result: Result) -> go.Figure | None:
                          margin={"l": 40, "r": 20, "t": 50, "b": 40})
     return figure
 
-
-def histogram_for(frame: pl.DataFrame, column: str) -> go.Figure:
-    figure = go.Figure(go.Histogram(x=frame[column].drop_nulls().to_list(), nbinsx=30))
-    figure.update_layout(title={"text": f"distribution of {column}"}, xaxis_title=column, yaxis_title="rows")
-    return figure

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import re
 
 from etl_core.chat.catalogue import Catalogue, Column, singular, words
@@ -469,8 +470,6 @@ class _Reader:
 
     def _columns_hint(self, unknown: list[str] | None = None) -> str:
         columns = [c.name for c in self.catalogue.of_table(self.table)]
-        import difflib
-
         near = [m for w in unknown or [] for m in difflib.get_close_matches(w, columns, n=2, cutoff=0.5)]
         shown = ", ".join(dict.fromkeys(near + columns[:12]))
         return f"Columns in '{self.table}': {shown}."
