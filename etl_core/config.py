@@ -23,6 +23,12 @@ class Settings:
     max_upload_mb: int = 200
     load_samples: bool = True
     http_timeout_s: float = 10.0
+    # the optional LLM planner: any OpenAI-compatible chat-completions server; off while llm_base_url is empty
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_send_samples: bool = True  # a few values per column go with the schema; turn off for sensitive data
+    llm_timeout_s: float = 30.0
 
     @property
     def uploads_dir(self) -> Path:
@@ -53,4 +59,9 @@ class Settings:
             max_upload_mb=int(merged.get("SLUICE_MAX_UPLOAD_MB", 200)),
             load_samples=merged.get("SLUICE_LOAD_SAMPLES", "true").lower() in _TRUE,
             http_timeout_s=float(merged.get("SLUICE_HTTP_TIMEOUT", 10)),
+            llm_base_url=merged.get("SLUICE_LLM_BASE_URL", "").strip(),
+            llm_model=merged.get("SLUICE_LLM_MODEL", "").strip(),
+            llm_api_key=merged.get("SLUICE_LLM_API_KEY") or merged.get("OPENAI_API_KEY", ""),
+            llm_send_samples=merged.get("SLUICE_LLM_SEND_SAMPLES", "true").lower() in _TRUE,
+            llm_timeout_s=float(merged.get("SLUICE_LLM_TIMEOUT", 30)),
         )

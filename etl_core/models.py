@@ -87,3 +87,26 @@ class RunLog(SQLModel, table=True):
     rows: int | None = None
     duration_s: float | None = None
     message: str = ""
+
+
+class Conversation(SQLModel, table=True):
+    """A chat: its title (from the first question) and the data sources in play."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(default="New conversation", max_length=200)
+    owner: str = Field(default="local", max_length=200, index=True)
+    # names of the data sources in play: attached in the conversation or picked by the analyst
+    sources: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Message(SQLModel, table=True):
+    """One turn. An answer's payload keeps the plan, value, a table preview and the chart spec."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(foreign_key="conversation.id", index=True, ondelete="CASCADE")
+    role: str = Field(max_length=20)  # user | assistant
+    text: str = ""
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)

@@ -15,12 +15,13 @@ import polars as pl
 from etl_core.chat.catalogue import Catalogue, build
 from etl_core.chat.execute import run_plan
 from etl_core.chat.figures import figure_for
+from etl_core.chat.llm import LLMConfig, LLMPlanError, plan_with_llm
 from etl_core.chat.plan import QueryPlan
 from etl_core.chat.planner import Unanswerable, plan_question
 from etl_core.chat.sql import plan_sql
 from etl_core.errors import InputError
 
-__all__ = ["Answer", "QueryPlan", "answer_question", "suggestions"]
+__all__ = ["Answer", "LLMConfig", "QueryPlan", "answer_question", "suggestions"]
 
 
 @dataclass
@@ -41,26 +42,54 @@ class Answer:
 
 
 def answer_question(question: str, tables: dict[str, pl.DataFrame], previous: QueryPlan | None = None,
-                    catalogue: Catalogue | None = None) -> Answer:
-    """Answer from the tables in play; a question it cannot map gets help, never a guess."""
+                    catalogue: Catalogue | None = None, llm: LLMConfig | None = None) -> Answer:
+    """Answer from the tables in play; a question it cannot map gets help, never a guess.
+
+    With ``llm`` set, an LLM fills in the plan first; an unusable plan falls back to the
+    deterministic planner and the answer says so."""
     if not tables:
         return Answer(None, "There is no data to ask about yet: attach a file or pick a data source.")
     catalogue = catalogue or build(tables)
+    fallback = ""
+    if llm is not None and " ".join(question.split()):
+        try:
+            plan = plan_with_llm(question, tables, catalogue, previous, llm)
+            return _answer(plan, tables, catalogue) if plan.intent != "help" else Answer(None, _examples(catalogue), plan=plan)
+        except LLMPlanError as error:
+            fallback = f"(The LLM planner could not be used: {error}. Answered by the built-in planner.) "
     try:
         plan = plan_question(question, catalogue, previous)
     except Unanswerable as error:
-        return Answer(None, f"I can't answer that: {error}\n\n{_examples(catalogue)}")
+        return Answer(None, f"{fallback}I can't answer that: {error}\n\n{_examples(catalogue)}")
     if plan.intent == "help":
         return Answer(None, _examples(catalogue), plan=plan)
     try:
+        answer = _answer(plan, tables, catalogue)
+    except LLMPlanError as error:
+        return Answer(None, f"{fallback}I can't answer that: {error}", plan=plan, sql=plan_sql(plan, _columns(tables)))
+    if fallback:
+        answer.text = fallback + answer.text
+        answer.notes.append(fallback.strip("() "))
+    return answer
+
+
+def _answer(plan: QueryPlan, tables: dict[str, pl.DataFrame], catalogue: Catalogue) -> Answer:
+    try:
         result = run_plan(plan, tables)
-    except (InputError, pl.exceptions.PolarsError) as error:
-        return Answer(None, f"I can't answer that: {str(error).splitlines()[0]}", plan=plan, sql=plan_sql(plan))
+    except (InputError, pl.exceptions.PolarsError) as error:  # raised as LLMPlanError so an LLM plan falls back
+        raise LLMPlanError(str(error).splitlines()[0]) from error
+    if plan.bucket == "auto" and result.bucket:
+        plan = plan.model_copy(update={"bucket": result.bucket})  # kept settled: a saved pipeline needs the unit
     text = result.text
     unused = [n for n in plan.notes if n.startswith("Not used:")]
     if unused:  # say what was left out rather than pass off a partial reading as the answer
         text += f" {unused[0]}"
-    return Answer(result.value, text, result.table, figure_for(plan, result), plan, plan_sql(plan), plan.notes)
+    return Answer(result.value, text, result.table, figure_for(plan, result), plan, plan_sql(plan, _columns(tables)),
+                  list(plan.notes))
+
+
+def _columns(tables: dict[str, pl.DataFrame]) -> dict[str, list[str]]:
+    return {name: frame.columns for name, frame in tables.items()}
 
 
 def suggestions(catalogue: Catalogue, table: str | None = None, limit: int = 5) -> list[str]:

@@ -70,6 +70,20 @@ class Catalogue:
     latest: dict[str, object] = field(default_factory=dict)  # date column -> latest date
     rows: dict[str, int] = field(default_factory=dict)
 
+    def join_keys(self, table: str) -> dict[str, str]:
+        """Tables one row of `table` can look up: they share a column whose values are unique there
+        (a dimension such as customers by customer_id), so a join never multiplies rows."""
+        own = {c.name for c in self.of_table(table)}
+        found = {}
+        for other in self.rows:
+            if other == table:
+                continue
+            keys = [c for c in self.of_table(other) if c.name in own and c.distinct == self.rows[other] > 0
+                    and c.role in ("id", "category", "text")]
+            if keys:
+                found[other] = sorted(keys, key=lambda c: c.role != "id")[0].name
+        return found
+
     def of_table(self, table: str) -> list[Column]:
         return [c for c in self.columns if c.table == table]
 
@@ -100,7 +114,7 @@ def build(tables: dict[str, pl.DataFrame]) -> Catalogue:
             catalogue.columns.append(column)
             if column.role == "date":
                 catalogue.latest[f"{table}.{name}"] = frame[name].max()
-            if dtype == pl.String and column.distinct <= MAX_INDEXED_DISTINCT and column.role != "id":
+            if dtype == pl.String and column.distinct <= MAX_INDEXED_DISTINCT:
                 for value in frame[name].drop_nulls().unique().to_list():
                     catalogue.values.setdefault(str(value).strip().lower(), []).append((column, value))
     return catalogue

@@ -25,19 +25,20 @@ class Result:
     text: str
     label_column: str | None = None
     measure_columns: list[str] = field(default_factory=list)
+    bucket: str | None = None  # the time bucket used ('auto' settled from the data's range)
 
 
 def run_plan(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> Result:
     if plan.table not in tables:
         raise InputError(f"There is no table '{plan.table}' loaded.", hint=f"Tables: {', '.join(tables)}.")
-    frame = tables[plan.table]
+    frame = joined_frame(plan, tables)
     for column in _columns_of(plan):
         if column not in frame.columns:
             raise InputError(f"'{plan.table}' has no column '{column}'.", hint=f"Columns: {', '.join(frame.columns[:20])}.")
     lazy = _filtered(frame.lazy(), plan, frame.schema)
     where = _describe_filters(plan)
     if plan.intent == "describe":
-        return _describe(frame if plan.column is None else frame.select(plan.column), plan)
+        return _describe(tables[plan.table] if plan.column is None else frame.select(plan.column), plan)
     if plan.intent == "exists":
         count = lazy.select(pl.len()).collect().item()
         return Result(count > 0, lazy.head(20).collect(),
@@ -54,6 +55,23 @@ def run_plan(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> Result:
         return Result(listed, values.head(MAX_ROWS), f"{len(listed):,} {plan.column} value(s){where}: {shown}.",
                       label_column=plan.column)
     return _aggregate(lazy, plan, frame.schema, where)
+
+
+def joined_frame(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """The main table with the looked-up tables' columns (left joins on unique keys: rows never multiply)."""
+    frame = tables[plan.table]
+    for join in plan.joins:
+        if join.table not in tables:
+            raise InputError(f"There is no table '{join.table}' loaded to look up.", hint=f"Tables: {', '.join(tables)}.")
+        other = tables[join.table]
+        missing = [k for k in join.on if k not in frame.columns or k not in other.columns]
+        if missing:
+            raise InputError(f"'{plan.table}' and '{join.table}' do not both have {', '.join(missing)}.")
+        if other.select(join.on).is_duplicated().any():
+            raise InputError(f"{', '.join(join.on)} is not unique in '{join.table}', so a lookup could count rows twice.",
+                             hint="Remove the duplicates from that table first.")
+        frame = frame.join(other, on=join.on, how="left", suffix=f"_{join.table}")
+    return frame
 
 
 def _columns_of(plan: QueryPlan) -> list[str]:
@@ -148,10 +166,10 @@ def _aggregate(lazy: pl.LazyFrame, plan: QueryPlan, schema: pl.Schema, where: st
         winner = table.row(0, named=True)
         text = (f"{winner[label]} has the {'highest' if plan.sort_desc else 'lowest'} {first}{where}: "
                 f"{_fmt(winner[first])}.")
-        return Result(_plain(winner[label]), table, text, label, names)
+        return Result(_plain(winner[label]), table, text, label, names, bucket)
     value = [_plain(v) for v in table[label].to_list()]  # the labels, in the answer's order
     text = _sentence_table(plan, names, table, keys, where)
-    return Result(value, table.head(MAX_ROWS), text, label, names)
+    return Result(value, table.head(MAX_ROWS), text, label, names, bucket)
 
 
 def _auto_bucket(lazy: pl.LazyFrame, column: str) -> str:

@@ -42,11 +42,21 @@ class DateRange(BaseModel):
     label: str = ""
 
 
+class Join(BaseModel):
+    """Look up columns of another table by a shared key (left join: every row of the main table stays).
+    Its columns keep their names; a name the main table has too gets _<table> appended."""
+
+    model_config = ConfigDict(extra="forbid")
+    table: str
+    on: list[str] = Field(min_length=1)
+
+
 class QueryPlan(BaseModel):
     """Everything needed to answer: run by etl_core.chat.execute with Polars; never code."""
 
     model_config = ConfigDict(extra="forbid")
     table: str
+    joins: list[Join] = Field(default_factory=list)
     intent: Intent = "aggregate"
     measures: list[Measure] = Field(default_factory=list)
     group_by: list[str] = Field(default_factory=list)

@@ -10,12 +10,13 @@ answer can say what each word meant. What it cannot place, it says, rather than 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import difflib
 import re
 
 from etl_core.chat.catalogue import Catalogue, Column, singular, words
-from etl_core.chat.plan import DateRange, Filter, Measure, QueryPlan
+from etl_core.chat.plan import DateRange, Filter, Join, Measure, QueryPlan
 from etl_core.errors import InputError
 
 MAX_QUESTION = 500
@@ -74,7 +75,7 @@ def _is_follow_up(low: str) -> bool:
 
 def _follow_up(low: str, catalogue: Catalogue, previous: QueryPlan) -> QueryPlan:
     """Change the previous plan: and by month, only for West, top 10 instead, as a pie chart, what about 2023."""
-    reader = _Reader(low, catalogue, table=previous.table)
+    reader = _Reader(low, catalogue, table=previous.table, joins={j.table: j.on for j in previous.joins})
     plan = previous.model_copy(deep=True)
     plan.notes = []
     chart = reader.chart()
@@ -101,6 +102,7 @@ def _follow_up(low: str, catalogue: Catalogue, previous: QueryPlan) -> QueryPlan
         touched = {f.column for f in filters}
         plan.filters = [f for f in plan.filters if f.column not in touched] + filters
     plan.notes = reader.notes
+    plan.joins = reader.plan_joins(plan)
     if not (chart or top or unit or group or ranges or filters):
         return _Reader(low, catalogue).plan()  # not a change after all: a new question
     return plan
@@ -109,9 +111,15 @@ def _follow_up(low: str, catalogue: Catalogue, previous: QueryPlan) -> QueryPlan
 class _Reader:
     """One question's reading; keeps notes of what each word matched."""
 
-    def __init__(self, low: str, catalogue: Catalogue, table: str | None = None) -> None:
+    def __init__(self, low: str, catalogue: Catalogue, table: str | None = None,
+                 joins: dict[str, list[str]] | None = None) -> None:
         self.low, self.catalogue = low, catalogue
         self.table = table or self._pick_table()
+        self.joinable = catalogue.join_keys(self.table)  # other table -> the key it is looked up by
+        self.joins: dict[str, list[str]] = dict(joins or {})
+        self.own = {c.name for c in catalogue.of_table(self.table)}
+        self.joined_names: dict[str, str] = {}
+        self.kept = set(self.joins)  # a follow-up keeps the previous plan's joins
         self.notes: list[str] = []
         self.used: set[str] = set()  # words already explained
 
@@ -188,10 +196,32 @@ class _Reader:
 
     def _finish(self, plan: QueryPlan) -> QueryPlan:
         unused = self._unknown_words()
+        for word in unused:  # 'revenue for Electronics' with no such value: answering all revenue would mislead
+            if re.search(rf"\b(?:for|in|from|at|where|with|without|excluding|except|not|only|is)\s+(?:the\s+)?{word}\b",
+                         self.low) and plan.intent != "describe":
+                raise Unanswerable(f"I could not find '{word}' in any column of '{self.table}'.",
+                                   hint=self._values_hint())
         if unused and plan.intent != "describe":
             self.notes.append(f"Not used: {', '.join(repr(w) for w in unused)} (they match no column or value).")
         plan.notes = self.notes
+        plan.joins = self.plan_joins(plan)
         return plan
+
+    def plan_joins(self, plan: QueryPlan) -> list[Join]:
+        """The joins whose columns the plan uses (a word tried against a table does not join it)."""
+        used = {f.column for f in plan.filters} | {m.column for m in plan.measures} | set(plan.group_by) | {plan.column}
+        tables = {self.joined_names.get(name) for name in used} | {j.table for j in plan.joins if j.table in self.kept}
+        return [Join(table=table, on=on) for table, on in self.joins.items() if table in tables]
+
+    def _joined(self, column: Column) -> Column:
+        """A column of a looked-up table, as the joined frame names it; the join is kept for the plan."""
+        key = self.joinable[column.table]
+        if column.table not in self.joins:
+            self.joins[column.table] = [key]
+            self.notes.append(f"'{column.table}' is joined on {key} for {column.name}.")
+        name = column.name if column.name not in self.own else f"{column.name}_{column.table}"
+        self.joined_names[name] = column.table
+        return dataclasses.replace(column, name=name)
 
     def _lookup(self, plan: QueryPlan, found: re.Match) -> QueryPlan:
         column = self._first_column(found.group(2), {"category", "text", "id"})
@@ -209,6 +239,10 @@ class _Reader:
         """The table whose columns and values the question names most."""
         scores = dict.fromkeys(self.catalogue.rows, 0)
         tokens = words(self.low)
+        first = next((t for t in tokens if t not in STOP), None)
+        for table in scores:  # 'how many orders from Enterprise customers' is about the table named first
+            if first is not None and first == table.lower():
+                scores[table] += 3
         for column in self.catalogue.columns:
             if column.parts and all(singular(p) in {singular(t) for t in tokens} for p in column.parts):
                 scores[column.table] += 2
@@ -259,7 +293,8 @@ class _Reader:
             column = self._longest_column(phrase, {"category", "text", "id", "boolean", "date"})
             if column is None and self._longest_column(phrase, {"measure"}) is None:
                 elsewhere = [c.table for c in self.catalogue.find(phrase[:2]) if c.table != self.table]
-                where = f" It is in '{elsewhere[0]}'; questions across tables are not supported yet." if elsewhere else ""
+                where = (f" It is in '{elsewhere[0]}', which shares no key column with '{self.table}' to look it up by."
+                         if elsewhere else "")
                 raise Unanswerable(f"'{' '.join(phrase)}' is not a column of '{self.table}'.{where}",
                                    hint=self._columns_hint(phrase))
             if column and column.name not in columns:
@@ -314,9 +349,12 @@ class _Reader:
                 phrase = " ".join(tokens[index:index + size])
                 if size == 1 and (phrase in STOP or len(phrase) < 2):
                     continue
-                places = [(c, v) for c, v in self.catalogue.values.get(phrase, []) if c.table == self.table]
+                places = [(c, v) for c, v in self.catalogue.values.get(phrase, [])
+                          if c.table == self.table or (c.table in self.joinable and c.name != self.joinable[c.table])]
                 if places:
-                    column, value = sorted(places, key=lambda p: p[0].distinct)[0]
+                    column, value = sorted(places, key=lambda p: (p[0].table != self.table, p[0].distinct))[0]
+                    if column.table != self.table:
+                        column = self._joined(column)
                     negated = index > 0 and tokens[index - 1] in ("not", "except", "excluding", "without") or \
                         " ".join(tokens[max(0, index - 2):index]) == "other than"
                     current = by_column.setdefault(column.name, (column, [], negated))
@@ -426,7 +464,7 @@ class _Reader:
 
     def _longest_column(self, phrase: list[str], roles: set[str]) -> Column | None:
         for size in range(min(len(phrase), 4), 0, -1):
-            found = self.catalogue.find(phrase[:size], roles, self.table)
+            found = self.catalogue.find(phrase[:size], roles, self.table) or self._find_elsewhere(phrase[:size], roles)
             if found:
                 self.used.update(phrase[:size])
                 if len(found) > 1 and found[0].parts != phrase[:size]:
@@ -434,6 +472,23 @@ class _Reader:
                                       f"using {found[0].name}.")
                 return found[0]
         return None
+
+    def _find_elsewhere(self, phrase: list[str], roles: set[str]) -> list[Column]:
+        """A column of a table this one can look up ('customer segment', 'category'). The table's own
+        name in the phrase ('customer') is dropped and favours that table; an exact name beats a synonym."""
+        ranked = []
+        for table, key in self.joinable.items():
+            table_words = {singular(w) for w in words(table)}
+            rest = [w for w in phrase if singular(w) not in table_words]
+            if not rest:
+                continue
+            for column in self.catalogue.find(rest, roles, table)[:1]:
+                if column.name != key:
+                    exact = [singular(p) for p in column.parts] == [singular(w) for w in rest]
+                    ranked.append((rest == phrase, not exact, column))
+        if not ranked:
+            return []
+        return [self._joined(min(ranked, key=lambda r: r[:2])[2])]
 
     def _first_column(self, text: str, roles: set[str] | None) -> Column | None:
         tokens = [t for t in words(text) if t not in STOP or t in ("date", "day", "name", "type", "value")]
@@ -464,9 +519,20 @@ class _Reader:
 
     def _unknown_words(self) -> list[str]:
         filler = {"ids", "sold", "made", "there", "are", "any", "unique", "instead", "chart", "percentage", "growth"}
+        filler |= {w for table in self.catalogue.rows for w in words(table)} | {singular(w) for t in self.catalogue.rows
+                                                                             for w in words(t)}
         return [t for t in words(self.low) if t not in STOP and t not in self.used and not t.isdigit()
                 and t not in MONTHS and t not in UNIT_WORDS and t not in filler and len(t) > 2
                 and not re.fullmatch(r"\d+(k|m)?", t)]
+
+    def _values_hint(self) -> str:
+        tables = {self.table, *self.joinable}
+        shown = []
+        for column in self.catalogue.columns:
+            if column.table in tables and column.role == "category" and len(shown) < 4:
+                values = [str(v) for places in self.catalogue.values.values() for c, v in places if c is column]
+                shown.append(f"{column.name} ({', '.join(values[:4])}{', ...' if len(values) > 4 else ''})")
+        return f"Values you can filter by: {'; '.join(shown)}." if shown else self._columns_hint()
 
     def _columns_hint(self, unknown: list[str] | None = None) -> str:
         columns = [c.name for c in self.catalogue.of_table(self.table)]

@@ -9,8 +9,9 @@ AGG_SQL = {"sum": "SUM({})", "mean": "AVG({})", "median": "MEDIAN({})", "min": "
            "count": "COUNT({})", "n_unique": "COUNT(DISTINCT {})", "std": "STDDEV_SAMP({})", "var": "VAR_SAMP({})"}
 
 
-def plan_sql(plan: QueryPlan) -> str:
-    where = [_condition(f) for f in plan.filters]
+def plan_sql(plan: QueryPlan, columns: dict[str, list[str]] | None = None) -> str:
+    """columns (each table's column names) lets a plan with joins name the looked-up columns."""
+    where = [condition_sql(f) for f in plan.filters]
     ranges = []
     for r in plan.date_ranges:
         parts = ([f"{q(r.column)} >= {lit(r.start)}"] if r.start else []) + ([f"{q(r.column)} < {lit(r.end)}"] if r.end else [])
@@ -18,7 +19,7 @@ def plan_sql(plan: QueryPlan) -> str:
     if ranges:
         where.append("(" + " OR ".join(f"({r})" for r in ranges) + ")" if len(ranges) > 1 else ranges[0])
     clause = f"\nWHERE {' AND '.join(where)}" if where else ""
-    source = q(plan.table)
+    source = _from(plan, columns or {})
     if plan.intent == "list":
         return f"SELECT DISTINCT {q(plan.column)}\nFROM {source}{clause}\nORDER BY 1"
     if plan.intent == "exists":
@@ -43,7 +44,7 @@ def plan_sql(plan: QueryPlan) -> str:
     return f"SELECT {select}\nFROM {source}{clause}{group}{order}{limit}"
 
 
-def _condition(item: Filter) -> str:
+def condition_sql(item: Filter) -> str:
     column = q(item.column)
     if item.op in ("in", "not_in"):
         values = ", ".join(lit(v) for v in (item.value if isinstance(item.value, list) else [item.value]))
@@ -54,3 +55,19 @@ def _condition(item: Filter) -> str:
         pattern = {"contains": "%{}%", "starts_with": "{}%", "ends_with": "%{}"}[item.op].format(item.value)
         return f"{column} ILIKE {lit(pattern)}"
     return f"{column} {'=' if item.op == '==' else item.op} {lit(item.value)}"
+
+
+def _from(plan: QueryPlan, columns: dict[str, list[str]]) -> str:
+    if not plan.joins:
+        return q(plan.table)
+    own = set(columns.get(plan.table, []))
+    picked, joins = ["m.*"], []
+    for index, join in enumerate(plan.joins, start=1):
+        alias = f"j{index}"
+        for name in columns.get(join.table, []):
+            if name in join.on:
+                continue
+            picked.append(f"{alias}.{q(name)}" + (f" AS {q(f'{name}_{join.table}')}" if name in own else ""))
+        condition = " AND ".join(f"m.{q(k)} = {alias}.{q(k)}" for k in join.on)
+        joins.append(f"LEFT JOIN {q(join.table)} AS {alias} ON {condition}")
+    return f"(\n  SELECT {', '.join(picked)}\n  FROM {q(plan.table)} AS m {' '.join(joins)}\n) AS joined"

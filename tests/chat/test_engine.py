@@ -71,8 +71,11 @@ def test_the_plan_is_shown_as_sql():
 def test_what_matched_is_said():
     answer = ask("total ytd rev in West")
     assert "'west' is a value of Region." in answer.notes
-    partial = ask("total ytd rev for the gizmo line")
+    partial = ask("total ytd rev in 2024 with a gizmo line")
     assert "Not used: 'gizmo'" in partial.text, "what was not understood is said"
+    unknown_value = ask("total ytd rev for Gizmo")
+    assert unknown_value.value is None, "a filter on a value that is not there is declined, not dropped"
+    assert "could not find 'gizmo'" in unknown_value.text and "Region (" in unknown_value.text
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 600])

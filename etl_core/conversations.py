@@ -1,0 +1,311 @@
+"""Chat conversations: questions and answers kept in the database, attachments turned into data sources.
+
+The chat page, and anything else that holds a conversation, calls these; the answers come
+from etl_core.chat. A message's payload keeps what the page redraws later without
+recomputing: the plan, the value, the table (up to PAYLOAD_ROWS rows) and the chart.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from typing import Any, BinaryIO
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import polars as pl
+from sqlmodel import Session, delete, select
+
+from etl_core import pipelines, sources
+from etl_core.chat import Answer, LLMConfig, answer_question, suggestions
+from etl_core.chat.catalogue import Catalogue, build
+from etl_core.chat.plan import QueryPlan
+from etl_core.chat.to_pipeline import pipeline_name, plan_to_spec
+from etl_core.config import Settings
+from etl_core.errors import ConflictError, InputError, NotFoundError, SluiceError
+from etl_core.models import Conversation, DataSource, Message, Pipeline, utcnow
+
+DEFAULT_TITLE = "New conversation"
+TITLE_LENGTH = 60
+PAYLOAD_ROWS = 1_000
+CACHED_TABLES = 8
+
+_frames: OrderedDict[tuple[str, str], pl.DataFrame] = OrderedDict()  # (name, parquet file) -> frame
+_catalogues: OrderedDict[tuple, Catalogue] = OrderedDict()
+_cache_lock = threading.Lock()  # Streamlit answers each session in its own thread
+
+
+# ---- conversations -----------------------------------------------------------------------
+
+def new_conversation(session: Session, owner: str = "local", sources_in_play: list[str] | None = None) -> Conversation:
+    conversation = Conversation(owner=owner, sources=list(sources_in_play or []))
+    return _save(session, conversation)
+
+
+def list_conversations(session: Session, owner: str = "local") -> list[Conversation]:
+    query = select(Conversation).where(Conversation.owner == owner)
+    return list(session.exec(query.order_by(Conversation.updated_at.desc(), Conversation.id.desc())))
+
+
+def get_conversation(session: Session, conversation_id: int) -> Conversation:
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        raise NotFoundError(f"There is no conversation {conversation_id}.", hint="It may have been deleted; start a new one.")
+    return conversation
+
+
+def rename_conversation(session: Session, conversation_id: int, title: str) -> Conversation:
+    title = " ".join(title.split())
+    if not title:
+        raise InputError("A conversation needs a title.", hint="Type a few words.")
+    if len(title) > 200:
+        raise InputError("That title is longer than 200 characters.", hint="Use a shorter one.")
+    conversation = get_conversation(session, conversation_id)
+    conversation.title = title
+    return _save(session, conversation)
+
+
+def delete_conversation(session: Session, conversation_id: int) -> None:
+    """The conversation and its messages; data sources attached in it stay (other pages may use them)."""
+    conversation = get_conversation(session, conversation_id)
+    session.exec(delete(Message).where(Message.conversation_id == conversation.id))
+    session.delete(conversation)
+    session.commit()
+
+
+def messages(session: Session, conversation_id: int) -> list[Message]:
+    query = select(Message).where(Message.conversation_id == conversation_id)
+    return list(session.exec(query.order_by(Message.created_at, Message.id)))
+
+
+def set_sources(session: Session, conversation_id: int, names: list[str]) -> Conversation:
+    """Choose the data sources in play; a name that is not a data source is refused."""
+    known = {s.name for s in sources.list_sources(session)}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise NotFoundError(f"There is no data source '{unknown[0]}'.", hint=f"Sources: {', '.join(sorted(known))}.")
+    conversation = get_conversation(session, conversation_id)
+    conversation.sources = list(dict.fromkeys(names))
+    return _save(session, conversation)
+
+
+def title_from(question: str) -> str:
+    """The first question, cut at a word boundary: the conversation's title."""
+    text = " ".join(question.split()).rstrip("?!. ")
+    if len(text) <= TITLE_LENGTH:
+        return text[:1].upper() + text[1:] if text else DEFAULT_TITLE
+    cut = text[:TITLE_LENGTH + 1].rsplit(" ", 1)[0]
+    return cut[:1].upper() + cut[1:] + "…"
+
+
+# ---- the tables in play ------------------------------------------------------------------
+
+def tables_in_play(session: Session, settings: Settings, conversation: Conversation) -> dict[str, pl.DataFrame]:
+    """The conversation's sources as frames, read once per stored version and kept for the next question.
+    Sources deleted since are skipped (the page shows what is in play)."""
+    return _load(session, settings, conversation.sources)[0]
+
+
+def _load(session: Session, settings: Settings, names: list[str]) -> tuple[dict[str, pl.DataFrame], tuple]:
+    """Frames by name, and a key naming their stored versions (the catalogue cache's key)."""
+    found = {s.name: s for s in session.exec(select(DataSource).where(DataSource.name.in_(names)))}
+    tables, versions = {}, []
+    for name in names:
+        source = found.get(name)
+        if source is None or not source.parquet_file:
+            continue
+        key = (name, source.parquet_file)
+        versions.append(key)
+        with _cache_lock:
+            frame = _frames.get(key)
+        if frame is None:
+            frame = sources.scan_source(settings, source).collect()
+        with _cache_lock:
+            _frames[key] = frame
+            _frames.move_to_end(key)
+            while len(_frames) > CACHED_TABLES:
+                _frames.popitem(last=False)
+        tables[name] = frame
+    return tables, tuple(sorted(versions))
+
+
+def catalogue_for(tables: dict[str, pl.DataFrame], key: tuple) -> Catalogue:
+    """The column roles and value index, built once per set of stored versions (it reads every column)."""
+    with _cache_lock:
+        catalogue = _catalogues.get(key)
+    if catalogue is None:
+        catalogue = build(tables)
+        with _cache_lock:
+            _catalogues[key] = catalogue
+            while len(_catalogues) > CACHED_TABLES:
+                _catalogues.popitem(last=False)
+    return catalogue
+
+
+# ---- asking ------------------------------------------------------------------------------
+
+def ask(session: Session, settings: Settings, conversation_id: int, question: str) -> Message:
+    """Store the question, answer it from the tables in play (following up the last answer), store the answer."""
+    conversation = get_conversation(session, conversation_id)
+    question = question.strip()
+    _add(session, conversation, "user", question)
+    if conversation.title == DEFAULT_TITLE and question:
+        conversation.title = title_from(question)
+    tables, key = _load(session, settings, conversation.sources)
+    catalogue = catalogue_for(tables, key) if tables else None
+    answer = answer_question(question, tables, previous_plan(session, conversation_id), catalogue=catalogue,
+                             llm=LLMConfig.from_settings(settings))
+    return _add(session, conversation, "assistant", answer.text, answer_payload(answer, question))
+
+
+def previous_plan(session: Session, conversation_id: int) -> QueryPlan | None:
+    """The plan of the latest answered question: what a follow-up ('and by month?') changes."""
+    for message in reversed(messages(session, conversation_id)):
+        plan = message.payload.get("plan") if message.role == "assistant" else None
+        if plan and message.payload.get("value") is not None:
+            return QueryPlan.model_validate(plan)
+    return None
+
+
+def attach(session: Session, settings: Settings, conversation_id: int, *, file_name: str,
+           data: bytes | BinaryIO) -> Message:
+    """A file attached in the chat becomes a data source (the same loaders as the data sources page);
+    the reply summarises it and suggests questions. A file that cannot be read gets a reply saying why."""
+    conversation = get_conversation(session, conversation_id)
+    _add(session, conversation, "user", f"Attached {file_name}", {"kind": "attachment", "file_name": file_name})
+    try:
+        added = sources.add_file(session, settings, file_name=file_name, data=data)
+    except SluiceError as error:
+        session.rollback()
+        return _add(session, conversation, "assistant", f"I could not read {file_name}: {error}",
+                    {"kind": "error", "file_name": file_name})
+    source = added.source
+    if source.name not in conversation.sources:
+        conversation.sources = [*conversation.sources, source.name]
+    if conversation.title == DEFAULT_TITLE:
+        conversation.title = title_from(f"About {source.name}")
+    tables, key = _load(session, settings, [source.name])
+    chips = suggestions(catalogue_for(tables, key), source.name) if tables else []
+    text = summarise_source(source, already=added.already_loaded)
+    return _add(session, conversation, "assistant", text,
+                {"kind": "attachment", "source": source.name, "suggestions": chips})
+
+
+def summarise_source(source: DataSource, already: bool = False) -> str:
+    """Rows, columns, types and what the profile found worth saying, in a few lines."""
+    profile = source.profile or {}
+    columns = profile.get("columns", [])
+    kinds: dict[str, int] = {}
+    for column in columns:
+        kinds[column.get("semantic_type", "other")] = kinds.get(column.get("semantic_type", "other"), 0) + 1
+    said = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    lead = f"'{source.name}' was already loaded; it is now in play." if already else f"Added '{source.name}'."
+    text = f"{lead} It has {source.row_count:,} rows and {source.column_count} columns ({said})."
+    findings = list(profile.get("warnings", []))[:3] + list(profile.get("notes", []))[:2]
+    if findings:
+        text += "\n\nWorth knowing: " + "; ".join(findings) + "."
+    return text
+
+
+# ---- keeping an answer -------------------------------------------------------------------
+
+def save_as_pipeline(session: Session, settings: Settings, message_id: int, name: str | None = None) -> Pipeline:
+    """A pipeline whose steps reproduce the answer's table; listed and run like any other."""
+    message = session.get(Message, message_id)
+    if message is None or message.role != "assistant" or not message.payload.get("plan"):
+        raise NotFoundError("That message has no answer to keep.", hint="Pick an answer with a table.")
+    plan = QueryPlan.model_validate(message.payload["plan"])
+    question = message.payload.get("question", "")
+    name = " ".join((name or pipeline_name(question)).split())
+    if not name:
+        raise InputError("A pipeline needs a name.", hint="Type a name such as revenue_by_region.")
+    if session.exec(select(Pipeline).where(Pipeline.name == name)).first() is not None:
+        raise ConflictError(f"A pipeline called '{name}' already exists.", hint="Choose another name.")
+    spec = plan_to_spec(plan, name, description=f"Saved from the chat: {question}")
+    return pipelines.save_pipeline(session, settings, spec)
+
+
+# ---- payloads ----------------------------------------------------------------------------
+
+def answer_payload(answer: Answer, question: str) -> dict[str, Any]:
+    """What the page needs to draw the answer again, as JSON."""
+    payload: dict[str, Any] = {"kind": "answer", "question": question, "value": _json_safe(answer.value),
+                               "notes": answer.notes, "sql": answer.sql}
+    if answer.plan is not None and answer.plan.intent != "help":
+        payload["plan"] = answer.plan.model_dump(mode="json")
+        payload["plan_words"] = plan_in_words(answer.plan)
+    if answer.table is not None:
+        payload["table"] = table_payload(answer.table)
+    if answer.figure is not None:
+        payload["figure"] = json.loads(pio.to_json(answer.figure))
+    return payload
+
+
+def table_payload(table: pl.DataFrame) -> dict[str, Any]:
+    shown = table.head(PAYLOAD_ROWS)
+    return {"columns": shown.columns, "rows": json.loads(shown.write_json()), "total_rows": table.height}
+
+
+def table_from_payload(payload: dict[str, Any]) -> pl.DataFrame | None:
+    stored = payload.get("table")
+    if not stored:
+        return None
+    if not stored["rows"]:
+        return pl.DataFrame({c: [] for c in stored["columns"]})
+    return pl.DataFrame(stored["rows"], infer_schema_length=None).select(stored["columns"])
+
+
+def figure_from_payload(payload: dict[str, Any]) -> go.Figure | None:
+    return go.Figure(payload["figure"]) if payload.get("figure") else None
+
+
+def plan_in_words(plan: QueryPlan) -> list[str]:
+    """The plan as short lines an analyst can check: from, looked up, kept, grouped, computed, ordered."""
+    lines = [f"From {plan.table}"]
+    lines += [f"Look up {j.table} by {', '.join(j.on)}" for j in plan.joins]
+    for item in plan.filters:
+        value = ", ".join(map(str, item.value)) if isinstance(item.value, list) else item.value
+        lines.append(f"Keep rows where {item.column} {item.op.replace('_', ' ')} {value}")
+    lines += [f"Keep dates of {r.column}: {r.label or f'{r.start} to {r.end}'}" for r in plan.date_ranges]
+    if plan.intent == "list":
+        lines.append(f"List the distinct values of {plan.column}")
+    elif plan.intent in ("exists", "all_unique", "describe"):
+        lines.append({"exists": "Check whether any row is left", "all_unique": f"Check that every {plan.column} is unique",
+                      "describe": f"Profile {plan.column or 'every column'}"}[plan.intent])
+    else:
+        if plan.bucket:
+            lines.append(f"Group {plan.date_column} by {plan.bucket}")
+        if plan.group_by:
+            lines.append(f"Group by {', '.join(plan.group_by)}")
+        lines.append("Compute " + ", ".join(m.name for m in plan.measures))
+        if plan.share:
+            lines.append("Show each group's share of the total")
+        if plan.change:
+            lines.append("Show the change on the period before")
+        if plan.limit:
+            lines.append(f"Keep the {'top' if plan.sort_desc is not False else 'bottom'} {plan.limit}")
+    return lines
+
+
+def _json_safe(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
+
+
+def _add(session: Session, conversation: Conversation, role: str, text: str,
+         payload: dict[str, Any] | None = None) -> Message:
+    message = Message(conversation_id=conversation.id, role=role, text=text, payload=payload or {})
+    conversation.updated_at = utcnow()
+    session.add(message)
+    session.add(conversation)
+    session.commit()
+    session.refresh(message)
+    return message
+
+
+def _save(session: Session, conversation: Conversation) -> Conversation:
+    conversation.updated_at = utcnow()
+    session.add(conversation)
+    session.commit()
+    session.refresh(conversation)
+    return conversation

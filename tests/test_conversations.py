@@ -1,0 +1,150 @@
+"""Conversations through the real SQLite database: questions, follow-ups, attachments, save as pipeline."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+from sqlmodel import Session, select
+
+from etl_core import conversations, pipelines, sources
+from etl_core.errors import ConflictError, InputError, NotFoundError
+from etl_core.models import DataSource, Message
+from tests.conftest import ROOT, SAMPLES
+
+
+@pytest.fixture
+def samples(session, settings):
+    sources.load_samples(session, settings)
+    return conversations.new_conversation(session, sources_in_play=["orders", "customers", "products"])
+
+
+def test_a_question_and_a_follow_up_are_kept(session, settings, engine, samples):
+    answer = conversations.ask(session, settings, samples.id, "revenue by region")
+    orders = pd.read_csv(SAMPLES / "orders.csv")
+    assert answer.payload["value"] == list(orders.groupby("region")["revenue"].sum().sort_values(ascending=False).index)
+    assert answer.payload["plan_words"][0] == "From orders" and "Group by region" in answer.payload["plan_words"]
+    assert answer.payload["figure"]["data"][0]["type"] == "bar"
+    follow = conversations.ask(session, settings, samples.id, "only for Online")
+    online = orders[orders["channel"] == "Online"]
+    assert follow.payload["value"] == list(online.groupby("region")["revenue"].sum().sort_values(ascending=False).index)
+    assert conversations.get_conversation(session, samples.id).title == "Revenue by region"
+    with Session(engine) as fresh:  # a new session (a restart) finds the same answers
+        stored = conversations.messages(fresh, samples.id)
+        assert [m.role for m in stored] == ["user", "assistant", "user", "assistant"]
+        table = conversations.table_from_payload(stored[1].payload)
+        assert table.columns == ["region", "total revenue"] and table.height == orders["region"].nunique()
+        assert conversations.figure_from_payload(stored[3].payload) is not None
+
+
+def test_a_question_with_no_tables_in_play_says_what_to_do(session, settings):
+    conversation = conversations.new_conversation(session)
+    reply = conversations.ask(session, settings, conversation.id, "total revenue")
+    assert reply.payload["value"] is None and "attach a file" in reply.text
+
+
+def test_an_attached_file_becomes_a_source_and_is_summarised(session, settings, samples):
+    conversation = conversations.new_conversation(session)
+    data = "Team,Points,Played On\nRed,3,2024-01-05\nBlue,5,2024-01-06\nRed,4,2024-02-01\n"
+    reply = conversations.attach(session, settings, conversation.id, file_name="league.csv", data=data.encode())
+    assert "Added 'league'" in reply.text and "3 rows and 3 columns" in reply.text
+    assert reply.payload["suggestions"], "questions that fit the file's columns are suggested"
+    assert conversations.get_conversation(session, conversation.id).sources == ["league"]
+    answer = conversations.ask(session, settings, conversation.id, "total points by team")
+    assert answer.payload["value"] == ["Red", "Blue"]  # 7 vs 5
+
+
+@pytest.mark.parametrize("file_name, data", [("empty.csv", b""), ("binary.csv", bytes(range(256)) * 4),
+                                             ("notes.docx", b"PK\x03\x04 not a table")])
+def test_a_bad_attachment_gets_a_reply_and_changes_nothing(session, settings, samples, file_name, data):
+    before = session.exec(select(DataSource)).all()
+    reply = conversations.attach(session, settings, samples.id, file_name=file_name, data=data)
+    assert reply.text.startswith(f"I could not read {file_name}:") and reply.payload["kind"] == "error"
+    assert len(session.exec(select(DataSource)).all()) == len(before)
+    assert conversations.get_conversation(session, samples.id).sources == ["orders", "customers", "products"]
+
+
+def test_rename_delete_and_list(session, settings, samples):
+    other = conversations.new_conversation(session)
+    conversations.ask(session, settings, samples.id, "how many orders")
+    assert [c.id for c in conversations.list_conversations(session)][0] == samples.id, "most recent first"
+    conversations.rename_conversation(session, samples.id, "  Order counts ")
+    assert conversations.get_conversation(session, samples.id).title == "Order counts"
+    with pytest.raises(InputError, match="needs a title"):
+        conversations.rename_conversation(session, samples.id, "   ")
+    conversations.delete_conversation(session, samples.id)
+    assert [c.id for c in conversations.list_conversations(session)] == [other.id]
+    assert session.exec(select(Message).where(Message.conversation_id == samples.id)).all() == []
+    assert sources.get_source(session, "orders"), "data sources outlive the conversation"
+    with pytest.raises(NotFoundError):
+        conversations.get_conversation(session, samples.id)
+
+
+def test_only_existing_sources_can_be_in_play(session, samples):
+    with pytest.raises(NotFoundError, match="no data source 'nope'"):
+        conversations.set_sources(session, samples.id, ["orders", "nope"])
+    assert conversations.set_sources(session, samples.id, ["products"]).sources == ["products"]
+
+
+def test_titles_are_cut_at_a_word():
+    assert conversations.title_from("what is the total revenue by region for every single channel in the whole of 2024?") \
+        == "What is the total revenue by region for every single channel…"
+    assert conversations.title_from("  top 5 products? ") == "Top 5 products"
+
+
+QUESTIONS_TO_SAVE = [
+    "revenue by region",
+    "top 3 customers by revenue",
+    "revenue per month in 2024",
+    "average unit price by category",
+    "total quantity by channel for completed orders",
+    "revenue 2023 vs 2024 by region",
+    "which product has the lowest revenue",
+    "list the channels",
+    "revenue over time",
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS_TO_SAVE)
+def test_saved_pipelines_give_the_answers_table(session, settings, engine, samples, question):
+    answer = conversations.ask(session, settings, samples.id, question)
+    assert answer.payload["value"] is not None, answer.text
+    pipeline = conversations.save_as_pipeline(session, settings, answer.id)
+    run = pipelines.run_pipeline(engine, settings, pipelines.RunRequest(pipeline.name, trigger="chat"))
+    assert run.status == "succeeded", run.error
+    produced = pl.read_parquet(settings.data_dir / "outputs" / f"{pipeline.name}.parquet")
+    expected = conversations.table_from_payload(answer.payload)
+    assert_frame_equal(produced, expected, check_dtypes=False)
+
+
+def test_saving_refuses_what_a_pipeline_cannot_reproduce(session, settings, samples):
+    share = conversations.ask(session, settings, samples.id, "percentage of revenue by region")
+    with pytest.raises(InputError, match="share %"):
+        conversations.save_as_pipeline(session, settings, share.id)
+    yes_no = conversations.ask(session, settings, samples.id, "is there any order over 2000")
+    with pytest.raises(InputError, match="Only answers with a table"):
+        conversations.save_as_pipeline(session, settings, yes_no.id)
+    kept = conversations.ask(session, settings, samples.id, "revenue by channel")
+    conversations.save_as_pipeline(session, settings, kept.id, "by channel")
+    with pytest.raises(ConflictError, match="already exists"):
+        conversations.save_as_pipeline(session, settings, kept.id, "by channel")
+    assert [p.name for p in pipelines.list_pipelines(session)] == ["by channel"]
+
+
+def test_a_saved_pipeline_is_listed_and_run_by_the_command_line(session, settings, samples):
+    answer = conversations.ask(session, settings, samples.id, "revenue by region")
+    conversations.save_as_pipeline(session, settings, answer.id, "chat_revenue_by_region")
+    env = {**os.environ, "SLUICE_DATA_DIR": str(settings.data_dir), "DATABASE_URL": settings.database_url,
+           "SLUICE_LOAD_SAMPLES": "false"}
+    listed = subprocess.run([sys.executable, "-m", "etl_core", "list"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert "chat_revenue_by_region" in listed.stdout, listed.stderr
+    ran = subprocess.run([sys.executable, "-m", "etl_core", "run", "chat_revenue_by_region"], cwd=ROOT, env=env,
+                         capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    produced = pl.read_parquet(settings.data_dir / "outputs" / "chat_revenue_by_region.parquet")
+    assert produced["region"].to_list() == answer.payload["value"]
