@@ -14,6 +14,7 @@ except SluiceError as error:
     st.stop()
 
 navigation = st.navigation([
-    st.Page("pages/data_sources.py", title="Data sources", icon=":material/table:", default=True),
+    st.Page("pages/chat.py", title="Chat", icon=":material/chat:", default=True),
+    st.Page("pages/data_sources.py", title="Data sources", icon=":material/table:"),
 ])
 navigation.run()

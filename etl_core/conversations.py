@@ -30,6 +30,7 @@ DEFAULT_TITLE = "New conversation"
 TITLE_LENGTH = 60
 PAYLOAD_ROWS = 1_000
 CACHED_TABLES = 8
+FIRST_SOURCES = 3
 
 _frames: OrderedDict[tuple[str, str], pl.DataFrame] = OrderedDict()  # (name, parquet file) -> frame
 _catalogues: OrderedDict[tuple, Catalogue] = OrderedDict()
@@ -41,6 +42,14 @@ _cache_lock = threading.Lock()  # Streamlit answers each session in its own thre
 def new_conversation(session: Session, owner: str = "local", sources_in_play: list[str] | None = None) -> Conversation:
     conversation = Conversation(owner=owner, sources=list(sources_in_play or []))
     return _save(session, conversation)
+
+
+def start_conversation(session: Session, owner: str = "local", carry: list[str] | None = None) -> Conversation:
+    """A new conversation with tables already in play: those of the conversation it follows, or on a first
+    visit the data sources (up to a few, newest first) so a question can be asked at once."""
+    known = [s.name for s in sources.list_sources(session)]
+    in_play = [n for n in carry or [] if n in known] or (known if len(known) <= FIRST_SOURCES else known[:1])
+    return new_conversation(session, owner, in_play)
 
 
 def list_conversations(session: Session, owner: str = "local") -> list[Conversation]:
@@ -141,6 +150,12 @@ def catalogue_for(tables: dict[str, pl.DataFrame], key: tuple) -> Catalogue:
             while len(_catalogues) > CACHED_TABLES:
                 _catalogues.popitem(last=False)
     return catalogue
+
+
+def suggested_questions(session: Session, settings: Settings, conversation: Conversation, limit: int = 4) -> list[str]:
+    """Questions drawn from the tables in play: their own columns and values."""
+    tables, key = _load(session, settings, conversation.sources)
+    return suggestions(catalogue_for(tables, key), limit=limit) if tables else []
 
 
 # ---- asking ------------------------------------------------------------------------------

@@ -231,20 +231,20 @@ def _sentence_table(plan: QueryPlan, names: list[str], table: pl.DataFrame, keys
                 f"{lead['share %']:.1f}% ({_fmt(lead[first])}).")
     if plan.change and "change %" in table.columns and table.height > 1:
         last = table.row(-1, named=True)
-        return (f"{first.capitalize()} by {keys[0]}{where}: the latest {keys[0]} ({_fmt(last[keys[0]])}) is "
+        return (f"{_upper_first(first)} by {keys[0]}{where}: the latest {keys[0]} ({_fmt(last[keys[0]])}) is "
                 f"{_fmt(last[first])}, {last['change %']:+.1f}% on the one before.")
     if len(plan.date_ranges) == 2 and "period" in table.columns:
         totals = table.group_by("period").agg(pl.col(first).sum()).sort("period")
         a, b = totals.row(0), totals.row(-1)
         delta = f" ({(b[1] / a[1] - 1) * 100:+.1f}%)" if a[1] else ""
-        return f"{first.capitalize()}: {a[0]} {_fmt(a[1])} vs {b[0]} {_fmt(b[1])}{delta}, by {', '.join(keys[1:]) or 'period'}."
+        return f"{_upper_first(first)}: {a[0]} {_fmt(a[1])} vs {b[0]} {_fmt(b[1])}{delta}, by {', '.join(keys[1:]) or 'period'}."
     if plan.bucket and not plan.group_by:
         peak = table.sort(first, descending=True).row(0, named=True)
-        text = f"{first.capitalize()} by {label}{where}: {table.height} periods; the highest is {_fmt(peak[label])} " \
+        text = f"{_upper_first(first)} by {label}{where}: {table.height} periods; the highest is {_fmt(peak[label])} " \
                f"with {_fmt(peak[first])}."
     else:
         lead = table.row(0, named=True)
-        text = (f"{first.capitalize()} by {', '.join(keys)}{where}: {table.height} row(s); "
+        text = (f"{_upper_first(first)} by {', '.join(keys)}{where}: {table.height} row(s); "
                 f"{'first' if plan.sort_desc is not False else 'lowest'} is {_fmt(lead[label])} with {_fmt(lead[first])}.")
     return text
 
@@ -265,3 +265,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _upper_first(text: str) -> str:
+    """'total Amount ($)' -> 'Total Amount ($)': str.capitalize would lower the column's own capitals."""
+    return text[:1].upper() + text[1:]

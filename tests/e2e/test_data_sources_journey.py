@@ -43,7 +43,7 @@ def test_upload_profile_delimiter_and_delete(page, shot, tmp_path):
         for r, row in enumerate([["Ops", 1200], ["Sales", 3400], ["Data", 900], ["HR", 450]], start=1):
             sheet.write_row(r, 0, row)
 
-    page.goto("/")
+    page.goto("/data_sources")
     expect(page.get_by_role("heading", level=1, name="Data sources")).to_be_visible()
     # the samples were loaded on the first start
     expect(page.get_by_role("heading", level=2, name="orders")).to_be_visible()
@@ -98,7 +98,7 @@ def test_upload_profile_delimiter_and_delete(page, shot, tmp_path):
 def test_a_bad_file_is_explained_in_the_browser(page, tmp_path):
     bad = tmp_path / "report.xlsx"
     bad.write_text("<html><body><table><tr><td>1</td></tr></table></body></html>")
-    page.goto("/")
+    page.goto("/data_sources")
     page.get_by_test_id("stExpander").filter(has_text="Add data").locator("summary").click()
     page.get_by_test_id("stExpanderDetails").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(bad)
     expect(page.get_by_text("is a web page (HTML) saved with an Excel name")).to_be_visible()

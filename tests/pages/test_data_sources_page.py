@@ -20,7 +20,7 @@ def app(tmp_path, monkeypatch):
         monkeypatch.delenv("DATABASE_URL", raising=False)
         monkeypatch.setenv("SLUICE_LOAD_SAMPLES", "true" if samples else "false")
         st.cache_resource.clear()  # settings and engine are per process: start clean
-        return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+        return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run().switch_page("pages/data_sources.py").run()
     yield start
     st.cache_resource.clear()
 
