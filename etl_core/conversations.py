@@ -21,6 +21,7 @@ from etl_core import pipelines, sources
 from etl_core.chat import Answer, LLMConfig, answer_question, suggestions
 from etl_core.chat.catalogue import Catalogue, build
 from etl_core.chat.plan import QueryPlan
+from etl_core.chat.prepare import prepare
 from etl_core.chat.to_pipeline import pipeline_name, plan_to_spec
 from etl_core.config import Settings
 from etl_core.errors import ConflictError, InputError, NotFoundError, SluiceError
@@ -128,8 +129,8 @@ def _load(session: Session, settings: Settings, names: list[str]) -> tuple[dict[
         versions.append(key)
         with _cache_lock:
             frame = _frames.get(key)
-        if frame is None:
-            frame = sources.scan_source(settings, source).collect()
+        if frame is None:  # read once per stored version, with numbers written as text made numbers
+            frame = prepare(sources.scan_source(settings, source).collect())[0]
         with _cache_lock:
             _frames[key] = frame
             _frames.move_to_end(key)

@@ -69,6 +69,17 @@ def test_title_and_blank_rows_above_the_header_are_skipped(tmp_path):
     assert any("header is on row" in note for note in result.notes)
 
 
+def test_a_title_above_a_two_column_sheet_is_skipped(tmp_path):
+    path = workbook(tmp_path / "book.xlsx", {"S": [["Quarterly report"], [], ["Store", "Units"], ["Leeds", 3], ["York", 4]]})
+    assert read_file(path).frame.collect().to_dicts() == [{"Store": "Leeds", "Units": 3}, {"Store": "York", "Units": 4}]
+
+
+def test_a_header_with_one_blank_name_is_not_taken_for_a_title(tmp_path):
+    path = workbook(tmp_path / "book.xlsx", {"S": [["Units", None], [3, 1.5], [4, 2.5]]})
+    frame = read_file(path).frame.collect()
+    assert frame.columns[0] == "Units" and frame.height == 2
+
+
 def test_header_row_override(tmp_path):
     path = workbook(tmp_path / "book.xlsx", {"S": [["a", "b"], ["name", "qty"], ["x", 1]]})
     frame = read_file(path, ReadOptions(header_row=1)).frame.collect()

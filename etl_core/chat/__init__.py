@@ -18,6 +18,7 @@ from etl_core.chat.figures import figure_for
 from etl_core.chat.llm import LLMConfig, LLMPlanError, plan_with_llm
 from etl_core.chat.plan import QueryPlan
 from etl_core.chat.planner import Unanswerable, plan_question
+from etl_core.chat.prepare import prepare_tables
 from etl_core.chat.sql import plan_sql
 from etl_core.errors import InputError
 
@@ -49,7 +50,15 @@ def answer_question(question: str, tables: dict[str, pl.DataFrame], previous: Qu
     deterministic planner and the answer says so."""
     if not tables:
         return Answer(None, "There is no data to ask about yet: attach a file or pick a data source.")
-    catalogue = catalogue or build(tables)
+    tables, read_as = prepare_tables(tables)  # numbers written as text ('$1,250.50') are numbers here
+    catalogue = catalogue if catalogue is not None and not read_as else build(tables)
+    answer = _plan_and_answer(question, tables, previous, catalogue, llm)
+    answer.notes += read_as
+    return answer
+
+
+def _plan_and_answer(question: str, tables: dict[str, pl.DataFrame], previous: QueryPlan | None,
+                     catalogue: Catalogue, llm: LLMConfig | None) -> Answer:
     fallback = ""
     if llm is not None and " ".join(question.split()):
         try:

@@ -42,11 +42,12 @@ def singular(word: str) -> str:
 
 
 def concept(word: str) -> str:
-    word = singular(word)
+    """The idea a word stands for: 'sales' and 'turnover' are revenue, 'qty' is quantity."""
+    forms = {word, singular(word)}
     for key, group in SYNONYMS.items():
-        if word in group or word == key:
+        if forms & group or key in forms:
             return key
-    return word
+    return singular(word)
 
 
 @dataclass
@@ -97,7 +98,7 @@ class Catalogue:
         wanted_concepts = {concept(w) for w in phrase}
         by_concept = [c for c in candidates if wanted_concepts and wanted_concepts <= c.concepts]
         if by_concept:
-            return sorted(by_concept, key=lambda c: len(c.parts))
+            return sorted(by_concept, key=lambda c: (len(c.parts), not {"name", "nm", "title"} & set(c.parts)))
         joined = "".join(wanted)
         close = [c for c in candidates if difflib.SequenceMatcher(None, joined, "".join(c.parts)).ratio() >= 0.85]
         return close

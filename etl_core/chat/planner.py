@@ -20,6 +20,9 @@ from etl_core.chat.plan import DateRange, Filter, Join, Measure, QueryPlan
 from etl_core.errors import InputError
 
 MAX_QUESTION = 500
+COMPARISON = (r"((?:[a-z_]+ ){0,4})(over|more than|greater than|above|at least|under|less than|below|at most|"
+              r"between)\s+\$?(-?[\d,.]*\d)(?:\s?(k|m)\b)?(?:\s+and\s+\$?(-?[\d,.]*\d)(?:\s?(k|m)\b)?)?"
+              r"\s*((?:[a-z_]+ ?){0,3})")
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 STOP = {"the", "a", "an", "of", "in", "for", "by", "per", "and", "or", "to", "is", "are", "was", "were", "what",
@@ -31,7 +34,7 @@ STOP = {"the", "a", "an", "of", "in", "for", "by", "per", "and", "or", "to", "is
         "year", "month", "quarter", "week", "day", "monthly", "weekly", "daily", "yearly", "quarterly", "up",
         "highest", "lowest", "most", "least", "max", "min", "maximum", "minimum", "distinct", "unique", "get",
         "tell", "values", "value", "graph", "line", "bar", "pie", "table", "more", "less", "greater", "above",
-        "below", "vs", "versus", "compared", "share", "percentage", "percent", "growth",
+        "below", "vs", "versus", "compared", "share", "percentage", "percent", "growth", "until", "rows", "records",
         "change", "different", "broken", "down", "across", "biggest", "largest", "smallest", "best", "worst"}
 AGG_WORDS = [
     (r"how many|number of|count of|count", "count"), (r"total|sum of|sum", "sum"),
@@ -43,6 +46,11 @@ UNIT_WORDS = {"daily": "day", "day": "day", "days": "day", "weekly": "week", "we
               "monthly": "month", "month": "month", "months": "month", "quarterly": "quarter", "quarter": "quarter",
               "quarters": "quarter", "yearly": "year", "annually": "year", "year": "year", "years": "year"}
 CHARTS = {"pie": "pie", "line": "line", "bar": "bar", "table": "table", "scatter": "scatter", "histogram": "histogram"}
+
+
+CUT_WORDS = {"in", "for", "by", "per", "where", "with", "over", "under", "since", "and", "as", "from", "last", "between",
+             "during", "on", "at", "vs", "than", "is", "are", "has", "have", "had", "was", "were", "until", "before",
+             "after", "do", "does", "did"}
 
 
 class Unanswerable(InputError):
@@ -120,6 +128,9 @@ class _Reader:
         self.own = {c.name for c in catalogue.of_table(self.table)}
         self.joined_names: dict[str, str] = {}
         self.kept = set(self.joins)  # a follow-up keeps the previous plan's joins
+        self.compared: set[str] = set()  # columns compared with a number ('revenue over 500')
+        # numbers taken by comparisons are not years: 'between 1000 and 2000'
+        self.dates_text = re.sub(COMPARISON, " ", low)
         self.notes: list[str] = []
         self.used: set[str] = set()  # words already explained
 
@@ -128,7 +139,8 @@ class _Reader:
         low = self.low
         plan = QueryPlan(table=self.table)
         if re.search(r"\b(describe|summari[sz]e|overview|profile)\b|what'?s in (this|the)|what is in (this|the)", low):
-            plan.intent, plan.column = "describe", self._first_column(low, None)
+            described = self._first_column(re.sub(r"^.*?\b(describe|summari[sz]e|overview|profile)\b", "", low), None)
+            plan.intent, plan.column = "describe", described.name if described else None
             return self._finish(plan)
         plan.chart = self.chart() or "auto"
         plan.filters = self.value_filters() + self.comparisons()
@@ -161,6 +173,16 @@ class _Reader:
         else:
             plan.group_by = self.group_columns()
             plan.measures = self.measures()
+            ranked_alone = re.search(r"\b(?:top|bottom|best|worst)\s+(?:\d+\s+)?((?:[a-z0-9_]+ ?){1,3})", low)
+            if top and not plan.group_by and ranked_alone:  # 'top 10 products': ranked by the main measure
+                group = self._longest_column(self._phrase(ranked_alone.group(1)), {"category", "text", "id", "boolean"})
+                default = self._default_measure()
+                if group is not None:
+                    plan.group_by = [group.name]
+                    if [m for m in plan.measures if m.agg == "n_unique" and m.column == group.name] or not plan.measures:
+                        plan.measures = [Measure(agg="sum", column=default.name)] if default else [Measure(agg="count")]
+                        self.notes.append(f"'{ranked_alone.group(0).strip()}' is ranked by "
+                                          f"{plan.measures[0].name} (no measure named).")
         plan.share = bool(re.search(r"\b(share|percentage|percent|proportion)\b|% of", low))
         plan.change = bool(re.search(r"\b(growth|change|grew|year over year|month over month|yoy|mom)\b", low))
         if plan.change and not plan.bucket:
@@ -197,7 +219,7 @@ class _Reader:
     def _finish(self, plan: QueryPlan) -> QueryPlan:
         unused = self._unknown_words()
         for word in unused:  # 'revenue for Electronics' with no such value: answering all revenue would mislead
-            if re.search(rf"\b(?:for|in|from|at|where|with|without|excluding|except|not|only|is)\s+(?:the\s+)?{word}\b",
+            if re.search(rf"\b(?:for|in|from|at|of|where|with|without|excluding|except|not|only|is)\s+(?:the\s+)?{word}\b",
                          self.low) and plan.intent != "describe":
                 raise Unanswerable(f"I could not find '{word}' in any column of '{self.table}'.",
                                    hint=self._values_hint())
@@ -285,9 +307,14 @@ class _Reader:
 
     def group_columns(self) -> list[str]:
         columns = []
+        phrases = []
         for found in re.finditer(r"\b(?:by|per|for each|for every|broken down by|across|split by)\s+"
-                                 r"((?:[a-z0-9_$%()]+ ?){1,4})", self.low):
-            phrase = self._phrase(found.group(1))
+                                 r"((?:[a-z0-9_$%()]+ ?){1,4}(?:(?:,|,? and) (?:[a-z0-9_$%()]+ ?){1,3})?)", self.low):
+            parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", found.group(1).strip())
+            phrases.append(parts[0])
+            phrases += [p for p in parts[1:] if self._longest_column(self._phrase(p), {"category", "text", "id", "boolean"})]
+        for text in phrases:
+            phrase = self._phrase(text)
             if not phrase or phrase[0] in UNIT_WORDS:
                 continue
             column = self._longest_column(phrase, {"category", "text", "id", "boolean", "date"})
@@ -316,6 +343,8 @@ class _Reader:
                 if agg == "count" and column is not None and column.role == "id":
                     found.append(Measure(agg="n_unique", column=column.name))
                     self.notes.append(f"'{match.group(0).strip()}' counts distinct {column.name}.")
+                elif agg == "count" and phrase and column is None and not self._countable(phrase[0]):
+                    continue  # 'how many unicorns': nothing here is called that
                 elif agg == "count":
                     found.append(Measure(agg="count"))
                 elif agg == "n_unique" and column is not None:
@@ -323,13 +352,15 @@ class _Reader:
                 elif column is not None and column.role == "measure":
                     found.append(Measure(agg=agg, column=column.name))
                     self.notes.append(f"'{match.group(0).strip()}' is the {agg} of {column.name}.")
-                elif agg not in ("count", "n_unique") and pattern.startswith(("total", "average")):
+                elif agg not in ("count", "n_unique") and pattern.startswith(("total", "average")) and not phrase:
                     default = self._default_measure()
                     if default:
                         found.append(Measure(agg=agg, column=default.name))
                         self.notes.append(f"No amount named: using {default.name}.")
         if not found:
             for column in self._named_columns({"measure"}):
+                if column.name in self.compared and self._named_columns({"id"}):
+                    continue  # 'orders with revenue under 50' counts orders
                 agg = "mean" if set(column.parts) & {"price", "rate", "pct", "percent", "ratio", "score"} else "sum"
                 found.append(Measure(agg=agg, column=column.name))
                 self.notes.append(f"'{' '.join(column.parts)}' is {column.name}, {'averaged' if agg == 'mean' else 'summed'}.")
@@ -338,10 +369,12 @@ class _Reader:
         for measure in found:
             if measure not in unique:
                 unique.append(measure)
+        if any(m.agg == "n_unique" for m in unique):  # 'how many distinct regions': not also a row count
+            unique = [m for m in unique if not (m.agg == "count" and m.column is None)] or unique
         return unique
 
     def value_filters(self) -> list[Filter]:
-        tokens = re.findall(r"[a-z0-9][a-z0-9&.'_-]*", self.low)
+        tokens = re.findall(r"[a-z0-9&][a-z0-9&.'_-]*", self.low)
         by_column: dict[str, tuple[Column, list, bool]] = {}
         index = 0
         while index < len(tokens):
@@ -375,15 +408,15 @@ class _Reader:
 
     def comparisons(self) -> list[Filter]:
         filters = []
-        pattern = (r"((?:[a-z_]+ ){0,3})(over|more than|greater than|above|at least|under|less than|below|at most|"
-                   r"between)\s+\$?(-?[\d,.]*\d)(?:\s?(k|m)\b)?(?:\s+and\s+\$?(-?[\d,.]*\d)(?:\s?(k|m)\b)?)?"
-                   r"\s*((?:[a-z_]+ ?){0,3})")
-        for found in re.finditer(pattern, self.low):
+        for found in re.finditer(COMPARISON, self.low):
             before, word, low_value = found.group(1), found.group(2), _number(found.group(3), found.group(4))
             if low_value is None:
                 continue
-            column = (self._longest_column(self._phrase(found.group(7) or ""), {"measure"}) or
-                      self._longest_column(self._phrase(before, last=True), {"measure"}) or self._default_measure())
+            before_words = self._phrase(re.sub(r"\b(is|are|was|were)\s*$", "", before.strip()), last=True)
+            column = self._longest_column(self._phrase(found.group(7) or ""), {"measure"})
+            for start in range(len(before_words)):  # 'average unit price above 200': the column ends the words
+                column = column or self._longest_column(before_words[start:], {"measure"})
+            column = column or self._default_measure()
             if column is None:
                 continue
             if word == "between":
@@ -396,6 +429,7 @@ class _Reader:
                       "under": "<", "less than": "<", "below": "<", "at most": "<="}[word]
                 filters.append(Filter(column=column.name, op=op, value=low_value))
             self.notes.append(f"'{found.group(0).strip()}' filters {column.name}.")
+            self.compared.add(column.name)
         return filters
 
     def date_ranges(self) -> list[DateRange]:
@@ -404,10 +438,16 @@ class _Reader:
             return []
         latest = self.catalogue.latest.get(f"{self.table}.{column}")
         latest = latest.date() if isinstance(latest, dt.datetime) else latest
-        low = self.low
+        low = self.dates_text
         versus = re.search(r"\b((?:19|20)\d\d)\s*(?:vs\.?|versus|compared (?:with|to)|and|against)\s*((?:19|20)\d\d)\b", low)
         if versus:
             return [_year(column, int(versus.group(1))), _year(column, int(versus.group(2)))]
+        quarter = re.search(r"\bq([1-4])\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+q([1-4])\b", low)
+        if quarter:
+            number, year = int(quarter.group(1) or quarter.group(4)), int(quarter.group(2) or quarter.group(3))
+            start = dt.date(year, 3 * number - 2, 1)
+            self.used.add(f"q{number}")
+            return [DateRange(column=column, start=start, end=_add_months(start, 3), label=f"Q{number} {year}")]
         month_year = re.search(rf"\b({'|'.join(MONTHS)})\s+((?:19|20)\d\d)\b", low)
         if month_year and not re.search(r"\b(since|after|before|until)\s+" + month_year.group(0), low):
             start = dt.date(int(month_year.group(2)), MONTHS[month_year.group(1)], 1)
@@ -429,8 +469,13 @@ class _Reader:
         if since:
             when = _parse_when(since, latest)
             if when:
+                day_given = since.group(2) is not None
+                if since.group(1) in ("until", "up to") and day_given:  # until a day includes it
+                    return [DateRange(column=column, end=when + dt.timedelta(days=1), label=f"up to {when}")]
                 if since.group(1) in ("before", "until", "up to"):
                     return [DateRange(column=column, end=when, label=f"before {when}")]
+                if since.group(1) == "after" and day_given:  # after a day starts the next one
+                    return [DateRange(column=column, start=when + dt.timedelta(days=1), label=f"after {when}")]
                 return [DateRange(column=column, start=when, label=f"since {when}")]
         month_only = re.search(rf"\bin\s+({'|'.join(MONTHS)})\b", low)
         if month_only:
@@ -451,18 +496,26 @@ class _Reader:
 
     # ---- matching helpers ------------------------------------------------------------------
     def _phrase(self, text: str, last: bool = False) -> list[str]:
+        """The words of a column name: up to the first joining word (or, with last, after the last one)."""
         tokens = [t for t in words(text) if t not in ("the", "a", "an", "of", "all", "each", "our", "my")]
         if last:
-            tokens = tokens[-3:]
+            cuts = [i for i, t in enumerate(tokens) if t in CUT_WORDS]
+            return tokens[cuts[-1] + 1:][-3:] if cuts else tokens[-3:]
         cut = []
         for token in tokens:
-            if token in ("in", "for", "by", "per", "where", "with", "over", "under", "since", "and", "as", "from",
-                         "last", "between", "during", "on", "at", "vs", "than", "is", "are", "has", "have"):
+            if token in CUT_WORDS:
                 break
             cut.append(token)
         return cut
 
     def _longest_column(self, phrase: list[str], roles: set[str]) -> Column | None:
+        table_words = {singular(w) for w in words(self.table)}
+        rest = [w for w in phrase if singular(w) not in table_words]
+        if rest and rest != phrase and len(rest) <= 2:
+            found = self.catalogue.find(rest, roles, self.table)
+            if found and [singular(p) for p in found[0].parts] == [singular(w) for w in rest]:
+                self.used.update(phrase)
+                return found[0]
         for size in range(min(len(phrase), 4), 0, -1):
             found = self.catalogue.find(phrase[:size], roles, self.table) or self._find_elsewhere(phrase[:size], roles)
             if found:
@@ -521,9 +574,18 @@ class _Reader:
         filler = {"ids", "sold", "made", "there", "are", "any", "unique", "instead", "chart", "percentage", "growth"}
         filler |= {w for table in self.catalogue.rows for w in words(table)} | {singular(w) for t in self.catalogue.rows
                                                                              for w in words(t)}
+        named = {singular(p) for c in self.catalogue.columns if c.table == self.table or c.table in self.joinable
+                 for p in c.parts}
         return [t for t in words(self.low) if t not in STOP and t not in self.used and not t.isdigit()
+                and singular(t) not in named
                 and t not in MONTHS and t not in UNIT_WORDS and t not in filler and len(t) > 2
                 and not re.fullmatch(r"\d+(k|m)?", t)]
+
+    def _countable(self, word: str) -> bool:
+        """A word 'how many' can count: rows, a table's name, or a value that filters ('cancelled')."""
+        return word in ("rows", "records", "lines", "entries", "times") or word in self.used or \
+            any(singular(word) == singular(w) for t in self.catalogue.rows for w in words(t)) or \
+            word in self.catalogue.values
 
     def _values_hint(self) -> str:
         tables = {self.table, *self.joinable}

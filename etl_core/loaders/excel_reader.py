@@ -74,13 +74,15 @@ def _load(reader: fastexcel.ExcelReader, sheet: str, header_row: int, has_header
 def _header_row_below_titles(loaded: pl.DataFrame) -> int:
     """0 when the first row is a header; else the first row filled at least half as wide as the sheet."""
     unnamed = sum(name.startswith("__UNNAMED__") for name in loaded.columns)
-    if loaded.width < 2 or unnamed <= loaded.width / 2:
+    if loaded.width < 2 or unnamed < loaded.width / 2:
         return 0
-    filled = loaded.head(HEADER_SEARCH_ROWS).select(
-        pl.sum_horizontal(pl.all().is_not_null().cast(pl.Int32))).to_series().to_list()
+    top = loaded.head(HEADER_SEARCH_ROWS)
+    filled = top.select(pl.sum_horizontal(pl.all().is_not_null().cast(pl.Int32))).to_series().to_list()
     for index, count in enumerate(filled):
         if count >= max(2, loaded.width / 2):
-            return index + 1  # row 0 of the sheet was taken as the header
+            # a header row is text: a column typed as numbers holds data, not names
+            texts = all(top.schema[c] == pl.String for c in top.columns if top[c][index] is not None)
+            return index + 1 if texts else 0  # row 0 of the sheet was taken as the header
     return 0
 
 

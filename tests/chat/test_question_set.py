@@ -8,7 +8,7 @@ import pytest
 
 from etl_core.chat import answer_question
 from etl_core.loaders import read_file
-from tests.chat.questions import QUESTIONS
+from tests.chat.questions import FOLLOW_UPS, MORE_QUESTIONS, QUESTIONS
 from tests.conftest import SAMPLES
 
 
@@ -32,14 +32,20 @@ def same(got, expected) -> bool:
 
 def test_question_set(tables):
     right, wrong, declined = [], [], []
-    for question, expected in QUESTIONS:
-        answer = answer_question(question, tables)
+    for question, expected in QUESTIONS + MORE_QUESTIONS + FOLLOW_UPS:
+        if isinstance(question, tuple):  # a follow-up changes the first question's plan
+            first = answer_question(question[0], tables)
+            answer = answer_question(question[1], tables, previous=first.plan)
+        else:
+            answer = answer_question(question, tables)
         if same(answer.value, expected):
             right.append(question)
         elif answer.value is None:
             declined.append(question)
         else:
             wrong.append((question, answer.value, expected, answer.text))
-    print(f"\nquestion set: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {len(QUESTIONS)}")
-    assert len(right) >= 0.9 * len(QUESTIONS), (wrong, declined)
+    total = len(QUESTIONS) + len(MORE_QUESTIONS) + len(FOLLOW_UPS)
+    print(f"\nquestion set: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {total}")
+    assert total >= 200
+    assert len(right) >= 0.9 * total, (wrong, declined)
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
