@@ -46,12 +46,15 @@ def answer_question(question: str, tables: dict[str, pl.DataFrame], previous: Qu
                     catalogue: Catalogue | None = None, llm: LLMConfig | None = None) -> Answer:
     """Answer from the tables in play; a question it cannot map gets help, never a guess.
 
-    With ``llm`` set, an LLM fills in the plan first; an unusable plan falls back to the
-    deterministic planner and the answer says so."""
+    ``catalogue`` (from catalogue.build) may be kept between questions; its tables must then be
+    ready already (chat.prepare). With ``llm`` set, an LLM fills in the plan first; an unusable
+    plan falls back to the deterministic planner and the answer says so."""
     if not tables:
         return Answer(None, "There is no data to ask about yet: attach a file or pick a data source.")
-    tables, read_as = prepare_tables(tables)  # numbers written as text ('$1,250.50') are numbers here
-    catalogue = catalogue if catalogue is not None and not read_as else build(tables)
+    read_as: list[str] = []
+    if catalogue is None:  # a caller that keeps a catalogue prepared its tables with it (conversations does)
+        tables, read_as = prepare_tables(tables)  # numbers written as text ('$1,250.50') are numbers here
+        catalogue = build(tables)
     answer = _plan_and_answer(question, tables, previous, catalogue, llm)
     answer.notes += read_as
     return answer
