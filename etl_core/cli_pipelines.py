@@ -104,13 +104,13 @@ def command_ask(args: argparse.Namespace) -> int:
     import json
 
     from etl_core import sources
-    from etl_core.chat import answer_question
+    from etl_core.chat import LLMConfig, answer_question
 
     settings, engine = _open()
     with session_scope(engine) as session:
         tables = {name: sources.scan_source(settings, sources.get_source(session, name)).collect()
                   for name in args.source}
-    answer = answer_question(args.question, tables)
+    answer = answer_question(args.question, tables, llm=LLMConfig.from_settings(settings))
     if args.json:
         rows = answer.table.head(1000).to_dicts() if answer.table is not None else []
         print(json.dumps({"value": answer.value, "text": answer.text, "answered": answer.answered,
