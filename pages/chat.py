@@ -160,6 +160,9 @@ def choose(text: str) -> None:
     st.session_state["chip_question"] = text
 
 
+in_play_now = [n for n in st.session_state.get(f"in_play_{conversation.id}", []) if n in rows]
+st.caption("Asking about: " + (" · ".join(f"**{n}** ({rows[n]:,} rows)" for n in in_play_now) if in_play_now
+                               else "nothing yet — pick tables above or attach a file"))
 if chips:
     columns = st.columns(len(chips[:4]))
     for index, (column, text) in enumerate(zip(columns, chips[:4], strict=False)):

@@ -14,6 +14,7 @@ from etl_core.chat.plan import Filter, Measure, QueryPlan
 from etl_core.errors import InputError
 
 MAX_ROWS = 1_000
+HISTOGRAM_SAMPLE = 100_000
 MONTH_NAMES = {calendar.month_name[i].lower() for i in range(1, 13)}
 TRUNCATE = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q", "year": "1y"}
 
@@ -26,6 +27,7 @@ class Result:
     label_column: str | None = None
     measure_columns: list[str] = field(default_factory=list)
     bucket: str | None = None  # the time bucket used ('auto' settled from the data's range)
+    values: pl.Series | None = None  # one column's values, for a histogram
 
 
 def run_plan(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> Result:
@@ -38,7 +40,11 @@ def run_plan(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> Result:
     lazy = _filtered(frame.lazy(), plan, frame.schema)
     where = _describe_filters(plan)
     if plan.intent == "describe":
-        return _describe(tables[plan.table] if plan.column is None else frame.select(plan.column), plan)
+        result = _describe(tables[plan.table] if plan.column is None else frame.select(plan.column), plan)
+        if plan.column and frame.schema[plan.column].is_numeric():  # for the histogram: a sample keeps it light
+            values = lazy.select(pl.col(plan.column).drop_nulls()).collect().to_series()
+            result.values = values.sample(HISTOGRAM_SAMPLE, seed=0) if values.len() > HISTOGRAM_SAMPLE else values
+        return result
     if plan.intent == "exists":
         count = lazy.select(pl.len()).collect().item()
         return Result(count > 0, lazy.head(20).collect(),

@@ -9,6 +9,8 @@ from etl_core.chat.plan import QueryPlan
 
 
 def figure_for(plan: QueryPlan, result: Result) -> go.Figure | None:
+    if result.values is not None and plan.chart in ("auto", "histogram"):
+        return _histogram(result.values)
     table = result.table
     if table is None or table.height == 0 or not result.measure_columns or plan.chart == "table":
         return None
@@ -20,6 +22,13 @@ def figure_for(plan: QueryPlan, result: Result) -> go.Figure | None:
     temporal = table.schema[x].is_temporal() or x == "period"
     kind = plan.chart if plan.chart != "auto" else ("line" if temporal else "pie" if plan.share else "bar")
     title = f"{measure} by {', '.join(keys)}"
+    if kind == "scatter" or (plan.chart == "auto" and len(result.measure_columns) >= 2 and not temporal):
+        first, second = result.measure_columns[:2]  # two measures: one against the other, a point per group
+        figure = go.Figure(go.Scatter(x=table[first].to_list(), y=table[second].to_list(), mode="markers+text",
+                                      text=[str(v) for v in table[x]], textposition="top center"))
+        figure.update_layout(title={"text": f"{second} against {first} by {x}"}, xaxis_title=first, yaxis_title=second,
+                             height=380, margin={"l": 40, "r": 20, "t": 50, "b": 40})
+        return figure
     if kind == "pie":
         figure = go.Figure(go.Pie(labels=[str(v) for v in table[x]], values=table[measure].to_list(), sort=False))
     elif len(keys) > 1:  # a series per value of the second key
@@ -37,3 +46,10 @@ def figure_for(plan: QueryPlan, result: Result) -> go.Figure | None:
                          margin={"l": 40, "r": 20, "t": 50, "b": 40})
     return figure
 
+
+
+def _histogram(values) -> go.Figure:
+    figure = go.Figure(go.Histogram(x=values.to_list(), nbinsx=30))
+    figure.update_layout(title={"text": f"Distribution of {values.name}"}, xaxis_title=values.name,
+                         yaxis_title="rows", height=380, margin={"l": 40, "r": 20, "t": 50, "b": 40})
+    return figure

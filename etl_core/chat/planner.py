@@ -138,9 +138,15 @@ class _Reader:
     def plan(self) -> QueryPlan:
         low = self.low
         plan = QueryPlan(table=self.table)
-        if re.search(r"\b(describe|summari[sz]e|overview|profile)\b|what'?s in (this|the)|what is in (this|the)", low):
-            described = self._first_column(re.sub(r"^.*?\b(describe|summari[sz]e|overview|profile)\b", "", low), None)
+        if re.search(r"\b(describe|summari[sz]e|overview|profile|distribution|histogram|spread)\b|"
+                     r"what'?s in (this|the)|what is in (this|the)", low):
+            words_after = re.sub(r"^.*?\b(describe|summari[sz]e|overview|profile|distribution|histogram|spread)\b", "", low)
+            described = self._first_column(words_after, None)
             plan.intent, plan.column = "describe", described.name if described else None
+            if re.search(r"\b(distribution|histogram|spread)\b", low):
+                if described is None or described.role != "measure":
+                    raise Unanswerable("A distribution needs a column of numbers.", hint=self._columns_hint())
+                plan.chart = "histogram"  # one column's values: how they spread
             return self._finish(plan)
         plan.chart = self.chart() or "auto"
         plan.filters = self.value_filters() + self.comparisons()
@@ -364,7 +370,8 @@ class _Reader:
                 agg = "mean" if set(column.parts) & {"price", "rate", "pct", "percent", "ratio", "score"} else "sum"
                 found.append(Measure(agg=agg, column=column.name))
                 self.notes.append(f"'{' '.join(column.parts)}' is {column.name}, {'averaged' if agg == 'mean' else 'summed'}.")
-                break
+                if len(found) == 2 or " and " not in text:  # 'revenue and quantity by region': two measures
+                    break
         unique = []
         for measure in found:
             if measure not in unique:

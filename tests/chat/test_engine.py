@@ -116,3 +116,18 @@ def test_values_with_quotes_and_columns_named_like_sql():
 def test_help_lists_questions_from_the_data():
     answer = ask("hello")
     assert answer.value is None and "sales (6 rows)" in answer.text and "total" in answer.text
+
+
+def test_two_measures_a_scatter_one_column_a_histogram_or_as_asked():
+    two = ask("ytd rev and qty sold by region")
+    assert [m.column for m in two.plan.measures] == ["YTD_REV", "Qty Sold"]
+    assert two.figure.data[0].mode == "markers+text" and list(two.figure.data[0].text) == two.value
+    spread = ask("distribution of unit price")
+    assert spread.figure.data[0].type == "histogram" and sorted(spread.figure.data[0].x) == sorted(SALES["Unit Price ($)"])
+    assert ask("histogram of region").value is None, "a distribution needs numbers"
+    assert ask("total ytd rev by region as a line chart").figure.data[0].mode == "lines+markers"
+
+
+def test_a_table_that_is_not_loaded_is_declined():
+    answer = ask("how many rows in invoices")
+    assert answer.value is None and "could not find 'invoices'" in answer.text

@@ -118,3 +118,12 @@ def test_unanswerable_questions_get_help_not_a_guess(app):
     reply = last_reply(at).markdown[0].value
     assert reply.startswith("I can't answer that") and "For example" in reply
     assert not last_reply(at).dataframe
+
+
+def test_the_tables_in_play_are_said_above_the_input_and_can_be_changed(app):
+    at = app()
+    assert "**orders** (6,000 rows)" in at.caption[-1].value
+    at.multiselect[0].set_value(["products"]).run()
+    assert at.caption[-1].value == "Asking about: **products** (40 rows)"
+    say(at, "average list price by category")
+    assert last_reply(at).markdown[0].value.startswith("Average list_price by category")
