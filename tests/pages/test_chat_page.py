@@ -5,25 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT
 
 LEAGUE = b"Team,Points,Played On\nRed,3,2024-01-05\nBlue,5,2024-01-06\nRed,4,2024-02-01\n"
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    def start(samples: bool = True) -> AppTest:
-        monkeypatch.setenv("SLUICE_DATA_DIR", str(tmp_path / "data"))
-        monkeypatch.delenv("DATABASE_URL", raising=False)
-        monkeypatch.delenv("SLUICE_LLM_BASE_URL", raising=False)
-        monkeypatch.setenv("SLUICE_LOAD_SAMPLES", "true" if samples else "false")
-        st.cache_resource.clear()
-        return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    yield start
-    st.cache_resource.clear()
+def app(launch):
+    return lambda samples=True: launch(samples)
 
 
 def say(at: AppTest, text: str) -> AppTest:

@@ -5,24 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT
 
 SEMICOLON = b"city;sales;day\nLeeds;1234.5;05/03/2024\nYork;99;06/03/2024\n"
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    def start(samples: bool = False) -> AppTest:
-        monkeypatch.setenv("SLUICE_DATA_DIR", str(tmp_path / "data"))
-        monkeypatch.delenv("DATABASE_URL", raising=False)
-        monkeypatch.setenv("SLUICE_LOAD_SAMPLES", "true" if samples else "false")
-        st.cache_resource.clear()  # settings and engine are per process: start clean
-        return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run().switch_page("pages/data_sources.py").run()
-    yield start
-    st.cache_resource.clear()
+def app(launch):
+    return lambda samples=False: launch(samples, "pages/data_sources.py")
 
 
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:
