@@ -85,6 +85,9 @@ st.session_state[f"in_play_{conversation.id}"] = [n for n in conversation.source
 st.multiselect("Tables in play", all_sources, key=f"in_play_{conversation.id}", on_change=pick_tables,
                format_func=lambda n: f"{n} ({rows.get(n, 0):,} rows)",
                placeholder="Pick data sources, or attach a file below")
+if settings.llm_base_url and settings.llm_model:
+    st.caption(f"Questions are planned by the LLM **{settings.llm_model}** and checked against the tables; "
+               "when its plan is not usable, the built-in planner answers and says so.")
 gone = [n for n in conversation.sources if n not in all_sources]
 if gone:
     st.caption(f"No longer available (deleted from Data sources): {', '.join(gone)}.")
