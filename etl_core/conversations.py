@@ -24,7 +24,7 @@ from etl_core.chat.plan import QueryPlan
 from etl_core.chat.prepare import prepare
 from etl_core.chat.to_pipeline import pipeline_name, plan_to_spec
 from etl_core.config import Settings
-from etl_core.errors import ConflictError, InputError, NotFoundError, SluiceError
+from etl_core.errors import InputError, NotFoundError, SluiceError
 from etl_core.models import Conversation, DataSource, Message, Pipeline, utcnow
 
 DEFAULT_TITLE = "New conversation"
@@ -111,14 +111,9 @@ def title_from(question: str) -> str:
 
 # ---- the tables in play ------------------------------------------------------------------
 
-def tables_in_play(session: Session, settings: Settings, conversation: Conversation) -> dict[str, pl.DataFrame]:
-    """The conversation's sources as frames, read once per stored version and kept for the next question.
-    Sources deleted since are skipped (the page shows what is in play)."""
-    return _load(session, settings, conversation.sources)[0]
-
-
 def _load(session: Session, settings: Settings, names: list[str]) -> tuple[dict[str, pl.DataFrame], tuple]:
-    """Frames by name, and a key naming their stored versions (the catalogue cache's key)."""
+    """The named sources as frames, read once per stored version and kept for the next question, and a
+    key naming those versions (the catalogue cache's key). Sources deleted since are skipped."""
     found = {s.name: s for s in session.exec(select(DataSource).where(DataSource.name.in_(names)))}
     tables, versions = {}, []
     for name in names:
@@ -154,9 +149,13 @@ def catalogue_for(tables: dict[str, pl.DataFrame], key: tuple) -> Catalogue:
 
 
 def suggested_questions(session: Session, settings: Settings, conversation: Conversation, limit: int = 4) -> list[str]:
-    """Questions drawn from the tables in play: their own columns and values."""
+    """Questions drawn from the tables in play: their own columns and values; after an attachment,
+    the questions its reply suggested come first."""
+    history = messages(session, conversation.id)
+    attached = history[-1].payload.get("suggestions", []) if history else []
     tables, key = _load(session, settings, conversation.sources)
-    return suggestions(catalogue_for(tables, key), limit=limit) if tables else []
+    general = suggestions(catalogue_for(tables, key), limit=limit) if tables else []
+    return list(dict.fromkeys([*attached, *general]))[:limit]
 
 
 # ---- asking ------------------------------------------------------------------------------
@@ -236,8 +235,6 @@ def save_as_pipeline(session: Session, settings: Settings, message_id: int, name
     name = " ".join((name or pipeline_name(question)).split())
     if not name:
         raise InputError("A pipeline needs a name.", hint="Type a name such as revenue_by_region.")
-    if session.exec(select(Pipeline).where(Pipeline.name == name)).first() is not None:
-        raise ConflictError(f"A pipeline called '{name}' already exists.", hint="Choose another name.")
     spec = plan_to_spec(plan, name, description=f"Saved from the chat: {question}")
     return pipelines.save_pipeline(session, settings, spec)
 

@@ -46,7 +46,7 @@ def save_pipeline(session: Session, settings: Settings, spec: PipelineSpec, *, r
     existing = session.exec(select(Pipeline).where(Pipeline.name == spec.name)).first()
     if existing and not replace:
         raise ConflictError(f"A pipeline called '{spec.name}' already exists.",
-                            hint="Choose another name, or import with --replace.")
+                            hint="Choose another name (or, from the command line, import with --replace).")
     pipeline = existing or Pipeline(name=spec.name)
     pipeline.description = spec.description
     pipeline.spec = spec.as_data()

@@ -71,8 +71,8 @@ with st.sidebar:
                 after=lambda: st.session_state.pop("conversation_id", None))
 
 with ui.session() as session:
-    all_sources = [s.name for s in sources.list_sources(session)]
     rows = {s.name: s.row_count for s in sources.list_sources(session)}
+all_sources = list(rows)
 
 
 def pick_tables() -> None:
@@ -155,8 +155,6 @@ for message in history:
         st.markdown(message.text)
         if message.role == "assistant" and message.payload.get("kind") == "answer":
             draw_answer(message)
-        for suggestion in message.payload.get("suggestions", []) if message is history[-1] else []:
-            chips = [suggestion, *[c for c in chips if c != suggestion]]
 
 
 def choose(text: str) -> None:

@@ -54,6 +54,8 @@ def test_an_attached_file_becomes_a_source_and_is_summarised(session, settings, 
     reply = conversations.attach(session, settings, conversation.id, file_name="league.csv", data=data.encode())
     assert "Added 'league'" in reply.text and "3 rows and 3 columns" in reply.text
     assert reply.payload["suggestions"], "questions that fit the file's columns are suggested"
+    chips = conversations.suggested_questions(session, settings, conversations.get_conversation(session, conversation.id))
+    assert chips == reply.payload["suggestions"][:4], "the attachment's questions come first as chips"
     assert conversations.get_conversation(session, conversation.id).sources == ["league"]
     answer = conversations.ask(session, settings, conversation.id, "total points by team")
     assert answer.payload["value"] == ["Red", "Blue"]  # 7 vs 5

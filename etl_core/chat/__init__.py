@@ -15,7 +15,7 @@ import polars as pl
 from etl_core.chat.catalogue import Catalogue, build
 from etl_core.chat.execute import run_plan
 from etl_core.chat.figures import figure_for
-from etl_core.chat.llm import LLMConfig, LLMPlanError, plan_with_llm
+from etl_core.chat.llm import LLMConfig, plan_with_llm
 from etl_core.chat.plan import QueryPlan
 from etl_core.chat.planner import Unanswerable, plan_question
 from etl_core.chat.prepare import prepare_tables
@@ -67,7 +67,7 @@ def _plan_and_answer(question: str, tables: dict[str, pl.DataFrame], previous: Q
         try:
             plan = plan_with_llm(question, tables, catalogue, previous, llm)
             return _answer(plan, tables, catalogue) if plan.intent != "help" else Answer(None, _examples(catalogue), plan=plan)
-        except LLMPlanError as error:
+        except InputError as error:  # an unusable reply, or a plan that failed when run
             fallback = f"(The LLM planner could not be used: {error}. Answered by the built-in planner.) "
     try:
         plan = plan_question(question, catalogue, previous)
@@ -77,7 +77,7 @@ def _plan_and_answer(question: str, tables: dict[str, pl.DataFrame], previous: Q
         return Answer(None, _examples(catalogue), plan=plan)
     try:
         answer = _answer(plan, tables, catalogue)
-    except LLMPlanError as error:
+    except InputError as error:
         return Answer(None, f"{fallback}I can't answer that: {error}", plan=plan, sql=plan_sql(plan, _columns(tables)))
     if fallback:
         answer.text = fallback + answer.text
@@ -88,8 +88,8 @@ def _plan_and_answer(question: str, tables: dict[str, pl.DataFrame], previous: Q
 def _answer(plan: QueryPlan, tables: dict[str, pl.DataFrame], catalogue: Catalogue) -> Answer:
     try:
         result = run_plan(plan, tables)
-    except (InputError, pl.exceptions.PolarsError) as error:  # raised as LLMPlanError so an LLM plan falls back
-        raise LLMPlanError(str(error).splitlines()[0]) from error
+    except (InputError, pl.exceptions.PolarsError) as error:  # one line an analyst can read
+        raise InputError(str(error).splitlines()[0]) from error
     if plan.bucket == "auto" and result.bucket:
         plan = plan.model_copy(update={"bucket": result.bucket})  # kept settled: a saved pipeline needs the unit
     text = result.text

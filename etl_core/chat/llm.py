@@ -22,6 +22,7 @@ from etl_core.config import Settings
 from etl_core.errors import InputError
 
 SAMPLE_VALUES = 3
+SAMPLE_ROWS = 1_000
 MAX_REPLY = 20_000
 
 INSTRUCTIONS = """You turn an analyst's question about tables into a query plan.
@@ -66,7 +67,8 @@ def describe_tables(tables: dict[str, pl.DataFrame], catalogue: Catalogue, sampl
         for column in catalogue.of_table(table):
             entry = {"name": column.name, "type": str(column.dtype), "role": column.role}
             if samples:
-                values = frame[column.name].drop_nulls().unique(maintain_order=True).head(SAMPLE_VALUES).to_list()
+                head = frame[column.name].head(SAMPLE_ROWS)  # a few values, not a pass over every row
+                values = head.drop_nulls().unique(maintain_order=True).head(SAMPLE_VALUES).to_list()
                 entry["examples"] = [str(v)[:60] for v in values]
             columns.append(entry)
         described.append({"table": table, "rows": frame.height, "columns": columns})
