@@ -516,8 +516,7 @@ class _Reader:
         return cut
 
     def _longest_column(self, phrase: list[str], roles: set[str]) -> Column | None:
-        table_words = {singular(w) for w in words(self.table)}
-        rest = [w for w in phrase if singular(w) not in table_words]
+        rest = _without_table_name(phrase, self.table)
         if rest and rest != phrase and len(rest) <= 2:
             found = self.catalogue.find(rest, roles, self.table)
             if found and [singular(p) for p in found[0].parts] == [singular(w) for w in rest]:
@@ -538,8 +537,7 @@ class _Reader:
         name in the phrase ('customer') is dropped and favours that table; an exact name beats a synonym."""
         ranked = []
         for table, key in self.joinable.items():
-            table_words = {singular(w) for w in words(table)}
-            rest = [w for w in phrase if singular(w) not in table_words]
+            rest = _without_table_name(phrase, table)
             if not rest:
                 continue
             for column in self.catalogue.find(rest, roles, table)[:1]:
@@ -608,6 +606,12 @@ class _Reader:
         near = [m for w in unknown or [] for m in difflib.get_close_matches(w, columns, n=2, cutoff=0.5)]
         shown = ", ".join(dict.fromkeys(near + columns[:12]))
         return f"Columns in '{self.table}': {shown}."
+
+
+def _without_table_name(phrase: list[str], table: str) -> list[str]:
+    """'customer names' about the customers table is 'names'."""
+    table_words = {singular(w) for w in words(table)}
+    return [w for w in phrase if singular(w) not in table_words]
 
 
 def _number(text: str, suffix: str | None) -> float | None:
