@@ -19,6 +19,28 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = Path(os.environ.get("E2E_SHOTS", ROOT / "shots"))
+SERVER_LOGS: dict[str, object] = {}
+
+
+def settle(page) -> None:
+    """Wait until the script has finished its run (stale elements are gone)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("[data-testid=stApp][data-test-script-state=notRunning]")).to_be_attached()
+    expect(page.locator("[data-stale=true]")).to_have_count(0)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:  # the server's side of a failed journey, for CI logs
+        url = item.funcargs.get("app_url") if hasattr(item, "funcargs") else None
+        log = SERVER_LOGS.get(url)
+        if log is not None:
+            log.flush()
+            log.seek(0)
+            report.sections.append(("streamlit server log (last 80 lines)", "".join(log.readlines()[-80:])))
+    return report
 
 
 def _free_port() -> int:
@@ -55,6 +77,7 @@ def app_url(tmp_path_factory):
             proc.kill()
             pytest.fail("streamlit not healthy after 60 s")
         time.sleep(0.2)
+    SERVER_LOGS[url] = log
     yield url
     proc.terminate()
     try:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import settle
+
 SALES = """Sold On,Shop,Units,Amount ($)
 2024-01-03,Leeds,3,30.5
 2024-01-17,York,1,12.0
@@ -15,6 +17,7 @@ SALES = """Sold On,Shop,Units,Amount ($)
 
 
 def ask(page, text: str, replies: int) -> None:
+    settle(page)
     page.get_by_test_id("stChatInputTextArea").fill(text)
     page.get_by_test_id("stChatInputSubmitButton").click()
     expect(page.get_by_test_id("stChatMessage")).to_have_count(replies)
@@ -22,9 +25,10 @@ def ask(page, text: str, replies: int) -> None:
 
 def attach(page, path) -> None:
     """Choose a file in the chat input. A rerun still in flight (from the click before) can replace the
-    input and drop the choice, so choose again until the file's chip shows."""
+    input and drop the choice, so wait for the run to end, and choose again until the file's chip shows."""
     chat_input = page.get_by_test_id("stChatInput")
     for _ in range(3):
+        settle(page)
         chat_input.locator("input[type=file]").set_input_files(path)
         try:
             expect(chat_input).to_contain_text(path.name, timeout=5_000)

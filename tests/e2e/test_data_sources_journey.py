@@ -6,13 +6,9 @@ import pytest
 import xlsxwriter
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import settle
+
 pytestmark = pytest.mark.e2e
-
-
-def settle(page) -> None:
-    """Wait until the script has finished its run (stale elements are gone)."""
-    expect(page.locator("[data-testid=stApp][data-test-script-state=notRunning]")).to_be_attached()
-    expect(page.locator("[data-stale=true]")).to_have_count(0)
 
 
 def tab(page, name: str) -> None:
