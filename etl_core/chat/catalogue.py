@@ -32,11 +32,14 @@ def words(text: str) -> list[str]:
 
 
 def singular(word: str) -> str:
+    """'categories' -> 'category', 'boxes' -> 'box', 'statuses' and 'status' -> 'status', 'purchases' -> 'purchase'."""
     if len(word) > 3 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 3 and word.endswith(("ses", "xes")):
-        return word[:-2]
-    if len(word) > 2 and word.endswith("s") and not word.endswith("ss"):
+    stem = word[:-2]
+    if len(word) > 3 and word.endswith("es") and (stem.endswith(("ss", "x", "z", "ch", "sh"))
+                                                  or stem.endswith("us") and not stem.endswith(("ous", "aus"))):
+        return stem
+    if len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
 

@@ -64,7 +64,7 @@ def plan_question(question: str, catalogue: Catalogue, previous: QueryPlan | Non
     if len(text) > MAX_QUESTION:
         raise Unanswerable(f"The question is longer than {MAX_QUESTION} characters.",
                            hint="Ask one short question at a time.")
-    low = text.lower().rstrip("?!. ")
+    low = _normalise(text.lower().rstrip("?!. "))
     if re.fullmatch(r"(hi|hello|hey|help|thanks|thank you|what can you do|what can i ask|how does this work)\b.*", low):
         return QueryPlan(table=_main_table(catalogue), intent="help")
     if previous is not None and _is_follow_up(low):
@@ -72,12 +72,24 @@ def plan_question(question: str, catalogue: Catalogue, previous: QueryPlan | Non
     return _Reader(low, catalogue).plan()
 
 
+def _normalise(low: str) -> str:
+    """Spell open-ended bounds the one way the comparison reader knows: '0.3 or more' is 'at least 0.3'."""
+    low = re.sub(r"\b(?:of |is |=\s*)?(\$?-?[\d,.]*\d(?:\s?[km]\b)?)\s*(?:or|and) (?:more|above|higher|greater|over|up)\b",
+                 r"at least \1", low)
+    low = re.sub(r"\b(?:of |is |=\s*)?(\$?-?[\d,.]*\d(?:\s?[km]\b)?)\s*(?:or|and) (?:less|fewer|below|lower|under)\b",
+                 r"at most \1", low)
+    low = re.sub(r"\b(\d[\d,.]*)\+", r"at least \1", low)
+    low = re.sub(r"\b(best|top|worst|most|least|highest|lowest)[- ](?:selling|performing|grossing|earning)\b", r"\1", low)
+    return re.sub(r"\b(\d+) (top|best|worst|bottom|biggest|largest|highest|lowest|smallest)\b", r"\2 \1", low)  # '5 best'
+
+
 def _main_table(catalogue: Catalogue) -> str:
     return max(catalogue.rows, key=lambda t: catalogue.rows[t])
 
 
 def _is_follow_up(low: str) -> bool:
-    return bool(re.match(r"(and|now|only|just|what about|how about|same|also|instead|as an? |but |then )", low)) or \
+    return bool(re.match(r"(and|now|only|just|what about|how about|same|also|instead|as an? |but |then |excluding |except |"
+                         r"without |not |ignoring )", low)) or \
         bool(re.search(r"\binstead\b", low))
 
 
@@ -164,7 +176,12 @@ class _Reader:
         lookup = re.search(r"(which|what|who) (\w+(?: \w+)?) (?:has|have|had|with|sold|made|bought|generated|got)"
                            r"(?: the)? (highest|most|largest|biggest|lowest|least|smallest|fewest)\b(.*)", low)
         if lookup:
-            return self._lookup(plan, lookup)
+            return self._lookup(plan, lookup.group(2), lookup.group(3), lookup.group(4))
+        flipped = re.fullmatch(r"(?:(?:what|which) is |what's )?(?:the )?(highest|lowest|biggest|largest|smallest|most|"
+                               r"least|top|best|worst)\s+((?:[a-z0-9_]+ ){1,3}?)([a-z_]+)", low)
+        label = flipped and self._first_column(flipped.group(3), {"category", "text", "id"})
+        if label and singular(flipped.group(3)) in {singular(p) for p in label.parts} and self.measures(flipped.group(2)):
+            return self._lookup(plan, flipped.group(3), flipped.group(1), flipped.group(2))  # 'highest revenue channel'
         top = self.top()
         if top:
             plan.limit, plan.sort_desc = top
@@ -197,7 +214,8 @@ class _Reader:
             plan.bucket = "auto"  # resolved in execution from the date range
         if plan.bucket and not plan.date_column:
             raise Unanswerable("There is no date column to group by time.", hint=self._columns_hint())
-        listing = re.match(r"(which|list|show me|show|what are|name)( the| all| all the)? (.+?)( in | for | with |$)", low)
+        listing = re.match(r"(which|list|show me|show|what are|name)( the| all| all the)? (.+?)( in | for | with |$)", low) \
+            or re.match(r"(what|which)( the)? (.+?) (are there|exist|do we have|are available)( in | for | with |$)", low)
         if not plan.measures and listing and not plan.group_by and not plan.bucket:
             column = self._first_column(listing.group(3), {"category", "text", "id"})
             if column:
@@ -229,6 +247,10 @@ class _Reader:
                          self.low) and plan.intent != "describe":
                 raise Unanswerable(f"I could not find '{word}' in any column of '{self.table}'.",
                                    hint=self._values_hint())
+            measured = (rf"\b(?:total|sum of|sum|average|avg|mean|median|max|min|maximum|minimum|count of|number of|"
+                        rf"variance of|std of)\s+(?:the\s+)?{word}\b|^(?:the\s+)?{word}\s+(?:by|per|for each|over time)\b")
+            if re.search(measured, self.low) and plan.intent != "describe":  # 'profit by region' with no profit column
+                raise Unanswerable(f"There is no column for '{word}' in '{self.table}'.", hint=self._columns_hint([word]))
         if unused and plan.intent != "describe":
             self.notes.append(f"Not used: {', '.join(repr(w) for w in unused)} (they match no column or value).")
         plan.notes = self.notes
@@ -251,15 +273,16 @@ class _Reader:
         self.joined_names[name] = column.table
         return dataclasses.replace(column, name=name)
 
-    def _lookup(self, plan: QueryPlan, found: re.Match) -> QueryPlan:
-        column = self._first_column(found.group(2), {"category", "text", "id"})
+    def _lookup(self, plan: QueryPlan, label: str, direction: str, measure: str) -> QueryPlan:
+        """The one label with the highest or lowest measure: 'which customer has the highest revenue'."""
+        column = self._first_column(label, {"category", "text", "id"})
         if column is None:
-            raise Unanswerable(f"I could not match '{found.group(2)}' to a column.", hint=self._columns_hint())
+            raise Unanswerable(f"I could not match '{label}' to a column.", hint=self._columns_hint())
         plan.group_by = [column.name]
-        plan.measures = self.measures(found.group(4)) or [Measure(agg="count")]
-        plan.limit, plan.sort_desc = 1, found.group(3) in ("highest", "most", "largest", "biggest")
+        plan.measures = self.measures(measure) or [Measure(agg="count")]
+        plan.limit, plan.sort_desc = 1, direction in ("highest", "most", "largest", "biggest", "top", "best")
         plan.intent = "lookup"
-        self.notes.append(f"'{found.group(2)}' is the column {column.name}.")
+        self.notes.append(f"'{label}' is the column {column.name}.")
         return self._finish(plan)
 
     # ---- pieces ----------------------------------------------------------------------------
@@ -269,8 +292,13 @@ class _Reader:
         tokens = words(self.low)
         first = next((t for t in tokens if t not in STOP), None)
         for table in scores:  # 'how many orders from Enterprise customers' is about the table named first
-            if first is not None and first == table.lower():
+            name = table.lower()
+            if first is not None and first == name:
                 scores[table] += 3
+            if re.search(rf"\b(?:in|from) (?:the )?{re.escape(name)}(?: table)?$", self.low):
+                scores[table] += 5  # 'are product ids unique in products': the table is named as the place
+            if any(t in (singular(name) + "ed", singular(name) + "ing", singular(name) + "d") for t in tokens):
+                scores[table] += 4  # 'customers who ordered in 2025' count in orders, not in customers
         for column in self.catalogue.columns:
             if column.parts and all(singular(p) in {singular(t) for t in tokens} for p in column.parts):
                 scores[column.table] += 2

@@ -131,3 +131,18 @@ def test_two_measures_a_scatter_one_column_a_histogram_or_as_asked():
 def test_a_table_that_is_not_loaded_is_declined():
     answer = ask("how many rows in invoices")
     assert answer.value is None and "could not find 'invoices'" in answer.text
+
+
+def test_a_measure_with_no_column_is_declined_with_the_columns_to_use():
+    for question, word in (("profit by region", "profit"), ("average margin", "margin"), ("total cost per region", "cost")):
+        answer = ask(question)
+        assert answer.value is None, question
+        assert f"'{word}'" in answer.text and "Unit Price ($)" in answer.text, answer.text
+
+
+def test_open_ended_bounds_and_ranked_phrasings():
+    assert ask("total qty sold where unit price is 12 or more").value == 2 + 5 + 6
+    assert ask("how many rows with qty sold of 2 or less").value == 2
+    assert ask("2 best selling regions by qty sold").value == ["West", "East"]  # 10 and 7 sold
+    assert ask("highest ytd rev region").value == "East"
+    assert ask("is there any row with qty sold of 10 or more").value is False

@@ -8,6 +8,7 @@ import pytest
 
 from etl_core.chat import answer_question
 from etl_core.loaders import read_file
+from tests.chat.held_out import HELD_OUT
 from tests.chat.questions import FOLLOW_UPS, MORE_QUESTIONS, QUESTIONS
 from tests.conftest import SAMPLES
 
@@ -16,6 +17,19 @@ from tests.conftest import SAMPLES
 def tables():
     return {name: read_file(SAMPLES / file).frame.collect()
             for name, file in (("orders", "orders.csv"), ("customers", "customers.json"), ("products", "products.xlsx"))}
+
+
+def same_numbers(answer, expected: dict) -> bool:
+    """A grouped answer's labels in order, and its first measure by label."""
+    table = answer.table
+    if answer.value is None or table is None:
+        return False
+    measures = [c for c in table.columns[1:] if table[c].dtype.is_numeric()]
+    if not measures:
+        return False
+    got = dict(zip(table[table.columns[0]].to_list(), table[measures[0]].to_list(), strict=True))
+    return [str(k) for k in got] == [str(k) for k in expected] and \
+        all(math.isclose(got[k], v, rel_tol=1e-4) for k, v in zip(got, expected.values(), strict=True))
 
 
 def same(got, expected) -> bool:
@@ -30,22 +44,35 @@ def same(got, expected) -> bool:
     return str(got) == str(expected)
 
 
-def test_question_set(tables):
+def score(tables, questions) -> tuple[list, list, list]:
     right, wrong, declined = [], [], []
-    for question, expected in QUESTIONS + MORE_QUESTIONS + FOLLOW_UPS:
+    for question, expected in questions:
         if isinstance(question, tuple):  # a follow-up changes the first question's plan
             first = answer_question(question[0], tables)
             answer = answer_question(question[1], tables, previous=first.plan)
         else:
             answer = answer_question(question, tables)
-        if same(answer.value, expected):
+        if same_numbers(answer, expected) if isinstance(expected, dict) else same(answer.value, expected):
             right.append(question)
         elif answer.value is None:
             declined.append(question)
         else:
             wrong.append((question, answer.value, expected, answer.text))
-    total = len(QUESTIONS) + len(MORE_QUESTIONS) + len(FOLLOW_UPS)
-    print(f"\nquestion set: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {total}")
-    assert total >= 200
-    assert len(right) >= 0.9 * total, (wrong, declined)
+    return right, wrong, declined
+
+
+def test_question_set(tables):
+    questions = QUESTIONS + MORE_QUESTIONS + FOLLOW_UPS
+    right, wrong, declined = score(tables, questions)
+    print(f"\nquestion set: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {len(questions)}")
+    assert len(questions) >= 200
+    assert len(right) >= 0.9 * len(questions), (wrong, declined)
+    assert not wrong, f"a wrong answer is worse than none: {wrong}"
+
+
+def test_held_out_questions(tables):
+    """Phrasings the planner was not tuned on when they were written (their first score is in docs/chat.md)."""
+    right, wrong, declined = score(tables, HELD_OUT)
+    print(f"\nheld-out: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {len(HELD_OUT)}")
+    assert len(right) >= 0.9 * len(HELD_OUT), (wrong, declined)
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
