@@ -12,7 +12,7 @@ MAX_INDEXED_DISTINCT = 5_000
 SYNONYMS = {
     "revenue": {"revenue", "sales", "amount", "turnover", "income", "rev", "value", "total"},
     "quantity": {"quantity", "qty", "units", "volume", "count"},
-    "price": {"price", "cost", "rate"},
+    "price": {"price", "rate"},  # not cost: a cost is not a price (products has both)
     "date": {"date", "day", "when", "time", "timestamp", "dt", "created", "ordered"},
     "customer": {"customer", "client", "buyer", "cust", "account"},
     "product": {"product", "item", "sku", "article"},
