@@ -79,6 +79,7 @@ def _normalise(low: str) -> str:
     low = re.sub(r"\b(?:of |is |=\s*)?(\$?-?[\d,.]*\d(?:\s?[km]\b)?)\s*(?:or|and) (?:less|fewer|below|lower|under)\b",
                  r"at most \1", low)
     low = re.sub(r"\b(\d[\d,.]*)\+", r"at least \1", low)
+    low = re.sub(r"\s*\b(?:in total|overall|altogether|all together|in all)\b", "", low).strip()
     low = re.sub(r"\b(best|top|worst|most|least|highest|lowest)[- ](?:selling|performing|grossing|earning)\b", r"\1", low)
     return re.sub(r"\b(\d+) (top|best|worst|bottom|biggest|largest|highest|lowest|smallest)\b", r"\2 \1", low)  # '5 best'
 
@@ -141,6 +142,7 @@ class _Reader:
         self.joined_names: dict[str, str] = {}
         self.kept = set(self.joins)  # a follow-up keeps the previous plan's joins
         self.compared: set[str] = set()  # columns compared with a number ('revenue over 500')
+        self.per_row = False  # 'per order' where each row is one order: an average over rows, not a grouping
         # numbers taken by comparisons are not years: 'between 1000 and 2000'
         self.dates_text = re.sub(COMPARISON, " ", low)
         self.notes: list[str] = []
@@ -161,27 +163,40 @@ class _Reader:
                 plan.chart = "histogram"  # one column's values: how they spread
             return self._finish(plan)
         plan.chart = self.chart() or "auto"
-        plan.filters = self.value_filters() + self.comparisons()
+        plan.filters = self.value_filters() + self.comparisons() + self.sign_filters()
         plan.date_ranges = self.date_ranges()
         plan.date_column = self.date_column()
-        unique = re.search(r"\bare (all )?(the )?(.+?) unique\b", low)
+        unique = re.search(r"\b(?:are|is) (all |every |each )?(the )?(.+?) unique\b", low)
         if unique:
             column = self._first_column(unique.group(3), None)
             if column:
                 plan.intent, plan.column = "all_unique", column.name
                 return self._finish(plan)
-        if re.match(r"(is|are) there\b|does any|do any|has any|have any", low):
+        if re.match(r"(is|are) there\b|does any|do any|has any|have any|any\b", low):
             plan.intent = "exists"
             return self._finish(plan)
         lookup = re.search(r"(which|what|who) (\w+(?: \w+)?) (?:has|have|had|with|sold|made|bought|generated|got)"
                            r"(?: the)? (highest|most|largest|biggest|lowest|least|smallest|fewest)\b(.*)", low)
         if lookup:
             return self._lookup(plan, lookup.group(2), lookup.group(3), lookup.group(4))
-        flipped = re.fullmatch(r"(?:(?:what|which) is |what's )?(?:the )?(highest|lowest|biggest|largest|smallest|most|"
-                               r"least|top|best|worst)\s+((?:[a-z0-9_]+ ){1,3}?)([a-z_]+)", low)
-        label = flipped and self._first_column(flipped.group(3), {"category", "text", "id"})
-        if label and singular(flipped.group(3)) in {singular(p) for p in label.parts} and self.measures(flipped.group(2)):
-            return self._lookup(plan, flipped.group(3), flipped.group(1), flipped.group(2))  # 'highest revenue channel'
+        pricey = re.fullmatch(r"(?:(?:what|which) is |what's )?(?:the )?(most expensive|priciest|highest priced|cheapest|"
+                              r"least expensive|lowest priced) ([a-z_]+)(?: by (.+))?", low)
+        if pricey:
+            named = next((t for t in self.catalogue.rows if singular(t.lower()) == singular(pricey.group(2))), None)
+            if named and named != self.table:  # 'the most expensive product' is a question about products
+                return _Reader(low, self.catalogue, table=named).plan()
+            direction = "lowest" if pricey.group(1) in ("cheapest", "least expensive", "lowest priced") else "highest"
+            return self._lookup(plan, pricey.group(2), direction, pricey.group(3) or "price", agg="max")
+        flipped = re.fullmatch(r"(?:(?:what|which) (?:is|are) |what's )?(?:the )?(highest|lowest|biggest|largest|smallest|"
+                               r"most|least|top|best|worst|bottom)\s+(\d+ )?((?:[a-z_]+ ){1,3}?)([a-z_]+)", low)
+        label = flipped and self._first_column(flipped.group(4), {"category", "text", "id"})
+        if label and singular(flipped.group(4)) in {singular(p) for p in label.parts} and self.measures(flipped.group(3)):
+            if flipped.group(2):  # 'the 3 lowest revenue products': a ranking
+                plan.group_by, plan.measures = [label.name], self.measures(flipped.group(3))
+                plan.limit, plan.sort_desc = int(flipped.group(2)), flipped.group(1) not in ("lowest", "smallest", "least",
+                                                                                             "worst", "bottom")
+                return self._finish(plan)
+            return self._lookup(plan, flipped.group(4), flipped.group(1), flipped.group(3))  # 'highest revenue channel'
         top = self.top()
         if top:
             plan.limit, plan.sort_desc = top
@@ -249,6 +264,13 @@ class _Reader:
                                    hint=self._values_hint())
             measured = (rf"\b(?:total|sum of|sum|average|avg|mean|median|max|min|maximum|minimum|count of|number of|"
                         rf"variance of|std of)\s+(?:the\s+)?{word}\b|^(?:the\s+)?{word}\s+(?:by|per|for each|over time)\b")
+            tokens = words(self.low)
+            following = tokens[tokens.index(word) + 1] if word in tokens[:-1] else None
+            measure_parts = {p for m in plan.measures if m.column for c in self.catalogue.columns if c.name == m.column
+                             for p in c.parts}
+            if following in measure_parts and plan.intent != "describe":  # 'shipping cost' is not any cost
+                raise Unanswerable(f"There is no column for '{word} {following}' in '{self.table}'.",
+                                   hint=self._columns_hint([word]))
             if re.search(measured, self.low) and plan.intent != "describe":  # 'profit by region' with no profit column
                 raise Unanswerable(f"There is no column for '{word}' in '{self.table}'.", hint=self._columns_hint([word]))
         if unused and plan.intent != "describe":
@@ -273,13 +295,15 @@ class _Reader:
         self.joined_names[name] = column.table
         return dataclasses.replace(column, name=name)
 
-    def _lookup(self, plan: QueryPlan, label: str, direction: str, measure: str) -> QueryPlan:
+    def _lookup(self, plan: QueryPlan, label: str, direction: str, measure: str, agg: str | None = None) -> QueryPlan:
         """The one label with the highest or lowest measure: 'which customer has the highest revenue'."""
         column = self._first_column(label, {"category", "text", "id"})
         if column is None:
             raise Unanswerable(f"I could not match '{label}' to a column.", hint=self._columns_hint())
         plan.group_by = [column.name]
         plan.measures = self.measures(measure) or [Measure(agg="count")]
+        if agg:  # 'the most expensive product' is the one with the highest price, not the highest sum of prices
+            plan.measures = [Measure(agg=agg, column=m.column) if m.column else m for m in plan.measures]
         plan.limit, plan.sort_desc = 1, direction in ("highest", "most", "largest", "biggest", "top", "best")
         plan.intent = "lookup"
         self.notes.append(f"'{label}' is the column {column.name}.")
@@ -358,6 +382,11 @@ class _Reader:
                          if elsewhere else "")
                 raise Unanswerable(f"'{' '.join(phrase)}' is not a column of '{self.table}'.{where}",
                                    hint=self._columns_hint(phrase))
+            if column and column.role == "id" and column.distinct == self.catalogue.rows.get(column.table) \
+                    and re.match(r"per|for each|for every", found.group(0)) and text is phrases[0]:
+                self.per_row = True  # 'average quantity per order', 'revenue per order': over the orders, not by each
+                self.notes.append(f"'{found.group(0).strip()}': each row is one {column.name}, so this is per row.")
+                continue
             if column and column.name not in columns:
                 columns.append(column.name)
                 self.notes.append(f"'by {' '.join(phrase[:len(column.parts)])}' groups by {column.name}.")
@@ -392,10 +421,11 @@ class _Reader:
                         found.append(Measure(agg=agg, column=default.name))
                         self.notes.append(f"No amount named: using {default.name}.")
         if not found:
-            for column in self._named_columns({"measure"}):
+            for column in self._named_columns({"measure"}, text):
                 if column.name in self.compared and self._named_columns({"id"}):
                     continue  # 'orders with revenue under 50' counts orders
-                agg = "mean" if set(column.parts) & {"price", "rate", "pct", "percent", "ratio", "score"} else "sum"
+                agg = "mean" if self.per_row or set(column.parts) & {"price", "rate", "pct", "percent", "ratio", "score"} \
+                    else "sum"
                 found.append(Measure(agg=agg, column=column.name))
                 self.notes.append(f"'{' '.join(column.parts)}' is {column.name}, {'averaged' if agg == 'mean' else 'summed'}.")
                 if len(found) == 2 or " and " not in text:  # 'revenue and quantity by region': two measures
@@ -467,6 +497,20 @@ class _Reader:
             self.compared.add(column.name)
         return filters
 
+    def sign_filters(self) -> list[Filter]:
+        """'negative revenue' is revenue < 0, 'positive' > 0, 'no discount' or 'zero discount' == 0."""
+        filters = []
+        for found in re.finditer(r"\b(negative|positive|no|zero|without(?: a| any)?)\s+((?:[a-z_]+ ?){1,3})", self.low):
+            column = self._longest_column(self._phrase(found.group(2)), {"measure"})
+            if column is None:
+                continue
+            op, value = {"negative": ("<", 0), "positive": (">", 0)}.get(found.group(1), ("==", 0))
+            filters.append(Filter(column=column.name, op=op, value=value))
+            self.used.add(found.group(1).split()[0])
+            self.compared.add(column.name)
+            self.notes.append(f"'{found.group(0).strip()}' filters {column.name} {op} {value}.")
+        return filters
+
     def date_ranges(self) -> list[DateRange]:
         column = self.date_column()
         if column is None:
@@ -483,6 +527,13 @@ class _Reader:
             start = dt.date(year, 3 * number - 2, 1)
             self.used.add(f"q{number}")
             return [DateRange(column=column, start=start, end=_add_months(start, 3), label=f"Q{number} {year}")]
+        half = re.search(r"\b(?:(first|second|1st|2nd) half(?: of)?|h([12]))\s+((?:19|20)\d\d)\b", low)
+        if half:
+            first = half.group(1) in ("first", "1st") or half.group(2) == "1"
+            start = dt.date(int(half.group(3)), 1 if first else 7, 1)
+            self.used.update({"first", "second", "half", "1st", "2nd", "h1", "h2"})
+            return [DateRange(column=column, start=start, end=_add_months(start, 6),
+                              label=f"{'first' if first else 'second'} half of {start.year}")]
         month_year = re.search(rf"\b({'|'.join(MONTHS)})\s+((?:19|20)\d\d)\b", low)
         if month_year and not re.search(r"\b(since|after|before|until)\s+" + month_year.group(0), low):
             start = dt.date(int(month_year.group(2)), MONTHS[month_year.group(1)], 1)
@@ -505,12 +556,15 @@ class _Reader:
             when = _parse_when(since, latest)
             if when:
                 day_given = since.group(2) is not None
-                if since.group(1) in ("until", "up to") and day_given:  # until a day includes it
-                    return [DateRange(column=column, end=when + dt.timedelta(days=1), label=f"up to {when}")]
-                if since.group(1) in ("before", "until", "up to"):
+                # 'until' and 'after' a day, a month or a year take in all of it: 'after 2021' starts in 2022
+                period_end = when + dt.timedelta(days=1) if day_given else \
+                    _add_months(when, 1) if since.group(3) else dt.date(when.year + 1, 1, 1)
+                if since.group(1) in ("until", "up to"):
+                    return [DateRange(column=column, end=period_end, label=f"up to {period_end - dt.timedelta(days=1)}")]
+                if since.group(1) == "before":
                     return [DateRange(column=column, end=when, label=f"before {when}")]
-                if since.group(1) == "after" and day_given:  # after a day starts the next one
-                    return [DateRange(column=column, start=when + dt.timedelta(days=1), label=f"after {when}")]
+                if since.group(1) == "after":
+                    return [DateRange(column=column, start=period_end, label=f"from {period_end}")]
                 return [DateRange(column=column, start=when, label=f"since {when}")]
         month_only = re.search(rf"\bin\s+({'|'.join(MONTHS)})\b", low)
         if month_only:
@@ -584,8 +638,8 @@ class _Reader:
                 return found
         return None
 
-    def _named_columns(self, roles: set[str]) -> list[Column]:
-        tokens = words(self.low)
+    def _named_columns(self, roles: set[str], text: str | None = None) -> list[Column]:
+        tokens = words(self.low if text is None else text)
         named = []
         for start in range(len(tokens)):
             if tokens[start] in STOP:
@@ -604,7 +658,11 @@ class _Reader:
         return measures[0] if len(measures) == 1 else None
 
     def _unknown_words(self) -> list[str]:
-        filler = {"ids", "sold", "made", "there", "are", "any", "unique", "instead", "chart", "percentage", "growth"}
+        filler = {"ids", "sold", "made", "there", "are", "any", "unique", "instead", "chart", "percentage", "growth",
+                  # words the readers above consume, and verbs that carry no column ('customers who signed up')
+                  "standard", "deviation", "variance", "ytd", "mtd", "during", "fewest", "exist", "expensive", "cheapest",
+                  "priciest", "through", "single", "placed", "came", "come", "signed", "live", "lives", "sell", "bought",
+                  "purchased", "spent", "spend", "generated", "earned", "received", "registered", "joined", "ordered"}
         filler |= {w for table in self.catalogue.rows for w in words(table)} | {singular(w) for t in self.catalogue.rows
                                                                              for w in words(t)}
         named = {singular(p) for c in self.catalogue.columns if c.table == self.table or c.table in self.joinable

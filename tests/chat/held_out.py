@@ -1,5 +1,8 @@
 """Held-out questions: written after the planner was tuned on questions.py, in phrasings that set does not use,
-and run once before any planner change (the first result is kept in docs/chat.md).
+and run once before any planner change. First runs (kept in docs/chat.md):
+  HELD_OUT    59 questions: 50 right, 8 wrong, 1 declined
+  HELD_OUT_2  43 questions, after fixing what the first batch found: 32 right, 9 wrong, 2 declined
+Both are right in full now, so they guard the fixes; they no longer measure unseen phrasing.
 
 Answers are computed independently in pandas. A grouped answer is checked by its numbers too: expected is
 {label: measure} in the answer's order, compared with the answer's table (the label column and the first measure).
@@ -104,4 +107,56 @@ HELD_OUT: list[tuple[object, object]] = [
     ("revenue in Atlantis", None),
     ("what's the weather tomorrow", None),
     ("average age of customers", None),
+]
+
+# a second batch, written after the fixes the first one led to, and first run as it stands here
+city = customers_flat["address.city"]
+launched_year = pd.to_datetime(products["launched"]).dt.year
+
+HELD_OUT_2: list[tuple[object, object]] = [
+    ("How many orders are there in total?", orders["order_id"].nunique()),
+    ("what's the average quantity per order", orders["quantity"].mean()),
+    ("total revenue, 2023", in_year(2023)["revenue"].sum()),
+    ("sum revenue for the North region in 2024", when((region == "North") & (year == 2024))["revenue"].sum()),
+    ("number of orders placed online", when(channel == "Online")["order_id"].nunique()),
+    ("how many orders were cancelled in 2025", when((status == "cancelled") & (year == 2025))["order_id"].nunique()),
+    ("revenue from cancelled orders", when(status == "cancelled")["revenue"].sum()),
+    ("highest quantity in a single order", orders["quantity"].max()),
+    ("average unit price for Store orders", when(channel == "Store")["unit_price"].mean()),
+    ("how many orders had no discount", when(orders["discount"] == 0)["order_id"].nunique()),
+    ("total revenue for orders with 10 or more units", when(orders["quantity"] >= 10)["revenue"].sum()),
+    ("revenue in the first half of 2025", when((year == 2025) & (month <= 6))["revenue"].sum()),
+    ("revenue in February 2024", when((year == 2024) & (month == 2))["revenue"].sum()),
+    ("how many customers signed up in 2024", int((pd.to_datetime(customers_flat["signup_date"]).dt.year == 2024).sum())),
+    ("how many customers live in Leeds", int((city == "Leeds").sum())),
+    ("average list price of Hardware products", products.loc[products["category"] == "Hardware", "list_price"].mean()),
+    ("most expensive product", products.sort_values("list_price", ascending=False)["product_name"].iloc[0]),
+    ("cheapest product by list price", products.sort_values("list_price")["product_name"].iloc[0]),
+    ("how many products launched after 2021", int((pd.to_datetime(products["launched"]) > "2021-12-31").sum())),
+    ("number of products per category", grouped(products.assign(order_id=products["product_id"]), "category")),
+    ("customers by segment", grouped(customers_flat.assign(order_id=customers_flat["customer_id"]), "segment")),
+    ("total revenue by channel for 2023", grouped(in_year(2023), "channel", "revenue")),
+    ("average revenue per region for completed orders", grouped(when(status == "completed"), "region", "revenue", "mean")),
+    ("top 10 customers by quantity", grouped(orders, "customer_id", "quantity", n=10)),
+    ("the 3 lowest revenue products", grouped(orders, "product_id", "revenue", n=3, ascending=True)),
+    ("which product sold the most units", next(iter(grouped(orders, "product_id", "quantity")))),
+    ("which region had the lowest revenue in 2024", next(iter(grouped(in_year(2024), "region", "revenue", ascending=True)))),
+    ("revenue by category", grouped(with_products, "category", "revenue")),
+    ("quantity by segment for Online", grouped(with_customers[with_customers["channel"] == "Online"], "segment", "quantity")),
+    ("count of orders by product category in 2025", grouped(with_products[with_products["order_date"].dt.year == 2025],
+                                                            "category")),
+    ("list all regions", sorted(region.unique())),
+    ("which channels do we sell through", sorted(channel.unique())),
+    ("show the product names in category Garden",
+     sorted(products.loc[products["category"] == "Garden", "product_name"].unique())),
+    ("any orders with negative revenue", bool((orders["revenue"] < 0).any())),
+    ("is every order id unique", bool(orders["order_id"].is_unique)),
+    ("revenue per quarter in 2024", periods(in_year(2024), "Q")),
+    ("orders each month for the West", periods(when(region == "West"), "M")),
+    (("revenue by region", "only completed"), grouped(when(status == "completed"), "region", "revenue")),
+    (("total revenue in 2024", "and 2025?"), in_year(2025)["revenue"].sum()),
+    (("top 3 products by revenue", "in 2023 instead"), grouped(in_year(2023), "product_id", "revenue", n=3)),
+    ("shipping cost by region", None),
+    ("revenue for Mars", None),
+    ("how many employees do we have", None),
 ]

@@ -146,3 +146,18 @@ def test_open_ended_bounds_and_ranked_phrasings():
     assert ask("2 best selling regions by qty sold").value == ["West", "East"]  # 10 and 7 sold
     assert ask("highest ytd rev region").value == "East"
     assert ask("is there any row with qty sold of 10 or more").value is False
+
+
+def test_after_and_until_a_year_or_month_take_all_of_it():
+    assert ask("total qty sold after 2023").value == 21 - 6  # 2024 on, not from 2023-01-01
+    assert ask("total qty sold until 2023").value == 6
+    assert ask("total qty sold until february 2024").value == 6 + 1 + 2 + 3
+    assert ask("total qty sold in the first half of 2024").value == 1 + 2 + 3 + 4 + 5
+
+
+def test_per_row_key_is_an_average_and_no_is_zero():
+    tables = {"orders": pl.DataFrame({"order_id": ["a", "b", "c", "d"], "amount": [10.0, 20.0, 30.0, 0.0],
+                                      "discount": [0.0, 0.1, 0.0, 0.2]})}
+    assert ask("amount per order", tables=tables).value == pytest.approx(15.0)
+    assert ask("how many orders had no discount", tables=tables).value == 2
+    assert ask("any orders with negative amount", tables=tables).value is False
