@@ -48,6 +48,7 @@ UNIT_WORDS = {"daily": "day", "day": "day", "days": "day", "weekly": "week", "we
 CHARTS = {"pie": "pie", "line": "line", "bar": "bar", "table": "table", "scatter": "scatter", "histogram": "histogram"}
 
 
+TRANSACTION_VERBS = {"sold", "bought", "purchased", "ordered", "placed", "shipped", "spent", "paid"}
 CUT_WORDS = {"in", "for", "by", "per", "where", "with", "over", "under", "since", "and", "as", "from", "last", "between",
              "during", "on", "at", "vs", "than", "is", "are", "has", "have", "had", "was", "were", "until", "before",
              "after", "do", "does", "did"}
@@ -90,7 +91,7 @@ def _main_table(catalogue: Catalogue) -> str:
 
 def _is_follow_up(low: str) -> bool:
     return bool(re.match(r"(and|now|only|just|what about|how about|same|also|instead|as an? |but |then |excluding |except |"
-                         r"without |not |ignoring )", low)) or \
+                         r"without |not |ignoring )", low)) or bool(re.search(r"\bonly$", low)) or \
         bool(re.search(r"\binstead\b", low))
 
 
@@ -172,10 +173,11 @@ class _Reader:
             if column:
                 plan.intent, plan.column = "all_unique", column.name
                 return self._finish(plan)
-        if re.match(r"(is|are) there\b|does any|do any|has any|have any|any\b", low):
+        if re.match(r"(is|are|was|were) there\b|(?:does|do|did|has|have|had|is|are|was|were) any\b|any\b", low):
             plan.intent = "exists"
             return self._finish(plan)
-        lookup = re.search(r"(which|what|who) (\w+(?: \w+)?) (?:has|have|had|with|sold|made|bought|generated|got)"
+        lookup = re.search(r"(which|what|who) (\w+(?: \w+)?) (?:has|have|had|with|sold|made|bought|generated|got|placed|"
+                           r"ordered|purchased|spent|earned|received|brought in|drove|did)"
                            r"(?: the)? (highest|most|largest|biggest|lowest|least|smallest|fewest)\b(.*)", low)
         if lookup:
             return self._lookup(plan, lookup.group(2), lookup.group(3), lookup.group(4))
@@ -201,13 +203,18 @@ class _Reader:
         if top:
             plan.limit, plan.sort_desc = top
         plan.bucket = self.bucket_unit()
-        ranked = re.search(r"\b(?:top|bottom|best|worst|highest|lowest|biggest|largest|smallest)\s+(?:\d+\s+)?"
+        ranked = re.search(r"\b(top|bottom|best|worst|highest|lowest|biggest|largest|smallest)\s+(?:\d+\s+)?"
                            r"((?:[a-z0-9_]+ ){0,3}?[a-z0-9_]+)\s+(?:by|in terms of|for)\s+((?:[a-z0-9_]+ ?){1,3})", low)
-        if ranked and self._longest_column(self._phrase(ranked.group(1)), {"category", "text", "id", "boolean"}):
-            group = self._longest_column(self._phrase(ranked.group(1)), {"category", "text", "id", "boolean"})
+        if ranked and self._longest_column(self._phrase(ranked.group(2)), {"category", "text", "id", "boolean"}):
+            group = self._longest_column(self._phrase(ranked.group(2)), {"category", "text", "id", "boolean"})
             plan.group_by = [group.name]
-            plan.measures = self.measures(ranked.group(2)) or self.measures()
-            self.notes.append(f"'{ranked.group(1)}' is ranked: grouped by {group.name}.")
+            plan.measures = self.measures(ranked.group(3)) or self.measures()
+            self.notes.append(f"'{ranked.group(2)}' is ranked: grouped by {group.name}.")
+            noun = words(ranked.group(2))[-1]
+            if not top and singular(noun) == noun and ranked.group(1) not in ("top", "bottom"):
+                plan.limit, plan.sort_desc = 1, ranked.group(1) in ("best", "highest", "biggest", "largest")
+                plan.intent = "lookup"  # 'the largest order by revenue', 'worst channel by revenue': the one
+                return self._finish(plan)
         else:
             plan.group_by = self.group_columns()
             plan.measures = self.measures()
@@ -263,7 +270,8 @@ class _Reader:
                 raise Unanswerable(f"I could not find '{word}' in any column of '{self.table}'.",
                                    hint=self._values_hint())
             measured = (rf"\b(?:total|sum of|sum|average|avg|mean|median|max|min|maximum|minimum|count of|number of|"
-                        rf"variance of|std of)\s+(?:the\s+)?{word}\b|^(?:the\s+)?{word}\s+(?:by|per|for each|over time)\b")
+                        rf"variance of|std of)\s+(?:the\s+)?(?:[a-z_]+\s+)?{word}\b|"
+                        rf"^(?:the\s+)?{word}\s+(?:by|per|for each|over time)\b")
             tokens = words(self.low)
             following = tokens[tokens.index(word) + 1] if word in tokens[:-1] else None
             measure_parts = {p for m in plan.measures if m.column for c in self.catalogue.columns if c.name == m.column
@@ -323,9 +331,11 @@ class _Reader:
                 scores[table] += 5  # 'are product ids unique in products': the table is named as the place
             if any(t in (singular(name) + "ed", singular(name) + "ing", singular(name) + "d") for t in tokens):
                 scores[table] += 4  # 'customers who ordered in 2025' count in orders, not in customers
+        if set(tokens) & TRANSACTION_VERBS:  # 'products sold in 2024' are counted in the sales, not the product list
+            scores[_main_table(self.catalogue)] += 4
         for column in self.catalogue.columns:
             if column.parts and all(singular(p) in {singular(t) for t in tokens} for p in column.parts):
-                scores[column.table] += 2
+                scores[column.table] += 1 + len(column.parts)  # 'product names' is product_name before name
         for token in tokens:
             for column, _ in self.catalogue.values.get(token, []):
                 scores[column.table] += 1
@@ -447,7 +457,9 @@ class _Reader:
                 phrase = " ".join(tokens[index:index + size])
                 if size == 1 and (phrase in STOP or len(phrase) < 2):
                     continue
-                places = [(c, v) for c, v in self.catalogue.values.get(phrase, [])
+                known = self.catalogue.values.get(phrase) or (self.catalogue.values.get(singular(phrase), [])
+                                                                      if size == 1 else [])  # 'partners': Partner
+                places = [(c, v) for c, v in known
                           if c.table == self.table or (c.table in self.joinable and c.name != self.joinable[c.table])]
                 if places:
                     column, value = sorted(places, key=lambda p: (p[0].table != self.table, p[0].distinct))[0]
@@ -478,7 +490,14 @@ class _Reader:
             if low_value is None:
                 continue
             before_words = self._phrase(re.sub(r"\b(is|are|was|were)\s*$", "", before.strip()), last=True)
-            column = self._longest_column(self._phrase(found.group(7) or ""), {"measure"})
+            after = self._phrase(found.group(7) or "")
+            column = self._longest_column(after, {"measure"})
+            if column is None and after and after[0] in ("items", "units", "pieces", "pcs"):  # 'more than 5 items'
+                column = next((c for c in self.catalogue.of_table(self.table)
+                               if c.role == "measure" and "quantity" in c.concepts), None)
+            if column is None and after and after[0] not in STOP and not self._countable(after[0]):
+                raise Unanswerable(f"I could not tell what '{found.group(0).strip()}' compares: no column matches "
+                                   f"'{after[0]}'.", hint=self._columns_hint(after[:1]))
             for start in range(len(before_words)):  # 'average unit price above 200': the column ends the words
                 column = column or self._longest_column(before_words[start:], {"measure"})
             column = column or self._default_measure()

@@ -2,7 +2,8 @@
 and run once before any planner change. First runs (kept in docs/chat.md):
   HELD_OUT    59 questions: 50 right, 8 wrong, 1 declined
   HELD_OUT_2  43 questions, after fixing what the first batch found: 32 right, 9 wrong, 2 declined
-Both are right in full now, so they guard the fixes; they no longer measure unseen phrasing.
+  HELD_OUT_3  41 questions, after fixing what the second found:     31 right, 10 wrong, 0 declined
+All three are right in full now, so they guard the fixes; they no longer measure unseen phrasing.
 
 Answers are computed independently in pandas. A grouped answer is checked by its numbers too: expected is
 {label: measure} in the answer's order, compared with the answer's table (the label column and the first measure).
@@ -159,4 +160,50 @@ HELD_OUT_2: list[tuple[object, object]] = [
     ("shipping cost by region", None),
     ("revenue for Mars", None),
     ("how many employees do we have", None),
+]
+
+# a third batch, written after the second round of fixes, first run as it stands here
+HELD_OUT_3: list[tuple[object, object]] = [
+    ("sales in 2025", in_year(2025)["revenue"].sum()),
+    ("What is the total number of orders in the South?", when(region == "South")["order_id"].nunique()),
+    ("avg revenue for returned orders", when(status == "returned")["revenue"].mean()),
+    ("Total qty in 2023 for the Store channel", when((year == 2023) & (channel == "Store"))["quantity"].sum()),
+    ("how many orders came through partners", when(channel == "Partner")["order_id"].nunique()),
+    ("revenue from the East and West regions", when(region.isin(["East", "West"]))["revenue"].sum()),
+    ("lowest revenue", orders["revenue"].min()),
+    ("the largest order by revenue", next(iter(grouped(orders, "order_id", "revenue")))),  # ties go to the first id
+    ("how many orders in november 2025", when((year == 2025) & (month == 11))["order_id"].nunique()),
+    ("revenue for the second half of 2024", when((year == 2024) & (month >= 7))["revenue"].sum()),
+    ("number of orders with more than 5 items", when(orders["quantity"] > 5)["order_id"].nunique()),
+    ("average discount for orders over 1000", when(orders["revenue"] > 1000)["discount"].mean()),
+    ("total revenue from customer C-0001", when(orders["customer_id"] == "C-0001")["revenue"].sum()),
+    ("how many distinct products were sold in 2024", in_year(2024)["product_id"].nunique()),
+    ("how many customers are from Oxford", int((city == "Oxford").sum())),
+    ("what is the unit cost of the Drill", products.loc[products["product_name"] == "Drill", "unit_cost"].iloc[0]),
+    ("how many Kitchen products are there", int((products["category"] == "Kitchen").sum())),
+    ("average list price by category", grouped(products, "category", "list_price", "mean")),
+    ("revenue by status", grouped(orders, "status", "revenue")),
+    ("sales by region for 2024", grouped(in_year(2024), "region", "revenue")),
+    ("number of orders by region in Q2 2025", grouped(when((year == 2025) & month.isin([4, 5, 6])), "region")),
+    ("average quantity per region", grouped(orders, "region", "quantity", "mean")),
+    ("total discount by channel", grouped(orders, "channel", "discount")),
+    ("top 4 products by number of orders", grouped(orders, "product_id", n=4)),
+    ("best 3 regions by revenue in 2023", grouped(in_year(2023), "region", "revenue", n=3)),
+    ("worst channel by revenue", next(iter(grouped(orders, "channel", "revenue", ascending=True)))),
+    ("which customer placed the most orders", next(iter(grouped(orders, "customer_id")))),
+    ("which category has the highest revenue", next(iter(grouped(with_products, "category", "revenue")))),
+    ("revenue by segment in 2024", grouped(with_customers[with_customers["order_date"].dt.year == 2024], "segment",
+                                           "revenue")),
+    ("which product categories are there", sorted(products["category"].unique())),
+    ("list the cities", sorted(city.unique())),
+    ("did any order have a discount above 0.25", bool((orders["discount"] > 0.25).any())),
+    ("are all product names unique", bool(products["product_name"].is_unique)),
+    ("orders per quarter", periods(orders, "Q")),
+    ("weekly revenue in January 2025", periods(when((year == 2025) & (month == 1)), "W")),
+    (("revenue by channel", "for the North only"), grouped(when(region == "North"), "channel", "revenue")),
+    (("how many orders in 2023", "and 2024?"), in_year(2024)["order_id"].nunique()),
+    (("top 5 products by quantity", "only in the South"), grouped(when(region == "South"), "product_id", "quantity", n=5)),
+    ("average customer age", None),
+    ("revenue by warehouse", None),
+    ("total tax in 2024", None),
 ]
