@@ -35,11 +35,13 @@ STOP = {"the", "a", "an", "of", "in", "for", "by", "per", "and", "or", "to", "is
         "highest", "lowest", "most", "least", "max", "min", "maximum", "minimum", "distinct", "unique", "get",
         "tell", "values", "value", "graph", "line", "bar", "pie", "table", "more", "less", "greater", "above",
         "below", "vs", "versus", "compared", "share", "percentage", "percent", "growth", "until", "rows", "records",
-        "change", "different", "broken", "down", "across", "biggest", "largest", "smallest", "best", "worst"}
+        "change", "different", "broken", "down", "across", "biggest", "largest", "smallest", "best", "worst",
+        "longest", "shortest"}
 AGG_WORDS = [
     (r"how many|number of|count of|count", "count"), (r"total|sum of|sum", "sum"),
     (r"average|avg|mean", "mean"), (r"median", "median"),
-    (r"minimum|min|lowest|smallest|cheapest", "min"), (r"maximum|max|highest|largest|biggest|most expensive", "max"),
+    (r"minimum|min|lowest|smallest|cheapest|shortest", "min"),
+    (r"maximum|max|highest|largest|biggest|most expensive|longest", "max"),
     (r"distinct|unique|different", "n_unique"), (r"standard deviation|std", "std"), (r"variance", "var"),
 ]
 UNIT_WORDS = {"daily": "day", "day": "day", "days": "day", "weekly": "week", "week": "week", "weeks": "week",
@@ -164,7 +166,7 @@ class _Reader:
                 plan.chart = "histogram"  # one column's values: how they spread
             return self._finish(plan)
         plan.chart = self.chart() or "auto"
-        plan.filters = self.value_filters() + self.comparisons() + self.sign_filters()
+        plan.filters = self.value_filters() + self.comparisons() + self.sign_filters() + self.flag_filters()
         plan.date_ranges = self.date_ranges()
         plan.date_column = self.date_column()
         unique = re.search(r"\b(?:are|is) (all |every |each )?(the )?(.+?) unique\b", low)
@@ -177,7 +179,7 @@ class _Reader:
             plan.intent = "exists"
             return self._finish(plan)
         lookup = re.search(r"(which|what|who) (\w+(?: \w+)?) (?:has|have|had|with|sold|made|bought|generated|got|placed|"
-                           r"ordered|purchased|spent|earned|received|brought in|drove|did)"
+                           r"ordered|purchased|spent|earned|received|brought in|drove|did|\w+ed)"
                            r"(?: the)? (highest|most|largest|biggest|lowest|least|smallest|fewest)\b(.*)", low)
         if lookup:
             return self._lookup(plan, lookup.group(2), lookup.group(3), lookup.group(4))
@@ -238,7 +240,7 @@ class _Reader:
             raise Unanswerable("There is no date column to group by time.", hint=self._columns_hint())
         listing = re.match(r"(which|list|show me|show|what are|name)( the| all| all the)? (.+?)( in | for | with |$)", low) \
             or re.match(r"(what|which)( the)? (.+?) (are there|exist|do we have|are available)( in | for | with |$)", low)
-        if not plan.measures and listing and not plan.group_by and not plan.bucket:
+        if not plan.measures and listing and not plan.group_by and not plan.bucket and not self._unknown_words():
             column = self._first_column(listing.group(3), {"category", "text", "id"})
             if column:
                 plan.intent, plan.column = "list", column.name
@@ -514,6 +516,23 @@ class _Reader:
                 filters.append(Filter(column=column.name, op=op, value=low_value))
             self.notes.append(f"'{found.group(0).strip()}' filters {column.name}.")
             self.compared.add(column.name)
+        return filters
+
+    def flag_filters(self) -> list[Filter]:
+        """A yes/no column named as a state: 'tickets that were reopened' is reopened true, 'not reopened' false."""
+        tokens = words(self.low)
+        filters = []
+        for column in self.catalogue.of_table(self.table):
+            if column.role != "boolean" or not column.parts or re.search(rf"\b(?:by|per) {' '.join(column.parts)}\b", self.low):
+                continue
+            at = next((i for i in range(len(tokens)) if tokens[i:i + len(column.parts)] == column.parts), None)
+            if at is None:
+                continue
+            negated = at > 0 and tokens[at - 1] in ("not", "never", "non", "no")
+            filters.append(Filter(column=column.name, op="==", value=not negated))
+            self.used.update(column.parts)
+            self.notes.append(f"'{' '.join(tokens[max(0, at - negated):at + len(column.parts)])}' filters "
+                              f"{column.name} is {str(not negated).lower()}.")
         return filters
 
     def sign_filters(self) -> list[Filter]:
