@@ -16,44 +16,23 @@ import difflib
 import re
 
 from etl_core.chat.catalogue import Catalogue, Column, singular, words
+from etl_core.chat.dates import add_months, parse_when, period_start, relative_range, year_range
 from etl_core.chat.plan import DateRange, Filter, Join, Measure, QueryPlan
+from etl_core.chat.vocabulary import (
+    AGG_WORDS,
+    CHARTS,
+    COMPARISON,
+    CUT_WORDS,
+    FILLER,
+    MAX_QUESTION,
+    MONTHS,
+    STOP,
+    TRANSACTION_VERBS,
+    UNIT_WORDS,
+    normalise,
+    parse_number,
+)
 from etl_core.errors import InputError
-
-MAX_QUESTION = 500
-COMPARISON = (r"((?:[a-z_]+ ){0,4})(over|more than|greater than|above|at least|under|less than|below|at most|"
-              r"between)\s+\$?(-?[\d,.]*\d)(?:\s?(k|m)\b)?(?:\s+and\s+\$?(-?[\d,.]*\d)(?:\s?(k|m)\b)?)?"
-              r"\s*((?:[a-z_]+ ?){0,3})")
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-STOP = {"the", "a", "an", "of", "in", "for", "by", "per", "and", "or", "to", "is", "are", "was", "were", "what",
-        "which", "who", "how", "me", "show", "give", "list", "all", "each", "every", "with", "from", "on", "at",
-        "that", "this", "there", "any", "do", "does", "did", "we", "our", "my", "it", "as", "be", "has", "have",
-        "had", "than", "over", "under", "between", "top", "bottom", "last", "past", "since", "before", "after",
-        "many", "much", "number", "total", "sum", "average", "avg", "mean", "median", "count", "chart", "plot",
-        "trend", "time", "where", "not", "except", "excluding", "only", "now", "instead", "about", "please",
-        "year", "month", "quarter", "week", "day", "monthly", "weekly", "daily", "yearly", "quarterly", "up",
-        "highest", "lowest", "most", "least", "max", "min", "maximum", "minimum", "distinct", "unique", "get",
-        "tell", "values", "value", "graph", "line", "bar", "pie", "table", "more", "less", "greater", "above",
-        "below", "vs", "versus", "compared", "share", "percentage", "percent", "growth", "until", "rows", "records",
-        "change", "different", "broken", "down", "across", "biggest", "largest", "smallest", "best", "worst",
-        "longest", "shortest"}
-AGG_WORDS = [
-    (r"how many|number of|count of|count", "count"), (r"total|sum of|sum", "sum"),
-    (r"average|avg|mean", "mean"), (r"median", "median"),
-    (r"minimum|min|lowest|smallest|cheapest|shortest", "min"),
-    (r"maximum|max|highest|largest|biggest|most expensive|longest", "max"),
-    (r"distinct|unique|different", "n_unique"), (r"standard deviation|std", "std"), (r"variance", "var"),
-]
-UNIT_WORDS = {"daily": "day", "day": "day", "days": "day", "weekly": "week", "week": "week", "weeks": "week",
-              "monthly": "month", "month": "month", "months": "month", "quarterly": "quarter", "quarter": "quarter",
-              "quarters": "quarter", "yearly": "year", "annually": "year", "year": "year", "years": "year"}
-CHARTS = {"pie": "pie", "line": "line", "bar": "bar", "table": "table", "scatter": "scatter", "histogram": "histogram"}
-
-
-TRANSACTION_VERBS = {"sold", "bought", "purchased", "ordered", "placed", "shipped", "spent", "paid"}
-CUT_WORDS = {"in", "for", "by", "per", "where", "with", "over", "under", "since", "and", "as", "from", "last", "between",
-             "during", "on", "at", "vs", "than", "is", "are", "has", "have", "had", "was", "were", "until", "before",
-             "after", "do", "does", "did"}
 
 
 class Unanswerable(InputError):
@@ -67,24 +46,12 @@ def plan_question(question: str, catalogue: Catalogue, previous: QueryPlan | Non
     if len(text) > MAX_QUESTION:
         raise Unanswerable(f"The question is longer than {MAX_QUESTION} characters.",
                            hint="Ask one short question at a time.")
-    low = _normalise(text.lower().rstrip("?!. "))
+    low = normalise(text.lower().rstrip("?!. "))
     if re.fullmatch(r"(hi|hello|hey|help|thanks|thank you|what can you do|what can i ask|how does this work)\b.*", low):
         return QueryPlan(table=_main_table(catalogue), intent="help")
     if previous is not None and _is_follow_up(low):
         return _follow_up(low, catalogue, previous)
     return _Reader(low, catalogue).plan()
-
-
-def _normalise(low: str) -> str:
-    """Spell open-ended bounds the one way the comparison reader knows: '0.3 or more' is 'at least 0.3'."""
-    low = re.sub(r"\b(?:of |is |=\s*)?(\$?-?[\d,.]*\d(?:\s?[km]\b)?)\s*(?:or|and) (?:more|above|higher|greater|over|up)\b",
-                 r"at least \1", low)
-    low = re.sub(r"\b(?:of |is |=\s*)?(\$?-?[\d,.]*\d(?:\s?[km]\b)?)\s*(?:or|and) (?:less|fewer|below|lower|under)\b",
-                 r"at most \1", low)
-    low = re.sub(r"\b(\d[\d,.]*)\+", r"at least \1", low)
-    low = re.sub(r"\s*\b(?:in total|overall|altogether|all together|in all)\b", "", low).strip()
-    low = re.sub(r"\b(best|top|worst|most|least|highest|lowest)[- ](?:selling|performing|grossing|earning)\b", r"\1", low)
-    return re.sub(r"\b(\d+) (top|best|worst|bottom|biggest|largest|highest|lowest|smallest)\b", r"\2 \1", low)  # '5 best'
 
 
 def _main_table(catalogue: Catalogue) -> str:
@@ -488,7 +455,7 @@ class _Reader:
     def comparisons(self) -> list[Filter]:
         filters = []
         for found in re.finditer(COMPARISON, self.low):
-            before, word, low_value = found.group(1), found.group(2), _number(found.group(3), found.group(4))
+            before, word, low_value = found.group(1), found.group(2), parse_number(found.group(3), found.group(4))
             if low_value is None:
                 continue
             before_words = self._phrase(re.sub(r"\b(is|are|was|were)\s*$", "", before.strip()), last=True)
@@ -506,7 +473,7 @@ class _Reader:
             if column is None:
                 continue
             if word == "between":
-                high = _number(found.group(5) or "", found.group(6))
+                high = parse_number(found.group(5) or "", found.group(6))
                 if high is None:
                     continue
                 filters.append(Filter(column=column.name, op="between", value=[low_value, high]))
@@ -558,45 +525,45 @@ class _Reader:
         low = self.dates_text
         versus = re.search(r"\b((?:19|20)\d\d)\s*(?:vs\.?|versus|compared (?:with|to)|and|against)\s*((?:19|20)\d\d)\b", low)
         if versus:
-            return [_year(column, int(versus.group(1))), _year(column, int(versus.group(2)))]
+            return [year_range(column, int(versus.group(1))), year_range(column, int(versus.group(2)))]
         quarter = re.search(r"\bq([1-4])\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+q([1-4])\b", low)
         if quarter:
             number, year = int(quarter.group(1) or quarter.group(4)), int(quarter.group(2) or quarter.group(3))
             start = dt.date(year, 3 * number - 2, 1)
             self.used.add(f"q{number}")
-            return [DateRange(column=column, start=start, end=_add_months(start, 3), label=f"Q{number} {year}")]
+            return [DateRange(column=column, start=start, end=add_months(start, 3), label=f"Q{number} {year}")]
         half = re.search(r"\b(?:(first|second|1st|2nd) half(?: of)?|h([12]))\s+((?:19|20)\d\d)\b", low)
         if half:
             first = half.group(1) in ("first", "1st") or half.group(2) == "1"
             start = dt.date(int(half.group(3)), 1 if first else 7, 1)
             self.used.update({"first", "second", "half", "1st", "2nd", "h1", "h2"})
-            return [DateRange(column=column, start=start, end=_add_months(start, 6),
+            return [DateRange(column=column, start=start, end=add_months(start, 6),
                               label=f"{'first' if first else 'second'} half of {start.year}")]
         month_year = re.search(rf"\b({'|'.join(MONTHS)})\s+((?:19|20)\d\d)\b", low)
         if month_year and not re.search(r"\b(since|after|before|until)\s+" + month_year.group(0), low):
             start = dt.date(int(month_year.group(2)), MONTHS[month_year.group(1)], 1)
-            return [DateRange(column=column, start=start, end=_add_months(start, 1), label=month_year.group(0).title())]
+            return [DateRange(column=column, start=start, end=add_months(start, 1), label=month_year.group(0).title())]
         if latest is None:
             return []
         relative = re.search(r"\b(last|past|previous|this|current)\s+(\d+\s+)?(day|week|month|quarter|year)s?\b", low)
         if relative:
-            return [_relative(column, relative.group(1), relative.group(2), relative.group(3), latest, self.notes)]
+            return [relative_range(column, relative.group(1), relative.group(2), relative.group(3), latest, self.notes)]
         to_date = re.search(r"\b(year|month|quarter) to date\b|\bytd\b|\bmtd\b", low)
         if to_date:
             unit = {"ytd": "year", "mtd": "month"}.get(to_date.group(0), to_date.group(1))
-            start = _period_start(latest, unit)
+            start = period_start(latest, unit)
             self.notes.append(f"'{to_date.group(0)}' is measured to the latest date in the data, {latest}.")
             return [DateRange(column=column, start=start, end=latest + dt.timedelta(days=1),
                               label=f"{unit} to date ({start} to {latest})")]
         since = re.search(rf"\b(since|after|from|before|until|up to)\s+(?:(\d{{4}}-\d\d-\d\d)|({'|'.join(MONTHS)})"
                           rf"(?:\s+((?:19|20)\d\d))?|((?:19|20)\d\d))\b", low)
         if since:
-            when = _parse_when(since, latest)
+            when = parse_when(since, latest)
             if when:
                 day_given = since.group(2) is not None
                 # 'until' and 'after' a day, a month or a year take in all of it: 'after 2021' starts in 2022
                 period_end = when + dt.timedelta(days=1) if day_given else \
-                    _add_months(when, 1) if since.group(3) else dt.date(when.year + 1, 1, 1)
+                    add_months(when, 1) if since.group(3) else dt.date(when.year + 1, 1, 1)
                 if since.group(1) in ("until", "up to"):
                     return [DateRange(column=column, end=period_end, label=f"up to {period_end - dt.timedelta(days=1)}")]
                 if since.group(1) == "before":
@@ -612,13 +579,13 @@ class _Reader:
             self.notes.append(f"'{month_only.group(1)}' is taken as {calendar.month_name[month]} {year}, "
                               "the latest one in the data.")
             label = f"{calendar.month_name[month]} {year}"
-            return [DateRange(column=column, start=start, end=_add_months(start, 1), label=label)]
+            return [DateRange(column=column, start=start, end=add_months(start, 1), label=label)]
         year = re.search(r"\b(?:in|during|for|of)\s+((?:19|20)\d\d)\b", low)
         if not year and not re.search(r"\b(over|under|than|above|below|least|most|between|top|bottom)\s+\$?(19|20)\d\d\b",
                                       low):
             year = re.search(r"(?<![\d,.$])\b((?:19|20)\d\d)\b(?![\d,.])", low)
         if year:
-            return [_year(column, int(year.group(1)))]
+            return [year_range(column, int(year.group(1)))]
         return []
 
     # ---- matching helpers ------------------------------------------------------------------
@@ -696,12 +663,7 @@ class _Reader:
         return measures[0] if len(measures) == 1 else None
 
     def _unknown_words(self) -> list[str]:
-        filler = {"ids", "sold", "made", "there", "are", "any", "unique", "instead", "chart", "percentage", "growth",
-                  # words the readers above consume, and verbs that carry no column ('customers who signed up')
-                  "standard", "deviation", "variance", "ytd", "mtd", "during", "fewest", "exist", "expensive", "cheapest",
-                  "priciest", "through", "single", "placed", "came", "come", "signed", "live", "lives", "sell", "bought",
-                  "purchased", "spent", "spend", "generated", "earned", "received", "registered", "joined", "ordered"}
-        filler |= {w for table in self.catalogue.rows for w in words(table)} | {singular(w) for t in self.catalogue.rows
+        filler = FILLER | {w for table in self.catalogue.rows for w in words(table)} | {singular(w) for t in self.catalogue.rows
                                                                              for w in words(t)}
         named = {singular(p) for c in self.catalogue.columns if c.table == self.table or c.table in self.joinable
                  for p in c.parts}
@@ -736,71 +698,3 @@ def _without_table_name(phrase: list[str], table: str) -> list[str]:
     """'customer names' about the customers table is 'names'."""
     table_words = {singular(w) for w in words(table)}
     return [w for w in phrase if singular(w) not in table_words]
-
-
-def _number(text: str, suffix: str | None) -> float | None:
-    try:
-        value = float(text.replace(",", "").rstrip("."))
-    except ValueError:
-        return None
-    value *= {"k": 1_000, "m": 1_000_000}.get(suffix or "", 1)
-    return int(value) if value.is_integer() else value
-
-
-def _year(column: str, year: int) -> DateRange:
-    return DateRange(column=column, start=dt.date(year, 1, 1), end=dt.date(year + 1, 1, 1), label=str(year))
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _period_start(day: dt.date, unit: str) -> dt.date:
-    if unit == "year":
-        return dt.date(day.year, 1, 1)
-    if unit == "quarter":
-        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    if unit == "month":
-        return dt.date(day.year, day.month, 1)
-    if unit == "week":
-        return day - dt.timedelta(days=day.weekday())
-    return day
-
-
-def _relative(column: str, word: str, count: str | None, unit: str, latest: dt.date, notes: list[str]) -> DateRange:
-    """'last quarter' is the previous whole quarter; 'last 6 months' the 6 months to the latest date;
-    both measured from the latest date in the data, not today (said in the answer)."""
-    step = {"day": 0, "week": 0, "month": 1, "quarter": 3, "year": 12}[unit]
-    if count:
-        n = int(count)
-        if unit in ("day", "week"):
-            start = latest - dt.timedelta(days=n * (7 if unit == "week" else 1) - 1)
-        else:
-            start = _add_months(_period_start(latest, "month"), -n * step + 1)
-        end, label = latest + dt.timedelta(days=1), f"the last {n} {unit}s"
-    else:
-        this_start = _period_start(latest, unit)
-        if word in ("this", "current"):
-            start, end, label = this_start, latest + dt.timedelta(days=1), f"this {unit}"
-        elif unit in ("day", "week"):
-            length = dt.timedelta(days=1 if unit == "day" else 7)
-            start, end, label = this_start - length, this_start, f"last {unit}"
-        else:
-            start, end, label = _add_months(this_start, -step), this_start, f"last {unit}"
-    notes.append(f"'{label}' is counted back from the latest date in the data ({latest}): "
-                 f"{start} to {end - dt.timedelta(days=1)}.")
-    return DateRange(column=column, start=start, end=end, label=f"{label} ({start} to {end - dt.timedelta(days=1)})")
-
-
-def _parse_when(found: re.Match, latest: dt.date) -> dt.date | None:
-    if found.group(2):
-        try:
-            return dt.date.fromisoformat(found.group(2))
-        except ValueError:
-            return None
-    if found.group(3):
-        month = MONTHS[found.group(3)]
-        year = int(found.group(4)) if found.group(4) else (latest.year if month <= latest.month else latest.year - 1)
-        return dt.date(year, month, 1)
-    return dt.date(int(found.group(5)), 1, 1)
