@@ -100,7 +100,9 @@ def draw_answer(message: Message) -> None:
     if figure is not None:
         st.plotly_chart(figure, key=f"figure_{message.id}")
     if table is not None and table.height:
-        st.dataframe(table, hide_index=True, height=min(38 + 35 * table.height, 320))
+        numbers = {c: st.column_config.NumberColumn(format="localized") for c in table.columns[1:]
+                   if table[c].dtype.is_numeric()}  # 910,417.71 as the sentence says it; the label column stays as is
+        st.dataframe(table, hide_index=True, height=min(38 + 35 * table.height, 320), column_config=numbers)
         if payload["table"]["total_rows"] > table.height:
             st.caption(f"Showing {table.height:,} of {payload['table']['total_rows']:,} rows; save as a pipeline for all.")
     if payload.get("plan_words"):

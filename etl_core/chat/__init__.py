@@ -114,7 +114,8 @@ def suggestions(catalogue: Catalogue, table: str | None = None, limit: int = 5) 
     found = []
     if measures and categories:
         found.append(f"total {measures[0]} by {categories[0].name}")
-        found.append(f"top 5 {categories[-1].name} by {measures[0]}")
+        ranked = max(categories, key=lambda c: c.distinct)  # 'top 5' of a column with 4 values ranks nothing
+        found.append(f"top {min(5, max(ranked.distinct - 1, 1))} {ranked.name} by {measures[0]}")
     if measures and dates:
         found.append(f"{measures[0]} per month")
     if categories:

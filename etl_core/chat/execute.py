@@ -174,6 +174,11 @@ def _aggregate(lazy: pl.LazyFrame, plan: QueryPlan, schema: pl.Schema, where: st
                 f"{_fmt(winner[first])}.")
         return Result(_plain(winner[label]), table, text, label, names, bucket)
     value = [_plain(v) for v in table[label].to_list()]  # the labels, in the answer's order
+    if plan.limit == 1 and table.height == 1 and len(keys) == 1:  # 'top 1 region by revenue' reads as a lookup
+        winner = table.row(0, named=True)
+        text = (f"{winner[label]} has the {'highest' if plan.sort_desc is not False else 'lowest'} {first}{where}: "
+                f"{_fmt(winner[first])}.")
+        return Result(value, table, text, label, names, bucket)
     text = _sentence_table(plan, names, table, keys, where)
     return Result(value, table.head(MAX_ROWS), text, label, names, bucket)
 

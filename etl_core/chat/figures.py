@@ -21,7 +21,7 @@ def figure_for(plan: QueryPlan, result: Result) -> go.Figure | None:
     x = keys[0]
     temporal = table.schema[x].is_temporal() or x == "period"
     kind = plan.chart if plan.chart != "auto" else ("line" if temporal else "pie" if plan.share else "bar")
-    title = f"{measure} by {', '.join(keys)}"
+    title = f"{measure[:1].upper()}{measure[1:]} by {', '.join(keys)}"
     if kind == "scatter" or (plan.chart == "auto" and len(result.measure_columns) >= 2 and not temporal):
         first, second = result.measure_columns[:2]  # two measures: one against the other, a point per group
         figure = go.Figure(go.Scatter(x=table[first].to_list(), y=table[second].to_list(), mode="markers+text",

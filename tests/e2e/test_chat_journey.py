@@ -63,7 +63,7 @@ def test_attach_ask_follow_up_save_and_switch(page, shot, tmp_path):
     ask(page, "top 1 shop by units", 8)
     last = messages.nth(7)
     expect(last).to_contain_text("Total Units by Shop")
-    expect(last).to_contain_text("first is Leeds with 6")
+    expect(last).to_contain_text("Leeds has the highest total Units: 6")
     shot("chat-answer")
 
     last.get_by_test_id("stPopover").get_by_role("button").click()
