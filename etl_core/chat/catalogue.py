@@ -13,6 +13,7 @@ SYNONYMS = {
     "revenue": {"revenue", "sales", "amount", "turnover", "income", "rev", "value", "total"},
     "quantity": {"quantity", "qty", "units", "volume", "count"},
     "price": {"price", "rate"},  # not cost: a cost is not a price (products has both)
+    "salary": {"salary", "pay", "paid", "earn", "earns", "earned", "earning", "earnings", "wage", "wages", "compensation"},
     "date": {"date", "day", "when", "time", "timestamp", "dt", "created", "ordered"},
     "customer": {"customer", "client", "buyer", "cust", "account"},
     "product": {"product", "item", "sku", "article"},

@@ -25,7 +25,9 @@ from etl_core.chat.vocabulary import (
     CUT_WORDS,
     FILLER,
     MAX_QUESTION,
+    MEASURE_SUFFIXES,
     MONTHS,
+    ROW_NOUNS,
     STOP,
     TRANSACTION_VERBS,
     UNIT_WORDS,
@@ -112,6 +114,7 @@ class _Reader:
         self.joined_names: dict[str, str] = {}
         self.kept = set(self.joins)  # a follow-up keeps the previous plan's joins
         self.compared: set[str] = set()  # columns compared with a number ('revenue over 500')
+        self.flag_words: set[str] = set()  # the words of yes/no columns named as a state
         self.per_row = False  # 'per order' where each row is one order: an average over rows, not a grouping
         # numbers taken by comparisons are not years: 'between 1000 and 2000'
         self.dates_text = re.sub(COMPARISON, " ", low)
@@ -133,7 +136,8 @@ class _Reader:
                 plan.chart = "histogram"  # one column's values: how they spread
             return self._finish(plan)
         plan.chart = self.chart() or "auto"
-        plan.filters = self.value_filters() + self.comparisons() + self.sign_filters() + self.flag_filters()
+        flags = self.flag_filters()  # first: 'remote eligible' is the flag, not the office 'Remote'
+        plan.filters = self.value_filters() + self.comparisons() + self.sign_filters() + flags
         plan.date_ranges = self.date_ranges()
         plan.date_column = self.date_column()
         unique = re.search(r"\b(?:are|is) (all |every |each )?(the )?(.+?) unique\b", low)
@@ -142,7 +146,8 @@ class _Reader:
             if column:
                 plan.intent, plan.column = "all_unique", column.name
                 return self._finish(plan)
-        if re.match(r"(is|are|was|were) there\b|(?:does|do|did|has|have|had|is|are|was|were) any\b|any\b", low):
+        if re.match(r"(is|are|was|were) there\b|(?:does|do|did|has|have|had|is|are|was|were) (?:any|anyone|anybody|"
+                    r"someone|somebody)\b|any\b", low):
             plan.intent = "exists"
             return self._finish(plan)
         lookup = re.search(r"(which|what|who) (\w+(?: \w+)?) (?:has|have|had|with|sold|made|bought|generated|got|placed|"
@@ -150,6 +155,11 @@ class _Reader:
                            r"(?: the)? (highest|most|largest|biggest|lowest|least|smallest|fewest)\b(.*)", low)
         if lookup:
             return self._lookup(plan, lookup.group(2), lookup.group(3), lookup.group(4))
+        who = re.fullmatch(r"who (?:is |was )?(\w+)(?: the)? (most|highest|least|lowest)\b(.*)", low)
+        person = who and next((c for c in self.catalogue.of_table(self.table)
+                               if "name" in c.parts and c.role in ("text", "category", "id")), None)
+        if person and self.measures(who.group(1) + who.group(3)):  # 'who earns the most': the name with the most pay
+            return self._lookup(plan, person.name, who.group(2), who.group(1) + who.group(3))
         pricey = re.fullmatch(r"(?:(?:what|which) is |what's )?(?:the )?(most expensive|priciest|highest priced|cheapest|"
                               r"least expensive|lowest priced) ([a-z_]+)(?: by (.+))?", low)
         if pricey:
@@ -242,9 +252,12 @@ class _Reader:
                         rf"variance of|std of)\s+(?:the\s+)?(?:[a-z_]+\s+)?{word}\b|"
                         rf"^(?:the\s+)?{word}\s+(?:by|per|for each|over time)\b")
             tokens = words(self.low)
-            following = tokens[tokens.index(word) + 1] if word in tokens[:-1] else None
-            measure_parts = {p for m in plan.measures if m.column for c in self.catalogue.columns if c.name == m.column
-                             for p in c.parts}
+            at = tokens.index(word)
+            following = tokens[at + 1] if at + 1 < len(tokens) else None
+            measure_parts = {singular(p) for m in plan.measures if m.column for c in self.catalogue.columns
+                             if c.name == m.column for p in c.parts}
+            if word in MEASURE_SUFFIXES and at and singular(tokens[at - 1]) in measure_parts:
+                continue  # 'total salary cost' is the salary: the suffix adds nothing
             if following in measure_parts and plan.intent != "describe":  # 'shipping cost' is not any cost
                 raise Unanswerable(f"There is no column for '{word} {following}' in '{self.table}'.",
                                    hint=self._columns_hint([word]))
@@ -304,7 +317,9 @@ class _Reader:
             scores[_main_table(self.catalogue)] += 4
         for column in self.catalogue.columns:
             if column.parts and all(singular(p) in {singular(t) for t in tokens} for p in column.parts):
-                scores[column.table] += 1 + len(column.parts)  # 'product names' is product_name before name
+                # 'product names' is product_name before name; a measure weighs more, since only the table that
+                # holds it can answer ('revenue by product name' is about orders, which can look products up)
+                scores[column.table] += 1 + len(column.parts) + 2 * (column.role == "measure")
         for token in tokens:
             for column, _ in self.catalogue.values.get(token, []):
                 scores[column.table] += 1
@@ -401,8 +416,9 @@ class _Reader:
                         self.notes.append(f"No amount named: using {default.name}.")
         if not found:
             for column in self._named_columns({"measure"}, text):
-                if column.name in self.compared and self._named_columns({"id"}):
-                    continue  # 'orders with revenue under 50' counts orders
+                plural = any(t != singular(t) and singular(t) in {singular(p) for p in column.parts} for t in words(text))
+                if column.name in self.compared and (self._named_columns({"id"}) or plural):
+                    continue  # 'orders with revenue under 50' and 'salaries over 90000' count rows
                 agg = "mean" if self.per_row or set(column.parts) & {"price", "rate", "pct", "percent", "ratio", "score"} \
                     else "sum"
                 found.append(Measure(agg=agg, column=column.name))
@@ -424,7 +440,7 @@ class _Reader:
         while index < len(tokens):
             for size in range(8, 0, -1):
                 phrase = " ".join(tokens[index:index + size])
-                if size == 1 and (phrase in STOP or len(phrase) < 2):
+                if size == 1 and (phrase in STOP or len(phrase) < 2) or set(tokens[index:index + size]) <= self.flag_words:
                     continue
                 known = self.catalogue.values.get(phrase) or (self.catalogue.values.get(singular(phrase), [])
                                                                       if size == 1 else [])  # 'partners': Partner
@@ -479,7 +495,7 @@ class _Reader:
                 filters.append(Filter(column=column.name, op="between", value=[low_value, high]))
             else:
                 op = {"over": ">", "more than": ">", "greater than": ">", "above": ">", "at least": ">=",
-                      "under": "<", "less than": "<", "below": "<", "at most": "<="}[word]
+                      "under": "<", "less than": "<", "below": "<", "at most": "<=", "exactly": "=="}[word]
                 filters.append(Filter(column=column.name, op=op, value=low_value))
             self.notes.append(f"'{found.group(0).strip()}' filters {column.name}.")
             self.compared.add(column.name)
@@ -498,6 +514,7 @@ class _Reader:
             negated = at > 0 and tokens[at - 1] in ("not", "never", "non", "no")
             filters.append(Filter(column=column.name, op="==", value=not negated))
             self.used.update(column.parts)
+            self.flag_words.update(column.parts)
             self.notes.append(f"'{' '.join(tokens[max(0, at - negated):at + len(column.parts)])}' filters "
                               f"{column.name} is {str(not negated).lower()}.")
         return filters
@@ -663,8 +680,8 @@ class _Reader:
         return measures[0] if len(measures) == 1 else None
 
     def _unknown_words(self) -> list[str]:
-        filler = FILLER | {w for table in self.catalogue.rows for w in words(table)} | {singular(w) for t in self.catalogue.rows
-                                                                             for w in words(t)}
+        table_words = {w for table in self.catalogue.rows for w in words(table)}
+        filler = FILLER | ROW_NOUNS | table_words | {singular(w) for w in table_words}
         named = {singular(p) for c in self.catalogue.columns if c.table == self.table or c.table in self.joinable
                  for p in c.parts}
         return [t for t in words(self.low) if t not in STOP and t not in self.used and not t.isdigit()
@@ -674,7 +691,7 @@ class _Reader:
 
     def _countable(self, word: str) -> bool:
         """A word 'how many' can count: rows, a table's name, or a value that filters ('cancelled')."""
-        return word in ("rows", "records", "lines", "entries", "times") or word in self.used or \
+        return word in ROW_NOUNS or word in self.used or \
             any(singular(word) == singular(w) for t in self.catalogue.rows for w in words(t)) or \
             word in self.catalogue.values
 

@@ -8,7 +8,7 @@ import re
 
 MAX_QUESTION = 500
 COMPARISON = (r"((?:[a-z_]+ ){0,4})(over|more than|greater than|above|at least|under|less than|below|at most|"
-              r"between)\s+\$?(-?[\d,.]*\d)(?:\s?(k|m)\b)?(?:\s+and\s+\$?(-?[\d,.]*\d)(?:\s?(k|m)\b)?)?"
+              r"exactly|between)\s+\$?(-?[\d,.]*\d)(?:\s?(k|m)\b)?(?:\s+and\s+\$?(-?[\d,.]*\d)(?:\s?(k|m)\b)?)?"
               r"\s*((?:[a-z_]+ ?){0,3})")
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
@@ -25,7 +25,7 @@ STOP = {"the", "a", "an", "of", "in", "for", "by", "per", "and", "or", "to", "is
         "change", "different", "broken", "down", "across", "biggest", "largest", "smallest", "best", "worst",
         "longest", "shortest"}
 AGG_WORDS = [
-    (r"how many|number of|count of|count", "count"), (r"total|sum of|sum", "sum"),
+    (r"how many|number of|count of|headcount|count", "count"), (r"total|sum of|sum", "sum"),
     (r"average|avg|mean", "mean"), (r"median", "median"),
     (r"minimum|min|lowest|smallest|cheapest|shortest", "min"),
     (r"maximum|max|highest|largest|biggest|most expensive|longest", "max"),
@@ -41,6 +41,13 @@ TRANSACTION_VERBS = {"sold", "bought", "purchased", "ordered", "placed", "shippe
 CUT_WORDS = {"in", "for", "by", "per", "where", "with", "over", "under", "since", "and", "as", "from", "last", "between",
              "during", "on", "at", "vs", "than", "is", "are", "has", "have", "had", "was", "were", "until", "before",
              "after", "do", "does", "did"}
+
+# nouns that stand for the rows themselves: 'how many people in Berlin', 'hires since 2023'
+ROW_NOUNS = {"rows", "records", "lines", "entries", "times", "people", "persons", "anyone", "anybody", "someone",
+             "everyone", "staff", "headcount", "hires", "joiners", "starters"}
+
+# words that may follow a measure's name and add nothing: 'total salary cost', 'revenue figures'
+MEASURE_SUFFIXES = {"cost", "costs", "amount", "amounts", "figure", "figures", "bill", "spend"}
 
 # words an answer need not use: the readers consume them, or they are verbs that name no column
 # ('customers who signed up in 2024')
@@ -58,6 +65,8 @@ def normalise(low: str) -> str:
     low = re.sub(r"\b(?:of |is |=\s*)?(\$?-?[\d,.]*\d(?:\s?[km]\b)?)\s*(?:or|and) (?:less|fewer|below|lower|under)\b",
                  r"at most \1", low)
     low = re.sub(r"\b(\d[\d,.]*)\+", r"at least \1", low)
+    low = re.sub(r"\b(with|where|having) (?:a |an |the )?((?:[a-z_%]+ ){1,3})(?:of|=|equal to|equals|is) "
+                 r"(\$?-?[\d,.]*\d)\b(?!\s*(?:%|or |and |k\b|m\b))", r"\1 \2exactly \3", low)  # 'with a score of 5'
     low = re.sub(r"\s*\b(?:in total|overall|altogether|all together|in all)\b", "", low).strip()
     low = re.sub(r"\b(best|top|worst|most|least|highest|lowest)[- ](?:selling|performing|grossing|earning)\b", r"\1", low)
     return re.sub(r"\b(\d+) (top|best|worst|bottom|biggest|largest|highest|lowest|smallest)\b", r"\2 \1", low)  # '5 best'

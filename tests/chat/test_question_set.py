@@ -9,6 +9,7 @@ import pytest
 from etl_core.chat import answer_question
 from etl_core.loaders import read_file
 from tests.chat.held_out import HELD_OUT, HELD_OUT_2, HELD_OUT_3
+from tests.chat.held_out_people import PEOPLE_QUESTIONS, employees
 from tests.chat.held_out_tickets import TICKET_QUESTIONS, staff, tickets
 from tests.chat.questions import FOLLOW_UPS, MORE_QUESTIONS, QUESTIONS
 from tests.conftest import SAMPLES
@@ -89,4 +90,15 @@ def test_held_out_questions_on_other_data(tmp_path):
     print(f"\nheld-out on tickets: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined "
           f"of {len(TICKET_QUESTIONS)}")
     assert len(right) >= 0.9 * len(TICKET_QUESTIONS), (wrong, declined)
+    assert not wrong, f"a wrong answer is worse than none: {wrong}"
+
+
+def test_held_out_questions_on_an_hr_export(tmp_path):
+    """Employees written as Excel and read by the real loader: pay, headcount, hires, a yes/no column."""
+    employees.to_excel(tmp_path / "employees.xlsx", index=False)
+    tables = {"employees": read_file(tmp_path / "employees.xlsx").frame.collect()}
+    right, wrong, declined = score(tables, PEOPLE_QUESTIONS)
+    print(f"\nheld-out on employees: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined "
+          f"of {len(PEOPLE_QUESTIONS)}")
+    assert len(right) >= 0.9 * len(PEOPLE_QUESTIONS), (wrong, declined)
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
