@@ -154,12 +154,13 @@ class _Reader:
                            r"ordered|purchased|spent|earned|received|brought in|drove|did|\w+ed)"
                            r"(?: the)? (highest|most|largest|biggest|lowest|least|smallest|fewest)\b(.*)", low)
         if lookup:
-            return self._lookup(plan, lookup.group(2), lookup.group(3), lookup.group(4))
+            return self._lookup(plan, lookup.group(2), lookup.group(3), self.measures(lookup.group(4)))
         who = re.fullmatch(r"who (?:is |was )?(\w+)(?: the)? (most|highest|least|lowest)\b(.*)", low)
         person = who and next((c for c in self.catalogue.of_table(self.table)
                                if "name" in c.parts and c.role in ("text", "category", "id")), None)
-        if person and self.measures(who.group(1) + who.group(3)):  # 'who earns the most': the name with the most pay
-            return self._lookup(plan, person.name, who.group(2), who.group(1) + who.group(3))
+        paid = person and self.measures(who.group(1) + who.group(3))
+        if paid:  # 'who earns the most': the name with the most pay
+            return self._lookup(plan, person.name, who.group(2), paid)
         pricey = re.fullmatch(r"(?:(?:what|which) is |what's )?(?:the )?(most expensive|priciest|highest priced|cheapest|"
                               r"least expensive|lowest priced) ([a-z_]+)(?: by (.+))?", low)
         if pricey:
@@ -167,17 +168,22 @@ class _Reader:
             if named and named != self.table:  # 'the most expensive product' is a question about products
                 return _Reader(low, self.catalogue, table=named).plan()
             direction = "lowest" if pricey.group(1) in ("cheapest", "least expensive", "lowest priced") else "highest"
-            return self._lookup(plan, pricey.group(2), direction, pricey.group(3) or "price", agg="max")
+            agg = "min" if direction == "lowest" else "max"  # a product's price, not the sum of its prices
+            return self._lookup(plan, pricey.group(2), direction, self.measures(pricey.group(3) or "price", agg))
         flipped = re.fullmatch(r"(?:(?:what|which) (?:is|are) |what's )?(?:the )?(highest|lowest|biggest|largest|smallest|"
                                r"most|least|top|best|worst|bottom)\s+(\d+ )?((?:[a-z_]+ ){1,3}?)([a-z_]+)", low)
+        before = set(self.used), list(self.notes)  # a reading tried and not taken leaves no trace
         label = flipped and self._first_column(flipped.group(4), {"category", "text", "id"})
-        if label and singular(flipped.group(4)) in {singular(p) for p in label.parts} and self.measures(flipped.group(3)):
-            if flipped.group(2):  # 'the 3 lowest revenue products': a ranking
-                plan.group_by, plan.measures = [label.name], self.measures(flipped.group(3))
-                plan.limit, plan.sort_desc = int(flipped.group(2)), flipped.group(1) not in ("lowest", "smallest", "least",
-                                                                                             "worst", "bottom")
-                return self._finish(plan)
-            return self._lookup(plan, flipped.group(4), flipped.group(1), flipped.group(3))  # 'highest revenue channel'
+        measures = label and singular(flipped.group(4)) in {singular(p) for p in label.parts} and \
+            self.measures(flipped.group(3))
+        if measures and flipped.group(2):  # 'the 3 lowest revenue products': a ranking
+            plan.group_by, plan.measures = [label.name], measures
+            plan.limit = int(flipped.group(2))
+            plan.sort_desc = flipped.group(1) not in ("lowest", "smallest", "least", "worst", "bottom")
+            return self._finish(plan)
+        if measures:
+            return self._lookup(plan, flipped.group(4), flipped.group(1), measures)  # 'highest revenue channel'
+        self.used, self.notes = before
         top = self.top()
         if top:
             plan.limit, plan.sort_desc = top
@@ -285,15 +291,13 @@ class _Reader:
         self.joined_names[name] = column.table
         return dataclasses.replace(column, name=name)
 
-    def _lookup(self, plan: QueryPlan, label: str, direction: str, measure: str, agg: str | None = None) -> QueryPlan:
+    def _lookup(self, plan: QueryPlan, label: str, direction: str, measures: list[Measure]) -> QueryPlan:
         """The one label with the highest or lowest measure: 'which customer has the highest revenue'."""
         column = self._first_column(label, {"category", "text", "id"})
         if column is None:
             raise Unanswerable(f"I could not match '{label}' to a column.", hint=self._columns_hint())
         plan.group_by = [column.name]
-        plan.measures = self.measures(measure) or [Measure(agg="count")]
-        if agg:  # 'the most expensive product' is the one with the highest price, not the highest sum of prices
-            plan.measures = [Measure(agg=agg, column=m.column) if m.column else m for m in plan.measures]
+        plan.measures = measures or [Measure(agg="count")]
         plan.limit, plan.sort_desc = 1, direction in ("highest", "most", "largest", "biggest", "top", "best")
         plan.intent = "lookup"
         self.notes.append(f"'{label}' is the column {column.name}.")
@@ -386,7 +390,9 @@ class _Reader:
                 self.notes.append(f"'by {' '.join(phrase[:len(column.parts)])}' groups by {column.name}.")
         return columns
 
-    def measures(self, text: str | None = None) -> list[Measure]:
+    def measures(self, text: str | None = None, named_agg: str | None = None) -> list[Measure]:
+        """The measures the words ask for. A measure named with no aggregate word is summed (averaged when it is a
+        price or a rate, or per row), or taken by named_agg: 'the most expensive product' has the highest price."""
         text = self.low if text is None else text
         found: list[Measure] = []
         for pattern, agg in AGG_WORDS:
@@ -419,10 +425,11 @@ class _Reader:
                 plural = any(t != singular(t) and singular(t) in {singular(p) for p in column.parts} for t in words(text))
                 if column.name in self.compared and (self._named_columns({"id"}) or plural):
                     continue  # 'orders with revenue under 50' and 'salaries over 90000' count rows
-                agg = "mean" if self.per_row or set(column.parts) & {"price", "rate", "pct", "percent", "ratio", "score"} \
-                    else "sum"
+                agg = named_agg or ("mean" if self.per_row or set(column.parts) & {"price", "rate", "pct", "percent", "ratio",
+                                                                                   "score"} else "sum")
                 found.append(Measure(agg=agg, column=column.name))
-                self.notes.append(f"'{' '.join(column.parts)}' is {column.name}, {'averaged' if agg == 'mean' else 'summed'}.")
+                taken = {"mean": "averaged", "sum": "summed", "max": "its highest value", "min": "its lowest value"}[agg]
+                self.notes.append(f"'{' '.join(column.parts)}' is {column.name}, {taken}.")
                 if len(found) == 2 or " and " not in text:  # 'revenue and quantity by region': two measures
                     break
         unique = []

@@ -161,3 +161,13 @@ def test_per_row_key_is_an_average_and_no_is_zero():
     assert ask("amount per order", tables=tables).value == pytest.approx(15.0)
     assert ask("how many orders had no discount", tables=tables).value == 2
     assert ask("any orders with negative amount", tables=tables).value is False
+
+
+def test_how_it_was_computed_says_each_match_once_and_as_taken():
+    for question in ("highest ytd rev region", "2 lowest ytd rev region", "which cust nm has the highest ytd rev"):
+        notes = ask(question).notes
+        assert len(notes) == len(set(notes)), notes
+    prices = pl.DataFrame({"item": ["tea", "jam", "tea"], "price": [3.0, 5.0, 4.0]})
+    cheapest = ask("cheapest item", tables={"items": prices})
+    assert cheapest.value == "tea" and any("price, its lowest value" in n for n in cheapest.notes), cheapest.notes
+    assert ask("most expensive item", tables={"items": prices}).value == "jam"
