@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from tests.chat.expected import grouped
+
 rng = np.random.default_rng(11)
 N = 400
 employees = pd.DataFrame({
@@ -25,14 +27,6 @@ employees = pd.DataFrame({
 })
 e = employees
 start = e["Start Date"]
-
-
-def grouped(frame: pd.DataFrame, key: str, value: str | None = None, agg: str = "sum", n: int | None = None,
-            ascending: bool = False) -> dict:
-    measure = frame.groupby(key).size() if value is None else frame.groupby(key)[value].agg(agg)
-    table = measure.rename("m").reset_index().sort_values(["m", key], ascending=[ascending, True])
-    pairs = dict(zip(table[key], table["m"], strict=True))
-    return dict(list(pairs.items())[:n]) if n else pairs
 
 
 salary = "Annual Salary (EUR)"

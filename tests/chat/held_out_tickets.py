@@ -12,6 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from tests.chat import expected
+from tests.chat.expected import grouped
+
 rng = np.random.default_rng(7)
 N = 1200
 AGENTS = ["Ana", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hal"]
@@ -38,19 +41,6 @@ opened = t["opened_at"]
 joined = t.merge(staff, on="agent", how="left")
 
 
-def grouped(frame: pd.DataFrame, key: str, value: str | None = None, agg: str = "sum", n: int | None = None,
-            ascending: bool = False) -> dict:
-    measure = frame.groupby(key).size() if value is None else frame.groupby(key)[value].agg(agg)
-    table = measure.rename("m").reset_index().sort_values(["m", key], ascending=[ascending, True])
-    pairs = dict(zip(table[key], table["m"], strict=True))
-    return dict(list(pairs.items())[:n]) if n else pairs
-
-
-def periods(frame: pd.DataFrame, freq: str) -> list:
-    starts = frame["opened_at"].dt.to_period(freq).dt.start_time.drop_duplicates().sort_values()
-    return [d.date().isoformat() for d in starts]
-
-
 def where(condition) -> pd.DataFrame:
     return t[condition]
 
@@ -63,7 +53,7 @@ TICKET_QUESTIONS: list[tuple[object, object]] = [
     ("median satisfaction by channel", grouped(t, "channel", "satisfaction", "median")),
     ("tickets by category", grouped(t, "category")),
     ("how many tickets were reopened", int(t["reopened"].sum())),
-    ("tickets per month in 2025", periods(where(opened.dt.year == 2025), "M")),
+    ("tickets per month in 2025", expected.periods(where(opened.dt.year == 2025), "M", "opened_at")),
     ("which agent closed the most tickets", next(iter(grouped(where(t["status"] == "Closed"), "agent")))),
     ("top 3 agents by average satisfaction", grouped(t, "agent", "satisfaction", "mean", n=3)),
     ("average satisfaction for Email tickets in 2024",
@@ -81,7 +71,7 @@ TICKET_QUESTIONS: list[tuple[object, object]] = [
     ("tickets opened in Q2 2025", int(((opened >= "2025-04-01") & (opened < "2025-07-01")).sum())),
     ("tickets since March 2025", int((opened >= "2025-03-01").sum())),
     ("weekly tickets for Billing in January 2025",
-     periods(where((t["category"] == "Billing") & (opened.dt.year == 2025) & (opened.dt.month == 1)), "W")),
+     expected.periods(where((t["category"] == "Billing") & (opened.dt.year == 2025) & (opened.dt.month == 1)), "W", "opened_at")),
     ("number of pending tickets by agent", grouped(where(t["status"] == "Pending"), "agent")),
     ("total resolution hours for Technical", where(t["category"] == "Technical")["resolution_hours"].sum()),
     ("average satisfaction excluding Billing", where(t["category"] != "Billing")["satisfaction"].mean()),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tests.chat import expected
 from tests.conftest import SAMPLES
 
 orders = pd.read_csv(SAMPLES / "orders.csv", parse_dates=["order_date"])
@@ -110,8 +111,7 @@ def distinct(frame: pd.DataFrame, key: str, value: str, n: int | None = None, as
 
 
 def periods(frame: pd.DataFrame, freq: str, column: str = "order_date") -> list:
-    starts = frame[column].dt.to_period(freq).dt.start_time.drop_duplicates().sort_values()
-    return [d.date().isoformat() for d in starts]
+    return expected.periods(frame, freq, column)
 
 
 def between_dates(start: str, end: str | None = None) -> pd.DataFrame:
