@@ -198,6 +198,17 @@ def preview(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, step: 
     return result
 
 
+def result_frame(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, rows: int | None = None) -> pl.DataFrame:
+    """The pipeline's final frame, validated and collected (at most ``rows``): what the chat answers with.
+    The same lazy plan a run executes, without outputs or a run record."""
+    plan = build_plan(spec, params, ctx)
+    frame = plan.frames[-1] if rows is None else plan.frames[-1].head(rows)
+    try:
+        return frame.collect()
+    except pl.exceptions.PolarsError as error:
+        raise _locate_failure(plan, error) from error
+
+
 def output_schema(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext) -> dict[str, str]:
     """The columns and types the pipeline produces, without running it."""
     if spec.output_types:

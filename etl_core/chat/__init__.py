@@ -1,33 +1,49 @@
-"""Questions in plain words -> answers: a value, a sentence, a table, a chart, and the plan behind them.
+"""Questions in plain words -> answers: a value, a sentence, a table, a chart, and the reading behind them.
 
-``answer_question`` is the entry for the chat page, the command line and the HTTP API.
-The deterministic planner needs no network; no code is ever generated or run.
+``answer_question`` is the entry for the chat page, the command line and the HTTP API. The built-in
+reader needs no network; no code is ever generated or run. A question is read into query plans
+(chat/reading); each plan is compiled to one pipeline spec and run by the executor (chat/answer.py).
+When the readings of a question give different answers, the answer is a question back: its
+``alternatives``, each a plan the analyst can choose.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
 
+from etl_core.chat.answer import run, sql_of
 from etl_core.chat.catalogue import Catalogue, build
-from etl_core.chat.execute import run_plan
+from etl_core.chat.describe import describe_plan, examples, suggestions
 from etl_core.chat.figures import figure_for
 from etl_core.chat.llm import LLMConfig, plan_with_llm
-from etl_core.chat.plan import QueryPlan
-from etl_core.chat.planner import Unanswerable, plan_question
+from etl_core.chat.plan import Chip, QueryPlan
 from etl_core.chat.prepare import prepare_tables
-from etl_core.chat.sql import plan_sql
+from etl_core.chat.reading import Unanswerable, read
 from etl_core.errors import InputError
 
-__all__ = ["Answer", "LLMConfig", "QueryPlan", "answer_question", "suggestions"]
+__all__ = ["Alternative", "Answer", "LLMConfig", "QueryPlan", "answer_plan", "answer_question", "suggestions"]
+
+ORDINAL_REPLIES = {"first": 0, "1": 0, "one": 0, "second": 1, "2": 1, "two": 1, "third": 2, "3": 2, "three": 2,
+                   "fourth": 3, "4": 3, "last": -1}
+
+
+@dataclass
+class Alternative:
+    """One reading offered back: its words, and the plan that answers it."""
+
+    label: str
+    plan: QueryPlan
 
 
 @dataclass
 class Answer:
-    """What a question gets. ``value`` is None when the question could not be answered."""
+    """What a question gets. ``value`` is None when the question could not be answered or is asked back."""
 
     value: Any
     text: str
@@ -36,98 +52,127 @@ class Answer:
     plan: QueryPlan | None = None
     sql: str | None = None
     notes: list[str] = field(default_factory=list)
+    alternatives: list[Alternative] = field(default_factory=list)
 
     @property
     def answered(self) -> bool:
-        return self.plan is not None and self.plan.intent != "help"
+        return self.plan is not None and self.plan.intent != "help" and self.value is not None
+
+    @property
+    def reading(self) -> list[Chip]:
+        return self.plan.reading if self.plan is not None else []
 
 
 def answer_question(question: str, tables: dict[str, pl.DataFrame], previous: QueryPlan | None = None,
-                    catalogue: Catalogue | None = None, llm: LLMConfig | None = None) -> Answer:
-    """Answer from the tables in play; a question it cannot map gets help, never a guess.
+                    catalogue: Catalogue | None = None, llm: LLMConfig | None = None,
+                    choices: list[Alternative] | None = None) -> Answer:
+    """Answer from the tables in play; a question it cannot read gets a decline or a question back, never a guess.
 
-    ``catalogue`` (from catalogue.build) may be kept between questions; its tables must then be
-    ready already (chat.prepare). With ``llm`` set, an LLM fills in the plan first; an unusable
-    plan falls back to the deterministic planner and the answer says so."""
+    ``catalogue`` (from catalogue.build) may be kept between questions; its tables must then be prepared
+    already (chat.prepare). ``choices`` are the alternatives of the last answer: a reply such as 'the first
+    one' takes one. With ``llm`` set, an LLM fills in the plan first; an unusable plan falls back to the
+    built-in reader and the answer says so."""
     if not tables:
         return Answer(None, "There is no data to ask about yet: attach a file or pick a data source.")
     read_as: list[str] = []
     if catalogue is None:  # a caller that keeps a catalogue prepared its tables with it (conversations does)
-        tables, read_as = prepare_tables(tables)  # numbers written as text ('$1,250.50') are numbers here
+        tables, read_as = prepare_tables(tables)
         catalogue = build(tables)
-    answer = _plan_and_answer(question, tables, previous, catalogue, llm)
+    chosen = pick_choice(question, choices or [])
+    if chosen is not None:
+        answer = answer_plan(chosen.plan, tables)
+    else:
+        answer = _answer(question, tables, previous, catalogue, llm)
     answer.notes += read_as
     return answer
 
 
-def _plan_and_answer(question: str, tables: dict[str, pl.DataFrame], previous: QueryPlan | None,
-                     catalogue: Catalogue, llm: LLMConfig | None) -> Answer:
+def pick_choice(reply: str, choices: list[Alternative]) -> Alternative | None:
+    """'the first one', '2', 'option two', or the choice's own words."""
+    if not choices:
+        return None
+    text = " ".join(re.findall(r"[a-z0-9%]+", reply.lower()))
+    for label in (c.label.lower() for c in choices):
+        if text and text == " ".join(re.findall(r"[a-z0-9%]+", label)):
+            return next(c for c in choices if c.label.lower() == label)
+    words = set(text.split()) - {"the", "one", "option", "choice", "reading", "please", "i", "mean", "meant", "number"}
+    if len(words) == 1 or text in ("the first one", "the second one", "the last one"):
+        word = next(iter(words or {text.split()[1]}))
+        if word in ORDINAL_REPLIES and abs(ORDINAL_REPLIES[word]) <= len(choices):
+            index = ORDINAL_REPLIES[word]
+            return choices[index] if index < len(choices) else None
+    return None
+
+
+def answer_plan(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> Answer:
+    """The answer to one plan: chosen from a question back, edited through its reading, or an LLM's."""
+    if plan.intent == "help":
+        return Answer(None, examples(build(tables)), plan=plan)
+    try:
+        result = run(plan, tables)
+    except InputError as error:
+        return Answer(None, f"I can't answer that: {error}", plan=plan)
+    text = result.text
+    sql = sql_of(result.compiled, tables) if result.compiled is not None else None
+    return Answer(result.value, text, result.table, figure_for(plan, result), plan, sql, list(plan.notes))
+
+
+def _answer(question: str, tables: dict[str, pl.DataFrame], previous: QueryPlan | None, catalogue: Catalogue,
+            llm: LLMConfig | None) -> Answer:
     fallback = ""
-    if llm is not None and " ".join(question.split()):
+    if llm is not None and question.strip():
         try:
             plan = plan_with_llm(question, tables, catalogue, previous, llm)
-            return _answer(plan, tables, catalogue) if plan.intent != "help" else Answer(None, _examples(catalogue), plan=plan)
-        except InputError as error:  # an unusable reply, or a plan that failed when run
-            fallback = f"(The LLM planner could not be used: {error}. Answered by the built-in planner.) "
+            answer = answer_plan(plan, tables)
+            if answer.value is not None or plan.intent == "help":
+                return answer
+            fallback = "(The LLM planner's plan gave no answer. Answered by the built-in reader.) "
+        except InputError as error:  # an unusable reply
+            fallback = f"(The LLM planner could not be used: {error}. Answered by the built-in reader.) "
     try:
-        plan = plan_question(question, catalogue, previous)
+        readings = read(question, catalogue, list(tables), previous)
     except Unanswerable as error:
-        return Answer(None, f"{fallback}I can't answer that: {error}\n\n{_examples(catalogue)}")
-    if plan.intent == "help":
-        return Answer(None, _examples(catalogue), plan=plan)
-    try:
-        answer = _answer(plan, tables, catalogue)
-    except InputError as error:
-        return Answer(None, f"{fallback}I can't answer that: {error}", plan=plan, sql=plan_sql(plan, _columns(tables)))
-    if fallback:
+        return Answer(None, f"{fallback}I can't answer that: {error}\n\n{examples(catalogue)}")
+    if readings[0].plan.intent == "help":
+        return Answer(None, examples(catalogue), plan=readings[0].plan)
+    answers = [(reading, answer_plan(reading.plan, tables)) for reading in readings]
+    usable = [(reading, a) for reading, a in answers if a.value is not None]
+    if not usable:
+        answer = answers[0][1]
         answer.text = fallback + answer.text
-        answer.notes.append(fallback.strip("() "))
-    return answer
+        return answer
+    first = usable[0][1]
+    if all(same_value(first.value, a.value) for _, a in usable[1:]):
+        if len(usable) > 1:
+            first.notes.append(f"{len(usable)} readings of the question give this same answer.")
+        if fallback:
+            first.text, first.notes = fallback + first.text, [*first.notes, fallback.strip("() ")]
+        return first
+    return _ask_back(usable)
 
 
-def _answer(plan: QueryPlan, tables: dict[str, pl.DataFrame], catalogue: Catalogue) -> Answer:
-    try:
-        result = run_plan(plan, tables)
-    except (InputError, pl.exceptions.PolarsError) as error:  # one line an analyst can read
-        raise InputError(str(error).splitlines()[0]) from error
-    if plan.bucket == "auto" and result.bucket:
-        plan = plan.model_copy(update={"bucket": result.bucket})  # kept settled: a saved pipeline needs the unit
-    text = result.text
-    unused = [n for n in plan.notes if n.startswith("Not used:")]
-    if unused:  # say what was left out rather than pass off a partial reading as the answer
-        text += f" {unused[0]}"
-    return Answer(result.value, text, result.table, figure_for(plan, result), plan, plan_sql(plan, _columns(tables)),
-                  list(plan.notes))
+def _ask_back(usable: list) -> Answer:
+    """Readings that disagree: the question back, each reading a choice."""
+    alternatives = []
+    for reading, answer in usable:
+        label = describe_plan(answer.plan)
+        if any(a.label == label for a in alternatives):
+            label = f"{label} ({'; '.join(reading.choices)})"
+        alternatives.append(Alternative(label, answer.plan))
+    listed = "\n".join(f"{i}. {a.label}" for i, a in enumerate(alternatives, start=1))
+    text = f"This question can be read in {len(alternatives)} ways that give different answers. Did you mean:\n{listed}"
+    return Answer(None, text, plan=None, alternatives=alternatives)
 
 
-def _columns(tables: dict[str, pl.DataFrame]) -> dict[str, list[str]]:
-    return {name: frame.columns for name, frame in tables.items()}
-
-
-def suggestions(catalogue: Catalogue, table: str | None = None, limit: int = 5) -> list[str]:
-    """Questions that fit the data's own columns and values."""
-    table = table or max(catalogue.rows, key=lambda t: catalogue.rows[t])
-    columns = catalogue.of_table(table)
-    measures = [c.name for c in columns if c.role == "measure"]
-    categories = [c for c in columns if c.role == "category"]
-    dates = [c.name for c in columns if c.role == "date"]
-    found = []
-    if measures and categories:
-        found.append(f"total {measures[0]} by {categories[0].name}")
-        ranked = max(categories, key=lambda c: c.distinct)  # 'top 5' of a column with 4 values ranks nothing
-        found.append(f"top {min(5, max(ranked.distinct - 1, 1))} {ranked.name} by {measures[0]}")
-    if measures and dates:
-        found.append(f"{measures[0]} per month")
-    if categories:
-        value = next((str(v) for v, places in catalogue.values.items() for c, _ in places if c is categories[0]), None)
-        if value and measures:
-            found.append(f"average {measures[-1]} for {value}")
-        found.append(f"which {categories[0].name} are there")
-    found.append("what's in this table")
-    return found[:limit]
-
-
-def _examples(catalogue: Catalogue) -> str:
-    tables = ", ".join(f"{t} ({n:,} rows)" for t, n in catalogue.rows.items())
-    lines = "\n".join(f"- {s}" for s in suggestions(catalogue))
-    return f"I can answer questions about {tables}. For example:\n{lines}"
+def same_value(a: Any, b: Any) -> bool:
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, list) and len(a) == 1:
+        return same_value(a[0], b)
+    if isinstance(b, list) and len(b) == 1:
+        return same_value(a, b[0])
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return a == b

@@ -1,35 +1,39 @@
-"""What the tables hold, in words: column roles, name parts, synonyms, and a value index."""
+"""What the tables hold, in words: column roles, name parts, synonyms, and an index of their values.
+
+Built once per set of table versions (conversations keep it); the lexer reads questions against it.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import polars as pl
 
+from etl_core.chat.vocabulary import SYNONYMS, WHO_PARTS
+
 MAX_INDEXED_DISTINCT = 5_000
-SYNONYMS = {
-    "revenue": {"revenue", "sales", "amount", "turnover", "income", "rev", "value", "total"},
-    "quantity": {"quantity", "qty", "units", "volume", "count"},
-    "price": {"price", "rate"},  # not cost: a cost is not a price (products has both)
-    "salary": {"salary", "pay", "paid", "earn", "earns", "earned", "earning", "earnings", "wage", "wages", "compensation"},
-    "date": {"date", "day", "when", "time", "timestamp", "dt", "created", "ordered"},
-    "customer": {"customer", "client", "buyer", "cust", "account"},
-    "product": {"product", "item", "sku", "article"},
-    "region": {"region", "area", "territory", "zone"},
-    "order": {"order", "orders", "purchase", "transaction"},
-    "name": {"name", "nm", "title"},
-    "category": {"category", "cat", "type", "group", "segment"},
-    "country": {"country", "nation"},
-    "city": {"city", "town"},
-}
+MAX_VALUE_WORDS = 8
+YEAR_WORDS = {"year", "season", "yr", "years", "seasons"}
+ID_ENDINGS = ("id", "key", "code", "no", "number", "nr", "num")
+FLAG_TEXT = {"yes", "no", "true", "false", "y", "n"}
+
+
+def key(text: object) -> str:
+    """The form values and phrases are compared in: no accents, lower case, words joined by one space."""
+    folded = unicodedata.normalize("NFKD", str(text))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    folded = re.sub(r"(?<=\w)['’](?=s\b)", "", folded)  # "o'brien" keeps its letters; "team's" -> "teams"
+    return " ".join(re.findall(r"[a-z0-9]+", folded.replace("%", " percent ").replace("&", " and ")))
 
 
 def words(text: str) -> list[str]:
-    """Lower-case word parts: 'Unit Price ($)' -> ['unit', 'price']; 'YTD_REV' -> ['ytd', 'rev']."""
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(text))
-    return [w for w in re.split(r"[^0-9a-zA-Z]+", spaced.lower()) if w]
+    """Lower-case word parts: 'Unit Price ($)' -> ['unit', 'price']; 'YTD_REV' -> ['ytd', 'rev']; '% of votes' ->
+    ['percent', 'of', 'votes']; '#' is 'number'."""
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(text)).replace("#", " number ")
+    return key(spaced).split()
 
 
 def singular(word: str) -> str:
@@ -45,35 +49,66 @@ def singular(word: str) -> str:
     return word
 
 
+def stem(word: str) -> str:
+    """A rough root, so 'survived', 'survivors' and 'survival' meet: plural, then -ed, -ing, -or, -er, -al."""
+    word = singular(word)
+    for ending in ("ing", "ed", "or", "er", "al", "ion", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
 def concept(word: str) -> str:
     """The idea a word stands for: 'sales' and 'turnover' are revenue, 'qty' is quantity."""
     forms = {word, singular(word)}
-    for key, group in SYNONYMS.items():
-        if forms & group or key in forms:
-            return key
+    for name, group in SYNONYMS.items():
+        if forms & group or name in forms:
+            return name
     return singular(word)
 
 
-@dataclass
+@dataclass(eq=False)
 class Column:
     table: str
     name: str
     dtype: pl.DataType
     parts: list[str]
     distinct: int
-    role: str  # measure, date, category, id, text, boolean
+    role: str  # measure, date, year, category, id, text, boolean
+    nulls: int = 0
+    low: object = None  # the smallest and largest value, for numbers and dates
+    high: object = None
 
     @property
     def concepts(self) -> set[str]:
         return {concept(p) for p in self.parts}
 
+    @property
+    def numeric(self) -> bool:
+        return self.dtype.is_numeric()
+
+    def __repr__(self) -> str:
+        return f"Column({self.table}.{self.name}:{self.role})"
+
 
 @dataclass
 class Catalogue:
     columns: list[Column] = field(default_factory=list)
-    values: dict[str, list[tuple[Column, object]]] = field(default_factory=dict)  # lower value -> places
-    latest: dict[str, object] = field(default_factory=dict)  # date column -> latest date
+    values: dict[str, list[tuple[Column, object]]] = field(default_factory=dict)  # key(value) -> places
+    latest: dict[str, object] = field(default_factory=dict)  # 'table.column' -> latest date
     rows: dict[str, int] = field(default_factory=dict)
+    labels: dict[str, str | None] = field(default_factory=dict)  # table -> the column that names its rows
+    longest_value: int = 1  # words in the longest indexed value
+
+    def of_table(self, table: str) -> list[Column]:
+        return [c for c in self.columns if c.table == table]
+
+    def column(self, table: str, name: str) -> Column | None:
+        return next((c for c in self.columns if c.table == table and c.name == name), None)
+
+    def label(self, table: str) -> Column | None:
+        name = self.labels.get(table)
+        return self.column(table, name) if name else None
 
     def join_keys(self, table: str) -> dict[str, str]:
         """Tables one row of `table` can look up: they share a column whose values are unique there
@@ -89,52 +124,118 @@ class Catalogue:
                 found[other] = sorted(keys, key=lambda c: c.role != "id")[0].name
         return found
 
-    def of_table(self, table: str) -> list[Column]:
-        return [c for c in self.columns if c.table == table]
-
-    def find(self, phrase: list[str], roles: set[str] | None = None, table: str | None = None) -> list[Column]:
-        """Columns a phrase names: exact parts, then concepts (synonyms), then close spelling."""
-        candidates = [c for c in self.columns if (roles is None or c.role in roles) and (table is None or c.table == table)]
+    def find(self, phrase: list[str], table: str | None = None, roles: set[str] | None = None) -> list[tuple[Column, int]]:
+        """Columns a phrase names, with how well: 3 the name itself, 2 by synonyms, 1 by part of the name or
+        by close spelling. The best matches only."""
+        candidates = [c for c in self.columns if (table is None or c.table == table) and (roles is None or c.role in roles)]
+        if not phrase or not candidates:
+            return []
         wanted = [singular(w) for w in phrase]
-        exact = [c for c in candidates if [singular(p) for p in c.parts] == wanted]
+        exact = [c for c in candidates if [singular(p) for p in c.parts] == wanted
+                 or (len(wanted) > 1 and "".join(wanted) == "".join(singular(p) for p in c.parts))]
         if exact:
-            return exact
+            return [(c, 3) for c in exact]
+        glued = [c for c in candidates if len(c.parts) == 1 and c.parts[0] == "".join(phrase)]  # 'net worth': networth
+        if glued:
+            return [(c, 3) for c in glued]
         wanted_concepts = {concept(w) for w in phrase}
-        by_concept = [c for c in candidates if wanted_concepts and wanted_concepts <= c.concepts]
+        by_concept = [c for c in candidates if wanted_concepts <= c.concepts and len(c.parts) <= len(phrase) + 1]
         if by_concept:
-            return sorted(by_concept, key=lambda c: (len(c.parts), not {"name", "nm", "title"} & set(c.parts)))
-        joined = "".join(wanted)
-        close = [c for c in candidates if difflib.SequenceMatcher(None, joined, "".join(c.parts)).ratio() >= 0.85]
-        return close
+            return [(c, 2) for c in sorted(by_concept, key=lambda c: len(c.parts))]
+        stems = [stem(w) for w in phrase]
+        by_stem = [c for c in candidates if [stem(p) for p in c.parts if p not in ("of", "the")] == stems]
+        if by_stem:
+            return [(c, 2) for c in by_stem]
+        inside = [c for c in candidates if _contains(c.parts, phrase) and len(phrase) >= max(1, len(c.parts) - 2)]
+        if inside:
+            return [(c, 1) for c in sorted(inside, key=lambda c: len(c.parts))]
+        close = [c for c in candidates if len(c.parts) == len(wanted) and all(
+            w == singular(p) or (len(w) >= 5 and difflib.SequenceMatcher(None, w, singular(p)).ratio() >= 0.85)
+            for w, p in zip(wanted, c.parts, strict=True))]  # 'reveneu' is revenue; word for word, never across words
+        return [(c, 1) for c in close]
+
+
+def _contains(parts: list[str], phrase: list[str]) -> bool:
+    parts, phrase = [singular(p) for p in parts], [singular(w) for w in phrase]
+    return any(parts[i:i + len(phrase)] == phrase for i in range(len(parts) - len(phrase) + 1))
 
 
 def build(tables: dict[str, pl.DataFrame]) -> Catalogue:
-    """Roles from types and counts; values of the category-like columns, indexed for lookup."""
+    """Roles from types and counts; values of the text columns, indexed for lookup."""
     catalogue = Catalogue()
     for table, frame in tables.items():
         catalogue.rows[table] = frame.height
-        distinct = frame.select(pl.all().n_unique()).row(0, named=True) if frame.width else {}
+        ordered = [n for n, d in frame.schema.items() if d.is_numeric() or d.is_temporal()]
+        stats = frame.select(pl.all().n_unique().name.suffix(":d"), pl.all().null_count().name.suffix(":n"),
+                             pl.col(ordered).min().name.suffix(":lo"), pl.col(ordered).max().name.suffix(":hi")) \
+            .row(0, named=True) if frame.width else {}
         for name, dtype in frame.schema.items():
-            column = Column(table, name, dtype, words(name), distinct[name], _role(name, dtype, distinct[name], frame.height))
+            distinct, nulls = stats[f"{name}:d"], stats[f"{name}:n"]
+            role = _role(name, dtype, frame, distinct - (nulls > 0), nulls)
+            column = Column(table, name, dtype, words(name), distinct - (nulls > 0), role, nulls,
+                            stats.get(f"{name}:lo"), stats.get(f"{name}:hi"))
             catalogue.columns.append(column)
-            if column.role == "date":
-                catalogue.latest[f"{table}.{name}"] = frame[name].max()
+            if role == "date":
+                catalogue.latest[f"{table}.{name}"] = column.high
             if dtype == pl.String and column.distinct <= MAX_INDEXED_DISTINCT:
-                for value in frame[name].drop_nulls().unique().to_list():
-                    catalogue.values.setdefault(str(value).strip().lower(), []).append((column, value))
+                _index(catalogue, column, frame[name])
+        catalogue.labels[table] = _label_column(catalogue.of_table(table), frame.height)
     return catalogue
 
 
-def _role(name: str, dtype: pl.DataType, distinct: int, rows: int) -> str:
+def _index(catalogue: Catalogue, column: Column, series: pl.Series) -> None:
+    for value in series.drop_nulls().unique().to_list():
+        found = key(value)
+        forms = {found}
+        bare = key(re.sub(r"\s*[\(\[][^)\]]*[\)\]]\s*$", "", str(value)))  # 'Colombia (COL)', 'Smith [1]'
+        if bare:
+            forms.add(bare)
+        for form in forms:
+            if form and len(form.split()) <= MAX_VALUE_WORDS:
+                catalogue.values.setdefault(form, []).append((column, value))
+                catalogue.longest_value = max(catalogue.longest_value, len(form.split()))
+
+
+def _role(name: str, dtype: pl.DataType, frame: pl.DataFrame, distinct: int, nulls: int) -> str:
     parts = words(name)
+    rows = frame.height
     if dtype == pl.Boolean:
         return "boolean"
     if dtype.is_temporal():
         return "date"
-    if parts and parts[-1] in ("id", "key", "code", "no", "number") and (dtype.is_integer() or dtype == pl.String):
+    if dtype.is_integer() and set(parts) & YEAR_WORDS and rows:
+        low, high = frame[name].min(), frame[name].max()
+        if low is not None and low >= 1000 and high <= 2200:
+            return "year"
+    if dtype.is_integer() and distinct == 2 and set(frame[name].drop_nulls().unique().to_list()) == {0, 1} \
+            and not (parts and parts[-1] in ID_ENDINGS):
+        return "boolean"  # 'Survived' written 0 and 1
+    if dtype == pl.String and 1 <= distinct <= 2 and \
+            {str(v).strip().lower() for v in frame[name].drop_nulls().unique().to_list()} <= FLAG_TEXT:
+        return "boolean"
+    if parts and parts[-1] in ID_ENDINGS and (dtype.is_integer() or dtype == pl.String) and distinct > 0.5 * rows:
         return "id"
     if dtype.is_numeric():
         return "measure"
-    if distinct == rows and rows > 20:
-        return "id"
+    if dtype != pl.String:
+        return "text"
+    if distinct == rows - nulls and rows > 20:
+        return "id" if _looks_like_codes(frame[name]) else "text"
     return "category" if distinct <= max(50, rows // 20) else "text"
+
+
+def _looks_like_codes(series: pl.Series) -> bool:
+    """'C-0042', 'ORD123': no spaces, digits inside."""
+    sample = [str(v) for v in series.drop_nulls().head(50).to_list()]
+    return bool(sample) and all(" " not in v and any(ch.isdigit() for ch in v) for v in sample)
+
+
+def _label_column(columns: list[Column], rows: int) -> str | None:
+    """The column that names a row ('Team', 'Name', 'personName'): text, mostly unique, a name-like name first."""
+    text = [c for c in columns if c.dtype == pl.String and c.role in ("category", "text", "id")]
+    if not text:
+        return None
+    unique = [c for c in text if c.distinct >= 0.8 * max(rows - c.nulls, 1)]
+    named = [c for c in unique if set(c.parts) & (WHO_PARTS | {"name", "title"})]
+    chosen = named or unique or text
+    return chosen[0].name

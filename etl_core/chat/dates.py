@@ -1,16 +1,20 @@
-"""Date arithmetic for the planner: calendar periods, 'last 6 months', 'since March'."""
+"""Calendar arithmetic for the reader: periods, 'last 6 months', 'since March', counted from the data's latest date."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-import re
 
 from etl_core.chat.plan import DateRange
-from etl_core.chat.vocabulary import MONTHS
 
 
 def year_range(column: str, year: int) -> DateRange:
     return DateRange(column=column, start=dt.date(year, 1, 1), end=dt.date(year + 1, 1, 1), label=str(year))
+
+
+def month_range(column: str, year: int, month: int) -> DateRange:
+    start = dt.date(year, month, 1)
+    return DateRange(column=column, start=start, end=add_months(start, 1), label=f"{calendar.month_name[month]} {year}")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -30,17 +34,16 @@ def period_start(day: dt.date, unit: str) -> dt.date:
     return day
 
 
-def relative_range(column: str, word: str, count: str | None, unit: str, latest: dt.date, notes: list[str]) -> DateRange:
+def relative_range(column: str, word: str, count: int | None, unit: str, latest: dt.date) -> DateRange:
     """'last quarter' is the previous whole quarter; 'last 6 months' the 6 months to the latest date;
-    both measured from the latest date in the data, not today (said in the answer)."""
+    both counted back from the latest date in the data, not today (the label says the range)."""
     step = {"day": 0, "week": 0, "month": 1, "quarter": 3, "year": 12}[unit]
     if count:
-        n = int(count)
         if unit in ("day", "week"):
-            start = latest - dt.timedelta(days=n * (7 if unit == "week" else 1) - 1)
+            start = latest - dt.timedelta(days=count * (7 if unit == "week" else 1) - 1)
         else:
-            start = add_months(period_start(latest, "month"), -n * step + 1)
-        end, label = latest + dt.timedelta(days=1), f"the last {n} {unit}s"
+            start = add_months(period_start(latest, "month"), -count * step + 1)
+        end, label = latest + dt.timedelta(days=1), f"the last {count} {unit}s"
     else:
         this_start = period_start(latest, unit)
         if word in ("this", "current"):
@@ -50,19 +53,10 @@ def relative_range(column: str, word: str, count: str | None, unit: str, latest:
             start, end, label = this_start - length, this_start, f"last {unit}"
         else:
             start, end, label = add_months(this_start, -step), this_start, f"last {unit}"
-    notes.append(f"'{label}' is counted back from the latest date in the data ({latest}): "
-                 f"{start} to {end - dt.timedelta(days=1)}.")
     return DateRange(column=column, start=start, end=end, label=f"{label} ({start} to {end - dt.timedelta(days=1)})")
 
 
-def parse_when(found: re.Match, latest: dt.date) -> dt.date | None:
-    if found.group(2):
-        try:
-            return dt.date.fromisoformat(found.group(2))
-        except ValueError:
-            return None
-    if found.group(3):
-        month = MONTHS[found.group(3)]
-        year = int(found.group(4)) if found.group(4) else (latest.year if month <= latest.month else latest.year - 1)
-        return dt.date(year, month, 1)
-    return dt.date(int(found.group(5)), 1, 1)
+def as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None

@@ -4,52 +4,56 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from etl_core.chat.execute import Result
+from etl_core.chat.answer import Result
 from etl_core.chat.plan import QueryPlan
+
+LAYOUT = {"height": 380, "margin": {"l": 40, "r": 20, "t": 50, "b": 40}}
 
 
 def figure_for(plan: QueryPlan, result: Result) -> go.Figure | None:
     if result.values is not None and plan.chart in ("auto", "histogram"):
         return _histogram(result.values)
-    table = result.table
-    if table is None or table.height == 0 or not result.measure_columns or plan.chart == "table":
+    table, compiled = result.table, result.compiled
+    if table is None or table.height == 0 or compiled is None or not compiled.keys or plan.chart == "table":
         return None
-    measure = "share %" if plan.share and "share %" in table.columns else result.measure_columns[0]
-    keys = [c for c in table.columns if c not in result.measure_columns and c not in ("share %", "change %")]
-    if not keys:
+    measures = [m for m in compiled.measures if m in table.columns]
+    if not measures:
         return None
+    measure = "share %" if plan.share and "share %" in table.columns else measures[plan.answer_measure() or 0] \
+        if (plan.answer_measure() or 0) < len(measures) else measures[0]
+    keys = compiled.keys
     x = keys[0]
-    temporal = table.schema[x].is_temporal() or x == "period"
+    temporal = table.schema[x].is_temporal()
     kind = plan.chart if plan.chart != "auto" else ("line" if temporal else "pie" if plan.share else "bar")
     title = f"{measure[:1].upper()}{measure[1:]} by {', '.join(keys)}"
-    if kind == "scatter" or (plan.chart == "auto" and len(result.measure_columns) >= 2 and not temporal):
-        first, second = result.measure_columns[:2]  # two measures: one against the other, a point per group
+    labels = [" / ".join("(blank)" if row[k] is None else str(row[k]) for k in keys) for row in table.iter_rows(named=True)]
+    if kind == "scatter" or (plan.chart == "auto" and len(measures) >= 2 and not temporal and not any(
+            m.combine for m in plan.measures)):
+        first, second = measures[:2]  # two measures: one against the other, a point per group
         figure = go.Figure(go.Scatter(x=table[first].to_list(), y=table[second].to_list(), mode="markers+text",
-                                      text=[str(v) for v in table[x]], textposition="top center"))
+                                      text=labels, textposition="top center"))
         figure.update_layout(title={"text": f"{second} against {first} by {x}"}, xaxis_title=first, yaxis_title=second,
-                             height=380, margin={"l": 40, "r": 20, "t": 50, "b": 40})
+                             **LAYOUT)
         return figure
     if kind == "pie":
-        figure = go.Figure(go.Pie(labels=[str(v) for v in table[x]], values=table[measure].to_list(), sort=False))
+        figure = go.Figure(go.Pie(labels=labels, values=table[measure].to_list(), sort=False))
     elif len(keys) > 1:  # a series per value of the second key
-        series = keys[1]
         figure = go.Figure()
-        for value, part in table.group_by(series, maintain_order=True):
+        for value, part in table.group_by(keys[1], maintain_order=True):
             trace = go.Scatter if kind == "line" else go.Bar
-            figure.add_trace(trace(x=part[x].to_list(), y=part[measure].to_list(), name=str(value[0])))
+            figure.add_trace(trace(x=[str(v) for v in part[x]] if not temporal else part[x].to_list(),
+                                   y=part[measure].to_list(), name="(blank)" if value[0] is None else str(value[0])))
     elif kind == "line":
         figure = go.Figure(go.Scatter(x=table[x].to_list(), y=table[measure].to_list(), mode="lines+markers"))
     else:
-        ordered = table if temporal else table.sort(measure, descending=plan.sort_desc is not False, nulls_last=True)
-        figure = go.Figure(go.Bar(x=[str(v) for v in ordered[x]], y=ordered[measure].to_list()))
-    figure.update_layout(title={"text": title}, xaxis_title=x, yaxis_title=measure, height=380,
-                         margin={"l": 40, "r": 20, "t": 50, "b": 40})
+        figure = go.Figure(go.Bar(x=labels, y=table[measure].to_list()))  # text is categorical, never a number axis
+        figure.update_xaxes(type="category")
+    figure.update_layout(title={"text": title}, xaxis_title=x, yaxis_title=measure, **LAYOUT)
     return figure
-
 
 
 def _histogram(values) -> go.Figure:
     figure = go.Figure(go.Histogram(x=values.to_list(), nbinsx=30))
     figure.update_layout(title={"text": f"Distribution of {values.name}"}, xaxis_title=values.name,
-                         yaxis_title="rows", height=380, margin={"l": 40, "r": 20, "t": 50, "b": 40})
+                         yaxis_title="rows", **LAYOUT)
     return figure

@@ -1,37 +1,45 @@
-"""The query plan: what a question means, as data (the deterministic planner and an LLM fill the same model)."""
+"""The query plan: what a question means, as data.
+
+The built-in reader and an LLM fill the same model. ``compile.py`` turns a plan into one pipeline
+spec: the executor runs it (the answer), sqlgen prints it (the SQL shown) and "save as pipeline"
+keeps it. A plan is never code.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Agg = Literal["sum", "mean", "median", "min", "max", "count", "n_unique", "std", "var"]
-Op = Literal["==", "!=", "in", "not_in", ">", ">=", "<", "<=", "between", "contains", "starts_with", "ends_with"]
+Op = Literal["==", "!=", "in", "not_in", ">", ">=", "<", "<=", "between", "contains", "starts_with", "ends_with",
+             "is_null", "not_null"]
 Unit = Literal["day", "week", "month", "quarter", "year"]
-Intent = Literal["aggregate", "list", "describe", "exists", "all_unique", "lookup", "rows", "help"]
+PartName = Literal["year", "quarter", "month", "month_name", "week", "weekday", "weekday_name", "day", "hour", "weekend",
+                   "month_start"]
+Intent = Literal["value", "table", "top", "count", "pick", "list", "test", "describe", "help"]
 Chart = Literal["auto", "bar", "line", "pie", "table", "scatter", "histogram"]
+Combine = Literal["ratio", "difference", "abs_difference", "change_pct", "percent"]
+AGG_WORDS = {"sum": "total", "mean": "average", "n_unique": "distinct", "count": "count", "median": "median",
+             "min": "lowest", "max": "highest", "std": "std of", "var": "variance of"}
 
 
 class Filter(BaseModel):
+    """A condition on a column (or on a measure, in ``having``)."""
+
     model_config = ConfigDict(extra="forbid")
     column: str
     op: Op = "=="
     value: Any = None
 
-
-class Measure(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    agg: Agg
-    column: str | None = None  # None with count: rows
-
-    @property
-    def name(self) -> str:
-        if self.column is None:
-            return "rows"
-        return {"sum": "total", "mean": "average", "n_unique": "distinct", "count": "count"}.get(
-            self.agg, self.agg) + f" {self.column}"
+    def words(self) -> str:
+        shown = self.value
+        if isinstance(shown, list):
+            shown = (" and " if self.op == "between" else " or ").join(map(str, shown))
+        op = {"==": "is", "!=": "is not", "in": "is", "not_in": "is not", ">": "over", ">=": "at least", "<": "under",
+              "<=": "at most", "is_null": "is empty", "not_null": "is not empty"}.get(self.op, self.op.replace("_", " "))
+        return f"{self.column} {op}" + ("" if self.op in ("is_null", "not_null") else f" {shown}")
 
 
 class DateRange(BaseModel):
@@ -51,23 +59,96 @@ class Join(BaseModel):
     on: list[str] = Field(min_length=1)
 
 
+class Part(BaseModel):
+    """A calendar part of a date column, as a column of its own: 'weekday_name' of order_date is 'Monday'."""
+
+    model_config = ConfigDict(extra="forbid")
+    column: str
+    part: PartName
+    name: str  # the column it becomes
+
+
+class Measure(BaseModel):
+    """An aggregate (agg of column, over the rows meeting ``where``), or two of them combined:
+    ratio a / b, difference a - b, abs_difference |a - b|, change_pct (b / a - 1) x 100, percent a / b x 100 (``of`` holds
+    the positions of a and b in the plan's measures)."""
+
+    model_config = ConfigDict(extra="forbid")
+    agg: Agg | None = None
+    column: str | None = None  # None with count: rows
+    where: list[Filter] = Field(default_factory=list)
+    where_label: str = ""  # how ``where`` reads in a column name: 'Online', '2024'
+    combine: Combine | None = None
+    of: list[int] = Field(default_factory=list)
+    label: str | None = None  # the column's name when the words chose one ('average order value')
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if self.combine is None and self.agg is None:
+            raise ValueError("a measure needs an agg, or combine and of")
+        if self.combine is not None and len(self.of) != 2:
+            raise ValueError("a combined measure names two measures in 'of'")
+        return self
+
+
+class SortKey(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    column: str  # a column, a part, or a measure's name
+    descending: bool = False
+
+
+class ChipOption(BaseModel):
+    """Another meaning a phrase can take: a change to one place in the plan."""
+
+    model_config = ConfigDict(extra="forbid")
+    label: str
+    path: str  # 'measures.0.column', 'filters.1', 'group_by.0'
+    value: Any = None
+    remove: bool = False
+
+
+class Chip(BaseModel):
+    """One phrase of the question and what it was read as."""
+
+    model_config = ConfigDict(extra="forbid")
+    phrase: str
+    meaning: str
+    kind: str = "word"  # measure, filter, date, group, column, order, limit, word
+    options: list[ChipOption] = Field(default_factory=list)
+
+
 class QueryPlan(BaseModel):
-    """Everything needed to answer: run by etl_core.chat.execute with Polars; never code."""
+    """Everything needed to answer, as data. See docs/chat.md for each intent."""
 
     model_config = ConfigDict(extra="forbid")
     table: str
     joins: list[Join] = Field(default_factory=list)
-    intent: Intent = "aggregate"
-    measures: list[Measure] = Field(default_factory=list)
-    group_by: list[str] = Field(default_factory=list)
-    bucket: Unit | Literal["auto"] | None = None  # time bucket over date_column ("auto": from the range)
-    date_column: str | None = None
+    intent: Intent = "value"
+    parts: list[Part] = Field(default_factory=list)
     filters: list[Filter] = Field(default_factory=list)
-    date_ranges: list[DateRange] = Field(default_factory=list)  # two ranges: a comparison (2023 vs 2024)
-    sort_desc: bool | None = None  # None: natural order (time, or by the measure for categories)
+    date_ranges: list[DateRange] = Field(default_factory=list)
+    group_by: list[str] = Field(default_factory=list)
+    bucket: Unit | Literal["auto"] | None = None  # a time series over date_column ('auto': from the range)
+    date_column: str | None = None
+    measures: list[Measure] = Field(default_factory=list)
+    answer: int | None = None  # the measure that answers (default: the last one)
+    having: list[Filter] = Field(default_factory=list)  # conditions on measures, by name
+    order: list[SortKey] = Field(default_factory=list)
+    row_order: bool = False  # 'first', 'last', 'after X': the table's own row order
     limit: int | None = Field(default=None, ge=1, le=10_000)
-    share: bool = False  # percentage of the total
-    change: bool = False  # period-over-period change
+    nth: int | None = Field(default=None, ge=1, le=10_000)  # only the nth row after ordering
+    offset: int | None = Field(default=None, ge=-100, le=100)  # a pick's row this many rows after the one found
+    ties: bool = False  # with limit 1: every row tied for first
+    share: bool = False  # each group's share of the total (%)
+    change: bool = False  # change on the period before (%)
+    column: str | None = None  # what a pick, list or describe returns
+    context: list[str] = Field(default_factory=list)  # columns shown beside a pick's answer
+    test: Filter | None = None  # a yes/no answer: this condition on the result's first row
     chart: Chart = "auto"
-    column: str | None = None  # the column a list, lookup or describe is about
-    notes: list[str] = Field(default_factory=list)  # what each word matched, said in the answer
+    reading: list[Chip] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+    def answer_measure(self) -> int | None:
+        if not self.measures:
+            return None
+        return self.answer if self.answer is not None else len(self.measures) - 1

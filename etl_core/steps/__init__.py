@@ -17,16 +17,17 @@ from etl_core.steps.quality import Rule, Sql, Validate
 from etl_core.steps.reshape import Aggregate, Measure, Pivot, Unpivot
 from etl_core.steps.rows import Dedupe, DropNulls, FillNulls, Filter, Limit, Sample, Sort, SortKey
 from etl_core.steps.text import DatePart, Text
+from etl_core.steps.window import Window
 
 CATALOGUE: tuple[type[Step], ...] = (
     Source, Select, Drop, Rename, Cast, Filter, Derive, FillNulls, DropNulls, Dedupe, Sort, Limit, Sample,
-    Join, Union, Aggregate, Pivot, Unpivot, Text, DatePart, Sql, Validate, Output,
+    Join, Union, Aggregate, Pivot, Unpivot, Window, Text, DatePart, Sql, Validate, Output,
 )
 STEP_TYPES: dict[str, type[Step]] = {cls.model_fields["type"].default: cls for cls in CATALOGUE}
 
 AnyStep = Annotated[
     Source | Select | Drop | Rename | Cast | Filter | Derive | FillNulls | DropNulls | Dedupe | Sort | Limit
-    | Sample | Join | Union | Aggregate | Pivot | Unpivot | Text | DatePart | Sql | Validate | Output,
+    | Sample | Join | Union | Aggregate | Pivot | Unpivot | Window | Text | DatePart | Sql | Validate | Output,
     Field(discriminator="type"),
 ]
 
@@ -40,5 +41,5 @@ __all__ = [
     "CATALOGUE", "POLARS_TYPES", "SQL_TYPES", "STEP_TYPES", "Aggregate", "AnyStep", "Cast", "DatePart", "Dedupe",
     "Derive", "Drop", "DropNulls", "FillNulls", "Filter", "Join", "Limit", "Measure", "Output", "Pivot", "Rename",
     "Rule", "Sample", "Schema", "Select", "Sort", "SortKey", "Source", "Sql", "Step", "StepContext", "Text",
-    "Union", "Unpivot", "Validate", "help_text", "type_name",
+    "Union", "Unpivot", "Validate", "Window", "help_text", "type_name",
 ]

@@ -8,6 +8,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from etl_core.errors import SpecError, TypeMismatchError
+from etl_core.expressions import compile_expression, to_sql
 from etl_core.steps.base import Step, lit, need, q
 
 Agg = Literal["sum", "mean", "median", "min", "max", "count", "count_distinct", "first", "last", "std"]
@@ -18,12 +19,14 @@ MAX_PIVOT_COLUMNS = 100
 
 
 class Measure(BaseModel):
-    """One aggregate: agg of column, named name. count with no column counts rows."""
+    """One aggregate: agg of column, named name. count with no column counts rows. where (a SQL condition)
+    takes only the rows where it holds: SUM(revenue) over the Online rows beside the total, in one pass."""
 
     model_config = ConfigDict(extra="forbid")
     agg: Agg
     column: str | None = None
     name: str | None = None
+    where: str | None = Field(default=None, min_length=1, max_length=2000)
 
     @model_validator(mode="after")
     def _column_needed(self):
@@ -34,10 +37,11 @@ class Measure(BaseModel):
     def output(self) -> str:
         return self.name or (f"{self.agg}_{self.column}" if self.column else "rows")
 
-    def expr(self) -> pl.Expr:
+    def expr(self, where: pl.Expr | None = None) -> pl.Expr:
         if self.column is None:
-            return pl.len().alias(self.output())
-        column = pl.col(self.column)
+            counted = pl.len() if where is None else where.fill_null(False).sum().cast(pl.UInt32)
+            return counted.alias(self.output())
+        column = pl.col(self.column) if where is None else pl.col(self.column).filter(where.fill_null(False))
         result = {
             "sum": column.sum(), "mean": column.mean(), "median": column.median(), "min": column.min(),
             "max": column.max(), "count": column.count(), "count_distinct": column.drop_nulls().n_unique(),
@@ -45,14 +49,15 @@ class Measure(BaseModel):
         }[self.agg]
         return result.alias(self.output())
 
-    def sql(self) -> str:
+    def sql(self, where: str = "") -> str:
+        only = f" FILTER (WHERE {where})" if where else ""
         if self.column is None:
-            return f"COUNT(*) AS {q(self.output())}"
+            return f"COUNT(*){only} AS {q(self.output())}"
         if self.agg == "count_distinct":
-            return f"COUNT(DISTINCT {q(self.column)}) AS {q(self.output())}"
+            return f"COUNT(DISTINCT {q(self.column)}){only} AS {q(self.output())}"
         if self.agg == "sum":  # a sum of nothing is 0 in Sluice (and Polars), NULL in SQL
-            return f"COALESCE(SUM({q(self.column)}), 0) AS {q(self.output())}"
-        return f"{SQL_AGG[self.agg]}({q(self.column)}) AS {q(self.output())}"
+            return f"COALESCE(SUM({q(self.column)}){only}, 0) AS {q(self.output())}"
+        return f"{SQL_AGG[self.agg]}({q(self.column)}){only} AS {q(self.output())}"
 
 
 class Aggregate(Step):
@@ -74,11 +79,23 @@ class Aggregate(Step):
         names = self.group_by + [m.output() for m in self.measures]
         if len(set(names)) < len(names):
             raise SpecError("two output columns would have the same name.", hint="Give the measures names.")
-        measures = [m.expr() for m in self.measures]
-        return frame.group_by(self.group_by).agg(measures) if self.group_by else frame.select(measures)
+        measures = [m.expr(self._where(m, schema, ctx)) for m in self.measures]
+        return frame.group_by(self.group_by).agg(measures) if self.group_by \
+            else frame.select(measures)
+
+    @staticmethod
+    def _where(measure: Measure, schema, ctx) -> pl.Expr | None:
+        if not measure.where:
+            return None
+        typed = compile_expression(measure.where, schema, ctx.params)
+        if typed.kind not in ("boolean", "other", "null"):
+            raise TypeMismatchError(f"'{measure.where}' is a {typed.kind}, not a condition.",
+                                    hint="Compare it with something, e.g. channel = 'Online'.")
+        return typed.expr
 
     def sql(self, prev, schema, ctx):
-        columns = [q(c) for c in self.group_by] + [m.sql() for m in self.measures]
+        columns = [q(c) for c in self.group_by] + [m.sql(to_sql(m.where, ctx.params) if m.where else "")
+                                                   for m in self.measures]
         group = f" GROUP BY {', '.join(q(c) for c in self.group_by)}" if self.group_by else ""
         return f"SELECT {', '.join(columns)} FROM {prev}{group}"
 

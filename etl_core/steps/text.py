@@ -15,9 +15,17 @@ DATE_PARTS = {
     "year": (lambda c: c.dt.year(), "YEAR({})"), "quarter": (lambda c: c.dt.quarter(), "QUARTER({})"),
     "month": (lambda c: c.dt.month(), "MONTH({})"), "week": (lambda c: c.dt.week(), "WEEK({})"),
     "weekday": (lambda c: c.dt.weekday(), "ISODOW({})"), "day": (lambda c: c.dt.day(), "DAY({})"),
-    "month_start": (lambda c: c.dt.truncate("1mo"), "DATE_TRUNC('month', {})"),
+    "hour": (lambda c: c.dt.hour(), "HOUR({})"),
+    "weekday_name": (lambda c: c.dt.strftime("%A"), "DAYNAME({})"),
+    "month_name": (lambda c: c.dt.strftime("%B"), "MONTHNAME({})"),
+    "weekend": (lambda c: c.dt.weekday() >= 6, "ISODOW({}) >= 6"),
+    "day_start": (lambda c: c.dt.truncate("1d"), "DATE_TRUNC('day', {})"),
     "week_start": (lambda c: c.dt.truncate("1w"), "DATE_TRUNC('week', {})"),
+    "month_start": (lambda c: c.dt.truncate("1mo"), "DATE_TRUNC('month', {})"),
+    "quarter_start": (lambda c: c.dt.truncate("1q"), "DATE_TRUNC('quarter', {})"),
+    "year_start": (lambda c: c.dt.truncate("1y"), "DATE_TRUNC('year', {})"),
 }
+NOT_NUMBERS = {"weekday_name", "month_name", "weekend"}
 
 
 class Text(Step):
@@ -91,12 +99,14 @@ class Text(Step):
 
 
 class DatePart(Step):
-    """Take part of a date: year, quarter, month, week (ISO), weekday (1 = Monday), day, or the
-    date truncated to month_start or week_start (Monday). Goes to 'output'."""
+    """Take part of a date: year, quarter, month, week (ISO), weekday (1 = Monday), day, hour,
+    weekday_name ('Monday'), month_name ('March'), weekend (true on Saturday and Sunday), or the date
+    truncated to day_start, week_start (Monday), month_start, quarter_start or year_start. Goes to 'output'."""
 
     type: Literal["date_part"] = "date_part"
     column: str
-    part: Literal["year", "quarter", "month", "week", "weekday", "day", "month_start", "week_start"]
+    part: Literal["year", "quarter", "month", "week", "weekday", "day", "hour", "weekday_name", "month_name", "weekend",
+                  "day_start", "week_start", "month_start", "quarter_start", "year_start"]
     output: str | None = None
 
     def apply(self, frame, ctx):
@@ -105,8 +115,10 @@ class DatePart(Step):
         if not schema[self.column].is_temporal():
             raise TypeMismatchError(f"'{self.column}' is not a date ({schema[self.column]}).",
                                     hint="Cast it to date first (a cast step with a format).")
+        if self.part == "hour" and schema[self.column] == pl.Date:
+            raise TypeMismatchError(f"'{self.column}' holds dates with no time of day, so it has no hour.")
         result = DATE_PARTS[self.part][0](pl.col(self.column))
-        if not self.part.endswith("_start"):
+        if not self.part.endswith("_start") and self.part not in NOT_NUMBERS:
             result = result.cast(pl.Int64)
         return frame.with_columns(result.alias(self.output or f"{self.column}_{self.part}"))
 

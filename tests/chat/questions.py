@@ -23,9 +23,9 @@ def top(frame: pd.DataFrame, key: str, value: str, n: int, ascending: bool = Fal
     return list(totals.index[:n])
 
 
-def by(frame: pd.DataFrame, key: str, value: str | None = None, agg: str = "sum") -> list:
-    grouped = frame.groupby(key).size() if value is None else frame.groupby(key)[value].agg(agg)
-    return list(grouped.sort_values(ascending=False).index)
+def by(frame: pd.DataFrame, key: str, value: str | None = None, agg: str = "sum") -> dict:
+    """A figure by group: {label: measure}, the largest first (the value is the measures, in that order)."""
+    return expected.grouped(frame, key, value, agg)
 
 
 def in_year(year: int) -> pd.DataFrame:
@@ -102,6 +102,16 @@ def ranked(frame: pd.DataFrame, key: str | list, value: str | None = None, agg: 
     table = grouped.reset_index().sort_values(["m", *keys], ascending=[ascending] + [True] * len(keys))
     labels = list(table[keys[-1]])
     return labels[:n] if n else labels
+
+
+def table_of(frame: pd.DataFrame, key: str | list, value: str | None = None, agg: str = "sum") -> dict:
+    return expected.grouped(frame, key, value, agg)
+
+
+def distinct_table(frame: pd.DataFrame, key: str, value: str) -> dict:
+    """{label: distinct values of value}, the largest first."""
+    table = frame.groupby(key)[value].nunique().rename("m").reset_index().sort_values(["m", key], ascending=[False, True])
+    return dict(zip(table[key], table["m"], strict=True))
 
 
 def distinct(frame: pd.DataFrame, key: str, value: str, n: int | None = None, ascending: bool = False) -> list:
@@ -227,17 +237,17 @@ MORE_QUESTIONS: list[tuple[str, object]] = [
     ("revenue by quarter in 2025", periods(in_year(2025), "Q")),
     ("average discount per year", periods(orders, "Y")),
     # rankings and groups
-    ("revenue by status", ranked(orders, "status", "revenue")),
-    ("quantity by channel", ranked(orders, "channel", "quantity")),
-    ("average revenue by region", ranked(orders, "region", "revenue", "mean")),
-    ("median unit price per channel", ranked(orders, "channel", "unit_price", "median")),
-    ("max revenue by region", ranked(orders, "region", "revenue", "max")),
-    ("orders per region", distinct(orders, "region", "order_id")),
-    ("number of orders by status", distinct(orders, "status", "order_id")),
-    ("revenue broken down by channel", ranked(orders, "channel", "revenue")),
-    ("revenue by region in 2024", ranked(in_year(2024), "region", "revenue")),
-    ("revenue by region for Online", ranked(when(channel == "Online"), "region", "revenue")),
-    ("revenue by region and channel", ranked(orders, ["region", "channel"], "revenue")),
+    ("revenue by status", table_of(orders, "status", "revenue")),
+    ("quantity by channel", table_of(orders, "channel", "quantity")),
+    ("average revenue by region", table_of(orders, "region", "revenue", "mean")),
+    ("median unit price per channel", table_of(orders, "channel", "unit_price", "median")),
+    ("max revenue by region", table_of(orders, "region", "revenue", "max")),
+    ("orders per region", distinct_table(orders, "region", "order_id")),
+    ("number of orders by status", distinct_table(orders, "status", "order_id")),
+    ("revenue broken down by channel", table_of(orders, "channel", "revenue")),
+    ("revenue by region in 2024", table_of(in_year(2024), "region", "revenue")),
+    ("revenue by region for Online", table_of(when(channel == "Online"), "region", "revenue")),
+    ("revenue by region and channel", table_of(orders, ["region", "channel"], "revenue")),
     ("top 5 customers by quantity", ranked(orders, "customer_id", "quantity", n=5)),
     ("bottom 3 products by revenue", ranked(orders, "product_id", "revenue", n=3, ascending=True)),
     ("top 3 regions", ranked(orders, "region", "revenue", n=3)),
@@ -250,13 +260,12 @@ MORE_QUESTIONS: list[tuple[str, object]] = [
     ("top 10 products", ranked(orders, "product_id", "revenue", n=10)),
     ("top 4 customers by average revenue", ranked(orders, "customer_id", "revenue", "mean", n=4)),
     # shares, comparisons, change
-    ("percentage of revenue by region", ranked(orders, "region", "revenue")),
-    ("share of orders by channel", distinct(orders, "channel", "order_id")),
-    ("% of quantity by status", ranked(orders, "status", "quantity")),
-    ("revenue 2023 vs 2024", ranked(orders[year.isin([2023, 2024])].assign(period=year.astype(str)), "period",
-                                    "revenue")),
-    ("orders 2024 vs 2025", distinct(orders[year.isin([2024, 2025])].assign(period=year.astype(str)), "period",
-                                     "order_id")),
+    ("percentage of revenue by region", table_of(orders, "region", "revenue")),
+    ("share of orders by channel", distinct_table(orders, "channel", "order_id")),
+    ("% of quantity by status", table_of(orders, "status", "quantity")),
+    # two periods side by side: the value is each period's figure, in the order asked (the table adds the difference)
+    ("revenue 2023 vs 2024", [in_year(2023)["revenue"].sum(), in_year(2024)["revenue"].sum()]),
+    ("orders 2024 vs 2025", [in_year(2024)["order_id"].nunique(), in_year(2025)["order_id"].nunique()]),
     ("revenue growth per year", periods(orders, "Y")),
     ("monthly change in revenue in 2025", periods(in_year(2025), "M")),
     # lookups
@@ -297,32 +306,32 @@ MORE_QUESTIONS: list[tuple[str, object]] = [
     ("summarise revenue", orders["revenue"].nunique()),
     ("describe the discount column", orders["discount"].nunique()),
     # across tables, by their shared keys
-    ("revenue by segment", ranked(with_customers, "segment", "revenue")),
-    ("revenue by category", ranked(with_products, "category", "revenue")),
-    ("total quantity by category", ranked(with_products, "category", "quantity")),
-    ("average revenue by customer segment", ranked(with_customers, "segment", "revenue", "mean")),
-    ("how many orders by segment", distinct(with_customers, "segment", "order_id")),
+    ("revenue by segment", table_of(with_customers, "segment", "revenue")),
+    ("revenue by category", table_of(with_products, "category", "revenue")),
+    ("total quantity by category", table_of(with_products, "category", "quantity")),
+    ("average revenue by customer segment", table_of(with_customers, "segment", "revenue", "mean")),
+    ("how many orders by segment", distinct_table(with_customers, "segment", "order_id")),
     ("revenue for Garden", with_products.loc[with_products["category"] == "Garden", "revenue"].sum()),
     ("revenue for Enterprise customers", with_customers.loc[with_customers["segment"] == "Enterprise", "revenue"].sum()),
     ("top 3 products by revenue in Kitchen",
      ranked(with_products[with_products["category"] == "Kitchen"], "product_id", "revenue", n=3)),
-    ("revenue by city in 2024", ranked(with_customers[year == 2024], "address.city", "revenue")),
+    ("revenue by city in 2024", table_of(with_customers[year == 2024], "address.city", "revenue")),
     ("revenue for Drill", with_products.loc[with_products["product_name"] == "Drill", "revenue"].sum()),
     ("total quantity of Hammer", with_products.loc[with_products["product_name"] == "Hammer", "quantity"].sum()),
-    ("average discount by category", ranked(with_products, "category", "discount", "mean")),
+    ("average discount by category", table_of(with_products, "category", "discount", "mean")),
     ("revenue per month for Office", periods(with_products[with_products["category"] == "Office"], "M")),
-    ("revenue by product name", ranked(with_products, "product_name", "revenue")),
+    ("revenue by product name", table_of(with_products, "product_name", "revenue")),
     ("how many orders from Enterprise customers", with_customers.loc[with_customers["segment"] == "Enterprise",
                                                                       "order_id"].nunique()),
     # the smaller tables on their own
     ("average list price", products["list_price"].mean()),
-    ("average list price by category", ranked(products, "category", "list_price", "mean")),
+    ("average list price by category", table_of(products, "category", "list_price", "mean")),
     ("how many products in Garden", int((products["category"] == "Garden").sum())),
     ("how many customers in the Enterprise segment", int((customers_flat["segment"] == "Enterprise").sum())),
-    ("customers by segment", distinct(customers_flat, "segment", "customer_id")),
+    ("customers by segment", distinct_table(customers_flat, "segment", "customer_id")),
     ("how many customers signed up in 2024", int((signup_year == 2024).sum())),
-    ("customers per city", distinct(customers_flat, "address.city", "customer_id")),
-    ("average unit cost by category", ranked(products, "category", "unit_cost", "mean")),
+    ("customers per city", distinct_table(customers_flat, "address.city", "customer_id")),
+    ("average unit cost by category", table_of(products, "category", "unit_cost", "mean")),
     ("how many products launched in 2023", int((products_launched == 2023).sum())),
     # what it must decline rather than guess
     ("revenue by planet", None),
@@ -337,17 +346,17 @@ MORE_QUESTIONS: list[tuple[str, object]] = [
 
 # a question, then a follow-up that changes its plan
 FOLLOW_UPS: list[tuple[tuple[str, str], object]] = [
-    (("revenue by region", "only for Online"), ranked(when(channel == "Online"), "region", "revenue")),
-    (("revenue by region", "what about 2023?"), ranked(in_year(2023), "region", "revenue")),
+    (("revenue by region", "only for Online"), table_of(when(channel == "Online"), "region", "revenue")),
+    (("revenue by region", "what about 2023?"), table_of(in_year(2023), "region", "revenue")),
     (("top 3 customers by revenue", "top 5 instead"), ranked(orders, "customer_id", "revenue", n=5)),
-    (("revenue by channel", "and by region"), ranked(orders, ["channel", "region"], "revenue")),
+    (("revenue by channel", "and by region"), table_of(orders, ["channel", "region"], "revenue")),
     (("total revenue", "and by month?"), periods(orders, "M")),
-    (("revenue by region", "as a pie chart"), ranked(orders, "region", "revenue")),
+    (("revenue by region", "as a pie chart"), table_of(orders, "region", "revenue")),
     (("how many orders in 2024", "what about 2025?"), in_year(2025)["order_id"].nunique()),
     (("revenue for West", "now for East"), when(region == "East")["revenue"].sum()),
-    (("average quantity by channel", "just for North"), ranked(when(region == "North"), "channel", "quantity", "mean")),
+    (("average quantity by channel", "just for North"), table_of(when(region == "North"), "channel", "quantity", "mean")),
     (("revenue by category", "only for Enterprise customers"),
-     ranked(with_customers.merge(products, on="product_id").query("segment == 'Enterprise'"), "category", "revenue")),
+     table_of(with_customers.merge(products, on="product_id").query("segment == 'Enterprise'"), "category", "revenue")),
     (("revenue per month in 2024", "what about 2025?"), periods(in_year(2025), "M")),
     (("top 5 products by revenue", "bottom 5 instead"), ranked(orders, "product_id", "revenue", n=5, ascending=True)),
 ]

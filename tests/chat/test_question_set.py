@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import numbers
 
 import pytest
 
 from etl_core.chat import answer_question
 from etl_core.loaders import read_file
+from tests.chat.expected import Periods
 from tests.chat.held_out import HELD_OUT, HELD_OUT_2, HELD_OUT_3
 from tests.chat.held_out_people import PEOPLE_QUESTIONS, employees
 from tests.chat.held_out_tickets import TICKET_QUESTIONS, staff, tickets
@@ -21,17 +24,40 @@ def tables():
             for name, file in (("orders", "orders.csv"), ("customers", "customers.json"), ("products", "products.xlsx"))}
 
 
+def label(value) -> str:
+    """A group's label as the answer says it: dates as days, datetimes at midnight as days."""
+    if isinstance(value, dt.datetime) and (value.hour, value.minute, value.second) == (0, 0, 0):
+        value = value.date()
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def keys_of(answer) -> list[str]:
+    plan = answer.plan
+    return ([plan.bucket] if plan.bucket else []) + list(plan.group_by)
+
+
 def same_numbers(answer, expected: dict) -> bool:
-    """A grouped answer's labels in order, and its first measure by label."""
+    """A grouped answer's labels in order (its group columns joined by ' / '), and its first measure by label."""
     table = answer.table
-    if answer.value is None or table is None:
+    if answer.value is None or table is None or answer.plan is None or not keys_of(answer):
         return False
-    measures = [c for c in table.columns[1:] if table[c].dtype.is_numeric()]
-    if not measures:
+    keys = keys_of(answer)
+    measures = [c for c in table.columns if c not in keys and table[c].dtype.is_numeric()]
+    if not measures or not set(keys) <= set(table.columns):
         return False
-    got = dict(zip(table[table.columns[0]].to_list(), table[measures[0]].to_list(), strict=True))
-    return [str(k) for k in got] == [str(k) for k in expected] and \
-        all(math.isclose(got[k], v, rel_tol=1e-4) for k, v in zip(got, expected.values(), strict=True))
+    labels = [" / ".join(label(row[k]) for k in keys) for row in table.iter_rows(named=True)]
+    got = dict(zip(labels, table[measures[0]].to_list(), strict=True))
+    return list(got) == [label(k) for k in expected] and \
+        all(v is not None and math.isclose(got[label(k)], v, rel_tol=1e-4) for k, v in expected.items())
+
+
+def same_periods(answer, expected: Periods) -> bool:
+    """A time series: its periods in order; the value is the measure for each."""
+    table = answer.table
+    if answer.value is None or table is None or answer.plan is None or not answer.plan.bucket:
+        return False
+    return [label(v) for v in table[answer.plan.bucket].to_list()] == list(expected) and \
+        isinstance(answer.value, list) and len(answer.value) == len(expected)
 
 
 def same(got, expected) -> bool:
@@ -39,10 +65,11 @@ def same(got, expected) -> bool:
         return got is None
     if isinstance(expected, bool) or isinstance(got, bool):
         return got is expected  # a yes/no question answered 0 is not answered
-    if isinstance(expected, int | float) and isinstance(got, int | float):
+    if isinstance(expected, numbers.Number) and isinstance(got, numbers.Number):
         return math.isclose(got, expected, rel_tol=1e-4, abs_tol=1e-6)
     if isinstance(expected, list):
-        return isinstance(got, list) and [str(v) for v in got] == [str(v) for v in expected]
+        return isinstance(got, list) and len(got) == len(expected) and all(
+            same(g, e) for g, e in zip(got, expected, strict=True))
     return str(got) == str(expected)
 
 
@@ -54,7 +81,13 @@ def score(tables, questions) -> tuple[list, list, list]:
             answer = answer_question(question[1], tables, previous=first.plan)
         else:
             answer = answer_question(question, tables)
-        if same_numbers(answer, expected) if isinstance(expected, dict) else same(answer.value, expected):
+        if isinstance(expected, dict):
+            good = same_numbers(answer, expected)
+        elif isinstance(expected, Periods):
+            good = same_periods(answer, expected)
+        else:
+            good = same(answer.value, expected)
+        if good:
             right.append(question)
         elif answer.value is None:
             declined.append(question)

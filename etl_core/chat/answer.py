@@ -1,0 +1,258 @@
+"""A plan's answer: its spec run by the executor, then read as a value and said in a sentence.
+
+The value is what the question asks for: the labels for 'which X', the number for 'how many',
+the measure's values in the table's order for a grouped figure, a yes or no, None when there
+is nothing to say. The table carries the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from etl_core.analyzers import profile
+from etl_core.chat.compile import ANSWER, Compiled, compile_plan
+from etl_core.chat.plan import AGG_WORDS, QueryPlan
+from etl_core.errors import InputError, SluiceError
+from etl_core.executor import result_frame
+from etl_core.sqlgen import compile_sql
+from etl_core.steps import StepContext
+
+MAX_ROWS = 1_000
+HISTOGRAM_SAMPLE = 100_000
+BLANK = "(blank)"
+
+
+@dataclass
+class Result:
+    value: Any
+    table: pl.DataFrame | None
+    text: str
+    compiled: Compiled | None = None
+    values: pl.Series | None = None  # one column's values, for a histogram
+    notes: list[str] = field(default_factory=list)
+
+
+def context(tables: dict[str, pl.DataFrame]) -> StepContext:
+    def source(name: str) -> pl.LazyFrame:
+        if name not in tables:
+            raise InputError(f"There is no table '{name}' in play.", hint=f"Tables: {', '.join(tables)}.")
+        return tables[name].lazy()
+
+    return StepContext(source=source, source_rows=lambda name: tables[name].height if name in tables else None)
+
+
+def run(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> Result:
+    """The plan's result, through the one path every plan takes: compile, then the executor."""
+    if plan.intent == "describe":
+        return _describe(plan, tables)
+    compiled = compile_plan(plan)
+    try:
+        frame = result_frame(compiled.spec, {}, context(tables), rows=MAX_ROWS + 1)
+    except SluiceError as error:
+        raise InputError(str(error).splitlines()[0]) from error
+    more = frame.height > MAX_ROWS
+    frame = frame.head(MAX_ROWS)
+    value = read_value(plan, compiled, frame)
+    text = sentence(plan, compiled, frame, value)
+    if more:
+        text += f" (The first {MAX_ROWS:,} rows are shown.)"
+    return Result(value, frame, text, compiled)
+
+
+def sql_of(compiled: Compiled, tables: dict[str, pl.DataFrame]) -> str | None:
+    try:
+        return compile_sql(compiled.spec, {}, context(tables), "duckdb")
+    except SluiceError:
+        return None
+
+
+def read_value(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame) -> Any:
+    if plan.intent == "test" or plan.test is not None:
+        return None if frame.height == 0 or frame[ANSWER][0] is None else bool(frame[ANSWER][0])
+    column = compiled.answer
+    if frame.height == 0 or column is None:
+        return [] if plan.intent in ("list", "table") else None
+    values = [plain(v) for v in frame[column].to_list()]
+    if plan.intent == "value":
+        bases = [m for m in plan.measures if m.combine is None]
+        if plan.answer is None and len(bases) == len(plan.measures) > 1:
+            return [plain(frame[n][0]) for n in compiled.measures]
+        return values[0]
+    if plan.intent == "count":
+        return values[0]
+    if plan.intent in ("pick",):
+        unique = list(dict.fromkeys(values)) if not plan.order else values
+        return unique[0] if len(unique) == 1 else unique
+    if plan.intent == "top" and (plan.limit == 1 or plan.nth) and len(values) == 1:
+        return values[0]
+    return values
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, dt.datetime):
+        return value.isoformat() if (value.hour, value.minute, value.second) != (0, 0, 0) else value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def fmt(value: Any) -> str:
+    if value is None:
+        return BLANK
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, dt.datetime | dt.date):
+        return plain(value)
+    return str(value)
+
+
+# ---- sentences --------------------------------------------------------------------------------
+
+def where_words(plan: QueryPlan) -> str:
+    parts = [f.words() for f in plan.filters]
+    parts += [f"{r.column} in {r.label}" if r.label else f"{r.column} in range" for r in plan.date_ranges]
+    return (" where " + " and ".join(parts)) if parts else ""
+
+
+def sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, value: Any) -> str:
+    where = where_words(plan)
+    if frame.height == 0:
+        return f"Nothing matches{where}."
+    if plan.test is not None:
+        return _test_sentence(plan, compiled, frame, value, where)
+    names = compiled.measures
+    if plan.intent == "value":
+        said = "; ".join(f"{n} is {fmt(frame[n][0])}" for n in names if not _helper(plan, names, n)) or \
+            f"{names[-1]} is {fmt(frame[names[-1]][0])}"
+        return _upper(said) + where + "."
+    if plan.intent == "count":
+        return f"{fmt(value)} {'group' if value == 1 else 'groups'} of {', '.join(plan.group_by)} " \
+               f"{'has' if value == 1 else 'have'} {' and '.join(h.words() for h in _having_words(plan, names))}{where}."
+    if plan.intent == "list":
+        shown = ", ".join(fmt(v) for v in value[:15]) + (f" and {len(value) - 15} more" if len(value) > 15 else "")
+        return f"{len(value):,} {plan.column} value{'s' if len(value) != 1 else ''}{where}: {shown}."
+    if plan.intent == "pick":
+        return _pick_sentence(plan, compiled, frame, value, where)
+    return _table_sentence(plan, compiled, frame, where)
+
+
+def _helper(plan: QueryPlan, names: list[str], name: str) -> bool:
+    """A measure only there to compute another (the parts of a ratio) is shown in the table, not said first."""
+    index = names.index(name)
+    used = {i for m in plan.measures if m.combine for i in m.of}
+    return index in used and index != plan.answer_measure()
+
+
+def _having_words(plan: QueryPlan, names: list[str]):
+    refs = {f"@{i}": n for i, n in enumerate(names)}
+    return [h.model_copy(update={"column": refs.get(h.column, h.column)}) for h in plan.having]
+
+
+def _label(row: dict, keys: list[str]) -> str:
+    return " / ".join(fmt(row[k]) for k in keys)
+
+
+def _table_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, where: str) -> str:
+    keys, names = compiled.keys, compiled.measures
+    answer = names[plan.answer_measure()]
+    if plan.intent == "top":
+        direction = "highest" if not plan.order or plan.order[0].descending else "lowest"
+        leaders = [_label(r, keys) for r in frame.iter_rows(named=True)]
+        figure = fmt(frame[answer][0])
+        if plan.ties and len(leaders) > 1:
+            return f"{' and '.join(leaders)} tie for the {direction} {answer}{where}: {figure} each."
+        if len(leaders) == 1:
+            return f"{leaders[0]} has the {direction} {answer}{where}: {figure}."
+        return f"The {direction} {len(leaders)} by {answer}{where}: " + ", ".join(
+            f"{_label(r, keys)} ({fmt(r[answer])})" for r in frame.iter_rows(named=True)) + "."
+    if plan.share and "share %" in frame.columns:
+        lead = frame.sort("share %", descending=True, nulls_last=True).row(0, named=True)
+        return (f"Share of {answer} by {', '.join(keys)}{where}: {_label(lead, keys)} has the largest share, "
+                f"{fmt(lead['share %'])}% ({fmt(lead[answer])}).")
+    if plan.change and "change %" in frame.columns and frame.height > 1:
+        last = frame.row(-1, named=True)
+        change = last["change %"]
+        return (f"{_upper(answer)} by {keys[0]}{where}: the latest {keys[0]} ({fmt(last[keys[0]])}) is {fmt(last[answer])}"
+                + (f", {change:+.1f}% on the one before." if change is not None else "."))
+    if plan.bucket and len(keys) == 1:
+        peak = frame.sort(answer, descending=True, nulls_last=True).row(0, named=True)
+        return f"{_upper(answer)} by {keys[0]}{where}: {frame.height} periods; the highest is {fmt(peak[keys[0]])} " \
+               f"with {fmt(peak[answer])}."
+    lead = frame.row(0, named=True)
+    first = "first" if not plan.order or plan.order[0].descending else "lowest"
+    return (f"{_upper(answer)} by {', '.join(keys)}{where}: {frame.height} row{'s' if frame.height != 1 else ''}; "
+            f"{first} is {_label(lead, keys)} with {fmt(lead[answer])}.")
+
+
+def _pick_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, value: Any, where: str) -> str:
+    column = compiled.answer
+    values = value if isinstance(value, list) else [value]
+    shown = ", ".join(fmt(v) for v in values[:15]) + (f" and {len(values) - 15} more" if len(values) > 15 else "")
+    if plan.order and not plan.row_order:
+        key = plan.order[0]
+        position = f"the {'highest' if key.descending else 'lowest'} {key.column}" if not plan.nth or plan.nth == 1 \
+            else f"number {plan.nth} by {key.column}"
+        return f"{_upper(column)} of the row with {position}{where}: {shown}."
+    if plan.offset:
+        return f"{_upper(column)}{where}: {shown}."
+    if plan.row_order:
+        end = "last" if plan.order and plan.order[0].descending else "first"
+        place = end if (plan.nth or 1) == 1 else f"number {plan.nth} from the {'end' if end == 'last' else 'top'}"
+        return f"{_upper(column)} of the {place} row in the table{where}: {shown}."
+    return f"{_upper(column)}{where}: {shown}."
+
+
+def _test_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, value: Any, where: str) -> str:
+    yes = "Yes" if value else "No"
+    row = frame.row(0, named=True)
+    shown = "; ".join(f"{k} is {fmt(v)}" for k, v in row.items() if k != ANSWER)
+    return f"{yes}: {shown}{where}."
+
+
+def _upper(text: str) -> str:
+    """'total Amount ($)' -> 'Total Amount ($)': str.capitalize would lower the column's own capitals."""
+    return text[:1].upper() + text[1:]
+
+
+# ---- describe ---------------------------------------------------------------------------------
+
+def _describe(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> Result:
+    frame = tables[plan.table]
+    report = profile(frame if plan.column is None else frame.select(plan.column))
+    table = pl.DataFrame([{"column": c["name"], "type": c["semantic_type"], "nulls": c["nulls"], "distinct": c["distinct"],
+                           "min": None if c["min"] is None else str(c["min"]),
+                           "max": None if c["max"] is None else str(c["max"]),
+                           "top": ", ".join(str(t["value"]) for t in c["top_values"][:3])} for c in report["columns"]])
+    values = None
+    if plan.column:
+        c = report["columns"][0]
+        span = f" from {c['min']} to {c['max']}" if c["min"] is not None else ""
+        text = f"{c['name']} is {c['semantic_type']}: {c['distinct']:,} distinct values, {c['nulls']:,} empty{span}."
+        if frame.schema[plan.column].is_numeric():
+            series = frame[plan.column].drop_nulls()
+            values = series.sample(HISTOGRAM_SAMPLE, seed=0) if series.len() > HISTOGRAM_SAMPLE else series
+        value = c["distinct"]
+    else:
+        kinds: dict[str, int] = {}
+        for c in report["columns"]:
+            kinds[c["semantic_type"]] = kinds.get(c["semantic_type"], 0) + 1
+        text = (f"'{plan.table}' has {report['rows']:,} rows and {report['column_count']} columns ("
+                + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])) + ").")
+        if report["warnings"]:
+            text += " Note: " + "; ".join(report["warnings"][:3]) + "."
+        value = report["rows"]
+    return Result(value, table, text, None, values)
+
+
+def agg_word(agg: str) -> str:
+    return AGG_WORDS.get(agg, agg)

@@ -1,0 +1,176 @@
+"""A question in plain words -> its readings as query plans, with no network.
+
+The question is lexed into typed tokens once (chat/tokens.py); small rules then build the plan:
+periods (dates.py), conditions (conditions.py), groups and measures (measures.py), and the shape
+of the question (shapes.py, ranking.py, compare.py). Every token is used by a rule or carries no
+meaning of its own; a content word nothing used means no answer. Where a rule meets a real choice,
+the question is read once per option: readings whose answers agree give the answer, readings that
+disagree are offered back as choices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from etl_core.chat.catalogue import Catalogue, singular
+from etl_core.chat.plan import QueryPlan
+from etl_core.chat.reading import follow_up
+from etl_core.chat.reading.conditions import find_conditions
+from etl_core.chat.reading.dates import read_dates, weekday_filters
+from etl_core.chat.reading.measures import read_groups
+from etl_core.chat.reading.question import Question, question_kind, read_top
+from etl_core.chat.reading.shapes import build
+from etl_core.chat.reading.state import Choices, Reader, Unanswerable
+from etl_core.chat.tokens import Token, lex, split_words
+from etl_core.chat.vocabulary import CHARTS, DESCRIBE_WORDS, GREETINGS, MAX_QUESTION
+
+MAX_READINGS = 6
+
+__all__ = ["Reading", "Unanswerable", "read"]
+
+
+@dataclass
+class Reading:
+    plan: QueryPlan
+    choices: list[str]  # the option taken at each choice point
+
+
+def read(question: str, catalogue: Catalogue, tables: list[str], previous: QueryPlan | None = None) -> list[Reading]:
+    """Every reading of the question (the preferred first), or Unanswerable saying why there is none."""
+    text = " ".join(question.split())
+    if not text:
+        raise Unanswerable("The question is empty.", hint="Ask something like 'total revenue by region'.")
+    if len(text) > MAX_QUESTION:
+        raise Unanswerable(f"The question is longer than {MAX_QUESTION} characters.", hint="Ask one short question at a time.")
+    paths: list[tuple[int, ...]] = [()]
+    seen = {()}
+    readings: list[Reading] = []
+    errors: list[Unanswerable] = []
+    while paths and len(readings) + len(errors) < MAX_READINGS:
+        choices = Choices(paths.pop(0))
+        try:
+            readings.append(Reading(_read_once(text, catalogue, tables, previous, choices), choices.labels))
+        except Unanswerable as error:
+            errors.append(error)
+        for other in choices.others():
+            if other not in seen:
+                seen.add(other)
+                paths.append(other)
+    if not readings:
+        raise errors[0]
+    return readings
+
+
+def _read_once(text: str, catalogue: Catalogue, tables: list[str], previous: QueryPlan | None,
+               choices: Choices) -> QueryPlan:
+    tokens = lex(text, catalogue, tables)
+    if previous is not None and previous.table in tables and follow_up.is_follow_up(tokens):
+        reader = Reader(tokens, catalogue, previous.table, choices, {j.table: j.on for j in previous.joins})
+        plan = follow_up.change(reader, previous)
+        if plan is not None:
+            return plan
+        tokens = lex(text, catalogue, tables)
+    table = _pick_table(tokens, catalogue, tables, choices)
+    r = Reader(tokens, catalogue, table, choices)
+    if _greeting(tokens):
+        return QueryPlan(table=table, intent="help")
+    if any(t.is_("describe") for t in tokens):
+        return _describe(r)
+    _chart(r)
+    kind, word = question_kind(r)
+    q = Question(kind, word)
+    q.top = read_top(r)
+    reserved = _reserved(r)
+    q.ranges, q.filters = read_dates(r, reserved)
+    q.filters += weekday_filters(r, reserved)
+    q.conditions = find_conditions(r, reserved)
+    q.groups = read_groups(r)
+    build(r, q)
+    unplaced = r.unplaced()
+    if unplaced:
+        said = ", ".join(f"'{t.text}'" for t in unplaced)
+        raise Unanswerable(f"I could not place {said}: {'it matches' if len(unplaced) == 1 else 'they match'} "
+                           f"no column, value or word I know in '{table}'.", hint=r.hint([t.text for t in unplaced]))
+    return r.finish()
+
+
+def _reserved(r: Reader) -> set[int]:
+    """Tokens other rules must leave for the question's shape: two things compared, the row a neighbour is of."""
+    from etl_core.chat.reading.compare import find_pair
+
+    kept: set[int] = set()
+    comparing = any(t.is_("comparative", "super", "difference", "change", "rank_adj") or t.text in ("vs", "versus",
+                                                                                                    "compared")
+                    for t in r.tokens)
+    pair = find_pair(r) if comparing else None
+    if pair is not None:
+        kept |= {r.index(t) for side in pair[:2] for t in side.tokens}
+    for token in r.tokens:
+        if token.is_("neighbour"):
+            anchor = r.after(token)
+            if anchor is not None and r.values_of(anchor) and not anchor.is_("year", "number"):
+                kept.add(r.index(anchor))
+    return kept
+
+
+def _pick_table(tokens: list[Token], catalogue: Catalogue, tables: list[str], choices: Choices) -> str:
+    """The table the question names most: its name, its columns (a measure weighs more), its values."""
+    if len(tables) == 1:
+        return tables[0]
+    scores = dict.fromkeys(tables, 0.0)
+    for token in tokens:
+        for sense in token.senses:
+            if sense.kind == "table":
+                scores[sense.value] += 2
+            elif sense.kind == "column":  # only the table holding a measure can compute it
+                scores[sense.column.table] += (3 if sense.column.role == "measure" else 1) * sense.strength / 3
+            elif sense.kind == "value":
+                scores[sense.column.table] += 0.5
+            elif sense.kind == "transaction":
+                scores[max(tables, key=lambda t: catalogue.rows[t])] += 2
+    for table in tables:  # a table that can look another up answers for its columns too ('top customers by revenue')
+        for other in catalogue.join_keys(table):
+            scores[table] += 0.5 * min(scores[other], 2)
+    words = {singular(w) for t in tokens for w in t.text.split()}
+    for table in tables:
+        if any(w in (singular(table.lower()) + "ed", singular(table.lower()) + "d") for w in words):
+            scores[table] += 2  # 'customers who ordered': counted in orders
+    best = max(scores.values())
+    ranked = sorted((t for t in tables if scores[t] == best), key=lambda t: -catalogue.rows[t])
+    return ranked[0]
+
+
+def _greeting(tokens: list[Token]) -> bool:
+    return bool(tokens) and tokens[0].is_("greeting") and all(t.is_("greeting", "function") for t in tokens)
+
+
+def _describe(r: Reader) -> QueryPlan:
+    word = next(t for t in r.tokens if t.is_("describe"))
+    column = next((c for t in r.tokens[r.index(word) + 1:] for c in r.columns_of(t)), None)
+    plan = QueryPlan(table=r.table, intent="describe", column=r.name(column) if column else None)
+    if word.text in ("distribution", "histogram", "spread"):
+        if column is None or column.role != "measure":
+            raise Unanswerable("A distribution needs a column of numbers.", hint=r.hint())
+        plan.chart = "histogram"
+    return plan
+
+
+def _chart(r: Reader) -> None:
+    for token in r.tokens:
+        if token.is_("chart") and not token.used:
+            before = r.at(r.index(token) - 1)
+            after = r.at(r.index(token) + 1)
+            if (before is not None and before.text in ("as", "a", "an", "in")) or (after is not None and after.text in (
+                    "chart", "plot", "graph")) or token.text.endswith(("chart", "plot")):
+                r.plan.chart = CHARTS[token.text]
+                r.use(token, f"drawn as a {CHARTS[token.text]}", "word")
+                for other in (before, after):
+                    if other is not None and other.text in ("as", "a", "an", "chart", "plot", "graph", "in"):
+                        r.absorb(other)
+
+
+def words_of(question: str) -> list[str]:
+    return split_words(question)
+
+
+_ = (GREETINGS, DESCRIBE_WORDS)

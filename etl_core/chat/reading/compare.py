@@ -1,0 +1,230 @@
+"""Two things compared, and parts of a whole: 'A or B', 'how many more than', 'did it grow from 2024 to 2025',
+'what share comes from Online'.
+
+Each side is the same measure over its own rows (a conditional aggregate), so one pass computes both
+and the difference, the change or the share beside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from etl_core.chat.catalogue import Column
+from etl_core.chat.dates import month_range, year_range
+from etl_core.chat.plan import Filter, Measure, SortKey
+from etl_core.chat.reading import conditions as cond
+from etl_core.chat.reading.dates import date_column
+from etl_core.chat.reading.measures import Phrase, find_measures, measure, say_measure
+from etl_core.chat.reading.question import Question
+from etl_core.chat.reading.ranking import row_noun
+from etl_core.chat.reading.state import Reader, Unanswerable
+from etl_core.chat.tokens import Token
+from etl_core.chat.vocabulary import GREW_UP, RANKING_ADJECTIVES
+
+JOINERS = {"or", "and", "vs", "versus", "than", "to", "compared to", "compared with", "against", "over", "nor"}
+
+
+@dataclass
+class Side:
+    label: str
+    where: list[Filter]
+    tokens: list[Token]
+    column: str | None = None  # the column both values are in
+    value: object = None
+
+
+def find_pair(r: Reader) -> tuple[Side, Side, Token | None] | None:
+    """Two values of one column, or two periods, joined by 'or', 'and', 'vs', 'than', 'to'."""
+    tokens = r.tokens
+    for i, first in enumerate(tokens):
+        if first.used:
+            continue
+        for j in range(i + 2, min(len(tokens), i + 4)):
+            second = tokens[j]
+            between = tokens[i + 1:j]
+            if second.used or not all(t.text in JOINERS or t.text in ("the", "with", "in") for t in between) or \
+                    not any(t.text in JOINERS for t in between):
+                continue
+            sides = _values(r, first, second) or _periods(r, first, second)
+            if sides:
+                return (*sides, next((t for t in between if t.text in JOINERS), None))
+    return None
+
+
+def _values(r: Reader, first: Token, second: Token) -> tuple[Side, Side] | None:
+    a, b = r.values_of(first), r.values_of(second)
+    if not a or not b or first.is_("year") or second.is_("year"):
+        return None
+    shared = [c for c in dict.fromkeys(s.column for s in a) if c in {s.column for s in b}]
+    if not shared:
+        return None
+    column = shared[0]
+    value_a = next(s.value for s in a if s.column is column)
+    value_b = next(s.value for s in b if s.column is column)
+    name = r.name(column)
+    return (Side(str(value_a), [Filter(column=name, value=value_a)], [first], name, value_a),
+            Side(str(value_b), [Filter(column=name, value=value_b)], [second], name, value_b))
+
+
+def _periods(r: Reader, first: Token, second: Token) -> tuple[Side, Side] | None:
+    column = date_column(r)
+    if column is None:
+        return None
+    if first.is_("year") and second.is_("year"):
+        years = first.first("year").value, second.first("year").value
+        if column.role == "year":
+            return tuple(Side(str(y), [Filter(column=r.name(column), value=y)], [t], r.name(column), y)
+                         for y, t in zip(years, (first, second), strict=True))
+        ranges = [year_range(column.name, y) for y in years]
+    elif first.is_("month") and second.is_("month") and column.role == "date":
+        latest = r.catalogue.latest.get(f"{r.table}.{column.name}")
+        year = getattr(latest, "year", None)
+        following = r.at(r.index(second) + 1)
+        if following is not None and following.is_("year"):
+            year = following.first("year").value
+            r.absorb(following)
+        if year is None:
+            return None
+        ranges = [month_range(column.name, year, t.first("month").value) for t in (first, second)]
+    else:
+        return None
+    return tuple(Side(p.label, [Filter(column=r.name(column), op=">=", value=p.start),
+                                Filter(column=r.name(column), op="<", value=p.end)], [t])
+                 for p, t in zip(ranges, (first, second), strict=True))
+
+
+def two_things(r: Reader, q: Question, conditions: list[cond.Condition]) -> bool:
+    """'which had more X, A or B', 'is A bigger than B', 'how many more X did A have than B', 'difference between A
+    and B', 'did revenue grow from 2024 to 2025', 'growth by category from 2024 to 2025'."""
+    pair = find_pair(r)
+    if pair is None:
+        return False
+    a, b, joiner = pair
+    words = {t.text for t in r.tokens if not t.used}
+    comparing = [t for t in r.tokens if not t.used and t.is_("comparative", "super", "difference", "change", "rank_adj")]
+    if not comparing and not (words & {"vs", "versus", "compared"}):
+        return False
+    change = any(t.is_("change") for t in comparing)
+    phrase = _measure(r, comparing, a, b)
+    plan = r.plan
+    base = measure(r, phrase)
+    plan.measures = [base.model_copy(update={"where": a.where, "where_label": a.label}),
+                     base.model_copy(update={"where": b.where, "where_label": b.label})]
+    if phrase.column is not None:
+        say_measure(r, phrase, 0)
+    for side in (a, b):
+        r.use(side.tokens[0], f"the rows where {' and '.join(f.words() for f in side.where)}", "filter")
+    r.absorb(joiner, *(t for t in r.tokens if t.text in ("between", "from", "compared", "than") and not t.used))
+    later_first = change  # growth is the later period minus the earlier
+    plan.measures.append(Measure(combine="difference", of=[1, 0] if later_first else [0, 1]))
+    descending = _direction(comparing)
+    for t in comparing:
+        r.use(t, "compared", "order")
+    if change:
+        plan.measures.append(Measure(combine="change_pct", of=[0, 1]))
+    if q.kind == "yesno" or (change and (q.kind == "none" and words & {"did", "has", "have"})):
+        plan.intent, plan.answer = "test", 2
+        plan.test = Filter(column="@2", op=">" if descending else "<", value=0)
+        return True
+    if q.kind in ("which", "who", "what") and not q.groups and not change and a.column is not None:
+        return _which_of_two(r, a, b, base, descending)
+    if q.groups:
+        plan.intent, plan.group_by = "table", list(q.groups)
+        if q.kind in ("which", "what", "who"):
+            plan.intent = "top"
+            key = 3 if change and any(t.text in ("percent", "percentage", "%") for t in r.tokens) else 2
+            plan.order = [SortKey(column=f"@{key}", descending=descending), SortKey(column=plan.group_by[0])]
+            plan.limit, plan.ties = 1, True
+        plan.answer = 3 if change else 2
+        return True
+    plan.intent = "value"
+    plan.answer = 2
+    if any(t.is_("difference") for t in comparing) and not change:
+        plan.measures[2] = Measure(combine="abs_difference", of=[0, 1], label="difference")
+    return True
+
+
+def _which_of_two(r: Reader, a: Side, b: Side, base: Measure, descending: bool) -> bool:
+    """'which had more X, A or B': the two as groups, the one ranked first."""
+    plan = r.plan
+    plan.measures = [base]
+    plan.filters.append(Filter(column=a.column, op="in", value=[a.value, b.value]))
+    plan.intent, plan.group_by = "top", [a.column]
+    plan.order = [SortKey(column="@0", descending=descending), SortKey(column=a.column)]
+    plan.limit, plan.ties = 1, True
+    return True
+
+
+def _measure(r: Reader, comparing: list[Token], a: Side, b: Side) -> Phrase:
+    found = [p for p in find_measures(r) if not set(p.tokens) & set(a.tokens + b.tokens)]
+    if found:
+        return found[0]
+    for token in comparing:
+        if token.is_("rank_adj"):
+            for concept, _ in RANKING_ADJECTIVES[token.text]:
+                columns = r.by_concept(concept, {"measure"})
+                if columns:
+                    return Phrase(None, columns[0], [])
+    counted = [t for t in r.tokens if not t.used and row_noun(r, t)]
+    r.absorb(*counted)
+    return Phrase("count", None, counted)
+
+
+def _direction(comparing: list[Token]) -> bool:
+    for token in comparing:
+        if token.is_("comparative"):
+            return token.first("comparative").value
+        if token.is_("super"):
+            return token.first("super").value
+        if token.is_("change"):
+            return token.text in GREW_UP or token.text in ("change", "changed", "growth")
+        if token.is_("rank_adj"):
+            return RANKING_ADJECTIVES[token.text][0][1]
+    return True
+
+
+def share(r: Reader, q: Question, conditions: list[cond.Condition], phrases: list[Phrase]) -> bool:
+    """'what share of revenue comes from Online', '% of orders cancelled', 'survival rate', 'share of revenue by
+    region'. The last condition named is the part; the others choose the whole."""
+    word = next((t for t in r.tokens if not t.used and t.is_("share") or t.text == "majority"), None)
+    if word is None:
+        return False
+    plan = r.plan
+    phrase = phrases[0] if phrases else Phrase("count", None, [])
+    if phrase.column is not None and phrase.column.role == "boolean":
+        flag = phrase.column
+        part = [Filter(column=r.name(flag), op="==", value=cond._truth(flag)[0])]
+        phrase = Phrase("count", None, phrase.tokens)
+    elif q.groups and not conditions:
+        base = measure(r, phrase)
+        plan.measures, plan.share, plan.intent, plan.group_by = [base], True, "table", list(q.groups)
+        if phrase.column is not None:
+            say_measure(r, phrase, 0)
+        r.use(word, "each group's share of the total (%)", "measure")
+        return True
+    else:
+        if not conditions:
+            raise Unanswerable(f"I could not tell which part '{word.text}' is about.",
+                               hint="Say the part, e.g. 'what share of revenue comes from Online'.")
+        asked = conditions.pop()
+        if asked.kind == "compare" and asked.count:
+            raise Unanswerable("I could not tell which part is asked about.", hint=r.hint())
+        part = [asked.filter]
+        r.use(asked.tokens[-1], f"the part: {asked.filter.words()}", "filter")
+        r.absorb(*asked.tokens)
+    base = measure(r, phrase)
+    plan.measures = [base.model_copy(update={"where": part, "where_label": " and ".join(f.words() for f in part)}),
+                     base, Measure(combine="percent", of=[0, 1], label="share %")]
+    if phrase.column is not None:
+        say_measure(r, phrase, 1)
+    r.absorb(*phrase.tokens)
+    r.use(word, "the part's share of the whole (%)", "measure")
+    plan.intent, plan.answer = ("table" if q.groups else "value"), 2
+    plan.group_by = list(q.groups)
+    if word.text == "majority":
+        plan.intent, plan.test = "test", Filter(column="@2", op=">", value=50)
+    return True
+
+
+def groups_of(r: Reader, column: Column) -> str:
+    return r.name(column)

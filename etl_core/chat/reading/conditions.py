@@ -1,0 +1,314 @@
+"""Which rows a question is about: values named, numbers compared, yes/no columns, empty cells.
+
+Each condition is found once and kept pending: the question's shape decides whether it filters
+rows, becomes a condition on groups ('regions with revenue over 1M'), or is the answer itself
+('is the richest person self-made?'). Dates are in dates.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from etl_core.chat.catalogue import Column
+from etl_core.chat.plan import ChipOption, Filter
+from etl_core.chat.reading.state import Reader, Unanswerable
+from etl_core.chat.tokens import Token
+from etl_core.chat.vocabulary import AGGREGATES, SCALE_WORDS
+
+SKIP_BEFORE = {"is", "was", "are", "were", "of", "a", "an", "the", "with", "where", "having", "has", "have", "had",
+               "its", "their", "his", "her", "to", "in", "at", "by", "for", "and", "that", "than"}
+UNIT_WORDS = {"feet", "ft", "foot", "metres", "meters", "m", "km", "kilometres", "kilometers", "miles", "mi", "kg",
+              "kilograms", "lbs", "pounds", "cm", "inches", "degrees", "celsius", "c", "fahrenheit", "dollars", "usd",
+              "euros", "eur", "gbp", "seconds", "minutes", "hours", "days", "weeks", "months", "years", "people",
+              "spectators", "fans", "votes", "kw", "mw", "hz", "khz", "mhz", "percent", "points", "volts", "v"}
+NULL_WORDS = {"missing", "empty", "blank", "null", "without a", "no"}
+
+
+@dataclass
+class Condition:
+    """A condition on rows, before the shape of the question decides what it is."""
+
+    kind: str  # value, compare, flag, null, text
+    tokens: list[Token]
+    filter: Filter
+    column: Column | None = None
+    agg: str | None = None  # 'average discount above 5%': compares an aggregate, a condition on groups
+    agg_token: Token | None = None
+    count: bool = False  # 'more than 5 times': compares a number of rows
+    options: list[ChipOption] = field(default_factory=list)
+
+
+def find_conditions(r: Reader, skip: set[int]) -> list[Condition]:
+    """Every condition the question states, in order; tokens in ``skip`` are kept for other rules."""
+    found: list[Condition] = []
+    found += _comparisons(r, skip)
+    found += _nulls(r, skip)
+    found += _flags(r, skip)
+    found += _values(r, skip)
+    return found
+
+
+def negated(r: Reader, token: Token) -> Token | None:
+    previous = r.at(r.index(token) - 1)
+    if previous is not None and previous.is_("negation") and not previous.used:
+        return previous
+    two_back = r.at(r.index(token) - 2)
+    if previous is not None and previous.text in ("the", "a", "any") and two_back is not None and \
+            two_back.is_("negation") and not two_back.used:
+        return two_back
+    return None
+
+
+# ---- values -----------------------------------------------------------------------------
+
+def _values(r: Reader, skip: set[int]) -> list[Condition]:
+    """'in West', "the 'Technology' category", 'Online or Partner', 'not cancelled', 'non-self-made'."""
+    conditions: list[Condition] = []
+    for index, token in enumerate(r.tokens):
+        if index in skip or token.used or not r.values_of(token):
+            continue
+        if _weak_value(r, token):
+            continue
+        column = _value_column(r, token)
+        values = sorted({s.value for s in r.values_of(token) if s.column is column}, key=str)
+        if not values:
+            continue
+        name = r.name(column)
+        negation = negated(r, token)
+        joined = conditions[-1] if conditions and conditions[-1].kind == "value" and conditions[-1].column is column \
+            and _joined_by_or(r, conditions[-1].tokens[-1], token) else None
+        if joined is not None and (joined.filter.op in ("in", "==") and not negation):
+            listed = joined.filter.value if isinstance(joined.filter.value, list) else [joined.filter.value]
+            joined.filter = Filter(column=name, op="in", value=[*listed, *values])
+            joined.tokens.append(token)
+            continue
+        op = ("!=" if len(values) == 1 else "not_in") if negation else ("==" if len(values) == 1 else "in")
+        options = [ChipOption(label=f"{c.name} (another column with '{token.text}')", path="filters.{i}.column",
+                               value=r.name(c)) for c in {s.column for s in r.values_of(token)} if c is not column]
+        conditions.append(Condition("value", [t for t in (negation, token) if t], Filter(
+            column=name, op=op, value=values[0] if len(values) == 1 else values), column, options=options))
+    return conditions
+
+
+def _weak_value(r: Reader, token: Token) -> bool:
+    """A value that is also a word of the question's grammar ('total', 'most', 'first') or a column's own name
+    is read as the word; quoted, it is the value."""
+    if token.is_("quoted"):
+        return False
+    if token.is_("agg", "super", "question", "yesno", "row", "rank_adj", "ordinal", "last", "neighbour", "comparator",
+                 "list", "describe", "share", "change", "part", "bucket", "function", "negation", "earning", "month",
+                 "weekday") and len(token.text.split()) == 1:
+        return True
+    if any(s.strength >= 2 for s in token.of("column")) and len(token.text.split()) == 1:
+        return True
+    return token.is_("number") and not token.is_("year") and not _named_next_to(r, token)
+
+
+def _named_next_to(r: Reader, token: Token) -> bool:
+    places = {s.column for s in r.values_of(token)}
+    return any(c in places for t in (r.before(token), r.after(token)) if t is not None for c in r.columns_of(t))
+
+
+def _value_column(r: Reader, token: Token) -> Column:
+    places = list(dict.fromkeys(s.column for s in r.values_of(token)))
+    if len(places) == 1:
+        return places[0]
+    for neighbour in (r.after(token), r.before(token)):  # "the 'Technology' category", 'nationality Japan'
+        if neighbour is None:
+            continue
+        named = [c for c in r.columns_of(neighbour) if c in places]
+        if named:
+            r.use(neighbour, f"the column {named[0].name}", "column")
+            return named[0]
+    own = [c for c in places if c.table == r.table] or places
+    ranked = sorted(own, key=lambda c: (c.role not in ("category", "boolean"), c.distinct))
+    return ranked[r.choose([f"'{token.text}' in {c.name}" for c in ranked])]
+
+
+def _joined_by_or(r: Reader, first: Token, second: Token) -> bool:
+    between = r.tokens[r.index(first) + 1: r.index(second)]
+    return bool(between) and all(t.text in ("or", "and", "nor", "either") for t in between) or not between
+
+
+# ---- numbers compared ---------------------------------------------------------------------
+
+def _comparisons(r: Reader, skip: set[int]) -> list[Condition]:
+    """'revenue over 500', 'more than 5 items', 'a weight of at least 45', '10 or more goals', 'between 10 and 20'."""
+    found = []
+    for index, token in enumerate(r.tokens):
+        if index in skip or token.used:
+            continue
+        if token.is_("comparator") and token.first("comparator").value not in ("from",):
+            condition = _comparison_at(r, token)
+        elif token.is_("number") and _trailing(r, token):
+            condition = _comparison_at(r, None, number=token)
+        else:
+            continue
+        if condition is not None:
+            found.append(condition)
+    return found
+
+
+def read_number(r: Reader, token: Token | None) -> tuple[float | None, list[Token], bool]:
+    """The number at token: '1.5 million', '20k', '30 percent'; the tokens it took, and whether it was a percent."""
+    if token is None or not token.is_("number"):
+        return None, [], False
+    value = token.first("number").value
+    taken = [token]
+    following = r.at(r.index(token) + 1)
+    if following is not None and following.is_("scale"):
+        value, taken = value * SCALE_WORDS[following.text], [*taken, following]
+        following = r.at(r.index(following) + 1)
+    percent = following is not None and following.text in ("percent", "%")
+    if percent:
+        taken.append(following)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return value, taken, percent
+
+
+def _trailing(r: Reader, number: Token) -> str | None:
+    following = r.at(r.index(number) + 1)
+    if following is not None and following.is_("scale"):
+        following = r.at(r.index(following) + 1)
+    return following.first("trailing").value if following is not None and following.is_("trailing") else None
+
+
+def _comparison_at(r: Reader, word: Token | None, number: Token | None = None) -> Condition | None:
+    if number is None:
+        number = r.after(word)
+        if number is not None and number.text in ("$",):
+            number = r.after(number)
+    value, taken, percent = read_number(r, number)
+    if value is None:
+        return None
+    op = word.first("comparator").value if word is not None else _trailing(r, number)
+    high = None
+    last = taken[-1]
+    if op == "between":
+        joiner = r.at(r.index(last) + 1)
+        high, more, _ = read_number(r, r.at(r.index(joiner) + 1)) if joiner is not None and joiner.text in ("and", "to") \
+            else (None, [], False)
+        if high is None:
+            return None
+        taken += [joiner, *more]
+        last = taken[-1]
+    trailing = r.at(r.index(last) + 1)
+    if word is None and trailing is not None and trailing.is_("trailing"):
+        taken.append(trailing)
+        last = trailing
+    negation = word is not None and negated(r, word)
+    column, named, agg, agg_token, count = _compared_column(r, word or number, last)
+    if column is None and not count:
+        return None
+    if column is not None and percent and column.high is not None and isinstance(column.high, int | float) \
+            and abs(column.high) <= 1.0 and value > 1:
+        value = value / 100  # '5%' of a column of fractions (0.05)
+        if high is not None:
+            high = high / 100
+    if negation:
+        op = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "!="}.get(op, op)
+    target = r.name(column) if column is not None else "rows"
+    filter_ = Filter(column=target, op=op, value=[value, high] if op == "between" else value)
+    tokens = [t for t in (negation or None, word, *taken, *named) if t is not None]
+    return Condition("compare", tokens, filter_, column, agg, agg_token, count)
+
+
+def _compared_column(r: Reader, start: Token, end: Token):
+    """The column a comparison is about: named right after the number ('more than 10 points'), or just before the
+    comparator ('a weight of at least 45'); 'times' or the table's rows after it count rows."""
+    following = r.after(end)
+    if following is not None and not following.used:
+        numeric = r.columns_of(following, {"measure", "year", "id"})
+        if numeric:
+            return numeric[0], [following], None, None, False
+        if following.is_("row", "table") or following.text in ("times", "occasions"):
+            return None, [following], None, None, True
+        if following.text in UNIT_WORDS:
+            unit = [following]
+        else:
+            unit = []
+    else:
+        unit = []
+    back = r.index(start) - 1
+    seen = 0
+    while back >= 0 and seen < 5:
+        token = r.tokens[back]
+        back -= 1
+        if token.text in SKIP_BEFORE or token.is_("negation") or token.text in ("reach", "reached", "exceed"):
+            continue
+        seen += 1
+        numeric = [c for c in r.columns_of(token, {"measure", "year", "id", "date"})]
+        if numeric and not token.used:
+            agg_token = r.before(token)
+            agg = AGGREGATES.get(agg_token.text) if agg_token is not None and agg_token.is_("agg") else None
+            if agg in ("count", "n_unique"):
+                agg = None
+            return numeric[0], [token, *unit], agg, agg_token if agg else None, False
+        if token.is_("value", "column") or token.is_("question"):
+            break
+    return None, unit, None, None, False
+
+
+# ---- yes/no columns and empty cells ----------------------------------------------------------
+
+def _flags(r: Reader, skip: set[int]) -> list[Condition]:
+    """A yes/no column named as a state: 'survivors', 'self-made', 'not self-made', 'remote eligible'."""
+    found = []
+    for index, token in enumerate(r.tokens):
+        if index in skip or token.used:
+            continue
+        flags = r.columns_of(token, {"boolean"})
+        if not flags:
+            continue
+        column = flags[0]
+        negation = negated(r, token)
+        truth = _truth(column)
+        filter_ = Filter(column=r.name(column), op="==", value=truth[1] if negation else truth[0])
+        found.append(Condition("flag", [t for t in (negation, token) if t], filter_, column))
+    return found
+
+
+def _truth(column: Column) -> tuple[object, object]:
+    """What 'yes' and 'no' are in this column: True/False, 1/0, or its own words."""
+    if column.dtype.is_integer():
+        return 1, 0
+    if column.dtype.is_numeric() or str(column.dtype) == "Boolean":
+        return True, False
+    return ("Yes", "No") if str(column.high or "").istitle() else ("yes", "no")
+
+
+def _nulls(r: Reader, skip: set[int]) -> list[Condition]:
+    """'readings missing a temperature', 'with no discount' (a column of numbers: empty, or zero)."""
+    found = []
+    for index, token in enumerate(r.tokens):
+        if index in skip or token.used or token.text not in NULL_WORDS and token.text not in ("without", "lacking"):
+            continue
+        target = r.after(token)
+        if target is None or target.used:
+            continue
+        columns = r.columns_of(target, strength=2)
+        if not columns:
+            continue
+        column = columns[0]
+        if token.text == "no" and column.numeric:
+            filter_ = Filter(column=r.name(column), op="==", value=0)  # 'no discount' is a discount of 0
+        else:
+            filter_ = Filter(column=r.name(column), op="is_null")
+        found.append(Condition("null", [token, target], filter_, column))
+    return found
+
+
+def apply(r: Reader, conditions: list[Condition]) -> None:
+    """Pending conditions become the plan's row filters, each said as a chip."""
+    for condition in conditions:
+        if condition.count or condition.agg:
+            raise Unanswerable(f"I could not tell what '{' '.join(t.text for t in condition.tokens)}' is counted over.",
+                               hint="Name what is grouped, e.g. 'customers with more than 5 orders'.")
+        position = len(r.plan.filters)
+        r.plan.filters.append(condition.filter)
+        options = [ChipOption(label=o.label, path=o.path.format(i=position), value=o.value) for o in condition.options]
+        options.append(ChipOption(label="drop this condition", path=f"filters.{position}", remove=True))
+        main = condition.tokens[-1] if condition.kind == "value" else condition.tokens[0]
+        r.use(main, f"keep rows where {condition.filter.words()}", "filter", options)
+        r.absorb(*condition.tokens)

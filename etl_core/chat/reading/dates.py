@@ -1,0 +1,231 @@
+"""When: years, months, quarters, halves, 'last quarter', 'since March', weekdays and weekends.
+
+On a column of dates a period is a date range; on a column of years ('Year', 'Season') it is a
+condition on the year. Relative periods count back from the latest date in the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from etl_core.chat.catalogue import Column
+from etl_core.chat.dates import add_months, as_date, month_range, period_start, relative_range, year_range
+from etl_core.chat.plan import ChipOption, DateRange, Filter, Part
+from etl_core.chat.reading.state import Reader
+from etl_core.chat.tokens import Token
+
+OPEN_WORDS = {"since": ">=", "after": ">", "from": ">=", "before": "<", "until": "<=", "till": "<=", "up to": "<=",
+              "through": "<=", "by": "<=", "prior to": "<", "starting": ">=", "earlier than": "<", "later than": ">"}
+UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
+         "quarter": "quarter", "quarters": "quarter", "year": "year", "years": "year"}
+
+
+def date_column(r: Reader, roles: tuple[str, ...] = ("date", "year")) -> Column | None:
+    """The dates a question is about: a date column it names, else the only one, else the one called a date."""
+    dates = [c for c in r.catalogue.of_table(r.table) if c.role in roles]
+    if not dates:
+        return None
+    named = [c for t in r.tokens for c in r.columns_of(t, set(roles)) if c in dates]
+    if named:
+        return named[0]
+    if len(dates) == 1:
+        return dates[0]
+    ranked = sorted(dates, key=lambda c: (c.role != "date", "date" not in c.parts, len(c.parts)))
+    chosen = ranked[r.choose([f"dates from {c.name}" for c in ranked])]
+    r.notes.append(f"Dates are taken from '{chosen.name}' (the table has {len(dates)} date columns).")
+    return chosen
+
+
+def read_dates(r: Reader, skip: set[int]) -> tuple[list[DateRange], list[Filter]]:
+    """The periods the question names, as date ranges (a date column) or year conditions (a year column)."""
+    column = date_column(r)
+    if column is None:
+        return [], []
+    ranges: list[DateRange] = []
+    filters: list[Filter] = []
+    latest = as_date(r.catalogue.latest.get(f"{r.table}.{column.name}")) if column.role == "date" else None
+    index = 0
+    while index < len(r.tokens):
+        token = r.tokens[index]
+        index += 1
+        if r.index(token) in skip or token.used:
+            continue
+        found = _period_at(r, token, column, latest)
+        if found is None:
+            continue
+        period, used = found
+        if isinstance(period, Filter):
+            filters.append(period)
+            r.use(token, f"keep rows where {period.words()}", "date", [ChipOption(
+                label="drop this condition", path=f"filters.{len(r.plan.filters) + len(filters) - 1}", remove=True)])
+        else:
+            ranges.append(period)
+            r.use(token, f"keep dates of {column.name}: {period.label}", "date", [ChipOption(
+                label="drop this period", path=f"date_ranges.{len(ranges) - 1}", remove=True)])
+        r.absorb(*used)
+    return ranges, filters
+
+
+def _period_at(r: Reader, token: Token, column: Column, latest: dt.date | None):
+    following = r.at(r.index(token) + 1)
+    opener = r.at(r.index(token) - 1)
+    open_op = OPEN_WORDS.get(opener.text) if opener is not None and not opener.used else None
+    if token.is_("year"):
+        return _year(r, token, column, latest, open_op, opener)
+    if token.is_("month") and column.role == "date" and _month_is_meant(r, token):
+        month = token.first("month").value
+        year_token = following if following is not None and following.is_("year") else None
+        if year_token is None and following is not None and following.is_("number") and \
+                r.at(r.index(following) + 1) is not None and r.at(r.index(following) + 1).is_("year"):
+            day_token, year_token = following, r.at(r.index(following) + 1)  # 'april 5 2005': one day
+            year = year_token.first("year").value
+            try:
+                day = dt.date(year, month, day_token.first("number").value)
+            except (TypeError, ValueError):
+                return None
+            return DateRange(column=column.name, start=day, end=day + dt.timedelta(days=1), label=day.isoformat()), \
+                [day_token, year_token]
+        if year_token is not None:
+            period = month_range(column.name, year_token.first("year").value, month)
+            used = [year_token]
+        elif latest is not None:
+            year = latest.year if month <= latest.month else latest.year - 1
+            period = month_range(column.name, year, month)
+            r.notes.append(f"'{token.text}' is taken as {period.label}, the latest one in the data.")
+            used = []
+        else:
+            return None
+        if open_op:
+            return _open(column.name, open_op, period), [opener, *used]
+        return period, used
+    if token.is_("quarter") and following is not None and following.is_("year") and column.role == "date":
+        start = dt.date(following.first("year").value, 3 * token.first("quarter").value - 2, 1)
+        return DateRange(column=column.name, start=start, end=add_months(start, 3),
+                         label=f"Q{token.first('quarter').value} {start.year}"), [following]
+    if token.text in ("last", "past", "previous", "this", "current") and latest is not None:
+        return _relative(r, token, column, latest)
+    if token.text in ("ytd", "mtd") and latest is not None:
+        unit = "year" if token.text == "ytd" else "month"
+        start = period_start(latest, unit)
+        return DateRange(column=column.name, start=start, end=latest + dt.timedelta(days=1),
+                         label=f"{unit} to date ({start} to {latest})"), []
+    if token.is_("date") and column.role == "date":
+        day = token.first("date").value
+        if open_op:
+            return _open(column.name, open_op, DateRange(column=column.name, start=day,
+                                                         end=day + dt.timedelta(days=1), label=day.isoformat())), [opener]
+        return DateRange(column=column.name, start=day, end=day + dt.timedelta(days=1), label=day.isoformat()), []
+    if token.text in ("first", "second", "1st", "2nd", "h1", "h2") and column.role == "date":
+        return _half(r, token, column)
+    return None
+
+
+def _month_is_meant(r: Reader, token: Token) -> bool:
+    """'may' is a month after 'in' or before a year or a day, not in 'may I ask'."""
+    if token.text != "may":
+        return True
+    previous, following = r.at(r.index(token) - 1), r.at(r.index(token) + 1)
+    return (previous is not None and previous.text in ("in", "of", "since", "until", "before", "after", "during")) or \
+        (following is not None and following.is_("year", "number"))
+
+
+def _year(r: Reader, token: Token, column: Column, latest, open_op, opener):
+    year = token.first("year").value
+    if column.role == "year":
+        op = open_op or "=="
+        if opener is not None and opener.text == "between":
+            return None  # a range of years is a comparison
+        return Filter(column=r.name(column), op=op, value=year), [opener] if open_op else []
+    period = year_range(column.name, year)
+    previous = r.at(r.index(token) - 1)
+    half = previous is not None and previous.text == "of" and r.at(r.index(token) - 2) is not None and \
+        r.at(r.index(token) - 2).text == "half"
+    if half:
+        return None
+    if open_op:
+        return _open(column.name, open_op, period), [opener]
+    return period, []
+
+
+def _open(column: str, op: str, period: DateRange) -> DateRange:
+    """'after 2021' starts in 2022; 'until March' takes in March; 'since', 'before' the start itself."""
+    if op in (">=",):
+        return DateRange(column=column, start=period.start, label=f"since {period.start}")
+    if op == ">":
+        return DateRange(column=column, start=period.end, label=f"from {period.end}")
+    if op == "<":
+        return DateRange(column=column, end=period.start, label=f"before {period.start}")
+    return DateRange(column=column, end=period.end, label=f"up to {period.end - dt.timedelta(days=1)}")
+
+
+def _relative(r: Reader, token: Token, column: Column, latest: dt.date):
+    following = r.at(r.index(token) + 1)
+    count = None
+    used = []
+    if following is not None and following.is_("number"):
+        count = following.first("number").value
+        used.append(following)
+        following = r.at(r.index(following) + 1)
+    if following is None or following.text not in UNITS:
+        return None
+    period = relative_range(column.name, token.text, count, UNITS[following.text], latest)
+    r.notes.append(f"'{token.text} {following.text}' is counted back from the latest date in the data ({latest}).")
+    return period, [*used, following]
+
+
+def _half(r: Reader, token: Token, column: Column):
+    following = r.at(r.index(token) + 1)
+    if token.text in ("h1", "h2"):
+        year_token, first = following, token.text == "h1"
+        used = [following]
+    else:
+        if following is None or following.text != "half":
+            return None
+        of = r.at(r.index(following) + 1)
+        year_token = r.at(r.index(of) + 1) if of is not None and of.text == "of" else of
+        first, used = token.text in ("first", "1st"), [following, of, year_token]
+    if year_token is None or not year_token.is_("year"):
+        return None
+    start = dt.date(year_token.first("year").value, 1 if first else 7, 1)
+    return DateRange(column=column.name, start=start, end=add_months(start, 6),
+                     label=f"{'first' if first else 'second'} half of {start.year}"), used
+
+
+def weekday_filters(r: Reader, skip: set[int]) -> list[Filter]:
+    """'on Mondays', 'on a Sunday', 'weekends', 'on weekdays' as conditions on a calendar part."""
+    column = date_column(r, ("date",))
+    if column is None:
+        return []
+    found = []
+    for token in r.tokens:
+        if r.index(token) in skip or token.used:
+            continue
+        if token.is_("weekday"):
+            part = add_part(r, column, "weekday_name")
+            found.append(Filter(column=part, op="==", value=token.first("weekday").value))
+        elif token.text in ("weekend", "weekends", "weekdays") and not _grouping(r, token):
+            part = add_part(r, column, "weekend")
+            found.append(Filter(column=part, op="==", value=token.text != "weekdays"))
+        else:
+            continue
+        r.use(token, f"keep rows where {found[-1].words()}", "date")
+    return found
+
+
+def _grouping(r: Reader, token: Token) -> bool:
+    previous = r.at(r.index(token) - 1)
+    return previous is not None and previous.text in ("by", "per", "each", "vs", "versus")
+
+
+def add_part(r: Reader, column: Column, part: str) -> str:
+    """A calendar part of a date column, added to the plan once; its column's name."""
+    name = {"weekday_name": "weekday", "month_name": "month", "weekend": "weekend", "hour": "hour",
+            "quarter": "quarter", "year": "year", "month": "month number", "day": "day", "month_start": "month"}[part]
+    existing = next((p for p in r.plan.parts if p.column == r.name(column) and p.part == part), None)
+    if existing:
+        return existing.name
+    taken = set(r.own) | {p.name for p in r.plan.parts}
+    if name in taken:
+        name = f"{column.name} {name}"
+    r.plan.parts.append(Part(column=r.name(column), part=part, name=name))
+    return name

@@ -1,0 +1,87 @@
+"""What every shape rule needs to know about a question: its question word, conditions, periods, groups, ranking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from etl_core.chat.catalogue import Column
+from etl_core.chat.plan import DateRange, Filter
+from etl_core.chat.reading.conditions import Condition
+from etl_core.chat.reading.state import Reader
+from etl_core.chat.tokens import Token
+from etl_core.chat.vocabulary import WHEN_PARTS, WHERE_PARTS, WHO_PARTS
+
+STARTERS = {"how many": "how many", "how much": "how much", "number of": "how many", "count of": "how many",
+            "the number of": "how many", "what": "what", "which": "which", "who": "who", "whom": "who",
+            "whose": "who", "when": "when", "where": "where", "how long": "how long"}
+
+
+@dataclass
+class Question:
+    kind: str  # how many, how much, what, which, who, when, where, how long, yesno, list, none
+    word: Token | None
+    conditions: list[Condition] = field(default_factory=list)
+    ranges: list[DateRange] = field(default_factory=list)
+    filters: list[Filter] = field(default_factory=list)  # on years and calendar parts, already final
+    groups: list[str] = field(default_factory=list)
+    top: tuple[int, bool, Token] | None = None  # 'top 5': how many, highest first, the token
+    plural: bool = False  # 'which teams', 'what are the': more than one thing asked for
+
+
+def question_kind(r: Reader) -> tuple[str, Token | None]:
+    """The kind of question, from its first words: 'how many ...', 'which ...', 'is there ...', 'list ...'."""
+    for token in r.tokens[:4]:
+        if token.text in STARTERS:
+            return STARTERS[token.text], token
+        if token.text in ("is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could") and \
+                token is r.tokens[0]:
+            return "yesno", token
+        if token.is_("list") and token is r.tokens[0]:
+            return "list", token
+        if token.is_("agg") and token.first("agg").value == "count" and token.text != "count":
+            return "how many", token
+        if not token.is_("function", "negation") and token.text not in ("in", "on", "at", "for", "of", "out", "from"):
+            break
+    if any(t.text in ("true or false", "true", "false", "yes or no") for t in r.tokens[-3:]):
+        return "yesno", None
+    return "none", None
+
+
+def who_column(r: Reader) -> Column | None:
+    """The column a 'who' question answers with: a person's name, else the column that names the rows."""
+    candidates = [c for c in r.catalogue.of_table(r.table) if c.role in ("category", "text", "id")]
+    named = [c for c in candidates if set(c.parts) & {"name", "personname", "player", "driver", "rider", "athlete"}]
+    people = [c for c in candidates if set(c.parts) & WHO_PARTS]
+    for group in (named, people):
+        if group:
+            return max(group, key=lambda c: c.distinct)
+    return r.label()
+
+
+def when_column(r: Reader) -> Column | None:
+    dates = [c for c in r.catalogue.of_table(r.table) if c.role in ("date", "year")]
+    dates += [c for c in r.catalogue.of_table(r.table) if set(c.parts) & WHEN_PARTS and c not in dates]
+    return dates[0] if dates else None
+
+
+def where_column(r: Reader) -> Column | None:
+    places = [c for c in r.catalogue.of_table(r.table) if set(c.parts) & WHERE_PARTS and c.role in ("category", "text")]
+    return places[0] if places else None
+
+
+def read_top(r: Reader) -> tuple[int, bool, Token] | None:
+    """'top 5', 'bottom 3', '5 best', 'the 3 lowest', 'highest 6', 'the four youngest'."""
+    for token in r.tokens:
+        if token.used or not token.is_("super", "rank_adj"):
+            continue
+        following, previous = r.at(r.index(token) + 1), r.at(r.index(token) - 1)
+        for number in (following, previous):
+            if number is not None and number.is_("number") and not number.used and not number.is_("year"):
+                count = number.first("number").value
+                if isinstance(count, int) and 0 < count <= 1000:
+                    descending = token.first("super").value if token.is_("super") else None
+                    r.absorb(number)
+                    return count, descending, token
+        if token.text in ("top", "bottom") and not token.used:
+            return 10, token.text == "top", token
+    return None

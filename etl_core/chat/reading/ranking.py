@@ -1,0 +1,305 @@
+"""Questions about the rows at an end: the most, the youngest, the top 5, the first, the last, the 3rd, the one after X.
+
+The answer is the asked column's value on those rows ('the city of the youngest billionaire'), or the
+labels of the groups ranked ('the 3 countries with the most billionaires').
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from etl_core.chat.catalogue import Column, singular
+from etl_core.chat.dates import as_date
+from etl_core.chat.plan import Filter, Measure, SortKey
+from etl_core.chat.reading import conditions as cond
+from etl_core.chat.reading.dates import add_part, date_column
+from etl_core.chat.reading.measures import Phrase, default_agg, measure, rank_like, say_measure
+from etl_core.chat.reading.question import Question, when_column, where_column, who_column
+from etl_core.chat.reading.state import Reader, Unanswerable
+from etl_core.chat.tokens import Token
+from etl_core.chat.vocabulary import NUMBER_WORDS, RANKING_ADJECTIVES
+
+TEMPORAL = {"earliest", "latest", "most recent", "newest", "oldest"}
+ENDS = {"first", "last", "final", "earliest", "latest", "most recent", "newest", "second to last", "second last",
+        "penultimate", "third to last"}
+PLACE_WORDS = {"place", "position", "finished", "finish", "placed", "ranked", "rank", "came", "standing", "spot",
+               "finishing", "seed", "seeded"}
+ANSWER_ROLES = {"category", "text", "id", "measure", "date", "year", "boolean"}
+
+
+def asked_column(r: Reader, q: Question, exclude: set[int] = frozenset()) -> tuple[Column | None, Token | None]:
+    """The column the question asks for: named after 'which', 'what', 'list the'; a name for 'who', a date for 'when'."""
+    start = r.index(q.word) + 1 if q.word is not None else 0
+    for token in r.tokens[start:]:
+        if r.index(token) in exclude or token.used:
+            continue
+        if token.is_("neighbour", "comparator") and not token.is_("column"):
+            break
+        columns = r.columns_of(token, ANSWER_ROLES)
+        if columns and not token.is_("agg", "super"):
+            return columns[0], token
+        part = calendar_part(r, token)
+        if part is not None:
+            return part, token
+        if token.is_("value") and not token.is_("column"):
+            break
+    if q.kind == "who":
+        return who_column(r), None
+    if q.kind == "when":
+        return when_column(r), None
+    if q.kind == "where":
+        return where_column(r), None
+    return None, None
+
+
+def calendar_part(r: Reader, token: Token) -> Column | None:
+    """'which weekday', 'what hour', 'which month': a calendar part of the date column, as a column to group by."""
+    if not token.is_("part") or token.first("part").value == "weekend" or token.used:
+        return None
+    column = date_column(r, ("date",))
+    if column is None:
+        return None
+    part = token.first("part").value
+    if part == "month_name" and not _months_repeat(column):
+        part = "month"  # one year of data: 'which month' is the calendar month itself
+        name = add_part(r, column, "month_start")
+    else:
+        name = add_part(r, column, part)
+    return Column(r.table, name, pl.String, [name], 31, "category")
+
+
+def _months_repeat(column: Column) -> bool:
+    low, high = as_date(column.low), as_date(column.high)
+    return low is not None and high is not None and (high.year * 12 + high.month) - (low.year * 12 + low.month) >= 12
+
+
+def row_noun(r: Reader, token: Token | None) -> bool:
+    """A word for the rows: 'people', 'times', the table's own name, or (in a table named only 'table') the
+    thing its rows are, as the analyst calls it ('billionaires')."""
+    if token is None:
+        return False
+    if token.is_("row", "table") and not token.is_("value"):
+        return True
+    if not token.senses and r.generic and singular(token.text) != token.text and len(token.text) > 3:
+        return True
+    return token.is_("column") and any(c is r.label() for c in r.columns_of(token))
+
+
+def count_of(n: int | None, word: Token | None) -> int | None:
+    if word is not None and word.text in NUMBER_WORDS and word.text not in ("once", "twice", "thrice"):
+        return NUMBER_WORDS[word.text]
+    return n
+
+
+def _criterion(r: Reader, token: Token, q: Question):
+    """What a superlative ranks by: (column or None for a count of rows, highest first, tokens, agg)."""
+    if token.is_("rank_adj") and token.text not in ENDS - {"oldest"}:
+        for concept, descending in RANKING_ADJECTIVES[token.text]:
+            found = r.by_concept(concept, {"measure", "date", "year"})
+            if found:
+                if found[0].role in ("date", "year") and concept in ("birth", "born", "founded", "established", "date"):
+                    return found[0], descending, [token], None
+                if found[0].role == "measure":
+                    return found[0], descending, [token], None
+        raise Unanswerable(f"No column here tells what '{token.text}' ranks by.", hint=r.hint())
+    descending = token.first("super").value if token.is_("super") else True
+    following = r.after(token)
+    if following is not None and following.is_("agg") and following.first("agg").value == "count":
+        counted = r.after(following)
+        return None, descending, [token, following, *([counted] if row_noun(r, counted) else [])], None
+    if following is not None and not following.used:
+        numeric = r.columns_of(following, {"measure", "year", "date"})
+        if numeric:
+            return numeric[0], descending, [token, following], None
+        if following.is_("agg") and r.after(following) is not None:
+            target = r.after(following)
+            numeric = r.columns_of(target, {"measure"})
+            if numeric:
+                return numeric[0], descending, [token, following, target], following.first("agg").value
+        if row_noun(r, following):
+            return None, descending, [token, following], None
+    if token.text in ("most common", "most frequent", "most popular", "least common", "least frequent", "rarest",
+                      "popular", "most", "least", "fewest"):
+        return None, descending, [token], None
+    return "unknown", descending, [token], None
+
+
+def superlative(r: Reader, q: Question) -> bool:
+    token = next((t for t in r.tokens if not t.used and (t.is_("super") and t.text not in ("top", "bottom") or
+                                                        t.is_("rank_adj") and t.text not in ENDS - {"oldest"})), None)
+    if token is None and q.top is not None:
+        token = q.top[2]
+    if token is None:
+        return False
+    column, descending, tokens, agg = _criterion(r, token, q)
+    if column == "unknown":
+        column, descending, tokens, agg = _ranked_by(r, token, q)
+    if q.top is not None and q.top[1] is not None:
+        descending = q.top[1]
+    if column is not None and rank_like(column) and token.text in ("top", "best", "highest", "bottom", "worst"):
+        descending = token.text in ("bottom", "worst")  # 'the top 5 ranks' are ranks 1 to 5
+    for t in tokens:
+        r.absorb(t)
+    asked, asked_token = asked_column(r, q)
+    n = q.top[0] if q.top else count_of(None, r.at(r.index(asked_token) - 1) if asked_token else None)
+    plan = r.plan
+    if asked_token is not None:
+        r.use(asked_token, f"the answer: {asked.name}", "column")
+    if asked is None and column is not None and q.kind not in ("who",):
+        asked = column  # 'what is the highest capacity': the value itself
+    if asked is None:
+        asked = r.label()
+        if asked is None:
+            raise Unanswerable("I could not tell which column names the rows.", hint=r.hint())
+    direction = "highest" if descending else "lowest"
+    said = column.name if column is not None else "number of rows"
+    r.use(token, f"ranked by {said}, {direction} first", "order")
+    if column is None or (asked is not column and not r.unique_per_row(asked) and asked is not r.label()
+                          and _grouped(r, column, agg)):
+        return _groups(r, q, asked, column, descending, n, agg, token)
+    plan.intent, plan.column = "pick", r.name(asked)
+    if column.role == "measure":
+        plan.filters.append(Filter(column=r.name(column), op="not_null"))
+    plan.order = [SortKey(column=r.name(column), descending=descending)]
+    plan.limit, plan.ties = (n or 1), n is None
+    plan.context = [c for c in dict.fromkeys([r.name(column), *([r.label().name] if r.label() else [])])
+                    if c != plan.column]
+    return True
+
+
+def _ranked_by(r: Reader, token: Token, q: Question):
+    """'top 5 products by revenue', 'highest revenue channel': the measure named elsewhere."""
+    for other in r.tokens[r.index(token) + 1:]:
+        if other.used:
+            continue
+        numeric = r.columns_of(other, {"measure"})
+        if numeric:
+            before = r.before(other)
+            agg = before.first("agg").value if before is not None and before.is_("agg") else None
+            return numeric[0], token.first("super").value if token.is_("super") else True, \
+                [other, *([before] if agg else [])], agg
+    raise Unanswerable(f"I could not tell what '{token.text}' ranks by.", hint=r.hint())
+
+
+def _grouped(r: Reader, column: Column, agg: str | None) -> bool:
+    """A ranked column that repeats is ranked by its groups' totals, or by its single highest row: a choice."""
+    options = ["groups ranked by their total" if (agg or default_agg(column)) == "sum" else "groups ranked by their average",
+               "the single row with the highest value"]
+    return r.choose(options) == 0
+
+
+def _groups(r: Reader, q: Question, asked: Column, column: Column | None, descending: bool, n: int | None,
+            agg: str | None, token: Token) -> bool:
+    plan = r.plan
+    name = r.name(asked)
+    plan.intent, plan.group_by = "top", [name]
+    phrase = Phrase(agg, column, [])
+    plan.measures = [measure(r, phrase) if column is not None else Measure(agg="count")]
+    if column is not None:
+        say_measure(r, Phrase(plan.measures[0].agg, column, []), 0)
+    plan.order = [SortKey(column="@0", descending=descending), SortKey(column=name)]
+    plan.limit, plan.ties = (n or 1), n is None
+    return True
+
+
+def ordinal(r: Reader, q: Question) -> bool:
+    """'the first', 'the last', 'the 3rd', 'the latest', 'in 5th place': a row by its position."""
+    token = next((t for t in r.tokens if not t.used and (t.is_("ordinal", "last") or t.text in ENDS)), None)
+    if token is None:
+        return False
+    from_end = token.is_("last") or token.text in ("latest", "most recent", "newest")
+    n = token.first("last").value if token.is_("last") else token.first("ordinal").value if token.is_("ordinal") else 1
+    asked, asked_token = asked_column(r, q)
+    if asked_token is not None:
+        r.use(asked_token, f"the answer: {asked.name}", "column")
+    asked = asked or (when_column(r) if q.kind == "when" else who_column(r) if q.kind == "who" else r.label())
+    if asked is None:
+        return False
+    place = [t for t in r.tokens if t.text in PLACE_WORDS and not t.used]
+    positions = [c for c in r.catalogue.of_table(r.table) if rank_like(c) and c.role == "measure"]
+    dates = date_column(r, ("date", "year"))
+    options: list[tuple[str, object]] = []
+    if token.text in TEMPORAL or token.text in ("earliest",):
+        if dates is None:
+            raise Unanswerable(f"There is no date column to tell what is '{token.text}'.", hint=r.hint())
+        options = [(f"by {dates.name}", dates)]
+    else:
+        if place and positions:
+            options.append((f"{positions[0].name} = {n}", ("position", positions[0])))
+        options.append(("in the table's order", None))
+        if dates is not None and not place:
+            options.append((f"by {dates.name}", dates))
+    label, choice = options[r.choose([o[0] for o in options])]
+    plan = r.plan
+    plan.intent, plan.column = "pick", r.name(asked)
+    if isinstance(choice, tuple):
+        plan.filters.append(Filter(column=r.name(choice[1]), op="==", value=n if not from_end else None))
+        if from_end:
+            plan.filters.pop()
+            plan.order = [SortKey(column=r.name(choice[1]), descending=True)]
+            plan.nth = n
+        else:
+            plan.ties = True
+        r.absorb(*place)
+    elif choice is None:
+        plan.row_order = True
+        plan.order = [SortKey(column="@row", descending=from_end)]
+        plan.nth = n
+    else:
+        plan.order = [SortKey(column=r.name(choice), descending=from_end)]
+        plan.filters.append(Filter(column=r.name(choice), op="not_null"))
+        plan.nth, plan.ties = n, True
+    r.use(token, f"the {token.text} row, {label}", "order")
+    plan.context = [c for c in dict.fromkeys([*(k.column for k in plan.order if not k.column.startswith("@")),
+                                               *([r.label().name] if r.label() else [])]) if c != plan.column]
+    return True
+
+
+def neighbour(r: Reader, q: Question) -> bool:
+    """'who came after X', 'the game before December 22', 'which team is directly above X': the next row in the table."""
+    for token in r.tokens:
+        if token.used or not token.is_("neighbour"):
+            continue
+        anchor = r.after(token)
+        if anchor is None or anchor.used or not r.values_of(anchor) or anchor.is_("year", "number") \
+                and not anchor.is_("quoted"):
+            continue
+        if q.kind in ("how many", "how much", "yesno"):
+            return False
+        places = {s.column for s in r.values_of(anchor)}
+        anchored = sorted(places, key=lambda c: c is not r.label())[0]
+        asked, asked_token = asked_column(r, q, exclude={r.index(anchor)})
+        if asked_token is not None:
+            r.use(asked_token, f"the answer: {asked.name}", "column")
+        asked = asked or anchored
+        plan = r.plan
+        plan.intent, plan.column, plan.row_order = "pick", r.name(asked), True
+        plan.offset = token.first("neighbour").value
+        value = next(s.value for s in r.values_of(anchor) if s.column is anchored)
+        plan.filters.append(Filter(column=r.name(anchored), op="==", value=value))
+        r.use(anchor, f"the row where {anchored.name} is {value}", "filter")
+        r.use(token, f"the row {'after' if plan.offset > 0 else 'before'} it, in the table's order", "order")
+        for extra in (r.at(r.index(token) - 1),):
+            if extra is not None and extra.text in ("directly", "right", "immediately", "just"):
+                r.absorb(extra)
+        return True
+    return False
+
+
+def apply_test(r: Reader, conditions: list[cond.Condition]) -> None:
+    """A yes/no question about the row or group found ('is the richest person self-made?'): its last condition
+    is what is asked, on the answer; the others choose the rows."""
+    if not conditions:
+        raise Unanswerable("I could not tell what the yes/no question asks about the answer.", hint=r.hint())
+    asked = conditions.pop()
+    plan = r.plan
+    target = plan.column if plan.intent == "pick" else plan.group_by[-1] if plan.group_by else None
+    if asked.column is not None and plan.intent == "pick" and r.name(asked.column) != plan.column:
+        plan.context = [plan.column, *plan.context]
+        plan.column = r.name(asked.column)
+        target = plan.column
+    if target is None or (asked.column is not None and r.name(asked.column) != target):
+        raise Unanswerable("I could not tell what the yes/no question asks about the answer.", hint=r.hint())
+    plan.test = Filter(column=target, op=asked.filter.op, value=asked.filter.value)
+    r.use(asked.tokens[-1], f"is it {asked.filter.words()}?", "filter")
+    r.absorb(*asked.tokens)

@@ -1,0 +1,277 @@
+"""The question's shape decides the plan: how many, what is X of Y, which X, list the X, total M by G, is there any,
+and the shapes in compare.py and ranking.py. The first shape that fits builds the plan."""
+
+from __future__ import annotations
+
+from etl_core.chat.plan import Filter, Measure, SortKey
+from etl_core.chat.reading import compare, ranking
+from etl_core.chat.reading import conditions as cond
+from etl_core.chat.reading.measures import Phrase, count_phrase, find_measures, measure, say_measure
+from etl_core.chat.reading.question import Question
+from etl_core.chat.reading.state import Reader, Unanswerable
+from etl_core.chat.tokens import Token
+
+EXISTS_WORDS = {"any", "anyone", "anybody", "someone", "somebody", "anything", "there"}
+
+
+def build(r: Reader, q: Question) -> None:
+    """Fill the reader's plan from the question's shape; the conditions left filter its rows."""
+    if compare.two_things(r, q, q.conditions):
+        _filters(r, q)
+        return
+    phrases = find_measures(r)
+    if compare.share(r, q, q.conditions, phrases):
+        _filters(r, q)
+        return
+    if q.kind == "yesno":
+        _yes_no(r, q)
+        return
+    for rule in (ranking.neighbour, ranking.superlative, ranking.ordinal):
+        if rule(r, q):
+            _filters(r, q)
+            return
+    if q.kind == "how many" and _how_many(r, q):
+        return
+    if _measures(r, q, find_measures(r)):
+        return
+    if _lookup(r, q):
+        return
+    raise Unanswerable("I could not tell what to compute.", hint=r.hint())
+
+
+def _filters(r: Reader, q: Question) -> None:
+    """Conditions no shape took filter the rows; periods and calendar parts too."""
+    r.plan.filters += q.filters
+    r.plan.date_ranges += q.ranges
+    cond.apply(r, q.conditions)
+    q.conditions = []
+
+
+# ---- how many ---------------------------------------------------------------------------------
+
+def _how_many(r: Reader, q: Question) -> bool:
+    """'how many orders', 'how many points did X get', 'how many customers ordered more than 30 times'."""
+    phrase = count_phrase(r, q.word)
+    target = phrase.tokens[1] if len(phrase.tokens) > 1 else r.after(q.word)
+    plan = r.plan
+    grouped = [c for c in q.conditions if c.count or c.agg]
+    if phrase.column is not None and phrase.column.role == "measure" and not grouped:
+        return _measures(r, q, [Phrase("sum", phrase.column, [q.word, target], q.word)], absorb_verbs=True)
+    if phrase.column is not None and phrase.column.role in ("id", "category", "text", "year", "boolean") \
+            and not r.unique_per_row(phrase.column) and phrase.column is not r.label():
+        named_value = any(c.column is phrase.column for c in q.conditions if c.kind == "value")
+        if grouped:
+            return _count_groups(r, q, phrase, grouped)
+        if not named_value:
+            distinct = any(t.text in ("different", "distinct", "unique", "separate") for t in r.tokens)
+            agg = "n_unique" if distinct else ["n_unique", "count"][r.choose(
+                [f"distinct {phrase.column.name} values", "rows"])]
+            plan.measures = [Measure(agg="n_unique", column=r.name(phrase.column)) if agg == "n_unique"
+                             else Measure(agg="count")]
+            r.use(target, f"count {'distinct ' + phrase.column.name if agg == 'n_unique' else 'rows'}", "measure")
+            r.absorb(q.word, *(t for t in r.tokens if t.text in ("different", "distinct", "unique", "separate")))
+            return _finish_value(r, q)
+    if grouped:
+        raise Unanswerable("I could not tell what is grouped to count.", hint="Name it, e.g. 'how many customers ...'.")
+    counted = target if target is not None and not target.used else None
+    if counted is not None and not (ranking.row_noun(r, counted) or counted.is_("column")):
+        if counted.senses and not counted.is_("function"):
+            counted = None
+        elif not r.generic:
+            raise Unanswerable(f"I could not find what '{counted.text}' are in '{r.table}'.", hint=r.hint([counted.text]))
+    plan.measures = [Measure(agg="count")]
+    r.use(q.word, "count rows", "measure")
+    if counted is not None:
+        r.use(counted, f"the rows of {r.table}", "word")
+    return _finish_value(r, q)
+
+
+def _count_groups(r: Reader, q: Question, phrase: Phrase, grouped: list[cond.Condition]) -> bool:
+    """'how many customers ordered more than 30 times': group, keep the groups that meet it, count them."""
+    plan = r.plan
+    column = phrase.column
+    plan.group_by = [r.name(column)]
+    for condition in grouped:
+        q.conditions.remove(condition)
+        if condition.count:
+            plan.measures.append(Measure(agg="count"))
+        else:
+            plan.measures.append(Measure(agg=condition.agg, column=r.name(condition.column)))
+        plan.having.append(Filter(column=f"@{len(plan.measures) - 1}", op=condition.filter.op, value=condition.filter.value))
+        r.use(condition.tokens[0], f"keep {column.name} groups where {condition.filter.words()}", "filter")
+        r.absorb(*condition.tokens, condition.agg_token)
+    plan.intent = "count"
+    r.use(phrase.tokens[-1], f"count {column.name} groups", "measure")
+    r.absorb(*phrase.tokens)
+    _filters(r, q)
+    return True
+
+
+# ---- measures ---------------------------------------------------------------------------------
+
+def _measures(r: Reader, q: Question, phrases: list[Phrase], absorb_verbs: bool = False) -> bool:
+    """'total revenue', 'average fare by class', 'revenue per month', 'revenue per customer' (a ratio)."""
+    plan = r.plan
+    if not phrases:
+        if not (q.groups or plan.bucket):
+            return False
+        plan.measures = [Measure(agg="count")]
+        r.notes.append("No measure named: counting rows.")
+    for phrase in phrases:
+        ratio = _per(r, phrase)
+        if ratio:
+            continue
+        plan.measures.append(measure(r, phrase))
+        say_measure(r, phrase, len(plan.measures) - 1)
+    if absorb_verbs:
+        r.absorb(*(t for t in r.tokens if t.is_("earning", "transaction") and not t.is_("column")))
+    plan.group_by = list(q.groups)
+    if q.groups or plan.bucket:
+        plan.intent = "table"
+        if q.top:
+            plan.order = [SortKey(column="@0", descending=q.top[1] is not False), *(SortKey(column=g) for g in q.groups)]
+            plan.limit = q.top[0]
+            r.use(q.top[2], f"the {'top' if q.top[1] is not False else 'bottom'} {q.top[0]}", "limit")
+        _filters(r, q)
+        return True
+    return _finish_value(r, q)
+
+
+def _per(r: Reader, phrase: Phrase) -> bool:
+    """'revenue per customer': total revenue / distinct customers; 'revenue per unit' a ratio of two measures."""
+    last = phrase.tokens[-1] if phrase.tokens else None
+    per = r.after(last) if last is not None else None
+    if per is None or per.text != "per" or per.used:
+        return False
+    target = r.after(per)
+    if target is None or target.used:
+        return False
+    plan = r.plan
+    if target.is_("table") or ranking.row_noun(r, target) and not target.is_("column"):
+        plan.measures.append(measure(r, phrase, "mean"))
+        say_measure(r, phrase, len(plan.measures) - 1, f"average {phrase.column.name} per row")
+        r.absorb(per, target)
+        return True
+    columns = r.columns_of(target, {"id", "category", "text", "measure"})
+    if not columns:
+        return False
+    column = columns[0]
+    start = len(plan.measures)
+    top = measure(r, phrase, "sum" if phrase.agg in (None, "mean", "sum") else phrase.agg)
+    if column.role == "measure":
+        bottom = Measure(agg="sum", column=r.name(column))
+    elif r.unique_per_row(column):
+        plan.measures.append(measure(r, phrase, "mean"))
+        say_measure(r, phrase, start, f"average {phrase.column.name} per {column.name}")
+        r.absorb(per, target)
+        return True
+    else:
+        bottom = Measure(agg="n_unique", column=r.name(column))
+    plan.measures += [top, bottom, Measure(combine="ratio", of=[start, start + 1],
+                                           label=f"{phrase.column.name} per {column.name}")]
+    say_measure(r, phrase, start, f"total {phrase.column.name} / {'total' if column.role == 'measure' else 'distinct'} "
+                                  f"{column.name}")
+    r.absorb(per, target)
+    return True
+
+
+def _finish_value(r: Reader, q: Question) -> bool:
+    r.plan.intent = "value"
+    _filters(r, q)
+    return True
+
+
+# ---- what is X of Y, which X, list the X ---------------------------------------------------------
+
+def _lookup(r: Reader, q: Question) -> bool:
+    """'what is the capacity of X', 'who manages X', 'when was S02 installed', 'which channels appear', 'list the X'."""
+    if q.kind not in ("what", "which", "who", "when", "where", "list", "how long", "none"):
+        return False
+    asked, token = ranking.asked_column(r, q)
+    if asked is None:
+        return False
+    plan = r.plan
+    if token is not None:
+        r.use(token, f"the answer: {asked.name}", "column")
+    r.absorb(q.word)
+    plan.column = r.name(asked)
+    if q.conditions or q.ranges or q.filters:
+        plan.intent = "pick"
+        plan.context = [c.name for c in (r.label(),) if c is not None and c.name != plan.column]
+    else:
+        plan.intent = "list"
+    _filters(r, q)
+    return True
+
+
+# ---- yes or no --------------------------------------------------------------------------------
+
+def _yes_no(r: Reader, q: Question) -> None:
+    """'is there any X', 'are order ids unique', 'is the richest person self-made', 'is the average age above 30'."""
+    plan = r.plan
+    r.absorb(q.word)
+    unique = next((t for t in r.tokens if t.text in ("unique", "distinct") and not t.used), None)
+    if unique is not None:
+        column = next((c for t in r.tokens if not t.used and t is not unique for c in r.columns_of(t)), None)
+        if column is not None:
+            plan.measures = [Measure(agg="count"), Measure(agg="n_unique", column=r.name(column))]
+            plan.intent, plan.test = "test", Filter(column="@1", op="==", value="@0")
+            r.use(unique, f"is every {column.name} different?", "measure")
+            r.absorb(*(t for t in r.tokens if not t.used and any(c is column for c in r.columns_of(t))))
+            r.absorb(*(t for t in r.tokens if t.text in ("every", "all", "each") and not t.used))
+            _filters(r, q)
+            return
+    if any(t.text in EXISTS_WORDS and not t.used for t in r.tokens[:4]):
+        r.absorb(*(t for t in r.tokens if t.text in EXISTS_WORDS and not t.used))
+        _exists(r, q)
+        return
+    counted = [c for c in q.conditions if c.count]
+    if counted:  # 'does evansville have more than 4 stations'
+        q.conditions.remove(counted[0])
+        plan.measures = [Measure(agg="count")]
+        plan.intent, plan.test = "test", Filter(column="@0", op=counted[0].filter.op, value=counted[0].filter.value)
+        r.use(counted[0].tokens[0], f"are there {counted[0].filter.words().replace('rows', '')} rows?", "filter")
+        r.absorb(*counted[0].tokens)
+        _filters(r, q)
+        return
+    measured = [c for c in q.conditions if c.kind == "compare" and c.agg]
+    if measured:  # 'is the average age above 30'
+        condition = measured[0]
+        q.conditions.remove(condition)
+        plan.measures = [Measure(agg=condition.agg, column=r.name(condition.column))]
+        plan.intent, plan.test = "test", Filter(column="@0", op=condition.filter.op, value=condition.filter.value)
+        r.use(condition.tokens[0], f"is {condition.agg} {condition.filter.words()}?", "filter")
+        r.absorb(*condition.tokens, condition.agg_token)
+        _filters(r, q)
+        return
+    for rule in (ranking.superlative, ranking.ordinal):
+        if rule(r, q):
+            ranking.apply_test(r, q.conditions)
+            if plan.intent == "value" and plan.measures:
+                plan.test = plan.test.model_copy(update={"column": "@0"})
+            plan.intent = "test" if plan.intent in ("value",) else plan.intent
+            _filters(r, q)
+            return
+    if q.conditions:
+        _exists(r, q)
+        return
+    raise Unanswerable("I could not tell what the yes/no question asks.", hint=r.hint())
+
+
+def _exists(r: Reader, q: Question) -> None:
+    plan = r.plan
+    plan.measures = [Measure(agg="count")]
+    plan.intent, plan.test = "test", Filter(column="@0", op=">", value=0)
+    r.chips.append(r.chips[0].model_copy(update={"phrase": "any", "meaning": "are there any such rows?"})
+                   if r.chips else _chip("any", "are there any such rows?"))
+    _filters(r, q)
+
+
+def _chip(phrase: str, meaning: str):
+    from etl_core.chat.plan import Chip
+
+    return Chip(phrase=phrase, meaning=meaning)
+
+
+def remaining_words(tokens: list[Token]) -> list[str]:
+    return [t.text for t in tokens if not t.used and t.content]
