@@ -57,6 +57,35 @@ def infer(sample: pl.DataFrame, skip: list[str]) -> Inferred:
     return found
 
 
+# cells that mean 'nothing here' in exported tables
+PLACEHOLDERS = {"", "-", "--", "—", "–", "n/a", "na", "?", "none", "null", "tbd", "tba", "…", "..."}
+_FOOTNOTE = r"\s*(?:\*+|†+|‡+|\[[^\]]{1,4}\])$"  # '12*', '7†', '1,200[3]'
+
+
+def loose_numbers(sample: pl.DataFrame, skip: list[str]) -> dict[str, NumberStyle]:
+    """Text columns that are numbers once placeholders ('—', 'n/a') are empty and footnote marks ('12*', '7[a]')
+    are dropped; codes with leading zeros stay text. For reading a table, not for storing it."""
+    found: dict[str, NumberStyle] = {}
+    for name, dtype in sample.schema.items():
+        if dtype != pl.String or name in skip:
+            continue
+        values = [re.sub(_FOOTNOTE, "", v.strip()) for v in sample[name].drop_nulls().to_list()
+                  if v.strip().lower() not in PLACEHOLDERS]
+        if not values or any(re.match(r"^-?0\d", v) for v in values):
+            continue
+        style, _ = _number_style(values)
+        if style:
+            found[name] = style
+    return found
+
+
+def loose_number_expr(name: str, style: NumberStyle) -> pl.Expr:
+    text = pl.col(name).str.strip_chars()
+    blank = text.str.to_lowercase().is_in(list(PLACEHOLDERS))
+    cleaned = pl.when(blank).then(None).otherwise(text.str.replace(_FOOTNOTE, ""))
+    return number_expr(name, style, cleaned)
+
+
 def _date_format(values: list[str]) -> str | None:
     series = pl.Series(values)
     for fmt in DATETIME_FORMATS + DATE_FORMATS:
@@ -80,9 +109,9 @@ def _number_style(values: list[str]) -> tuple[NumberStyle | None, bool]:
     return None, False
 
 
-def number_expr(name: str, style: NumberStyle) -> pl.Expr:
+def number_expr(name: str, style: NumberStyle, text: pl.Expr | None = None) -> pl.Expr:
     """Text such as '$1,234.50', '(12)', '12%' or '1.234,5 €' as a Float64 (12% is 0.12)."""
-    text = pl.col(name).str.strip_chars()
+    text = pl.col(name).str.strip_chars() if text is None else text
     negative = text.str.starts_with("(") & text.str.ends_with(")") | text.str.contains(r"^[($€£¥\s]*-")
     digits = text.str.replace_all(r"[()$€£¥%\s+-]", "")
     digits = (digits.str.replace_all(",", "") if style == "us"

@@ -24,6 +24,7 @@ from etl_core.steps import StepContext
 MAX_ROWS = 1_000
 HISTOGRAM_SAMPLE = 100_000
 BLANK = "(blank)"
+MAX_TIED = 3
 
 
 @dataclass
@@ -85,8 +86,14 @@ def read_value(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame) -> Any:
     if plan.intent == "count":
         return values[0]
     if plan.intent in ("pick",):
+        if plan.ties and len(values) > MAX_TIED:
+            return None
+        if plan.offset and len(values) > 1:
+            return None  # the row named is there more than once: 'the one after it' is not one row
         unique = list(dict.fromkeys(values)) if not plan.order else values
         return unique[0] if len(unique) == 1 else unique
+    if plan.intent in ("top", "pick") and plan.ties and len(values) > MAX_TIED:
+        return None  # many rows tie for first: the question does not tell them apart
     if plan.intent == "top" and (plan.limit == 1 or plan.nth) and len(values) == 1:
         return values[0]
     return values
@@ -169,6 +176,9 @@ def _table_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, wh
         direction = "highest" if not plan.order or plan.order[0].descending else "lowest"
         leaders = [_label(r, keys) for r in frame.iter_rows(named=True)]
         figure = fmt(frame[answer][0])
+        if plan.ties and len(leaders) > MAX_TIED:
+            return (f"{len(leaders)} rows tie for the {direction} {answer}{where} ({figure} each), so the question does "
+                    f"not single one out: {', '.join(leaders[:8])}{' ...' if len(leaders) > 8 else ''}.")
         if plan.ties and len(leaders) > 1:
             return f"{' and '.join(leaders)} tie for the {direction} {answer}{where}: {figure} each."
         if len(leaders) == 1:

@@ -17,6 +17,9 @@ from etl_core.chat.vocabulary import SYNONYMS, WHO_PARTS
 MAX_INDEXED_DISTINCT = 5_000
 MAX_VALUE_WORDS = 8
 YEAR_WORDS = {"year", "season", "yr", "years", "seasons"}
+RANK_WORDS = {"rank", "pos", "position", "place", "no", "number", "seed", "ranking", "rk"}
+MEASURE_WORDS = {"points", "goals", "votes", "total", "score", "wins", "losses", "amount", "count", "population",
+                 "attendance", "price", "revenue", "sales", "quantity", "seats", "laps", "games", "matches"}
 ID_ENDINGS = ("id", "key", "code", "no", "number", "nr", "num")
 FLAG_TEXT = {"yes", "no", "true", "false", "y", "n"}
 
@@ -25,7 +28,7 @@ def key(text: object) -> str:
     """The form values and phrases are compared in: no accents, lower case, words joined by one space."""
     folded = unicodedata.normalize("NFKD", str(text))
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    folded = re.sub(r"(?<=\w)['’](?=s\b)", "", folded)  # "o'brien" keeps its letters; "team's" -> "teams"
+    folded = re.sub(r"(?<=\w)['’]s\b", " s", folded)  # "team's" -> "team s", as questions are split
     return " ".join(re.findall(r"[a-z0-9]+", folded.replace("%", " percent ").replace("&", " and ")))
 
 
@@ -34,6 +37,12 @@ def words(text: str) -> list[str]:
     ['percent', 'of', 'votes']; '#' is 'number'."""
     spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(text)).replace("#", " number ")
     return key(spaced).split()
+
+
+def name_words(text: str) -> list[str]:
+    """A column name's words without a unit or note in brackets: 'Area (km²)' is named 'area'."""
+    bare = re.sub(r"\s*[\(\[][^)\]]*[\)\]]", " ", str(text))
+    return words(bare) or words(text)
 
 
 def singular(word: str) -> str:
@@ -98,6 +107,7 @@ class Catalogue:
     latest: dict[str, object] = field(default_factory=dict)  # 'table.column' -> latest date
     rows: dict[str, int] = field(default_factory=dict)
     labels: dict[str, str | None] = field(default_factory=dict)  # table -> the column that names its rows
+    texts: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (table, column) -> its distinct texts
     longest_value: int = 1  # words in the longest indexed value
 
     def of_table(self, table: str) -> list[Column]:
@@ -139,7 +149,7 @@ class Catalogue:
         if glued:
             return [(c, 3) for c in glued]
         wanted_concepts = {concept(w) for w in phrase}
-        by_concept = [c for c in candidates if wanted_concepts <= c.concepts and len(c.parts) <= len(phrase) + 1]
+        by_concept = [c for c in candidates if wanted_concepts <= c.concepts and len(c.parts) <= len(phrase)]
         if by_concept:
             return [(c, 2) for c in sorted(by_concept, key=lambda c: len(c.parts))]
         stems = [stem(w) for w in phrase]
@@ -153,6 +163,16 @@ class Catalogue:
             w == singular(p) or (len(w) >= 5 and difflib.SequenceMatcher(None, w, singular(p)).ratio() >= 0.85)
             for w, p in zip(wanted, c.parts, strict=True))]  # 'reveneu' is revenue; word for word, never across words
         return [(c, 1) for c in close]
+
+
+def inside_others(catalogue: Catalogue, column: Column, value: object, limit: int = 2_000) -> list[str]:
+    """Other cells of the column that hold the value among other words ('Mark Skaife' in 'Mark Skaife / Tony
+    Longhurst'): then 'is X' and 'includes X' count different rows."""
+    texts = catalogue.texts.get((column.table, column.name), [])
+    if len(texts) > limit:
+        return []
+    wanted = f" {key(value)} "
+    return [t for t in texts if t != value and wanted in f" {key(t)} "]
 
 
 def _contains(parts: list[str], phrase: list[str]) -> bool:
@@ -172,24 +192,26 @@ def build(tables: dict[str, pl.DataFrame]) -> Catalogue:
         for name, dtype in frame.schema.items():
             distinct, nulls = stats[f"{name}:d"], stats[f"{name}:n"]
             role = _role(name, dtype, frame, distinct - (nulls > 0), nulls)
-            column = Column(table, name, dtype, words(name), distinct - (nulls > 0), role, nulls,
+            column = Column(table, name, dtype, name_words(name), distinct - (nulls > 0), role, nulls,
                             stats.get(f"{name}:lo"), stats.get(f"{name}:hi"))
             catalogue.columns.append(column)
             if role == "date":
                 catalogue.latest[f"{table}.{name}"] = column.high
             if dtype == pl.String and column.distinct <= MAX_INDEXED_DISTINCT:
                 _index(catalogue, column, frame[name])
-        catalogue.labels[table] = _label_column(catalogue.of_table(table), frame.height)
+        catalogue.labels[table] = _label_column(catalogue.of_table(table), frame.height, frame)
     return catalogue
 
 
 def _index(catalogue: Catalogue, column: Column, series: pl.Series) -> None:
-    for value in series.drop_nulls().unique().to_list():
+    distinct = series.drop_nulls().unique().to_list()
+    catalogue.texts[(column.table, column.name)] = distinct
+    for value in distinct:
         found = key(value)
         forms = {found}
-        bare = key(re.sub(r"\s*[\(\[][^)\]]*[\)\]]\s*$", "", str(value)))  # 'Colombia (COL)', 'Smith [1]'
-        if bare:
-            forms.add(bare)
+        note = re.search(r"\s*[\(\[]([^)\]]*)[\)\]]\s*$", str(value))  # 'Colombia (COL)', 'Smith [a]'
+        if note and not re.search(r"\d", note.group(1)):  # 'Toronto (2)': the number is data, not a note
+            forms.add(key(str(value)[: note.start()]))
         for form in forms:
             if form and len(form.split()) <= MAX_VALUE_WORDS:
                 catalogue.values.setdefault(form, []).append((column, value))
@@ -197,7 +219,7 @@ def _index(catalogue: Catalogue, column: Column, series: pl.Series) -> None:
 
 
 def _role(name: str, dtype: pl.DataType, frame: pl.DataFrame, distinct: int, nulls: int) -> str:
-    parts = words(name)
+    parts = name_words(name)
     rows = frame.height
     if dtype == pl.Boolean:
         return "boolean"
@@ -213,8 +235,10 @@ def _role(name: str, dtype: pl.DataType, frame: pl.DataFrame, distinct: int, nul
     if dtype == pl.String and 1 <= distinct <= 2 and \
             {str(v).strip().lower() for v in frame[name].drop_nulls().unique().to_list()} <= FLAG_TEXT:
         return "boolean"
-    if parts and parts[-1] in ID_ENDINGS and (dtype.is_integer() or dtype == pl.String) and distinct > 0.5 * rows:
+    if parts and parts[-1] in ("id", "key", "code") and (dtype.is_integer() or dtype == pl.String):
         return "id"
+    if parts and parts[-1] in ID_ENDINGS and (dtype.is_integer() or dtype == pl.String) and distinct > 0.5 * rows:
+        return "id"  # 'No.', 'Number': a row's number when nearly every row has its own
     if dtype.is_numeric():
         return "measure"
     if dtype != pl.String:
@@ -230,12 +254,24 @@ def _looks_like_codes(series: pl.Series) -> bool:
     return bool(sample) and all(" " not in v and any(ch.isdigit() for ch in v) for v in sample)
 
 
-def _label_column(columns: list[Column], rows: int) -> str | None:
-    """The column that names a row ('Team', 'Name', 'personName'): text, mostly unique, a name-like name first."""
-    text = [c for c in columns if c.dtype == pl.String and c.role in ("category", "text", "id")]
-    if not text:
-        return None
-    unique = [c for c in text if c.distinct >= 0.8 * max(rows - c.nulls, 1)]
-    named = [c for c in unique if set(c.parts) & (WHO_PARTS | {"name", "title"})]
-    chosen = named or unique or text
-    return chosen[0].name
+def _label_column(columns: list[Column], rows: int, frame: pl.DataFrame) -> str | None:
+    """The column that names a row ('Team', 'Name', 'personName'): mostly unique text, a name-like name first;
+    never a rank or a row number. A unique year or date first in the table names its rows too ('Year', 'Season')."""
+    def unique(c: Column) -> bool:
+        return c.distinct >= 0.8 * max(rows - c.nulls, 1)
+
+    text = [c for c in columns if c.dtype == pl.String and c.role in ("category", "text", "id") and unique(c)
+            and not set(c.parts) & RANK_WORDS and not _numeric_text(frame[c.name])]
+    named = [c for c in text if set(c.parts) & (WHO_PARTS | {"name", "title"})]
+    if named:
+        return named[0].name
+    first = columns[0] if columns else None
+    if first is not None and first.role in ("year", "date") and unique(first):
+        return first.name
+    return text[0].name if text else None
+
+
+def _numeric_text(series: pl.Series) -> bool:
+    """'1', '2', '3 (tie)': numbers written as text name no row."""
+    found = series.drop_nulls().head(200).str.contains(r"^\W*\d")
+    return bool(found.len()) and found.mean() > 0.5

@@ -34,8 +34,9 @@ from etl_core.steps import SortKey as StepSortKey
 from etl_core.steps.base import lit, q
 
 AGGS = {"sum": "sum", "mean": "mean", "median": "median", "min": "min", "max": "max", "count": "count",
-        "n_unique": "count_distinct", "std": "std", "var": "std"}
+        "n_unique": "count_distinct", "std": "std", "var": "var"}
 ROW = "row number"
+CALENDAR_ORDER = {"weekday_name": "weekday", "month_name": "month"}
 RANK = "rank"
 ANSWER = "answer"
 COMBINED = {"ratio": "{a} / {b}", "difference": "{a} - {b}", "abs_difference": "ABS({a} - {b})",
@@ -162,7 +163,12 @@ def _aggregate(plan: QueryPlan, steps: list, keys: list[str]) -> Compiled:
     names = measure_names(plan, set(keys))
     refs = {f"@{i}": n for i, n in enumerate(names)}
     base = [(i, m) for i, m in enumerate(plan.measures) if m.combine is None]
-    steps.append(Aggregate(group_by=keys, measures=[
+    for part in plan.parts:  # a day or month name sorts by its number, kept beside it
+        if part.name in keys and part.part in CALENDAR_ORDER:
+            steps.append(DatePart(column=part.column, part=CALENDAR_ORDER[part.part], output=f"{part.name} #"))
+    hidden = [f"{p.name} #" for p in plan.parts if p.name in keys and p.part in CALENDAR_ORDER]
+    hidden_keys = {p.name for p in plan.parts if p.name in keys and p.part in CALENDAR_ORDER}
+    steps.append(Aggregate(group_by=[*keys, *hidden], measures=[
         StepMeasure(agg=AGGS[m.agg], column=m.column, name=names[i], where=" AND ".join(condition_sql(f) for f in m.where)
                     or None) for i, m in base]))
     for i, m in enumerate(plan.measures):
@@ -184,9 +190,12 @@ def _aggregate(plan: QueryPlan, steps: list, keys: list[str]) -> Compiled:
         steps.append(Aggregate(measures=[StepMeasure(agg="count", name="groups")]))
         return Compiled(PipelineSpec(name=plan.table, steps=steps), [], ["groups"], "groups")
     order = [StepSortKey(column=_resolve(k.column, refs), descending=k.descending) for k in plan.order]
+    calendar = [k for k in keys if any(p.name == k for p in plan.parts)]
     if not order and keys:
-        order = [StepSortKey(column=k) for k in keys] if plan.bucket else \
-            [StepSortKey(column=answer, descending=True), *(StepSortKey(column=k) for k in keys)]
+        if plan.bucket or calendar:  # time and the calendar in their own order: Monday first, January first
+            order = [StepSortKey(column=f"{k} #" if k in hidden_keys else k) for k in keys]
+        else:
+            order = [StepSortKey(column=answer, descending=True), *(StepSortKey(column=k) for k in keys)]
     if plan.intent == "top" and (plan.ties or plan.nth):
         steps.append(Window(function="rank", column=order[0].column, order_by=[order[0]], output=RANK))
         steps.append(FilterStep(condition=f"{q(RANK)} = {plan.nth}" if plan.nth else f"{q(RANK)} <= {plan.limit or 1}"))
@@ -200,8 +209,8 @@ def _aggregate(plan: QueryPlan, steps: list, keys: list[str]) -> Compiled:
         shown.append(ANSWER)
     steps.append(Select(columns=shown))
     label = keys[-1] if keys else None
-    return Compiled(PipelineSpec(name=plan.table, steps=steps), keys, names,
-                    ANSWER if plan.test is not None else label if plan.intent == "top" else answer)
+    value = ANSWER if plan.test is not None else label if plan.intent == "top" else "share %" if plan.share else answer
+    return Compiled(PipelineSpec(name=plan.table, steps=steps), keys, names, value)
 
 
 # ---- rows -------------------------------------------------------------------------------------
@@ -221,6 +230,9 @@ def _rows(plan: QueryPlan, steps: list, answer_column: str) -> Compiled:
                                 else f"{q(RANK)} <= {plan.limit}"))
     if order:
         steps.append(Sort(by=order))
+    elif not plan.offset and plan.test is None:  # a lookup: the values found, each once, in order
+        steps += [Select(columns=[answer_column]), Dedupe(), Sort(by=[StepSortKey(column=answer_column)])]
+        return Compiled(PipelineSpec(name=plan.table, steps=steps), answer=answer_column)
     if plan.limit and not plan.ties and not plan.nth:
         steps.append(Limit(rows=plan.limit))
     shown = list(dict.fromkeys([answer_column, *plan.context, *(k.column for k in order if k.column != ROW)]))

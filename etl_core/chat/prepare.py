@@ -1,30 +1,69 @@
-"""Tables made ready to ask about: numbers and dates written as text become numbers and dates.
+"""Tables made ready to ask about: numbers and dates written as text read as such, and a totals row set aside.
 
-The data sources page offers '$1,250.50' and '12%' as numbers for the analyst to accept; a
-question about a total cannot wait for that, so the chat reads them as numbers, says so,
-and leaves the stored source as it is.
+The data sources page offers '$1,250.50' and '12%' as numbers for the analyst to accept; a question
+about a total cannot wait for that, so the chat reads them as numbers, says so, and leaves the
+stored source as it is. Exported tables often carry a row of totals ('Total', 'All'): summed again
+it would count everything twice, so it is left out when its numbers are the sums of the rows above.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from etl_core.inference import SAMPLE, apply_types, infer
+from etl_core.inference import PLACEHOLDERS, SAMPLE, apply_types, infer, loose_number_expr, loose_numbers
+
+TOTAL_LABELS = {"total", "totals", "grand total", "all", "overall", "sum", "total:", "totals:"}
 
 
 def prepare(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
-    """The frame with text columns of numbers or dates converted, and a note per converted column."""
-    if pl.String not in frame.schema.dtypes():
+    """The frame with text columns of numbers or dates converted, a totals row dropped, a note for each."""
+    notes: list[str] = []
+    if pl.String in frame.schema.dtypes():
+        found = infer(frame.head(SAMPLE), skip=[])
+        numbers = {**found.numbers, **found.suggestions}
+        loose = _checked(frame, loose_numbers(frame.head(SAMPLE), skip=[*numbers, *found.date_formats]))
+        notes += [f"'{name}' is written as text ({frame[name].drop_nulls().first()}); read as numbers to answer."
+                  for name in [*numbers, *loose]]
+        notes += [f"'{name}' is written as text ({frame[name].drop_nulls().first()}); read as dates ({fmt})."
+                  for name, fmt in found.date_formats.items()]
+        if numbers or found.date_formats:
+            frame = apply_types(frame.lazy(), numbers, found.date_formats).collect()
+        if loose:
+            frame = frame.with_columns(loose_number_expr(n, s) for n, s in loose.items())
+    frame, dropped = _without_totals(frame)
+    return frame, notes + dropped
+
+
+def _checked(frame: pl.DataFrame, loose: dict) -> dict:
+    """Only the columns whose every cell reads as a number (or an empty one): a sample can miss a word further down."""
+    if not loose:
+        return {}
+    lost = frame.select(((loose_number_expr(n, s).is_null() & ~_blank(n)).sum().alias(n)) for n, s in loose.items())
+    return {n: s for n, s in loose.items() if lost[n][0] == 0}
+
+
+def _blank(name: str) -> pl.Expr:
+    text = pl.col(name).str.strip_chars().str.to_lowercase()
+    return text.is_null() | text.is_in(list(PLACEHOLDERS))
+
+
+def _without_totals(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
+    """Drop the first or last row when a text cell says 'Total' and a number in it is the sum of the others."""
+    numbers = [n for n, d in frame.schema.items() if d.is_numeric()]
+    texts = [n for n, d in frame.schema.items() if d == pl.String]
+    if frame.height < 3 or not numbers or not texts:
         return frame, []
-    found = infer(frame.head(SAMPLE), skip=[])
-    numbers = {**found.numbers, **found.suggestions}
-    if not numbers and not found.date_formats:
-        return frame, []
-    notes = [f"'{name}' is written as text ({frame[name].drop_nulls().first()}); read as numbers to answer."
-             for name in numbers]
-    notes += [f"'{name}' is written as text ({frame[name].drop_nulls().first()}); read as dates ({fmt})."
-              for name, fmt in found.date_formats.items()]
-    return apply_types(frame.lazy(), numbers, found.date_formats).collect(), notes
+    for index in (frame.height - 1, 0):
+        row = frame.row(index, named=True)
+        label = next((row[n] for n in texts if str(row[n] or "").strip().lower() in TOTAL_LABELS), None)
+        if label is None:
+            continue
+        rest = frame.filter(pl.int_range(pl.len()) != index)
+        sums = rest.select(pl.col(numbers).sum()).row(0, named=True)
+        if any(row[n] is not None and abs(row[n] - sums[n]) <= 1e-6 * max(1.0, abs(sums[n])) and rest[n].count() >= 2
+               for n in numbers):
+            return rest, [f"The row '{label}' holds the totals of the others; it is left out so nothing counts twice."]
+    return frame, []
 
 
 def prepare_tables(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], list[str]]:

@@ -20,7 +20,7 @@ from etl_core.chat.catalogue import Catalogue, Column, key, singular
 
 MAX_PHRASE = 8
 GENERIC_TABLES = re.compile(r"^(table|data|dataset|sheet\d*|export|file|untitled|df|query|csv|tbl)\d*$")
-_WORD = re.compile(r"\d{4}-\d\d-\d\d|\d+(?:\.\d+)?|[a-z0-9]+(?:'[a-z]+)*|%|'s\b")
+_WORD = re.compile(r"\d{4}-\d\d-\d\d|\d+(?:st|nd|rd|th)\b|\d+(?:\.\d+)?|[a-z0-9]+(?:'[a-z]+)*|%|'s\b")
 _CONTRACTIONS = [(r"\bwhat's\b", "what is"), (r"\bwho's\b", "who is"), (r"\bwhere's\b", "where is"),
                  (r"\bwhen's\b", "when is"), (r"\bthat's\b", "that is"), (r"\bthere's\b", "there is"),
                  (r"\bhow's\b", "how is"), (r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"),
@@ -34,7 +34,7 @@ VOCABULARY_KINDS: list[tuple[str, Any]] = [
     ("question", v.QUESTION_WORDS), ("yesno", v.YES_NO), ("list", v.LIST_WORDS), ("describe", v.DESCRIBE_WORDS),
     ("greeting", v.GREETINGS), ("row", v.ROW_NOUNS), ("earning", v.EARNING_VERBS), ("transaction", v.TRANSACTION_VERBS),
     ("ordinal", v.ORDINALS), ("last", v.LAST_WORDS), ("weekday", v.WEEKDAYS), ("month", v.MONTHS),
-    ("scale", v.SCALE_WORDS), ("function", v.FUNCTION_WORDS),
+    ("scale", v.SCALE_WORDS), ("relation", v.RELATION_VERBS), ("function", v.FUNCTION_WORDS),
 ]
 
 
@@ -84,10 +84,10 @@ def split_words(question: str) -> list[str]:
     for pattern, replacement in _CONTRACTIONS:
         text = re.sub(pattern, replacement, text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
-    text = re.sub(r"(?<=[a-z0-9])'s\b", " 's", text)
+    text = re.sub(r"(?<=[a-z0-9])'s\b", " s", text)  # "egypt's" -> egypt s: the value, then a word of no meaning
     found = []
     for word in _WORD.findall(text):
-        found += word.split("'") if "'" in word and word != "'s" else [word]
+        found += word.split("'") if "'" in word and word != "'s" else ["percent" if word == "%" else word]
     return [w for w in found if w]
 
 
@@ -100,9 +100,10 @@ def lex(question: str, catalogue: Catalogue, tables: list[str]) -> list[Token]:
     """The question's tokens: every span with a meaning, the longest first, the rest word by word."""
     words = split_words(question)
     spans: dict[tuple[int, int], list[Sense]] = {}
+    years = _plausible_years(catalogue, tables)
     for i in range(len(words)):
         for j in range(i + 1, min(len(words), i + MAX_PHRASE) + 1):
-            senses = _senses(words[i:j], catalogue, tables)
+            senses = _senses(words[i:j], catalogue, tables, years)
             if senses:
                 spans[(i, j)] = senses
     chosen = _tile(len(words), spans)
@@ -114,11 +115,23 @@ def lex(question: str, catalogue: Catalogue, tables: list[str]) -> list[Token]:
     return tokens
 
 
-def _senses(phrase: list[str], catalogue: Catalogue, tables: list[str]) -> list[Sense]:
+def _plausible_years(catalogue: Catalogue, tables: list[str]) -> range:
+    """Numbers that can be years here: near the dates in the tables ('over 1000' is not a year in 2024's orders)."""
+    spans = []
+    for column in catalogue.columns:
+        if column.table in tables and column.role in ("date", "year") and column.low is not None:
+            low, high = (getattr(v, "year", v) for v in (column.low, column.high))
+            spans.append((low - 30, high + 30))
+    if not spans:
+        return range(1000, 2200)
+    return range(max(1000, min(a for a, _ in spans)), min(2200, max(b for _, b in spans)) + 1)
+
+
+def _senses(phrase: list[str], catalogue: Catalogue, tables: list[str], years: range = range(1000, 2200)) -> list[Sense]:
     text = " ".join(phrase)
     senses: list[Sense] = []
     if len(phrase) == 1:
-        senses += _number_senses(text)
+        senses += _number_senses(text, years)
     if len(phrase) <= catalogue.longest_value:
         found = catalogue.values.get(key(text), [])
         if not found and len(phrase) == 1 and singular(text) != text:
@@ -129,6 +142,11 @@ def _senses(phrase: list[str], catalogue: Catalogue, tables: list[str]) -> list[
     if len(phrase) <= 6 and not (len(phrase) == 1 and text in _NEVER_COLUMNS):
         for table in tables:
             senses += [Sense("column", None, col, strength) for col, strength in catalogue.find(phrase, table)]
+            owner = [singular(w) for w in key(table).split()]
+            if len(phrase) > len(owner) and [singular(w) for w in phrase[:len(owner)]] == owner:
+                # 'product category', 'customer segment': a column named with its table's name
+                senses += [Sense("column", None, col, max(strength, 2))
+                           for col, strength in catalogue.find(phrase[len(owner):], table) if strength >= 2]
     for table in tables:
         if [singular(w) for w in phrase] in ([singular(w) for w in key(table).split()], [singular(table.lower())]):
             senses.append(Sense("table", table))
@@ -143,7 +161,7 @@ _NEVER_COLUMNS = {"the", "a", "an", "of", "in", "for", "to", "by", "and", "or", 
                   "than", "that", "this", "there", "it", "be", "from", "as", "not", "no", "s", "'s"}
 
 
-def _number_senses(text: str) -> list[Sense]:
+def _number_senses(text: str, years: range) -> list[Sense]:
     if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
         try:
             return [Sense("date", dt.date.fromisoformat(text))]
@@ -152,7 +170,7 @@ def _number_senses(text: str) -> list[Sense]:
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         number = float(text) if "." in text else int(text)
         senses = [Sense("number", number)]
-        if isinstance(number, int) and 1000 <= number <= 2199 and len(text) == 4:
+        if isinstance(number, int) and number in years and len(text) == 4:
             senses.append(Sense("year", number))
         return senses
     ordinal = re.fullmatch(r"(\d+)(st|nd|rd|th)", text)

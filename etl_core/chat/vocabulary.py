@@ -18,7 +18,7 @@ AGGREGATES = {
     "median": "median", "minimum": "min", "min": "min", "maximum": "max", "max": "max",
     "standard deviation": "std", "std": "std", "stdev": "std", "variance": "var",
     "how many": "count", "number of": "count", "count of": "count", "count": "count", "headcount": "count",
-    "amount of": "count", "quantity of": "count", "the number of": "count", "how much": "sum",
+    "the number of": "count", "how much": "sum",
     "distinct": "n_unique", "unique": "n_unique", "different": "n_unique", "separate": "n_unique",
 }
 
@@ -157,24 +157,24 @@ FUNCTION_WORDS = {
     "does", "did", "done", "has", "have", "had", "having", "please", "can", "could", "would", "will", "should", "may",
     "just", "only", "also", "any", "all", "some", "each", "every", "than", "then", "so", "such", "what", "which", "who",
     "whom", "whose", "when", "where", "how", "much", "many", "if", "whether", "up", "out", "off", "both", "either",
-    "total", "overall", "altogether", "in total", "in all", "all together", "combined", "ever", "currently", "so far",
+    "overall", "altogether", "in total", "in all", "all together", "ever", "currently", "so far",
     "listed", "list", "shown", "show", "given", "recorded", "mentioned", "presented", "included", "present", "appear",
     "appears", "appeared", "exist", "exists", "existed", "available", "according", "according to", "chart", "table",
     "dataset", "data", "data set", "file", "sheet", "spreadsheet", "above", "below", "following", "get", "got",
-    "tell", "give", "find", "name", "named", "called", "known", "one", "ones", "again", "same", "value", "values",
+    "tell", "give", "find", "name", "named", "called", "known", "one", "ones", "again", "value", "values",
     "number", "figure", "figures", "amount", "level", "rate", "count", "entry", "entries", "row", "rows", "record",
     "records", "result", "results", "category", "categories", "type", "types", "kind", "kinds", "column", "field",
     "respectively", "whole", "entire", "throughout", "during", "from", "among", "amongst", "between",
     "within", "across", "under", "over", "via", "along", "is there", "are there", "there is", "there are",
     "come", "comes", "came", "coming", "belong", "belongs", "belonged", "go", "goes", "went", "occur", "occurs",
-    "occurred", "happen", "happened", "take", "took", "taken", "make", "made", "makes", "say", "says", "said", "see",
+    "occurred", "happen", "happened", "take", "took", "taken", "make", "made", "makes", "see",
     "seen", "look", "represented", "representation", "representing", "associated", "associate", "related", "relate",
     "held", "hold", "holds", "possess", "contain", "contains", "contained", "involve", "involved", "including",
-    "includes", "include", "featured", "feature", "features", "tie", "way", "ways", "sort", "thing", "things",
+    "includes", "include", "featured", "feature", "features", "way", "ways", "sort", "thing", "things", "s",
 }
 # verbs that tie a subject to a measure and add nothing: 'how many points did Ashford get'
 EARNING_VERBS = {"get", "got", "gets", "earn", "earned", "earns", "win", "won", "wins", "score", "scored", "scores",
-                 "receive", "received", "receives", "gain", "gained", "make", "made", "collect", "collected",
+                 "receive", "received", "receives", "make", "made", "collect", "collected",
                  "achieve", "achieved", "record", "recorded", "register", "registered", "have", "has", "had",
                  "take", "took", "bring", "brought", "generate", "generated", "produce", "produced", "sell", "sold",
                  "pay", "paid", "spend", "spent", "cost", "costs", "weigh", "weighs", "measure", "measures", "reach",
@@ -186,7 +186,8 @@ TRANSACTION_VERBS = {"sold", "bought", "purchased", "ordered", "placed", "shippe
 
 # words that may follow a measure's name and add nothing: 'total salary cost', 'revenue figures'
 MEASURE_SUFFIXES = {"cost", "costs", "amount", "amounts", "figure", "figures", "bill", "spend", "value", "values",
-                    "total", "totals", "number", "numbers", "count", "level", "levels", "score", "scores"}
+                    "total", "totals", "number", "numbers", "count", "level", "levels", "score", "scores", "medal",
+                    "medals", "mark", "marks", "rating", "ratings", "grade", "grades", "tally"}
 
 # the idea a word stands for, so 'sales' finds 'revenue' and 'pay' finds 'salary'
 SYNONYMS = {
@@ -198,7 +199,7 @@ SYNONYMS = {
     "date": {"date", "day", "when", "time", "timestamp", "dt", "created", "ordered", "datetime"},
     "customer": {"customer", "client", "buyer", "cust", "account"},
     "product": {"product", "item", "sku", "article"},
-    "region": {"region", "area", "territory", "zone"},
+    "region": {"region", "territory", "zone"},
     "order": {"order", "purchase", "transaction"},
     "name": {"name", "nm", "title"},
     "category": {"category", "cat", "type", "group", "segment", "genre", "class", "kind"},
@@ -214,6 +215,8 @@ SYNONYMS = {
     "team": {"team", "club", "side", "squad"},
     "goals": {"goals", "goal"},
     "points": {"points", "pts", "point"},
+    "total": {"total", "medals", "medal", "overall"},  # a medal table's Total: 'how many medals did X win'
+
     "capacity": {"capacity", "seats"},
     "manager": {"manager", "coach", "boss", "head coach"},
     "venue": {"venue", "stadium", "ground", "arena", "location", "site"},
@@ -223,7 +226,27 @@ SYNONYMS = {
     "length": {"length", "long", "distance"},
     "duration": {"duration", "time", "length"},
     "birth": {"birth", "born", "birthdate", "birthday", "dob"},
+    # verbs name the column of their noun: 'won by X' is the winner column, 'released in' the release date
+    "win": {"win", "won", "wins", "winner", "winners", "winning", "victory", "victories"},
+    "loss": {"loss", "losses", "lost", "lose", "loser", "losers", "defeat", "defeats", "defeated"},
+    "release": {"release", "released", "releases"},
+    "location": {"location", "located", "locations"},
+    "finish": {"finish", "finished", "finishing"},
+    "opponent": {"opponent", "opponents", "opposition", "against"},
+    "director": {"director", "directed", "directs"},
+    "writer": {"writer", "written", "wrote", "writers", "author", "authored"},
+    "producer": {"producer", "produced", "producers"},
+    "found": {"founded", "established", "formed", "founding"},
 }
+
+# verbs that relate a table's rows to its subject and add no condition of their own:
+# 'what was the last team he played for', 'which album was released first'
+RELATION_VERBS = {"play", "played", "plays", "playing", "compete", "competed", "competes", "competing", "appear",
+                  "appeared", "appears", "air", "aired", "airs", "held", "hold", "holds", "serve", "served", "serves",
+                  "represent", "represented", "represents", "star", "starred", "stars", "feature", "featured", "host",
+                  "hosted", "record", "recorded", "listed", "list", "shown", "located", "take place", "took place",
+                  "takes place", "occur", "occurred", "happen", "happened", "come", "came", "comes", "go", "went",
+                  "run", "ran", "race", "raced", "participate", "participated", "enter", "entered", "live", "lived"}
 
 # who / where / when point at columns of these ideas
 WHO_PARTS = {"name", "player", "driver", "rider", "athlete", "person", "winner", "artist", "author", "candidate",
@@ -231,6 +254,6 @@ WHO_PARTS = {"name", "player", "driver", "rider", "athlete", "person", "winner",
              "incumbent", "owner", "skater", "swimmer", "boxer", "runner", "champion", "personname", "singer",
              "employee", "agent", "fighter", "wrestler", "jockey", "pilot", "leader", "president", "chairman",
              "nominee", "recipient", "writer", "composer", "team", "club", "opponent", "nation"}
-WHERE_PARTS = {"venue", "location", "city", "place", "site", "country", "stadium", "ground", "town", "state",
+WHERE_PARTS = {"venue", "location", "city", "site", "country", "stadium", "ground", "town", "state",
                "region", "where", "address", "arena", "circuit", "track", "course", "host"}
 WHEN_PARTS = {"date", "year", "time", "season", "when", "day", "month", "period", "timestamp", "dates", "years"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from etl_core.loaders.text import (
 # loader read again with every row). Polars' own date parsing is left off: with a long
 # inference window it made a 1M-row read 16x slower, and our inference finds dates.
 INFERENCE_ROWS = 10_000
+BACKSLASH_QUOTE = re.compile(r'(?<!\\)\\"(?=[^,\n]|"|$)')
 
 
 Scan = Callable[[int | None], pl.LazyFrame]
@@ -46,6 +48,13 @@ def read_csv(path: Path, options: ReadOptions, file_name: str) -> tuple[Scan, Re
         source = text.encode("utf-8")
     if not text.strip():
         raise EmptyFileError(f"'{file_name}' is empty.", hint="Export the data again and upload the new file.")
+    notes: list[str] = []
+    if BACKSLASH_QUOTE.search(text):  # MySQL and PHP write "\"" where the standard writes """"
+        whole = decode(path.read_bytes(), encoding, file_name).lstrip("\ufeff") if source is path else \
+            source.decode("utf-8")
+        source = BACKSLASH_QUOTE.sub('""', whole).encode("utf-8")
+        text = source[:SAMPLE_BYTES].decode("utf-8", errors="ignore")
+        notes.append("Quotes written as \\\" inside quoted values were read as quotes.")
 
     default_delimiter = "\t" if options.format == "tsv" else None
     delimiter = options.delimiter or default_delimiter or sniff_delimiter(text)
@@ -54,7 +63,6 @@ def read_csv(path: Path, options: ReadOptions, file_name: str) -> tuple[Scan, Re
     has_header = options.has_header if options.has_header is not None else sniff_header(rows)
     decimal_comma = (options.decimal_comma if options.decimal_comma is not None
                      else sniff_decimal_comma(rows, delimiter))
-    notes: list[str] = []
     header_cells = rows[0] if rows and has_header else []
 
     def name_columns(found: list[str]) -> list[str]:

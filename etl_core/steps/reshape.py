@@ -11,10 +11,10 @@ from etl_core.errors import SpecError, TypeMismatchError
 from etl_core.expressions import compile_expression, to_sql
 from etl_core.steps.base import Step, lit, need, q
 
-Agg = Literal["sum", "mean", "median", "min", "max", "count", "count_distinct", "first", "last", "std"]
+Agg = Literal["sum", "mean", "median", "min", "max", "count", "count_distinct", "first", "last", "std", "var"]
 SQL_AGG = {"sum": "SUM", "mean": "AVG", "median": "MEDIAN", "min": "MIN", "max": "MAX", "count": "COUNT",
-           "first": "FIRST", "last": "LAST", "std": "STDDEV_SAMP"}
-NUMERIC_ONLY = {"sum", "mean", "median", "std"}
+           "first": "FIRST", "last": "LAST", "std": "STDDEV_SAMP", "var": "VAR_SAMP"}
+NUMERIC_ONLY = {"sum", "mean", "median", "std", "var"}
 MAX_PIVOT_COLUMNS = 100
 
 
@@ -39,14 +39,16 @@ class Measure(BaseModel):
 
     def expr(self, where: pl.Expr | None = None) -> pl.Expr:
         if self.column is None:
-            counted = pl.len() if where is None else where.fill_null(False).sum().cast(pl.UInt32)
-            return counted.alias(self.output())
+            counted = pl.len() if where is None else where.fill_null(False).sum()
+            return counted.cast(pl.Int64).alias(self.output())  # a count is a signed integer, as in SQL
         column = pl.col(self.column) if where is None else pl.col(self.column).filter(where.fill_null(False))
         result = {
             "sum": column.sum(), "mean": column.mean(), "median": column.median(), "min": column.min(),
             "max": column.max(), "count": column.count(), "count_distinct": column.drop_nulls().n_unique(),
-            "first": column.first(), "last": column.last(), "std": column.std(),
+            "first": column.first(), "last": column.last(), "std": column.std(), "var": column.var(),
         }[self.agg]
+        if self.agg in ("count", "count_distinct"):
+            result = result.cast(pl.Int64)
         return result.alias(self.output())
 
     def sql(self, where: str = "") -> str:
@@ -62,7 +64,7 @@ class Measure(BaseModel):
 
 class Aggregate(Step):
     """Group rows by columns and compute measures: sum, mean, median, min, max, count,
-    count_distinct, first, last, std. No group columns gives one row for the whole table."""
+    count_distinct, first, last, std, var. No group columns gives one row for the whole table."""
 
     type: Literal["aggregate"] = "aggregate"
     group_by: list[str] = Field(default_factory=list)

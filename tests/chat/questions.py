@@ -108,6 +108,11 @@ def table_of(frame: pd.DataFrame, key: str | list, value: str | None = None, agg
     return expected.grouped(frame, key, value, agg)
 
 
+def shares(table: dict) -> dict:
+    total = sum(table.values())
+    return {k: 100 * v / total for k, v in table.items()}
+
+
 def distinct_table(frame: pd.DataFrame, key: str, value: str) -> dict:
     """{label: distinct values of value}, the largest first."""
     table = frame.groupby(key)[value].nunique().rename("m").reset_index().sort_values(["m", key], ascending=[False, True])
@@ -233,7 +238,8 @@ MORE_QUESTIONS: list[tuple[str, object]] = [
     ("revenue trend", periods(orders, "M")),
     ("revenue over time for West", periods(when(region == "West"), "M")),
     ("revenue by month for Online", periods(when(channel == "Online"), "M")),
-    ("yearly quantity by region", [r for _, r in sorted({(y, r) for y, r in zip(year, region, strict=True)})]),
+    ("yearly quantity by region", {f"{y}-01-01 / {r}": q for (y, r), q in
+                                   orders.groupby([year, region])["quantity"].sum().sort_index().items()}),
     ("revenue by quarter in 2025", periods(in_year(2025), "Q")),
     ("average discount per year", periods(orders, "Y")),
     # rankings and groups
@@ -260,9 +266,10 @@ MORE_QUESTIONS: list[tuple[str, object]] = [
     ("top 10 products", ranked(orders, "product_id", "revenue", n=10)),
     ("top 4 customers by average revenue", ranked(orders, "customer_id", "revenue", "mean", n=4)),
     # shares, comparisons, change
-    ("percentage of revenue by region", table_of(orders, "region", "revenue")),
-    ("share of orders by channel", distinct_table(orders, "channel", "order_id")),
-    ("% of quantity by status", table_of(orders, "status", "quantity")),
+    # a share by group: the value is each group's percentage of the total
+    ("percentage of revenue by region", shares(table_of(orders, "region", "revenue"))),
+    ("share of orders by channel", shares(distinct_table(orders, "channel", "order_id"))),
+    ("% of quantity by status", shares(table_of(orders, "status", "quantity"))),
     # two periods side by side: the value is each period's figure, in the order asked (the table adds the difference)
     ("revenue 2023 vs 2024", [in_year(2023)["revenue"].sum(), in_year(2024)["revenue"].sum()]),
     ("orders 2024 vs 2025", [in_year(2024)["order_id"].nunique(), in_year(2025)["order_id"].nunique()]),

@@ -37,18 +37,23 @@ def keys_of(answer) -> list[str]:
 
 
 def same_numbers(answer, expected: dict) -> bool:
-    """A grouped answer's labels in order (its group columns joined by ' / '), and its first measure by label."""
+    """A grouped answer: its labels in order (its group columns joined by ' / ') and its value, the asked
+    measure for each label in the table's order."""
     table = answer.table
     if answer.value is None or table is None or answer.plan is None or not keys_of(answer):
         return False
     keys = keys_of(answer)
-    measures = [c for c in table.columns if c not in keys and table[c].dtype.is_numeric()]
-    if not measures or not set(keys) <= set(table.columns):
+    values = answer.value if isinstance(answer.value, list) else [answer.value]
+    if not set(keys) <= set(table.columns) or len(values) != table.height:
         return False
     labels = [" / ".join(label(row[k]) for k in keys) for row in table.iter_rows(named=True)]
-    got = dict(zip(labels, table[measures[0]].to_list(), strict=True))
-    return list(got) == [label(k) for k in expected] and \
-        all(v is not None and math.isclose(got[label(k)], v, rel_tol=1e-4) for k, v in expected.items())
+    if [label(v) for v in values] == labels:  # a ranking answers with its labels: its measure is in the table
+        measures = [c for c in table.columns if c not in keys and table[c].dtype.is_numeric()]
+        values = table[measures[0]].to_list() if measures else values
+    got = dict(zip(labels, values, strict=True))
+    return list(got) == [label(k) for k in expected] and all(
+        isinstance(got[label(k)], numbers.Number) and math.isclose(got[label(k)], v, rel_tol=1e-4, abs_tol=1e-9)
+        for k, v in expected.items())
 
 
 def same_periods(answer, expected: Periods) -> bool:

@@ -19,6 +19,7 @@ from etl_core.chat.reading.conditions import find_conditions
 from etl_core.chat.reading.dates import read_dates, weekday_filters
 from etl_core.chat.reading.measures import read_groups
 from etl_core.chat.reading.question import Question, question_kind, read_top
+from etl_core.chat.reading.settle import settle
 from etl_core.chat.reading.shapes import build
 from etl_core.chat.reading.state import Choices, Reader, Unanswerable
 from etl_core.chat.tokens import Token, lex, split_words
@@ -86,6 +87,7 @@ def _read_once(text: str, catalogue: Catalogue, tables: list[str], previous: Que
     q.conditions = find_conditions(r, reserved)
     q.groups = read_groups(r)
     build(r, q)
+    settle(r)
     unplaced = r.unplaced()
     if unplaced:
         said = ", ".join(f"'{t.text}'" for t in unplaced)
@@ -118,16 +120,22 @@ def _pick_table(tokens: list[Token], catalogue: Catalogue, tables: list[str], ch
     if len(tables) == 1:
         return tables[0]
     scores = dict.fromkeys(tables, 0.0)
-    for token in tokens:
+    for token in tokens:  # each phrase counts once per table, by its strongest meaning there
+        best = dict.fromkeys(tables, 0.0)
         for sense in token.senses:
             if sense.kind == "table":
-                scores[sense.value] += 2
+                weight, table = 2.0, sense.value
             elif sense.kind == "column":  # only the table holding a measure can compute it
-                scores[sense.column.table] += (3 if sense.column.role == "measure" else 1) * sense.strength / 3
+                weight, table = (3 if sense.column.role == "measure" else 1) * sense.strength / 3, sense.column.table
             elif sense.kind == "value":
-                scores[sense.column.table] += 0.5
+                weight, table = 0.5, sense.column.table
             elif sense.kind == "transaction":
-                scores[max(tables, key=lambda t: catalogue.rows[t])] += 2
+                weight, table = 2.0, max(tables, key=lambda t: catalogue.rows[t])
+            else:
+                continue
+            best[table] = max(best[table], weight)
+        for table, weight in best.items():
+            scores[table] += weight
     for table in tables:  # a table that can look another up answers for its columns too ('top customers by revenue')
         for other in catalogue.join_keys(table):
             scores[table] += 0.5 * min(scores[other], 2)

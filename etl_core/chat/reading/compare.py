@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from etl_core.chat.catalogue import Column
 from etl_core.chat.dates import month_range, year_range
-from etl_core.chat.plan import Filter, Measure, SortKey
+from etl_core.chat.plan import DateRange, Filter, Measure, SortKey
 from etl_core.chat.reading import conditions as cond
 from etl_core.chat.reading.dates import date_column
 from etl_core.chat.reading.measures import Phrase, find_measures, measure, say_measure
@@ -95,52 +95,96 @@ def _periods(r: Reader, first: Token, second: Token) -> tuple[Side, Side] | None
 
 def two_things(r: Reader, q: Question, conditions: list[cond.Condition]) -> bool:
     """'which had more X, A or B', 'is A bigger than B', 'how many more X did A have than B', 'difference between A
-    and B', 'did revenue grow from 2024 to 2025', 'growth by category from 2024 to 2025'."""
+    and B', 'did revenue grow from 2024 to 2025', 'growth by category from 2024 to 2025', 'revenue 2023 vs 2024'."""
     pair = find_pair(r)
     if pair is None:
         return False
     a, b, joiner = pair
     words = {t.text for t in r.tokens if not t.used}
     comparing = [t for t in r.tokens if not t.used and t.is_("comparative", "super", "difference", "change", "rank_adj")]
-    if not comparing and not (words & {"vs", "versus", "compared"}):
+    versus = bool(words & {"vs", "versus", "compared", "against"})
+    if not comparing and q.kind == "yesno" and joiner is not None and joiner.text == "or" and a.column is not None:
+        return _which_has_rows(r, a, b)  # 'was there an election in 1980 or 1982?': the one that has
+    if not comparing and not versus:
         return False
     change = any(t.is_("change") for t in comparing)
     phrase = _measure(r, comparing, a, b)
     plan = r.plan
     base = measure(r, phrase)
-    plan.measures = [base.model_copy(update={"where": a.where, "where_label": a.label}),
-                     base.model_copy(update={"where": b.where, "where_label": b.label})]
     if phrase.column is not None:
-        say_measure(r, phrase, 0)
+        say_measure(r, phrase, 0, agg=base.agg)
     for side in (a, b):
         r.use(side.tokens[0], f"the rows where {' and '.join(f.words() for f in side.where)}", "filter")
-    r.absorb(joiner, *(t for t in r.tokens if t.text in ("between", "from", "compared", "than") and not t.used))
-    later_first = change  # growth is the later period minus the earlier
-    plan.measures.append(Measure(combine="difference", of=[1, 0] if later_first else [0, 1]))
+    r.absorb(joiner, *(t for t in r.tokens if t.text in ("between", "from", "compared", "than", "to") and not t.used))
     descending = _direction(comparing)
     for t in comparing:
         r.use(t, "compared", "order")
+    asked = None
+    choosing = q.kind in ("which", "who") or (q.kind == "yesno" and joiner is not None and joiner.text == "or")
+    if choosing and a.column is not None and not change and not any(t.is_("difference") for t in comparing):
+        return _which_of_two(r, a, b, base, descending)
+    if q.kind in ("which", "what", "who") and not q.groups:
+        from etl_core.chat.reading.ranking import asked_column
+
+        asked, token = asked_column(r, q)
+        if asked is not None and a.column is not None and r.name(asked) == a.column and not change:
+            r.absorb(token)
+            return _which_of_two(r, a, b, base, descending)
+        if asked is not None and asked.role in ("category", "id", "text", "boolean") and token is not None:
+            r.use(token, f"for each {asked.name}", "group")
+            q.groups = [r.name(asked)]
+    if versus and not comparing and not q.groups:
+        return _side_by_side(r, a, b, base)
+    plan.measures = [base.model_copy(update={"where": a.where, "where_label": a.label}),
+                     base.model_copy(update={"where": b.where, "where_label": b.label}),
+                     Measure(combine="difference", of=[1, 0] if change else [0, 1])]
     if change:
         plan.measures.append(Measure(combine="change_pct", of=[0, 1]))
-    if q.kind == "yesno" or (change and (q.kind == "none" and words & {"did", "has", "have"})):
+    if q.kind == "yesno" or (change and q.kind == "none" and words & {"did", "has", "have", "does", "do"}):
         plan.intent, plan.answer = "test", 2
         plan.test = Filter(column="@2", op=">" if descending else "<", value=0)
         return True
-    if q.kind in ("which", "who", "what") and not q.groups and not change and a.column is not None:
-        return _which_of_two(r, a, b, base, descending)
     if q.groups:
         plan.intent, plan.group_by = "table", list(q.groups)
+        percent = any(t.text in ("percent", "percentage", "%", "percentages") for t in r.tokens)
+        plan.answer = 3 if change and (percent or any(t.text == "growth" for t in r.tokens)) else 2
         if q.kind in ("which", "what", "who"):
             plan.intent = "top"
-            key = 3 if change and any(t.text in ("percent", "percentage", "%") for t in r.tokens) else 2
-            plan.order = [SortKey(column=f"@{key}", descending=descending), SortKey(column=plan.group_by[0])]
+            plan.order = [SortKey(column=f"@{plan.answer}", descending=descending), SortKey(column=plan.group_by[0])]
             plan.limit, plan.ties = 1, True
-        plan.answer = 3 if change else 2
         return True
-    plan.intent = "value"
-    plan.answer = 2
+    plan.intent, plan.answer = "value", 2
     if any(t.is_("difference") for t in comparing) and not change:
         plan.measures[2] = Measure(combine="abs_difference", of=[0, 1], label="difference")
+    return True
+
+
+def _side_by_side(r: Reader, a: Side, b: Side, base: Measure) -> bool:
+    """'revenue 2023 vs 2024', 'Online vs Partner': the two as rows of one table (a time series for periods)."""
+    plan = r.plan
+    plan.measures, plan.intent = [base], "table"
+    if a.column is not None:
+        plan.group_by = [a.column]
+        plan.filters.append(Filter(column=a.column, op="in", value=[a.value, b.value]))
+        return True
+    column = a.where[0].column
+    unit = "year" if a.label.isdigit() else "month"
+    plan.bucket, plan.date_column = unit, column
+    plan.date_ranges += [DateRange(column=column, start=side.where[0].value, end=side.where[1].value, label=side.label)
+                         for side in (a, b)]
+    return True
+
+
+def _which_has_rows(r: Reader, a: Side, b: Side) -> bool:
+    plan = r.plan
+    plan.measures = [Measure(agg="count")]
+    plan.filters.append(Filter(column=a.column, op="in", value=[a.value, b.value]))
+    plan.intent, plan.group_by = "top", [a.column]
+    plan.having = [Filter(column="@0", op=">", value=0)]
+    plan.order = [SortKey(column="@0", descending=True), SortKey(column=a.column)]
+    for side in (a, b):
+        r.use(side.tokens[0], f"one of the two: {side.label}", "filter")
+    r.absorb(*(t for t in r.tokens if t.text in ("or", "either") and not t.used))
     return True
 
 
@@ -166,6 +210,9 @@ def _measure(r: Reader, comparing: list[Token], a: Side, b: Side) -> Phrase:
                 if columns:
                     return Phrase(None, columns[0], [])
     counted = [t for t in r.tokens if not t.used and row_noun(r, t)]
+    counting = any(t.text in ("more", "fewer", "less", "most", "least", "fewest") for t in comparing)
+    if not counting or any(t.is_("difference") for t in comparing):
+        raise Unanswerable("I could not tell what the two are compared by.", hint=r.hint())
     r.absorb(*counted)
     return Phrase("count", None, counted)
 
@@ -210,8 +257,7 @@ def share(r: Reader, q: Question, conditions: list[cond.Condition], phrases: lis
         if asked.kind == "compare" and asked.count:
             raise Unanswerable("I could not tell which part is asked about.", hint=r.hint())
         part = [asked.filter]
-        r.use(asked.tokens[-1], f"the part: {asked.filter.words()}", "filter")
-        r.absorb(*asked.tokens)
+        cond.say(r, asked, f"the part: {asked.filter.words()}")
     base = measure(r, phrase)
     plan.measures = [base.model_copy(update={"where": part, "where_label": " and ".join(f.words() for f in part)}),
                      base, Measure(combine="percent", of=[0, 1], label="share %")]

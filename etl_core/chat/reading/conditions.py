@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl_core.chat.catalogue import Column
-from etl_core.chat.plan import ChipOption, Filter
+from etl_core.chat.catalogue import Column, inside_others
+from etl_core.chat.plan import Chip, ChipOption, Filter
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import AGGREGATES, SCALE_WORDS
@@ -39,13 +39,15 @@ class Condition:
 
 
 def find_conditions(r: Reader, skip: set[int]) -> list[Condition]:
-    """Every condition the question states, in order; tokens in ``skip`` are kept for other rules."""
+    """Every condition the question states, in order; tokens in ``skip`` are kept for other rules. A condition's
+    tokens are taken at once (no measure or group reads them again); its chip is said when it is applied."""
     found: list[Condition] = []
-    found += _comparisons(r, skip)
-    found += _nulls(r, skip)
-    found += _flags(r, skip)
-    found += _values(r, skip)
-    return found
+    for finder in (_comparisons, _nulls, _flags, _values):
+        for condition in finder(r, skip):
+            found.append(condition)
+            for token in condition.tokens:
+                token.used = token.used or f"condition: {condition.filter.words()}"
+    return sorted(found, key=lambda c: r.index(c.tokens[-1]))
 
 
 def negated(r: Reader, token: Token) -> Token | None:
@@ -77,12 +79,16 @@ def _values(r: Reader, skip: set[int]) -> list[Condition]:
         negation = negated(r, token)
         joined = conditions[-1] if conditions and conditions[-1].kind == "value" and conditions[-1].column is column \
             and _joined_by_or(r, conditions[-1].tokens[-1], token) else None
-        if joined is not None and (joined.filter.op in ("in", "==") and not negation):
+        if joined is not None and not negation:  # 'Online or Partner'; 'excluding West and East'
             listed = joined.filter.value if isinstance(joined.filter.value, list) else [joined.filter.value]
-            joined.filter = Filter(column=name, op="in", value=[*listed, *values])
-            joined.tokens.append(token)
+            op = "not_in" if joined.filter.op in ("!=", "not_in") else "in"
+            joined.filter = Filter(column=name, op=op, value=[*listed, *values])
+            joined.tokens += [t for t in r.tokens[r.index(joined.tokens[-1]) + 1: r.index(token)]] + [token]
             continue
         op = ("!=" if len(values) == 1 else "not_in") if negation else ("==" if len(values) == 1 else "in")
+        if len(values) == 1 and not negation and inside_others(r.catalogue, column, values[0]):
+            op = ["==", "contains"][r.choose([f"{column.name} is exactly {values[0]}",
+                                              f"{column.name} includes {values[0]}"])]
         options = [ChipOption(label=f"{c.name} (another column with '{token.text}')", path="filters.{i}.column",
                                value=r.name(c)) for c in {s.column for s in r.values_of(token)} if c is not column]
         conditions.append(Condition("value", [t for t in (negation, token) if t], Filter(
@@ -127,7 +133,8 @@ def _value_column(r: Reader, token: Token) -> Column:
 
 def _joined_by_or(r: Reader, first: Token, second: Token) -> bool:
     between = r.tokens[r.index(first) + 1: r.index(second)]
-    return bool(between) and all(t.text in ("or", "and", "nor", "either") for t in between) or not between
+    return not between or any(t.text in ("or", "and", "nor") for t in between) and all(
+        t.text in ("or", "and", "nor", "either", "the", "a", "an", "both") for t in between)
 
 
 # ---- numbers compared ---------------------------------------------------------------------
@@ -142,11 +149,31 @@ def _comparisons(r: Reader, skip: set[int]) -> list[Condition]:
             condition = _comparison_at(r, token)
         elif token.is_("number") and _trailing(r, token):
             condition = _comparison_at(r, None, number=token)
+        elif token.is_("number") and not token.is_("year"):
+            condition = _equal_at(r, token)
         else:
             continue
         if condition is not None:
             found.append(condition)
     return found
+
+
+def _equal_at(r: Reader, number: Token) -> Condition | None:
+    """'whose age is 21', 'with a philanthropy score of 5', 'laps = 200': a column equal to a number."""
+    linking = []
+    back = r.index(number) - 1
+    while back >= 0 and r.tokens[back].text in ("is", "of", "was", "=", "equals", "equal to", "a", "an", "being", "exactly"):
+        linking.append(r.tokens[back])
+        back -= 1
+    named = r.tokens[back] if back >= 0 and linking else None
+    if named is None or named.used or not any(t.text in ("is", "of", "was", "=", "equals", "equal to") for t in linking):
+        return None
+    columns = r.columns_of(named, {"measure", "year", "id"}, strength=2)
+    value, taken, _ = read_number(r, number)
+    if not columns or value is None:
+        return None
+    filter_ = Filter(column=r.name(columns[0]), op="==", value=value)
+    return Condition("compare", [named, *linking, *taken], filter_, columns[0])
 
 
 def read_number(r: Reader, token: Token | None) -> tuple[float | None, list[Token], bool]:
@@ -175,10 +202,15 @@ def _trailing(r: Reader, number: Token) -> str | None:
 
 
 def _comparison_at(r: Reader, word: Token | None, number: Token | None = None) -> Condition | None:
+    named: list[Token] = []
     if number is None:
         number = r.after(word)
         if number is not None and number.text in ("$",):
             number = r.after(number)
+        columns = r.columns_of(number, {"measure", "year"}, strength=2) if number is not None and not number.used else []
+        of = r.at(r.index(number) + 1) if columns else None
+        if columns and of is not None and of.text == "of":  # 'under the age of 25': the column between
+            named, number = [number, of], r.at(r.index(of) + 1)
     value, taken, percent = read_number(r, number)
     if value is None:
         return None
@@ -198,7 +230,11 @@ def _comparison_at(r: Reader, word: Token | None, number: Token | None = None) -
         taken.append(trailing)
         last = trailing
     negation = word is not None and negated(r, word)
-    column, named, agg, agg_token, count = _compared_column(r, word or number, last)
+    if named:
+        column = r.columns_of(named[0], {"measure", "year"}, strength=2)[0]
+        agg, agg_token, count = None, None, False
+    else:
+        column, named, agg, agg_token, count = _compared_column(r, word or number, last)
     if column is None and not count:
         return None
     if column is not None and percent and column.high is not None and isinstance(column.high, int | float) \
@@ -309,6 +345,12 @@ def apply(r: Reader, conditions: list[Condition]) -> None:
         r.plan.filters.append(condition.filter)
         options = [ChipOption(label=o.label, path=o.path.format(i=position), value=o.value) for o in condition.options]
         options.append(ChipOption(label="drop this condition", path=f"filters.{position}", remove=True))
-        main = condition.tokens[-1] if condition.kind == "value" else condition.tokens[0]
-        r.use(main, f"keep rows where {condition.filter.words()}", "filter", options)
-        r.absorb(*condition.tokens)
+        say(r, condition, f"keep rows where {condition.filter.words()}", options)
+
+
+def say(r: Reader, condition: Condition, meaning: str, options: list[ChipOption] | None = None) -> None:
+    """A condition's chip: its phrase, what it was taken as, and what else it could be."""
+    phrase = " ".join(t.text for t in condition.tokens)
+    r.chips.append(Chip(phrase=phrase, meaning=meaning, kind="filter", options=options or []))
+    for token in condition.tokens:
+        token.used = meaning

@@ -54,6 +54,9 @@ def read_dates(r: Reader, skip: set[int]) -> tuple[list[DateRange], list[Filter]
         if found is None:
             continue
         period, used = found
+        named = _named_before(r, token, column)
+        if named is not None:
+            used = [*used, named]
         if isinstance(period, Filter):
             filters.append(period)
             r.use(token, f"keep rows where {period.words()}", "date", [ChipOption(
@@ -63,7 +66,16 @@ def read_dates(r: Reader, skip: set[int]) -> tuple[list[DateRange], list[Filter]
             r.use(token, f"keep dates of {column.name}: {period.label}", "date", [ChipOption(
                 label="drop this period", path=f"date_ranges.{len(ranges) - 1}", remove=True)])
         r.absorb(*used)
-    return ranges, filters
+    return ranges, _either(filters)
+
+
+def _either(filters: list[Filter]) -> list[Filter]:
+    """'in 1980 or 1982': equal-year conditions on one column are one condition, either year."""
+    equal = [f for f in filters if f.op == "=="]
+    if len(equal) < 2 or len({f.column for f in equal}) > 1:
+        return filters
+    rest = [f for f in filters if f.op != "=="]
+    return [*rest, Filter(column=equal[0].column, op="in", value=[f.value for f in equal])]
 
 
 def _period_at(r: Reader, token: Token, column: Column, latest: dt.date | None):
@@ -120,6 +132,19 @@ def _period_at(r: Reader, token: Token, column: Column, latest: dt.date | None):
     return None
 
 
+def _named_before(r: Reader, token: Token, column: Column) -> Token | None:
+    """'released in 2011', 'founded before 1990': the column's own name just before the period."""
+    for back in (1, 2):
+        before = r.at(r.index(token) - back)
+        if before is None or before.used:
+            continue
+        if any(c is column for c in r.columns_of(before, {"date", "year"})):
+            return before
+        if before.text not in ("in", "on", "during", "since", "before", "after", "from", "until", "of", "was", "were"):
+            return None
+    return None
+
+
 def _month_is_meant(r: Reader, token: Token) -> bool:
     """'may' is a month after 'in' or before a year or a day, not in 'may I ask'."""
     if token.text != "may":
@@ -131,6 +156,13 @@ def _month_is_meant(r: Reader, token: Token) -> bool:
 
 def _year(r: Reader, token: Token, column: Column, latest, open_op, opener):
     year = token.first("year").value
+    span = _year_span(r, token)
+    if span is not None:
+        last, used = span
+        if column.role == "year":
+            return Filter(column=r.name(column), op="between", value=[year, last]), used
+        return DateRange(column=column.name, start=dt.date(year, 1, 1), end=dt.date(last + 1, 1, 1),
+                         label=f"{year} to {last}"), used
     if column.role == "year":
         op = open_op or "=="
         if opener is not None and opener.text == "between":
@@ -145,6 +177,21 @@ def _year(r: Reader, token: Token, column: Column, latest, open_op, opener):
     if open_op:
         return _open(column.name, open_op, period), [opener]
     return period, []
+
+
+def _year_span(r: Reader, token: Token) -> tuple[int, list[Token]] | None:
+    """'1941-1949' (two years in a row), 'from 1990 to 2001', 'between 2020 and 2022': the last year, the words."""
+    following = r.at(r.index(token) + 1)
+    opener = r.at(r.index(token) - 1)
+    if following is not None and following.is_("year") and following.first("year").value > token.first("year").value:
+        return following.first("year").value, [following]
+    joined = r.at(r.index(token) + 2)
+    if following is not None and joined is not None and joined.is_("year") and (
+            following.text in ("to", "through", "thru", "until", "till") or
+            following.text == "and" and opener is not None and opener.text == "between"):
+        return joined.first("year").value, [following, joined, *([opener] if opener is not None and opener.text in (
+            "between", "from") else [])]
+    return None
 
 
 def _open(column: str, op: str, period: DateRange) -> DateRange:

@@ -80,8 +80,10 @@ def measure(r: Reader, phrase: Phrase, agg: str | None = None) -> Measure:
     return Measure(agg=agg, column=r.name(phrase.column))
 
 
-def say_measure(r: Reader, phrase: Phrase, position: int, meaning: str | None = None) -> None:
-    plan_measure = r.plan.measures[position]
+def say_measure(r: Reader, phrase: Phrase, position: int, meaning: str | None = None, agg: str | None = None) -> None:
+    """The measure's chip, offering the other measures and aggregations (``position`` in the plan's measures)."""
+    agg = agg or (r.plan.measures[position].agg if position < len(r.plan.measures) else phrase.agg)
+    plan_measure = Measure(agg=agg or "sum", column=None)
     if phrase.column is not None:
         others = [c for c in r.of_role("measure") if c is not phrase.column][:6]
         options = [ChipOption(label=c.name, path=f"measures.{position}.column", value=r.name(c)) for c in others]
@@ -94,7 +96,7 @@ def say_measure(r: Reader, phrase: Phrase, position: int, meaning: str | None = 
         r.absorb(token)
         following = r.at(r.index(token) + 1)
         if token is phrase.tokens[-1] and following is not None and following.text in MEASURE_SUFFIXES \
-                and not following.is_("column") and not following.used:
+                and not any(s.strength >= 3 for s in following.of("column")) and not following.used:
             r.absorb(following)  # 'total salary cost', 'revenue figures'
 
 
@@ -133,6 +135,9 @@ def read_groups(r: Reader) -> list[str]:
             continue
         if not (token.is_("function") and token.text in GROUP_WORDS or token.text in GROUP_WORDS):
             continue
+        before = r.at(r.index(token) - 1)
+        if token.text in ("each", "every") and not (before is not None and before.text in ("for", "in", "per", "by")):
+            continue  # 'name each contestant': every one of them, not a grouping
         target = r.after(token)
         if target is None or target.used:
             continue

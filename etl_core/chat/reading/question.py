@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import polars as pl
+
 from etl_core.chat.catalogue import Column
 from etl_core.chat.plan import DateRange, Filter
 from etl_core.chat.reading.conditions import Condition
@@ -24,7 +26,7 @@ class Question:
     ranges: list[DateRange] = field(default_factory=list)
     filters: list[Filter] = field(default_factory=list)  # on years and calendar parts, already final
     groups: list[str] = field(default_factory=list)
-    top: tuple[int, bool, Token] | None = None  # 'top 5': how many, highest first, the token
+    top: tuple[int | None, bool | None, Token] | None = None  # 'top 5': how many, highest first, the token
     plural: bool = False  # 'which teams', 'what are the': more than one thing asked for
 
 
@@ -33,8 +35,8 @@ def question_kind(r: Reader) -> tuple[str, Token | None]:
     for token in r.tokens[:4]:
         if token.text in STARTERS:
             return STARTERS[token.text], token
-        if token.text in ("is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could") and \
-                token is r.tokens[0]:
+        if token.text.split()[0] in ("is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can",
+                                     "could") and token is r.tokens[0]:
             return "yesno", token
         if token.is_("list") and token is r.tokens[0]:
             return "list", token
@@ -49,7 +51,8 @@ def question_kind(r: Reader) -> tuple[str, Token | None]:
 
 def who_column(r: Reader) -> Column | None:
     """The column a 'who' question answers with: a person's name, else the column that names the rows."""
-    candidates = [c for c in r.catalogue.of_table(r.table) if c.role in ("category", "text", "id")]
+    candidates = [c for c in r.catalogue.of_table(r.table) if c.role in ("category", "text", "id") and c.dtype == pl.String
+                  and not rank_words(c)]
     named = [c for c in candidates if set(c.parts) & {"name", "personname", "player", "driver", "rider", "athlete"}]
     people = [c for c in candidates if set(c.parts) & WHO_PARTS]
     for group in (named, people):
@@ -65,8 +68,13 @@ def when_column(r: Reader) -> Column | None:
 
 
 def where_column(r: Reader) -> Column | None:
-    places = [c for c in r.catalogue.of_table(r.table) if set(c.parts) & WHERE_PARTS and c.role in ("category", "text")]
+    places = [c for c in r.catalogue.of_table(r.table) if set(c.parts) & WHERE_PARTS and c.role in ("category", "text")
+              and c.dtype == pl.String]
     return places[0] if places else None
+
+
+def rank_words(column: Column) -> bool:
+    return bool(set(column.parts) & {"rank", "pos", "position", "place", "no", "number", "seed"})
 
 
 def read_top(r: Reader) -> tuple[int, bool, Token] | None:
@@ -83,5 +91,5 @@ def read_top(r: Reader) -> tuple[int, bool, Token] | None:
                     r.absorb(number)
                     return count, descending, token
         if token.text in ("top", "bottom") and not token.used:
-            return 10, token.text == "top", token
+            return None, token.text == "top", token  # 'the top country': the first, and any tied with it
     return None

@@ -17,7 +17,7 @@ from etl_core.chat.reading.measures import Phrase, default_agg, measure, rank_li
 from etl_core.chat.reading.question import Question, when_column, where_column, who_column
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
-from etl_core.chat.vocabulary import NUMBER_WORDS, RANKING_ADJECTIVES
+from etl_core.chat.vocabulary import MEASURE_SUFFIXES, NUMBER_WORDS, RANKING_ADJECTIVES
 
 TEMPORAL = {"earliest", "latest", "most recent", "newest", "oldest"}
 ENDS = {"first", "last", "final", "earliest", "latest", "most recent", "newest", "second to last", "second last",
@@ -29,12 +29,18 @@ ANSWER_ROLES = {"category", "text", "id", "measure", "date", "year", "boolean"}
 
 def asked_column(r: Reader, q: Question, exclude: set[int] = frozenset()) -> tuple[Column | None, Token | None]:
     """The column the question asks for: named after 'which', 'what', 'list the'; a name for 'who', a date for 'when'."""
+    if q.kind == "when":
+        named = next(((c, t) for t in r.tokens if not t.used and r.index(t) not in exclude
+                      for c in r.columns_of(t, {"date", "year"})), None)
+        return named or (when_column(r), None)
     start = r.index(q.word) + 1 if q.word is not None else 0
     for token in r.tokens[start:]:
         if r.index(token) in exclude or token.used:
             continue
         if token.is_("neighbour", "comparator") and not token.is_("column"):
             break
+        if token.is_("table") and token.first("table").value == r.table and r.label() is not None:
+            return r.label(), token  # 'which product' in products: the product's name
         columns = r.columns_of(token, ANSWER_ROLES)
         if columns and not token.is_("agg", "super"):
             return columns[0], token
@@ -103,17 +109,30 @@ def _criterion(r: Reader, token: Token, q: Question):
                     return found[0], descending, [token], None
         raise Unanswerable(f"No column here tells what '{token.text}' ranks by.", hint=r.hint())
     descending = token.first("super").value if token.is_("super") else True
+    by = _by_measure(r, token)
+    if by is not None:  # 'the largest order by revenue', 'top 5 products by revenue'
+        return by[0], descending, by[1], by[2]
     following = r.after(token)
     if following is not None and following.is_("agg") and following.first("agg").value == "count":
         counted = r.after(following)
         return None, descending, [token, following, *([counted] if row_noun(r, counted) else [])], None
     if following is not None and not following.used:
-        numeric = r.columns_of(following, {"measure", "year", "date"})
+        if row_noun(r, following) and not r.columns_of(following, {"measure"}, strength=2):
+            return None, descending, [token, following], None
+        numeric = r.columns_of(following, {"measure", "year", "date"}, strength=2)
         if numeric:
-            return numeric[0], descending, [token, following], None
+            suffix = r.at(r.index(following) + 1)
+            extra = [suffix] if suffix is not None and suffix.text in MEASURE_SUFFIXES and not suffix.used else []
+            return numeric[0], descending, [token, following, *extra], None
+        counted = r.columns_of(following, {"category", "text", "id"}, strength=2)
+        if counted and token.text in ("most", "least", "fewest"):  # 'the most venues': distinct venues
+            return counted[0], descending, [token, following], "n_unique"
+        if following.is_("column"):
+            raise Unanswerable(f"I could not tell which column '{token.text} {following.text}' ranks by.",
+                               hint=r.hint([following.text]))
         if following.is_("agg") and r.after(following) is not None:
             target = r.after(following)
-            numeric = r.columns_of(target, {"measure"})
+            numeric = r.columns_of(target, {"measure"}, strength=2)
             if numeric:
                 return numeric[0], descending, [token, following, target], following.first("agg").value
         if row_noun(r, following):
@@ -124,6 +143,21 @@ def _criterion(r: Reader, token: Token, q: Question):
     return "unknown", descending, [token], None
 
 
+def _by_measure(r: Reader, token: Token):
+    """'... by revenue', '... in terms of quantity': the measure a ranking is by, named after it."""
+    for index in range(r.index(token) + 1, len(r.tokens) - 1):
+        word, target = r.tokens[index], r.tokens[index + 1]
+        if word.text in ("by", "in terms of", "based on") and not target.used:
+            agg = target.first("agg").value if target.is_("agg") else None
+            named = r.after(target) if agg else target
+            numeric = r.columns_of(named, {"measure"}) if named is not None else []
+            if numeric:
+                return numeric[0], [word, target, named] if agg else [word, target], agg
+            if target.is_("agg") and target.first("agg").value == "count":
+                return None, [word, target, *([named] if row_noun(r, named) else [])], None
+    return None
+
+
 def superlative(r: Reader, q: Question) -> bool:
     token = next((t for t in r.tokens if not t.used and (t.is_("super") and t.text not in ("top", "bottom") or
                                                         t.is_("rank_adj") and t.text not in ENDS - {"oldest"})), None)
@@ -131,6 +165,8 @@ def superlative(r: Reader, q: Question) -> bool:
         token = q.top[2]
     if token is None:
         return False
+    if q.groups and token.is_("agg") and q.top is None:
+        return False  # 'max revenue by region': an aggregate for each group
     column, descending, tokens, agg = _criterion(r, token, q)
     if column == "unknown":
         column, descending, tokens, agg = _ranked_by(r, token, q)
@@ -145,7 +181,7 @@ def superlative(r: Reader, q: Question) -> bool:
     plan = r.plan
     if asked_token is not None:
         r.use(asked_token, f"the answer: {asked.name}", "column")
-    if asked is None and column is not None and q.kind not in ("who",):
+    if asked is None and column is not None and q.kind in ("what", "how much", "none", "list"):
         asked = column  # 'what is the highest capacity': the value itself
     if asked is None:
         asked = r.label()
@@ -154,8 +190,14 @@ def superlative(r: Reader, q: Question) -> bool:
     direction = "highest" if descending else "lowest"
     said = column.name if column is not None else "number of rows"
     r.use(token, f"ranked by {said}, {direction} first", "order")
-    if column is None or (asked is not column and not r.unique_per_row(asked) and asked is not r.label()
-                          and _grouped(r, column, agg)):
+    if asked is column and n is None and column.role in ("measure", "date", "year"):
+        plan.intent = "value"  # 'the highest unit price', 'the latest order date': the extreme itself
+        plan.measures = [Measure(agg="max" if descending else "min", column=r.name(column))]
+        return True
+    if column is None and asked.role == "measure":
+        raise Unanswerable(f"I could not tell what '{token.text}' counts for each {asked.name}.", hint=r.hint())
+    if column is None or agg == "n_unique" or (asked is not column and not r.unique_per_row(asked)
+                                               and asked is not r.label() and _grouped(r, column, agg)):
         return _groups(r, q, asked, column, descending, n, agg, token)
     plan.intent, plan.column = "pick", r.name(asked)
     if column.role == "measure":
@@ -182,7 +224,10 @@ def _ranked_by(r: Reader, token: Token, q: Question):
 
 
 def _grouped(r: Reader, column: Column, agg: str | None) -> bool:
-    """A ranked column that repeats is ranked by its groups' totals, or by its single highest row: a choice."""
+    """A ranked column that repeats is ranked by its groups' totals, or by its single highest row: a choice
+    (an aggregate named, 'by average attendance', is always by groups)."""
+    if agg is not None:
+        return True
     options = ["groups ranked by their total" if (agg or default_agg(column)) == "sum" else "groups ranked by their average",
                "the single row with the highest value"]
     return r.choose(options) == 0
@@ -216,7 +261,7 @@ def ordinal(r: Reader, q: Question) -> bool:
     if asked is None:
         return False
     place = [t for t in r.tokens if t.text in PLACE_WORDS and not t.used]
-    positions = [c for c in r.catalogue.of_table(r.table) if rank_like(c) and c.role == "measure"]
+    positions = [c for c in r.catalogue.of_table(r.table) if rank_like(c) and c.role in ("measure", "id")]
     dates = date_column(r, ("date", "year"))
     options: list[tuple[str, object]] = []
     if token.text in TEMPORAL or token.text in ("earliest",):
@@ -268,10 +313,11 @@ def neighbour(r: Reader, q: Question) -> bool:
             return False
         places = {s.column for s in r.values_of(anchor)}
         anchored = sorted(places, key=lambda c: c is not r.label())[0]
-        asked, asked_token = asked_column(r, q, exclude={r.index(anchor)})
-        if asked_token is not None:
+        asked, asked_token = asked_column(r, q, exclude={r.index(anchor)}) if q.kind in ("what", "which") else (None, None)
+        if asked_token is not None and asked_token.is_("column") and r.index(asked_token) < r.index(token):
             r.use(asked_token, f"the answer: {asked.name}", "column")
-        asked = asked or anchored
+        else:
+            asked = anchored
         plan = r.plan
         plan.intent, plan.column, plan.row_order = "pick", r.name(asked), True
         plan.offset = token.first("neighbour").value
@@ -301,5 +347,4 @@ def apply_test(r: Reader, conditions: list[cond.Condition]) -> None:
     if target is None or (asked.column is not None and r.name(asked.column) != target):
         raise Unanswerable("I could not tell what the yes/no question asks about the answer.", hint=r.hint())
     plan.test = Filter(column=target, op=asked.filter.op, value=asked.filter.value)
-    r.use(asked.tokens[-1], f"is it {asked.filter.words()}?", "filter")
-    r.absorb(*asked.tokens)
+    cond.say(r, asked, f"is it {asked.filter.words()}?")

@@ -6,7 +6,15 @@ from __future__ import annotations
 from etl_core.chat.plan import Filter, Measure, SortKey
 from etl_core.chat.reading import compare, ranking
 from etl_core.chat.reading import conditions as cond
-from etl_core.chat.reading.measures import Phrase, count_phrase, find_measures, measure, say_measure
+from etl_core.chat.reading.measures import (
+    Phrase,
+    count_phrase,
+    default_agg,
+    find_measures,
+    measure,
+    rank_like,
+    say_measure,
+)
 from etl_core.chat.reading.question import Question
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
@@ -30,7 +38,14 @@ def build(r: Reader, q: Question) -> None:
         if rule(r, q):
             _filters(r, q)
             return
+    counter = next((t for t in r.tokens if not t.used and t.is_("agg") and t.first("agg").value == "count"
+                    and t.text != "count"), None)
+    if q.kind in ("what", "which", "none", "list") and counter is not None and not q.groups:
+        q.kind, q.word = "how many", counter  # 'what is the total number of titles', 'tell me the number of ...'
+        r.absorb(*(t for t in r.tokens[:r.index(counter)] if t.is_("question", "list", "function", "agg")))
     if q.kind == "how many" and _how_many(r, q):
+        return
+    if _bare_count(r, q):
         return
     if _measures(r, q, find_measures(r)):
         return
@@ -55,8 +70,23 @@ def _how_many(r: Reader, q: Question) -> bool:
     target = phrase.tokens[1] if len(phrase.tokens) > 1 else r.after(q.word)
     plan = r.plan
     grouped = [c for c in q.conditions if c.count or c.agg]
-    if phrase.column is not None and phrase.column.role == "measure" and not grouped:
+    if phrase.column is not None and phrase.column.role in ("id", "category", "text") and not grouped and \
+            not r.unique_per_row(phrase.column) and any(c.kind == "compare" and c.column is not None and
+                                                         c.column.role == "measure" for c in q.conditions):
+        totals = [c for c in q.conditions if c.kind == "compare" and c.column is not None and c.column.role == "measure"]
+        if r.choose([f"{phrase.column.name} groups whose total {totals[0].column.name} qualifies",
+                     f"{phrase.column.name} values with a qualifying row"]) == 0:
+            for condition in totals:  # 'how many regions have revenue over 1M': the regions' totals
+                condition.agg = default_agg(condition.column)
+            grouped = totals
+    if phrase.column is not None and phrase.column.role == "measure" and not grouped and not rank_like(phrase.column):
         return _measures(r, q, [Phrase("sum", phrase.column, [q.word, target], q.word)], absorb_verbs=True)
+    if phrase.column is not None and rank_like(phrase.column):  # 'the total number of positions listed': the rows
+        phrase = Phrase("count", None, phrase.tokens, q.word)
+    if phrase.column is not None and phrase.column.role in ("id", "category", "text", "year", "boolean") \
+            and r.unique_per_row(phrase.column) and phrase.column is not r.label() and not target.is_("table"):
+        raise Unanswerable(f"I could not tell what to count of '{phrase.column.name}': each row has its own.",
+                           hint="Ask 'how many rows ...', or for the value of a row.")
     if phrase.column is not None and phrase.column.role in ("id", "category", "text", "year", "boolean") \
             and not r.unique_per_row(phrase.column) and phrase.column is not r.label():
         named_value = any(c.column is phrase.column for c in q.conditions if c.kind == "value")
@@ -70,7 +100,7 @@ def _how_many(r: Reader, q: Question) -> bool:
                              else Measure(agg="count")]
             r.use(target, f"count {'distinct ' + phrase.column.name if agg == 'n_unique' else 'rows'}", "measure")
             r.absorb(q.word, *(t for t in r.tokens if t.text in ("different", "distinct", "unique", "separate")))
-            return _finish_value(r, q)
+            return _finish_counts(r, q)
     if grouped:
         raise Unanswerable("I could not tell what is grouped to count.", hint="Name it, e.g. 'how many customers ...'.")
     counted = target if target is not None and not target.used else None
@@ -83,7 +113,29 @@ def _how_many(r: Reader, q: Question) -> bool:
     r.use(q.word, "count rows", "measure")
     if counted is not None:
         r.use(counted, f"the rows of {r.table}", "word")
+    return _finish_counts(r, q)
+
+
+def _finish_counts(r: Reader, q: Question) -> bool:
+    """A count alone, or by the groups named ('how many orders by status')."""
+    if q.groups or r.plan.bucket:
+        r.plan.group_by, r.plan.intent = list(q.groups), "table"
+        _filters(r, q)
+        return True
     return _finish_value(r, q)
+
+
+def _bare_count(r: Reader, q: Question) -> bool:
+    """'orders last week', 'salaries over 90000', 'tickets since March 2025': the rows named and a condition, counted."""
+    if q.kind != "none" or not (q.conditions or q.ranges or q.filters) or find_measures(r) or q.top:
+        return False
+    rest = [t for t in r.tokens if not t.used and t.content]
+    if len(rest) != 1 or not (ranking.row_noun(r, rest[0]) or any(
+            c.role == "id" or c is r.label() for c in r.columns_of(rest[0]))):
+        return False
+    r.plan.measures = [Measure(agg="count")]
+    r.use(rest[0], f"count the rows of {r.table}", "measure")
+    return _finish_counts(r, q)
 
 
 def _count_groups(r: Reader, q: Question, phrase: Phrase, grouped: list[cond.Condition]) -> bool:
@@ -98,8 +150,8 @@ def _count_groups(r: Reader, q: Question, phrase: Phrase, grouped: list[cond.Con
         else:
             plan.measures.append(Measure(agg=condition.agg, column=r.name(condition.column)))
         plan.having.append(Filter(column=f"@{len(plan.measures) - 1}", op=condition.filter.op, value=condition.filter.value))
-        r.use(condition.tokens[0], f"keep {column.name} groups where {condition.filter.words()}", "filter")
-        r.absorb(*condition.tokens, condition.agg_token)
+        cond.say(r, condition, f"keep {column.name} groups where {condition.filter.words()}")
+        r.absorb(condition.agg_token)
     plan.intent = "count"
     r.use(phrase.tokens[-1], f"count {column.name} groups", "measure")
     r.absorb(*phrase.tokens)
@@ -125,6 +177,14 @@ def _measures(r: Reader, q: Question, phrases: list[Phrase], absorb_verbs: bool 
         say_measure(r, phrase, len(plan.measures) - 1)
     if absorb_verbs:
         r.absorb(*(t for t in r.tokens if t.is_("earning", "transaction") and not t.is_("column")))
+        each = next((t for t in r.tokens if t.text in ("each", "both") and not t.used), None)
+        several = any(c.kind == "value" and c.filter.op == "in" for c in q.conditions)
+        if each is not None and several and len(plan.measures) == 1 and plan.measures[0].column:
+            plan.intent, plan.column = "pick", plan.measures[0].column  # 'X and Y each won how many': per row
+            plan.measures = []
+            r.absorb(each)
+            _filters(r, q)
+            return True
     plan.group_by = list(q.groups)
     if q.groups or plan.bucket:
         plan.intent = "table"
@@ -221,8 +281,8 @@ def _yes_no(r: Reader, q: Question) -> None:
             r.absorb(*(t for t in r.tokens if t.text in ("every", "all", "each") and not t.used))
             _filters(r, q)
             return
-    if any(t.text in EXISTS_WORDS and not t.used for t in r.tokens[:4]):
-        r.absorb(*(t for t in r.tokens if t.text in EXISTS_WORDS and not t.used))
+    if any(set(t.text.split()) & EXISTS_WORDS and not t.used for t in r.tokens[:4]):
+        r.absorb(*(t for t in r.tokens if set(t.text.split()) & EXISTS_WORDS and not t.used))
         _exists(r, q)
         return
     counted = [c for c in q.conditions if c.count]
@@ -230,8 +290,7 @@ def _yes_no(r: Reader, q: Question) -> None:
         q.conditions.remove(counted[0])
         plan.measures = [Measure(agg="count")]
         plan.intent, plan.test = "test", Filter(column="@0", op=counted[0].filter.op, value=counted[0].filter.value)
-        r.use(counted[0].tokens[0], f"are there {counted[0].filter.words().replace('rows', '')} rows?", "filter")
-        r.absorb(*counted[0].tokens)
+        cond.say(r, counted[0], f"are there {counted[0].filter.words().replace('rows ', '')} rows?")
         _filters(r, q)
         return
     measured = [c for c in q.conditions if c.kind == "compare" and c.agg]
@@ -240,8 +299,8 @@ def _yes_no(r: Reader, q: Question) -> None:
         q.conditions.remove(condition)
         plan.measures = [Measure(agg=condition.agg, column=r.name(condition.column))]
         plan.intent, plan.test = "test", Filter(column="@0", op=condition.filter.op, value=condition.filter.value)
-        r.use(condition.tokens[0], f"is {condition.agg} {condition.filter.words()}?", "filter")
-        r.absorb(*condition.tokens, condition.agg_token)
+        cond.say(r, condition, f"is the {condition.agg} {condition.filter.words()}?")
+        r.absorb(condition.agg_token)
         _filters(r, q)
         return
     for rule in (ranking.superlative, ranking.ordinal):

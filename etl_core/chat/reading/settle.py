@@ -1,0 +1,53 @@
+"""Words a finished reading accounts for without a rule of their own.
+
+A column's name next to its value says where the value is ('how many times was Andorra the
+opponent'); a verb of the rows' subject adds no condition ('the last team he played for'); in a table
+named only 'table', the noun for its rows names them ('the date of the game after December 22').
+Each is said as a chip. Anything else left over means the reading is incomplete.
+"""
+
+from __future__ import annotations
+
+from etl_core.chat.reading.state import Reader
+from etl_core.chat.tokens import Token
+from etl_core.chat.vocabulary import SYNONYMS, WHEN_PARTS, WHERE_PARTS, WHO_PARTS
+
+# words that name a kind of column: a table without one has no answer to them, not a row called so
+CONCEPT_WORDS = set(SYNONYMS) | {w for group in SYNONYMS.values() for w in group} | WHEN_PARTS | WHERE_PARTS | WHO_PARTS
+
+DETERMINERS = {"the", "a", "an", "which", "what", "each", "every", "first", "last", "next", "previous", "this", "that",
+               "one", "any", "same", "other", "another", "final"}
+
+
+def settle(r: Reader) -> None:
+    plan = r.plan
+    named = {f.column for f in plan.filters} | {plan.column} | set(plan.group_by) | set(plan.context)
+    named |= {m.column for m in plan.measures} | {f.column for m in plan.measures for f in m.where}
+    named |= {k.column for k in plan.order}
+    named.discard(None)
+    measured = any(m.column and r.column_named(m.column) is not None and r.column_named(m.column).numeric
+                   for m in plan.measures) or any(
+        r.column_named(f.column) is not None and r.column_named(f.column).numeric and f.op not in ("==", "!=", "in")
+        for f in plan.filters)
+    rows_noun = False
+    for token in r.tokens:
+        if token.used:
+            continue
+        columns = [c for c in r.columns_of(token) if r.name(c) in named] if token.is_("column") else []
+        if columns:
+            r.use(token, f"the column {columns[0].name}", "column")
+        elif token.is_("relation"):
+            r.absorb(token, meaning="a verb of the rows' subject")
+        elif token.is_("earning") and measured:
+            r.absorb(token, meaning="ties the rows to the figure")
+        elif r.generic and not rows_noun and _names_rows(r, token):
+            rows_noun = True
+            r.use(token, f"a row of {r.table}", "word")
+
+
+def _names_rows(r: Reader, token: Token) -> bool:
+    """An unknown noun after 'the', 'which', 'first'...: in a table named only 'table', what its rows are."""
+    if token.senses or len(token.text) < 3 or not token.text.isalpha() or token.text in CONCEPT_WORDS:
+        return False
+    before = r.at(r.index(token) - 1)
+    return before is not None and (before.text in DETERMINERS or before.is_("ordinal", "last", "super", "rank_adj"))
