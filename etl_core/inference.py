@@ -86,6 +86,32 @@ def loose_number_expr(name: str, style: NumberStyle) -> pl.Expr:
     return number_expr(name, style, cleaned)
 
 
+_UNIT = re.compile(r"^\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s(\[/,;:][^\d\s(\[/,;:]*)\b(?:\s*[\(\[].*)?$")
+
+
+def unit_numbers(sample: pl.DataFrame, skip: list[str]) -> dict[str, str]:
+    """Text columns of numbers with one unit after them ('49.8 te (496 kN)', '20 mph', '1,200 ft'): the unit.
+    Read as their number to compare, sum and rank; for reading a table, not for storing it."""
+    found: dict[str, str] = {}
+    for name, dtype in sample.schema.items():
+        if dtype != pl.String or name in skip:
+            continue
+        values = [v.strip() for v in sample[name].drop_nulls().to_list() if v.strip().lower() not in PLACEHOLDERS]
+        matched = [_UNIT.match(v) for v in values]
+        if len(values) < 2 or not all(matched):
+            continue
+        units = {m.group(2).lower() for m in matched}
+        if len(units) == 1 and len(next(iter(units))) <= 12:
+            found[name] = next(iter(units))
+    return found
+
+
+def unit_number_expr(name: str) -> pl.Expr:
+    text = pl.col(name).str.strip_chars()
+    return text.str.extract(r"^([-+]?\d[\d,]*(?:\.\d+)?)", 1).str.replace_all(",", "").cast(pl.Float64, strict=False) \
+        .alias(name)
+
+
 def _date_format(values: list[str]) -> str | None:
     series = pl.Series(values)
     for fmt in DATETIME_FORMATS + DATE_FORMATS:

@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from etl_core.chat.vocabulary import SYNONYMS, WHO_PARTS
+from etl_core.chat.vocabulary import FUNCTION_WORDS, SYNONYMS, WHO_PARTS
 
 MAX_INDEXED_DISTINCT = 5_000
+# words in a column's name that do not name it: 'What is your age?', 'Number of votes', '% of seats'
+NAME_FILLER = (FUNCTION_WORDS | {"what", "your", "you", "how", "do", "did", "does", "have", "has", "is", "are", "s"}) - {
+    "total", "name", "count", "type", "value", "amount", "level", "rate", "result", "category", "rank"}
 MAX_VALUE_WORDS = 8
 YEAR_WORDS = {"year", "season", "yr", "years", "seasons"}
 RANK_WORDS = {"rank", "pos", "position", "place", "no", "number", "seed", "ranking", "rk"}
@@ -61,7 +64,7 @@ def singular(word: str) -> str:
 def stem(word: str) -> str:
     """A rough root, so 'survived', 'survivors' and 'survival' meet: plural, then -ed, -ing, -or, -er, -al."""
     word = singular(word)
-    for ending in ("ing", "ed", "or", "er", "al", "ion", "e"):
+    for ending in ("ment", "ing", "ed", "or", "er", "al", "ion", "e"):
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             return word[: -len(ending)]
     return word
@@ -90,7 +93,12 @@ class Column:
 
     @property
     def concepts(self) -> set[str]:
-        return {concept(p) for p in self.parts}
+        return {concept(p) for p in self.core}
+
+    @property
+    def core(self) -> list[str]:
+        """The name's words that carry meaning: 'What is your age?' is 'age', 'Number of votes' is 'votes'."""
+        return core_words(self.parts) or self.parts
 
     @property
     def numeric(self) -> bool:
@@ -141,8 +149,15 @@ class Catalogue:
         if not phrase or not candidates:
             return []
         wanted = [singular(w) for w in phrase]
+        content = [singular(w) for w in core_words(phrase)]
+        if len(phrase) > 1 and (phrase[0] in NAME_FILLER or phrase[-1] in NAME_FILLER):
+            return []  # a name is not 'revenue by' or 'the revenue': words of no meaning at its ends are not in it
+        if not content:  # 'what is' names no column, whatever the column's name says; 'Number' names 'Number'
+            return [(c, 3) for c in candidates if [singular(p) for p in c.parts] == wanted and len(wanted) == 1
+                    and wanted[0] not in ("what", "is", "the", "of", "a", "an", "s", "do", "you", "your")]
         exact = [c for c in candidates if [singular(p) for p in c.parts] == wanted
-                 or (len(wanted) > 1 and "".join(wanted) == "".join(singular(p) for p in c.parts))]
+                 or (len(wanted) > 1 and "".join(wanted) == "".join(singular(p) for p in c.parts))
+                 or [singular(p) for p in c.core] == content]
         if exact:
             return [(c, 3) for c in exact]
         glued = [c for c in candidates if len(c.parts) == 1 and c.parts[0] == "".join(phrase)]  # 'net worth': networth
@@ -152,11 +167,11 @@ class Catalogue:
         by_concept = [c for c in candidates if wanted_concepts <= c.concepts and len(c.parts) <= len(phrase)]
         if by_concept:
             return [(c, 2) for c in sorted(by_concept, key=lambda c: len(c.parts))]
-        stems = [stem(w) for w in phrase]
-        by_stem = [c for c in candidates if [stem(p) for p in c.parts if p not in ("of", "the")] == stems]
+        stems = [stem(w) for w in content]
+        by_stem = [c for c in candidates if [stem(p) for p in c.core] == stems]
         if by_stem:
             return [(c, 2) for c in by_stem]
-        inside = [c for c in candidates if _contains(c.parts, phrase) and len(phrase) >= max(1, len(c.parts) - 2)]
+        inside = [c for c in candidates if _contains(c.core, content) and len(content) >= max(1, len(c.core) - 2)]
         if inside:
             return [(c, 1) for c in sorted(inside, key=lambda c: len(c.parts))]
         close = [c for c in candidates if len(c.parts) == len(wanted) and all(
@@ -173,6 +188,10 @@ def inside_others(catalogue: Catalogue, column: Column, value: object, limit: in
         return []
     wanted = f" {key(value)} "
     return [t for t in texts if t != value and wanted in f" {key(t)} "]
+
+
+def core_words(parts: list[str]) -> list[str]:
+    return [p for p in parts if p not in NAME_FILLER]
 
 
 def _contains(parts: list[str], phrase: list[str]) -> bool:
@@ -225,10 +244,8 @@ def _role(name: str, dtype: pl.DataType, frame: pl.DataFrame, distinct: int, nul
         return "boolean"
     if dtype.is_temporal():
         return "date"
-    if dtype.is_integer() and set(parts) & YEAR_WORDS and rows:
-        low, high = frame[name].min(), frame[name].max()
-        if low is not None and low >= 1000 and high <= 2200:
-            return "year"
+    if dtype.is_numeric() and rows and _years(frame[name], parts):
+        return "year"
     if dtype.is_integer() and distinct == 2 and set(frame[name].drop_nulls().unique().to_list()) == {0, 1} \
             and not (parts and parts[-1] in ID_ENDINGS):
         return "boolean"  # 'Survived' written 0 and 1
@@ -239,6 +256,8 @@ def _role(name: str, dtype: pl.DataType, frame: pl.DataFrame, distinct: int, nul
         return "id"
     if parts and parts[-1] in ID_ENDINGS and (dtype.is_integer() or dtype == pl.String) and distinct > 0.5 * rows:
         return "id"  # 'No.', 'Number': a row's number when nearly every row has its own
+    if dtype.is_integer() and not set(parts) & MEASURE_WORDS and _row_numbers(frame[name], distinct, rows):
+        return "id"  # 1, 2, 3 ... down the rows: a row's number, never summed
     if dtype.is_numeric():
         return "measure"
     if dtype != pl.String:
@@ -246,6 +265,23 @@ def _role(name: str, dtype: pl.DataType, frame: pl.DataFrame, distinct: int, nul
     if distinct == rows - nulls and rows > 20:
         return "id" if _looks_like_codes(frame[name]) else "text"
     return "category" if distinct <= max(50, rows // 20) else "text"
+
+
+def _years(series: pl.Series, parts: list[str]) -> bool:
+    """Whole numbers that are years: named so ('Year', 'Season') or all between 1800 and 2100 under a name that is
+    not a quantity ('Founded', 'Election')."""
+    values = series.drop_nulls()
+    if values.len() == 0 or (series.dtype.is_float() and not (values % 1 == 0).all()):
+        return False
+    low, high = values.min(), values.max()
+    if set(parts) & YEAR_WORDS:
+        return 1000 <= low and high <= 2200
+    return 1800 <= low and high <= 2100 and not set(parts) & MEASURE_WORDS
+
+
+def _row_numbers(series: pl.Series, distinct: int, rows: int) -> bool:
+    values = series.drop_nulls()
+    return rows > 2 and distinct == rows and values.min() in (0, 1) and values.max() - values.min() + 1 == rows
 
 
 def _looks_like_codes(series: pl.Series) -> bool:

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl_core.inference import PLACEHOLDERS, SAMPLE, apply_types, infer, loose_number_expr, loose_numbers
+from etl_core.inference import (
+    PLACEHOLDERS,
+    SAMPLE,
+    apply_types,
+    infer,
+    loose_number_expr,
+    loose_numbers,
+    unit_number_expr,
+    unit_numbers,
+)
 
 TOTAL_LABELS = {"total", "totals", "grand total", "all", "overall", "sum", "total:", "totals:"}
 
@@ -30,6 +39,16 @@ def prepare(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
             frame = apply_types(frame.lazy(), numbers, found.date_formats).collect()
         if loose:
             frame = frame.with_columns(loose_number_expr(n, s) for n, s in loose.items())
+        units = unit_numbers(frame.head(SAMPLE), skip=[*numbers, *found.date_formats, *loose])
+        units = {n: u for n, u in units.items() if frame.select(unit_number_expr(n).is_null().sum() - pl.col(n).is_null()
+                                                                .sum()).item() == 0}
+        notes += [f"'{name}' holds numbers with a unit ({frame[name].drop_nulls().first()}); read as the number of {unit}."
+                  for name, unit in units.items()]
+        if units:
+            frame = frame.with_columns(unit_number_expr(n) for n in units)
+    text = [n for n, d in frame.schema.items() if d == pl.String]
+    if text:  # '', '—', 'n/a': nothing written, so 'clubs with no nickname' finds them
+        frame = frame.with_columns(pl.when(_blank(n)).then(None).otherwise(pl.col(n)).alias(n) for n in text)
     frame, dropped = _without_totals(frame)
     return frame, notes + dropped
 

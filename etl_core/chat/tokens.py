@@ -34,7 +34,8 @@ VOCABULARY_KINDS: list[tuple[str, Any]] = [
     ("question", v.QUESTION_WORDS), ("yesno", v.YES_NO), ("list", v.LIST_WORDS), ("describe", v.DESCRIBE_WORDS),
     ("greeting", v.GREETINGS), ("row", v.ROW_NOUNS), ("earning", v.EARNING_VERBS), ("transaction", v.TRANSACTION_VERBS),
     ("ordinal", v.ORDINALS), ("last", v.LAST_WORDS), ("weekday", v.WEEKDAYS), ("month", v.MONTHS),
-    ("scale", v.SCALE_WORDS), ("relation", v.RELATION_VERBS), ("function", v.FUNCTION_WORDS),
+    ("scale", v.SCALE_WORDS), ("relation", v.RELATION_VERBS), ("unsupported", v.UNSUPPORTED),
+    ("function", v.FUNCTION_WORDS),
 ]
 
 
@@ -70,7 +71,7 @@ class Token:
     @property
     def content(self) -> bool:
         """A word the answer must account for: not one that carries no meaning of its own."""
-        return not self.is_("function") and not (self.text.isdigit() and len(self.text) < 3 and not self.used)
+        return not self.is_("function")
 
     def __repr__(self) -> str:
         return f"{self.text}<{','.join(s.kind for s in self.senses) or '?'}>"
@@ -120,7 +121,7 @@ def _plausible_years(catalogue: Catalogue, tables: list[str]) -> range:
     spans = []
     for column in catalogue.columns:
         if column.table in tables and column.role in ("date", "year") and column.low is not None:
-            low, high = (getattr(v, "year", v) for v in (column.low, column.high))
+            low, high = (int(getattr(v, "year", v)) for v in (column.low, column.high))
             spans.append((low - 30, high + 30))
     if not spans:
         return range(1000, 2200)

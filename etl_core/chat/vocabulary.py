@@ -172,8 +172,13 @@ FUNCTION_WORDS = {
     "held", "hold", "holds", "possess", "contain", "contains", "contained", "involve", "involved", "including",
     "includes", "include", "featured", "feature", "features", "way", "ways", "sort", "thing", "things", "s",
 }
+# words whose meaning the reader has no rule for yet ('consecutive wins', 'what else'): never taken for another
+UNSUPPORTED = {"consecutive", "straight", "streak", "row", "apart", "else", "same", "respectively", "alphabetically",
+               "cumulative", "median of", "ratio of", "average of the"}
+
 # verbs that tie a subject to a measure and add nothing: 'how many points did Ashford get'
 EARNING_VERBS = {"get", "got", "gets", "earn", "earned", "earns", "win", "won", "wins", "score", "scored", "scores",
+                 "finished", "finish", "completed", "complete", "ran", "run", "played", "play", "managed",
                  "receive", "received", "receives", "make", "made", "collect", "collected",
                  "achieve", "achieved", "record", "recorded", "register", "registered", "have", "has", "had",
                  "take", "took", "bring", "brought", "generate", "generated", "produce", "produced", "sell", "sold",
@@ -210,7 +215,7 @@ SYNONYMS = {
     "gender": {"gender", "sex"},
     "position": {"position", "pos", "place", "placing", "rank", "ranking", "standing", "finish"},
     "year": {"year", "season", "yr"},
-    "attendance": {"attendance", "crowd", "spectators", "attendances"},
+    "attendance": {"attendance", "crowd", "spectators", "attendances", "attendees", "attendee", "audience"},
     "temperature": {"temperature", "temp", "temperatures"},
     "team": {"team", "club", "side", "squad"},
     "goals": {"goals", "goal"},
@@ -246,7 +251,12 @@ RELATION_VERBS = {"play", "played", "plays", "playing", "compete", "competed", "
                   "represent", "represented", "represents", "star", "starred", "stars", "feature", "featured", "host",
                   "hosted", "record", "recorded", "listed", "list", "shown", "located", "take place", "took place",
                   "takes place", "occur", "occurred", "happen", "happened", "come", "came", "comes", "go", "went",
-                  "run", "ran", "race", "raced", "participate", "participated", "enter", "entered", "live", "lived"}
+                  "run", "ran", "race", "raced", "participate", "participated", "enter", "entered", "live", "lived",
+                  "released", "release", "releases", "issued", "published", "launched", "built", "opened", "born",
+                  "performed", "perform", "performs", "sang", "sung", "filmed", "shot", "broadcast", "staged",
+                  "nominated", "elected", "appointed", "signed", "licensed", "located", "based", "situated",
+                  "covered", "covers", "scheduled", "organised", "organized", "contested", "attended", "visited",
+                  "created", "designed", "produced", "written", "directed", "composed", "recorded", "charted"}
 
 # who / where / when point at columns of these ideas
 WHO_PARTS = {"name", "player", "driver", "rider", "athlete", "person", "winner", "artist", "author", "candidate",

@@ -21,6 +21,7 @@ UNIT_WORDS = {"feet", "ft", "foot", "metres", "meters", "m", "km", "kilometres",
               "kilograms", "lbs", "pounds", "cm", "inches", "degrees", "celsius", "c", "fahrenheit", "dollars", "usd",
               "euros", "eur", "gbp", "seconds", "minutes", "hours", "days", "weeks", "months", "years", "people",
               "spectators", "fans", "votes", "kw", "mw", "hz", "khz", "mhz", "percent", "points", "volts", "v"}
+ORDER_WORDS = {"before": "<", "after": ">", "since": ">=", "until": "<=", "prior to": "<"}
 NULL_WORDS = {"missing", "empty", "blank", "null", "without a", "no"}
 
 
@@ -147,6 +148,8 @@ def _comparisons(r: Reader, skip: set[int]) -> list[Condition]:
             continue
         if token.is_("comparator") and token.first("comparator").value not in ("from",):
             condition = _comparison_at(r, token)
+        elif token.text in ORDER_WORDS and r.after(token) is not None and r.after(token).is_("number"):
+            condition = _comparison_at(r, token)  # 'established before 1955' on a column of numbers
         elif token.is_("number") and _trailing(r, token):
             condition = _comparison_at(r, None, number=token)
         elif token.is_("number") and not token.is_("year"):
@@ -214,7 +217,7 @@ def _comparison_at(r: Reader, word: Token | None, number: Token | None = None) -
     value, taken, percent = read_number(r, number)
     if value is None:
         return None
-    op = word.first("comparator").value if word is not None else _trailing(r, number)
+    op = (ORDER_WORDS.get(word.text) or word.first("comparator").value) if word is not None else _trailing(r, number)
     high = None
     last = taken[-1]
     if op == "between":
@@ -255,7 +258,7 @@ def _compared_column(r: Reader, start: Token, end: Token):
     comparator ('a weight of at least 45'); 'times' or the table's rows after it count rows."""
     following = r.after(end)
     if following is not None and not following.used:
-        numeric = r.columns_of(following, {"measure", "year", "id"})
+        numeric = r.columns_of(following, {"measure", "year"})
         if numeric:
             return numeric[0], [following], None, None, False
         if following.is_("row", "table") or following.text in ("times", "occasions"):
@@ -274,7 +277,7 @@ def _compared_column(r: Reader, start: Token, end: Token):
         if token.text in SKIP_BEFORE or token.is_("negation") or token.text in ("reach", "reached", "exceed"):
             continue
         seen += 1
-        numeric = [c for c in r.columns_of(token, {"measure", "year", "id", "date"})]
+        numeric = [c for c in r.columns_of(token, {"measure", "year", "date"})]
         if numeric and not token.used:
             agg_token = r.before(token)
             agg = AGGREGATES.get(agg_token.text) if agg_token is not None and agg_token.is_("agg") else None

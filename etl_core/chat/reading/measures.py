@@ -54,7 +54,14 @@ def find_measures(r: Reader) -> list[Phrase]:
             target = _target(r, token)
             columns = r.columns_of(target, {"measure", "year", "date", "boolean"}) if target is not None else []
             if columns:
-                found.append(Phrase(token.first("agg").value, columns[0], [token, target], token))
+                same = next((p for p in found if p.tokens[-1] is target), None)
+                if same is not None and token.text == "how much":
+                    same.tokens.insert(0, token)  # 'on average, how much fare': the average
+                elif same is not None and same.agg_token is not None and same.agg_token.text == "how much":
+                    same.agg, same.agg_token = token.first("agg").value, token
+                    same.tokens.insert(0, token)
+                else:
+                    found.append(Phrase(token.first("agg").value, columns[0], [token, target], token))
             continue
         numeric = r.columns_of(token, {"measure"})
         if numeric and not any(token in p.tokens for p in found):
@@ -64,7 +71,7 @@ def find_measures(r: Reader) -> list[Phrase]:
 
 def _target(r: Reader, token: Token) -> Token | None:
     following = r.after(token)
-    while following is not None and following.is_("agg") and not following.is_("column"):
+    while following is not None and (following.is_("agg") or following.text in (",",)) and not following.is_("column"):
         following = r.after(following)
     return following if following is not None and not following.used else None
 

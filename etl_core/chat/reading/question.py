@@ -15,7 +15,9 @@ from etl_core.chat.vocabulary import WHEN_PARTS, WHERE_PARTS, WHO_PARTS
 
 STARTERS = {"how many": "how many", "how much": "how much", "number of": "how many", "count of": "how many",
             "the number of": "how many", "what": "what", "which": "which", "who": "who", "whom": "who",
-            "whose": "who", "when": "when", "where": "where", "how long": "how long"}
+            "whose": "who", "when": "when", "where": "where", "how long": "how long", "what are": "what",
+            "which are": "which"}
+POLITE = {"could", "can", "would", "will", "please", "you", "i", "me", "us", "kindly"}
 
 
 @dataclass
@@ -32,6 +34,11 @@ class Question:
 
 def question_kind(r: Reader) -> tuple[str, Token | None]:
     """The kind of question, from its first words: 'how many ...', 'which ...', 'is there ...', 'list ...'."""
+    polite = [t for t in r.tokens[:3] if t.text in POLITE]
+    if polite and any(t.is_("list") for t in r.tokens[len(polite):len(polite) + 2]):  # 'could you list ...'
+        r.absorb(*polite)
+        word = next(t for t in r.tokens if t.is_("list"))
+        return "list", word
     for token in r.tokens[:4]:
         if token.text in STARTERS:
             return STARTERS[token.text], token

@@ -17,7 +17,11 @@ from etl_core.chat.reading.measures import Phrase, default_agg, measure, rank_li
 from etl_core.chat.reading.question import Question, when_column, where_column, who_column
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
-from etl_core.chat.vocabulary import MEASURE_SUFFIXES, NUMBER_WORDS, RANKING_ADJECTIVES
+from etl_core.chat.vocabulary import MEASURE_SUFFIXES, NUMBER_WORDS, RANKING_ADJECTIVES, WHEN_PARTS, WHERE_PARTS
+
+ASKED = WHEN_PARTS | WHERE_PARTS
+FREQUENCY_WORDS = {"frequency", "representation", "popularity", "occurrences", "appearances", "count", "counts",
+                   "number of rows", "entries"}
 
 TEMPORAL = {"earliest", "latest", "most recent", "newest", "oldest"}
 ENDS = {"first", "last", "final", "earliest", "latest", "most recent", "newest", "second to last", "second last",
@@ -86,7 +90,7 @@ def row_noun(r: Reader, token: Token | None) -> bool:
         return False
     if token.is_("row", "table") and not token.is_("value"):
         return True
-    if not token.senses and r.generic and singular(token.text) != token.text and len(token.text) > 3:
+    if not token.senses and r.generic and len(token.text) > 3 and token.text.isalpha() and token.text not in ASKED:
         return True
     return token.is_("column") and any(c is r.label() for c in r.columns_of(token))
 
@@ -94,6 +98,9 @@ def row_noun(r: Reader, token: Token | None) -> bool:
 def count_of(n: int | None, word: Token | None) -> int | None:
     if word is not None and word.text in NUMBER_WORDS and word.text not in ("once", "twice", "thrice"):
         return NUMBER_WORDS[word.text]
+    if word is not None and word.is_("number") and not word.is_("year") and isinstance(word.first("number").value, int):
+        word.used = word.used or "how many are asked for"
+        return word.first("number").value
     return n
 
 
@@ -116,6 +123,13 @@ def _criterion(r: Reader, token: Token, q: Question):
     if following is not None and following.is_("agg") and following.first("agg").value == "count":
         counted = r.after(following)
         return None, descending, [token, following, *([counted] if row_noun(r, counted) else [])], None
+    if token.text in ("most common", "most frequent", "most popular", "least common", "least frequent", "rarest"):
+        return None, descending, [token], None  # 'the most common gender': genders by their rows
+    frequency = next((t for t in r.tokens if t.text in FREQUENCY_WORDS and not t.used), None)
+    if frequency is not None:  # 'the highest representation', 'in terms of frequency', 'by count'
+        around = [t for t in r.tokens[r.index(frequency) - 3: r.index(frequency)] if t.text in ("in terms of", "by",
+                                                                                                "based on", "of")]
+        return None, descending, [token, frequency, *around], None
     if following is not None and not following.used:
         if row_noun(r, following) and not r.columns_of(following, {"measure"}, strength=2):
             return None, descending, [token, following], None
@@ -176,7 +190,14 @@ def superlative(r: Reader, q: Question) -> bool:
         descending = token.text in ("bottom", "worst")  # 'the top 5 ranks' are ranks 1 to 5
     for t in tokens:
         r.absorb(t)
+    if q.top is not None:
+        r.absorb(q.top[2])
+    r.absorb(q.word)
     asked, asked_token = asked_column(r, q)
+    named = r.at(r.index(token) + 1)
+    named = r.at(r.index(named) + 1) if named is not None and named.is_("number") else named
+    if column is not None and named is not None and named in tokens and asked_token is None:
+        asked = column  # 'which are the top 4 fares': the fares themselves
     n = q.top[0] if q.top else count_of(None, r.at(r.index(asked_token) - 1) if asked_token else None)
     plan = r.plan
     if asked_token is not None:
@@ -194,7 +215,7 @@ def superlative(r: Reader, q: Question) -> bool:
         plan.intent = "value"  # 'the highest unit price', 'the latest order date': the extreme itself
         plan.measures = [Measure(agg="max" if descending else "min", column=r.name(column))]
         return True
-    if column is None and asked.role == "measure":
+    if column is None and asked.role == "measure" and not (asked.dtype.is_integer() and asked.distinct <= 20):
         raise Unanswerable(f"I could not tell what '{token.text}' counts for each {asked.name}.", hint=r.hint())
     if column is None or agg == "n_unique" or (asked is not column and not r.unique_per_row(asked)
                                                and asked is not r.label() and _grouped(r, column, agg)):
@@ -210,7 +231,8 @@ def superlative(r: Reader, q: Question) -> bool:
 
 
 def _ranked_by(r: Reader, token: Token, q: Question):
-    """'top 5 products by revenue', 'highest revenue channel': the measure named elsewhere."""
+    """'top 5 products by revenue', 'highest revenue channel': the measure named elsewhere; 'the top 5 statuses'
+    with none named: by how many rows each has."""
     for other in r.tokens[r.index(token) + 1:]:
         if other.used:
             continue
@@ -220,6 +242,12 @@ def _ranked_by(r: Reader, token: Token, q: Question):
             agg = before.first("agg").value if before is not None and before.is_("agg") else None
             return numeric[0], token.first("super").value if token.is_("super") else True, \
                 [other, *([before] if agg else [])], agg
+    following = r.after(token)
+    if following is not None and following.is_("number"):
+        following = r.after(following)
+    if token.text in ("top", "bottom") and r.generic and following is not None and r.columns_of(
+            following, {"category", "text", "boolean"}, strength=2):
+        return None, token.text == "top", [token], None  # 'the top 5 civil statuses': by how many rows each has
     raise Unanswerable(f"I could not tell what '{token.text}' ranks by.", hint=r.hint())
 
 

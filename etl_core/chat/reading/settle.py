@@ -8,13 +8,18 @@ Each is said as a chip. Anything else left over means the reading is incomplete.
 
 from __future__ import annotations
 
+from etl_core.chat.catalogue import singular
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
-from etl_core.chat.vocabulary import SYNONYMS, WHEN_PARTS, WHERE_PARTS, WHO_PARTS
+from etl_core.chat.vocabulary import SYNONYMS, WHEN_PARTS, WHERE_PARTS
 
-# words that name a kind of column: a table without one has no answer to them, not a row called so
-CONCEPT_WORDS = set(SYNONYMS) | {w for group in SYNONYMS.values() for w in group} | WHEN_PARTS | WHERE_PARTS | WHO_PARTS
+# words that ask for a kind of value ('what year', 'which city'): a table without one has no answer, not a row so called
+ASKED_WORDS = WHEN_PARTS | WHERE_PARTS | {w for name in ("date", "year", "worth", "age", "price", "revenue", "quantity",
+                                                          "salary", "population", "attendance", "temperature")
+                                          for w in SYNONYMS[name] | {name}}
 
+NOUN_BEFORE = {"of", "among", "for", "by", "non", "all", "many", "most", "few", "other", "the", "these", "those", "which",
+               "what", "how many", "number of", "any", "no", "some", "by the"}
 DETERMINERS = {"the", "a", "an", "which", "what", "each", "every", "first", "last", "next", "previous", "this", "that",
                "one", "any", "same", "other", "another", "final"}
 
@@ -29,7 +34,7 @@ def settle(r: Reader) -> None:
                    for m in plan.measures) or any(
         r.column_named(f.column) is not None and r.column_named(f.column).numeric and f.op not in ("==", "!=", "in")
         for f in plan.filters)
-    rows_noun = False
+    rows_noun: str | None = None
     for token in r.tokens:
         if token.used:
             continue
@@ -40,14 +45,18 @@ def settle(r: Reader) -> None:
             r.absorb(token, meaning="a verb of the rows' subject")
         elif token.is_("earning") and measured:
             r.absorb(token, meaning="ties the rows to the figure")
-        elif r.generic and not rows_noun and _names_rows(r, token):
-            rows_noun = True
+        elif r.generic and rows_noun in (None, singular(token.text)) and _names_rows(r, token):
+            rows_noun = singular(token.text)  # one word for the rows, said as often as the question says it
             r.use(token, f"a row of {r.table}", "word")
 
 
 def _names_rows(r: Reader, token: Token) -> bool:
     """An unknown noun after 'the', 'which', 'first'...: in a table named only 'table', what its rows are."""
-    if token.senses or len(token.text) < 3 or not token.text.isalpha() or token.text in CONCEPT_WORDS:
+    if token.senses or len(token.text) < 3 or not token.text.isalpha() or token.text in ASKED_WORDS:
         return False
-    before = r.at(r.index(token) - 1)
-    return before is not None and (before.text in DETERMINERS or before.is_("ordinal", "last", "super", "rank_adj"))
+    before, after = r.at(r.index(token) - 1), r.at(r.index(token) + 1)
+    if before is not None and not before.senses and not before.used or after is not None and not after.senses \
+            and not after.used and after.text.isalpha():
+        return False  # 'home games', 'work orders': two words of no known meaning name something else
+    return before is not None and (before.text in DETERMINERS or before.text in NOUN_BEFORE
+                                   or before.is_("ordinal", "last", "super", "rank_adj", "agg", "value"))

@@ -70,7 +70,7 @@ def _how_many(r: Reader, q: Question) -> bool:
     target = phrase.tokens[1] if len(phrase.tokens) > 1 else r.after(q.word)
     plan = r.plan
     grouped = [c for c in q.conditions if c.count or c.agg]
-    if phrase.column is not None and phrase.column.role in ("id", "category", "text") and not grouped and \
+    if phrase.column is not None and phrase.column.role in ("category", "text") and not grouped and \
             not r.unique_per_row(phrase.column) and any(c.kind == "compare" and c.column is not None and
                                                          c.column.role == "measure" for c in q.conditions):
         totals = [c for c in q.conditions if c.kind == "compare" and c.column is not None and c.column.role == "measure"]
