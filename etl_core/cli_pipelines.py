@@ -114,10 +114,16 @@ def command_ask(args: argparse.Namespace) -> int:
     if args.json:
         rows = answer.table.head(1000).to_dicts() if answer.table is not None else []
         print(json.dumps({"value": answer.value, "text": answer.text, "answered": answer.answered,
+                          "reading": [{"phrase": c.phrase, "meaning": c.meaning, "kind": c.kind,
+                                       "options": [o.label for o in c.options]} for c in answer.reading],
+                          "alternatives": [{"label": a.label, "plan": a.plan.model_dump(mode="json")}
+                                           for a in answer.alternatives],
                           "plan": answer.plan.model_dump(mode="json") if answer.plan else None,
                           "sql": answer.sql, "rows": rows}, default=str))
     else:
         print(answer.text)
+        if answer.reading:
+            print("Read as: " + "; ".join(f"'{c.phrase}' -> {c.meaning}" for c in answer.reading))
         if answer.table is not None and answer.table.height > 1:
             print(answer.table.head(20))
     return 0 if answer.value is not None or (answer.plan and answer.plan.intent == "help") else 1

@@ -18,11 +18,13 @@ import polars as pl
 from sqlmodel import Session, delete, select
 
 from etl_core import pipelines, sources
-from etl_core.chat import Answer, LLMConfig, answer_question, suggestions
+from etl_core.chat import Alternative, Answer, LLMConfig, answer_plan, answer_question, suggestions
 from etl_core.chat.catalogue import Catalogue, build
+from etl_core.chat.compile import compile_plan, pipeline_name
+from etl_core.chat.describe import describe_plan
+from etl_core.chat.edit import edit_plan
 from etl_core.chat.plan import QueryPlan
 from etl_core.chat.prepare import prepare
-from etl_core.chat.to_pipeline import pipeline_name, plan_to_spec
 from etl_core.config import Settings
 from etl_core.errors import InputError, NotFoundError, SluiceError
 from etl_core.models import Conversation, DataSource, Message, Pipeline, utcnow
@@ -161,7 +163,8 @@ def suggested_questions(session: Session, settings: Settings, conversation: Conv
 # ---- asking ------------------------------------------------------------------------------
 
 def ask(session: Session, settings: Settings, conversation_id: int, question: str) -> Message:
-    """Store the question, answer it from the tables in play (following up the last answer), store the answer."""
+    """Store the question, answer it from the tables in play (following up the last answer, or taking one of
+    the readings it offered back: 'the first one'), store the answer."""
     conversation = get_conversation(session, conversation_id)
     question = question.strip()
     _add(session, conversation, "user", question)
@@ -170,7 +173,47 @@ def ask(session: Session, settings: Settings, conversation_id: int, question: st
     tables, key = _load(session, settings, conversation.sources)
     catalogue = catalogue_for(tables, key) if tables else None
     answer = answer_question(question, tables, previous_plan(session, conversation_id), catalogue=catalogue,
-                             llm=LLMConfig.from_settings(settings))
+                             llm=LLMConfig.from_settings(settings), choices=offered(session, conversation_id))
+    return _add(session, conversation, "assistant", answer.text, answer_payload(answer, question))
+
+
+def choose(session: Session, settings: Settings, message_id: int, index: int) -> Message:
+    """Answer one of the readings an answer offered back (the page's buttons)."""
+    message, conversation = _answer_message(session, message_id)
+    alternatives = message.payload.get("alternatives") or []
+    if not 0 <= index < len(alternatives):
+        raise InputError("That answer has no such choice.", hint="Pick one of the readings offered.")
+    chosen = alternatives[index]
+    _add(session, conversation, "user", chosen["label"], {"kind": "choice"})
+    return _answer_again(session, settings, conversation, QueryPlan.model_validate(chosen["plan"]),
+                         message.payload.get("question", chosen["label"]))
+
+
+def revise(session: Session, settings: Settings, message_id: int, chip: int, option: int) -> Message:
+    """Answer again with one phrase read another way (a chip's choice on the page)."""
+    message, conversation = _answer_message(session, message_id)
+    if not message.payload.get("plan"):
+        raise InputError("That message has no reading to change.", hint="Pick an answer with a reading.")
+    plan = QueryPlan.model_validate(message.payload["plan"])
+    changed = edit_plan(plan, chip, option)
+    said = plan.reading[chip]
+    _add(session, conversation, "user", f"Read '{said.phrase}' as {said.options[option].label}", {"kind": "revision"})
+    return _answer_again(session, settings, conversation, changed, message.payload.get("question", ""))
+
+
+def _answer_message(session: Session, message_id: int) -> tuple[Message, Conversation]:
+    message = session.get(Message, message_id)
+    if message is None or message.role != "assistant":
+        raise NotFoundError("That message has no answer to change.", hint="Pick an answer in the conversation.")
+    return message, get_conversation(session, message.conversation_id)
+
+
+def _answer_again(session: Session, settings: Settings, conversation: Conversation, plan: QueryPlan,
+                  question: str) -> Message:
+    tables, key = _load(session, settings, conversation.sources)
+    if plan.table not in tables:
+        raise InputError(f"'{plan.table}' is no longer in play.", hint="Pick it again above the question box.")
+    answer = answer_plan(plan, tables)
     return _add(session, conversation, "assistant", answer.text, answer_payload(answer, question))
 
 
@@ -181,6 +224,17 @@ def previous_plan(session: Session, conversation_id: int) -> QueryPlan | None:
         if plan and message.payload.get("value") is not None:
             return QueryPlan.model_validate(plan)
     return None
+
+
+def offered(session: Session, conversation_id: int) -> list[Alternative]:
+    """The readings the last answer offered back, if it asked: a reply such as 'the second one' takes one."""
+    history = messages(session, conversation_id)
+    if history and history[-1].role == "user":
+        history = history[:-1]  # the reply being answered now
+    last = history[-1] if history else None
+    if last is None or last.role != "assistant":
+        return []
+    return [Alternative(a["label"], QueryPlan.model_validate(a["plan"])) for a in last.payload.get("alternatives", [])]
 
 
 def attach(session: Session, settings: Settings, conversation_id: int, *, file_name: str,
@@ -226,7 +280,7 @@ def summarise_source(source: DataSource, already: bool = False) -> str:
 # ---- keeping an answer -------------------------------------------------------------------
 
 def save_as_pipeline(session: Session, settings: Settings, message_id: int, name: str | None = None) -> Pipeline:
-    """A pipeline whose steps reproduce the answer's table; listed and run like any other."""
+    """The answer's own spec, kept as a pipeline with a Parquet output: listed and run like any other."""
     message = session.get(Message, message_id)
     if message is None or message.role != "assistant" or not message.payload.get("plan"):
         raise NotFoundError("That message has no answer to keep.", hint="Pick an answer with a table.")
@@ -235,19 +289,29 @@ def save_as_pipeline(session: Session, settings: Settings, message_id: int, name
     name = " ".join((name or pipeline_name(question)).split())
     if not name:
         raise InputError("A pipeline needs a name.", hint="Type a name such as revenue_by_region.")
-    spec = plan_to_spec(plan, name, description=f"Saved from the chat: {question}")
+    compiled = compile_plan(plan, output=f"{pipeline_name(name)}.parquet")
+    spec = compiled.spec.model_copy(update={"name": name, "description": f"Saved from the chat: {question}"})
     return pipelines.save_pipeline(session, settings, spec)
+
+
+def can_save(payload: dict[str, Any]) -> bool:
+    """Whether an answer can be kept as a pipeline: it has a table computed from a plan."""
+    plan = payload.get("plan")
+    return bool(plan) and payload.get("value") is not None and plan.get("intent") not in ("describe", "help")
 
 
 # ---- payloads ----------------------------------------------------------------------------
 
 def answer_payload(answer: Answer, question: str) -> dict[str, Any]:
-    """What the page needs to draw the answer again, as JSON."""
+    """What the page needs to draw the answer again, as JSON: the same reading the command line prints."""
     payload: dict[str, Any] = {"kind": "answer", "question": question, "value": _json_safe(answer.value),
                                "notes": answer.notes, "sql": answer.sql}
     if answer.plan is not None and answer.plan.intent != "help":
         payload["plan"] = answer.plan.model_dump(mode="json")
         payload["plan_words"] = plan_in_words(answer.plan)
+        payload["reading"] = [c.model_dump(mode="json") for c in answer.plan.reading]
+    if answer.alternatives:
+        payload["alternatives"] = [{"label": a.label, "plan": a.plan.model_dump(mode="json")} for a in answer.alternatives]
     if answer.table is not None:
         payload["table"] = table_payload(answer.table)
     if answer.figure is not None:
@@ -274,30 +338,12 @@ def figure_from_payload(payload: dict[str, Any]) -> go.Figure | None:
 
 
 def plan_in_words(plan: QueryPlan) -> list[str]:
-    """The plan as short lines an analyst can check: from, looked up, kept, grouped, computed, ordered."""
+    """The plan as short lines an analyst can check: from, looked up, kept, computed, ordered."""
     lines = [f"From {plan.table}"]
     lines += [f"Look up {j.table} by {', '.join(j.on)}" for j in plan.joins]
-    for item in plan.filters:
-        value = ", ".join(map(str, item.value)) if isinstance(item.value, list) else item.value
-        lines.append(f"Keep rows where {item.column} {item.op.replace('_', ' ')} {value}")
+    lines += [f"Keep rows where {f.words()}" for f in plan.filters]
     lines += [f"Keep dates of {r.column}: {r.label or f'{r.start} to {r.end}'}" for r in plan.date_ranges]
-    if plan.intent == "list":
-        lines.append(f"List the distinct values of {plan.column}")
-    elif plan.intent in ("exists", "all_unique", "describe"):
-        lines.append({"exists": "Check whether any row is left", "all_unique": f"Check that every {plan.column} is unique",
-                      "describe": f"Profile {plan.column or 'every column'}"}[plan.intent])
-    else:
-        if plan.bucket:
-            lines.append(f"Group {plan.date_column} by {plan.bucket}")
-        if plan.group_by:
-            lines.append(f"Group by {', '.join(plan.group_by)}")
-        lines.append("Compute " + ", ".join(m.name for m in plan.measures))
-        if plan.share:
-            lines.append("Show each group's share of the total")
-        if plan.change:
-            lines.append("Show the change on the period before")
-        if plan.limit:
-            lines.append(f"Keep the {'top' if plan.sort_desc is not False else 'bottom'} {plan.limit}")
+    lines.append(f"Answer: {describe_plan(plan)}")
     return lines
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from etl_core import conversations, exports, sources
-from etl_core.chat.to_pipeline import pipeline_name
+from etl_core.chat.compile import pipeline_name
 from etl_core.errors import SluiceError
 from etl_core.loaders import EXTENSIONS
 from etl_core.models import Message
@@ -93,8 +93,33 @@ if gone:
     st.caption(f"No longer available (deleted from Data sources): {', '.join(gone)}.")
 
 
+def draw_reading(message: Message) -> None:
+    """The reading as chips above the answer: each phrase and what it was taken as; a chip's other meanings
+    answer again when picked."""
+    chips = message.payload.get("reading") or []
+    if not chips:
+        return
+    row = st.container(horizontal=True, key=f"reading_{message.id}")
+    for index, chip in enumerate(chips):
+        with row.popover(f"{chip['phrase']} → {chip['meaning']}", key=f"chip_{message.id}_{index}"):
+            if not chip["options"]:
+                st.caption("No other reading of this phrase.")
+            for number, option in enumerate(chip["options"]):
+                if st.button(option["label"], key=f"option_{message.id}_{index}_{number}"):
+                    act(lambda s, i=index, n=number: conversations.revise(s, settings, message.id, i, n))
+
+
+def draw_choices(message: Message) -> None:
+    """A question back: each reading as a button; a reply such as 'the first one' takes one too."""
+    for index, alternative in enumerate(message.payload.get("alternatives") or []):
+        if st.button(f"{index + 1}. {alternative['label']}", key=f"choice_{message.id}_{index}"):
+            act(lambda s, i=index: conversations.choose(s, settings, message.id, i))
+
+
 def draw_answer(message: Message) -> None:
     payload = message.payload
+    draw_reading(message)
+    draw_choices(message)
     table = conversations.table_from_payload(payload)
     figure = conversations.figure_from_payload(payload)
     if figure is not None:
@@ -120,6 +145,8 @@ def draw_answer(message: Message) -> None:
                          key=f"csv_{message.id}", icon=":material/download:")
     middle.download_button("Excel", lambda: exports.to_excel_bytes(table), f"{stem}.xlsx", key=f"xlsx_{message.id}",
                            icon=":material/download:")
+    if not conversations.can_save(payload):
+        return
     with right.popover("Save as pipeline", icon=":material/account_tree:"):
         name = st.text_input("Pipeline name", value=stem, key=f"pipeline_name_{message.id}")
         if st.button("Save", key=f"save_{message.id}", type="primary"):

@@ -79,10 +79,7 @@ def answer_question(question: str, tables: dict[str, pl.DataFrame], previous: Qu
         tables, read_as = prepare_tables(tables)
         catalogue = build(tables)
     chosen = pick_choice(question, choices or [])
-    if chosen is not None:
-        answer = answer_plan(chosen.plan, tables)
-    else:
-        answer = _answer(question, tables, previous, catalogue, llm)
+    answer = answer_plan(chosen.plan, tables) if chosen is not None else _answer(question, tables, previous, catalogue, llm)
     answer.notes += read_as
     return answer
 

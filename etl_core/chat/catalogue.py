@@ -20,6 +20,8 @@ NAME_FILLER = (FUNCTION_WORDS | {"what", "your", "you", "how", "do", "did", "doe
     "total", "name", "count", "type", "value", "amount", "level", "rate", "result", "category", "rank"}
 MAX_VALUE_WORDS = 8
 YEAR_WORDS = {"year", "season", "yr", "years", "seasons"}
+ORDINAL_NAMES = {"no", "number", "game", "week", "round", "episode", "ep", "match", "pick", "track", "nr", "num", "index",
+                 "row", "column", "stage", "race", "leg", "heat", "event", "season", "series", "issue", "volume"}
 RANK_WORDS = {"rank", "pos", "position", "place", "no", "number", "seed", "ranking", "rk"}
 MEASURE_WORDS = {"points", "goals", "votes", "total", "score", "wins", "losses", "amount", "count", "population",
                  "attendance", "price", "revenue", "sales", "quantity", "seats", "laps", "games", "matches"}
@@ -74,7 +76,7 @@ def concept(word: str) -> str:
     """The idea a word stands for: 'sales' and 'turnover' are revenue, 'qty' is quantity."""
     forms = {word, singular(word)}
     for name, group in SYNONYMS.items():
-        if forms & group or name in forms:
+        if forms & group or forms & {singular(g) for g in group} or name in forms:
             return name
     return singular(word)
 
@@ -256,8 +258,8 @@ def _role(name: str, dtype: pl.DataType, frame: pl.DataFrame, distinct: int, nul
         return "id"
     if parts and parts[-1] in ID_ENDINGS and (dtype.is_integer() or dtype == pl.String) and distinct > 0.5 * rows:
         return "id"  # 'No.', 'Number': a row's number when nearly every row has its own
-    if dtype.is_integer() and not set(parts) & MEASURE_WORDS and _row_numbers(frame[name], distinct, rows):
-        return "id"  # 1, 2, 3 ... down the rows: a row's number, never summed
+    if dtype.is_integer() and (not parts or set(parts) & ORDINAL_NAMES) and _row_numbers(frame[name], distinct, rows):
+        return "id"  # 'No.', 'Game', 'Week' numbered 1, 2, 3 down the rows: a row's number, never summed
     if dtype.is_numeric():
         return "measure"
     if dtype != pl.String:
@@ -275,8 +277,8 @@ def _years(series: pl.Series, parts: list[str]) -> bool:
         return False
     low, high = values.min(), values.max()
     if set(parts) & YEAR_WORDS:
-        return 1000 <= low and high <= 2200
-    return 1800 <= low and high <= 2100 and not set(parts) & MEASURE_WORDS
+        return low >= 1000 and high <= 2200
+    return low >= 1800 and high <= 2100 and not set(parts) & MEASURE_WORDS
 
 
 def _row_numbers(series: pl.Series, distinct: int, rows: int) -> bool:

@@ -98,10 +98,7 @@ def compile_plan(plan: QueryPlan, name: str = "chat answer", output: str | None 
     condition = _where(plan)
     if condition:
         steps.append(FilterStep(condition=condition))
-    if plan.intent in ("pick", "list"):
-        compiled = _rows(plan, steps, answer_column)
-    else:
-        compiled = _aggregate(plan, steps, keys)
+    compiled = _rows(plan, steps, answer_column) if plan.intent in ("pick", "list") else _aggregate(plan, steps, keys)
     if output:
         compiled.spec.steps.append(Output(format="parquet", path=output))
     return compiled

@@ -17,7 +17,7 @@ Op = Literal["==", "!=", "in", "not_in", ">", ">=", "<", "<=", "between", "conta
              "is_null", "not_null"]
 Unit = Literal["day", "week", "month", "quarter", "year"]
 PartName = Literal["year", "quarter", "month", "month_name", "week", "weekday", "weekday_name", "day", "hour", "weekend",
-                   "month_start"]
+                   "month_start", "day_start"]
 Intent = Literal["value", "table", "top", "count", "pick", "list", "test", "describe", "help"]
 Chart = Literal["auto", "bar", "line", "pie", "table", "scatter", "histogram"]
 Combine = Literal["ratio", "difference", "abs_difference", "change_pct", "percent"]
@@ -147,6 +147,12 @@ class QueryPlan(BaseModel):
     chart: Chart = "auto"
     reading: list[Chip] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _grouped_figures_are_a_table(self):
+        if self.intent == "value" and (self.group_by or self.bucket):
+            self.intent = "table"  # figures by group: an LLM may call them a value
+        return self
 
     def answer_measure(self) -> int | None:
         if not self.measures:

@@ -20,7 +20,7 @@ from etl_core.chat.catalogue import Catalogue, Column, key, singular
 
 MAX_PHRASE = 8
 GENERIC_TABLES = re.compile(r"^(table|data|dataset|sheet\d*|export|file|untitled|df|query|csv|tbl)\d*$")
-_WORD = re.compile(r"\d{4}-\d\d-\d\d|\d+(?:st|nd|rd|th)\b|\d+(?:\.\d+)?|[a-z0-9]+(?:'[a-z]+)*|%|'s\b")
+_WORD = re.compile(r"\d{4}-\d\d-\d\d|\d{3}0s\b|\d+(?:st|nd|rd|th)\b|\d+(?:\.\d+)?|[a-z0-9]+(?:'[a-z]+)*|%|'s\b")
 _CONTRACTIONS = [(r"\bwhat's\b", "what is"), (r"\bwho's\b", "who is"), (r"\bwhere's\b", "where is"),
                  (r"\bwhen's\b", "when is"), (r"\bthat's\b", "that is"), (r"\bthere's\b", "there is"),
                  (r"\bhow's\b", "how is"), (r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"),
@@ -29,7 +29,7 @@ _CONTRACTIONS = [(r"\bwhat's\b", "what is"), (r"\bwho's\b", "who is"), (r"\bwher
 VOCABULARY_KINDS: list[tuple[str, Any]] = [
     ("agg", v.AGGREGATES), ("super", v.SUPERLATIVES), ("comparative", v.COMPARATIVES), ("rank_adj", v.RANKING_ADJECTIVES),
     ("comparator", v.COMPARATORS), ("trailing", v.TRAILING_COMPARATORS), ("negation", v.NEGATIONS),
-    ("bucket", v.BUCKETS), ("part", v.PARTS), ("chart", v.CHARTS), ("neighbour", v.NEIGHBOURS),
+    ("bucket", v.BUCKETS), ("part", v.PARTS), ("grouping", v.GROUPING), ("to_date", v.TO_DATE), ("chart", v.CHARTS), ("neighbour", v.NEIGHBOURS),
     ("share", v.SHARE_WORDS), ("change", v.CHANGE_WORDS), ("difference", v.DIFFERENCE_WORDS),
     ("question", v.QUESTION_WORDS), ("yesno", v.YES_NO), ("list", v.LIST_WORDS), ("describe", v.DESCRIBE_WORDS),
     ("greeting", v.GREETINGS), ("row", v.ROW_NOUNS), ("earning", v.EARNING_VERBS), ("transaction", v.TRANSACTION_VERBS),
@@ -174,6 +174,9 @@ def _number_senses(text: str, years: range) -> list[Sense]:
         if isinstance(number, int) and number in years and len(text) == 4:
             senses.append(Sense("year", number))
         return senses
+    decade = re.fullmatch(r"(\d{3}0)s", text)
+    if decade and int(decade.group(1)) in years:
+        return [Sense("decade", int(decade.group(1)))]
     ordinal = re.fullmatch(r"(\d+)(st|nd|rd|th)", text)
     if ordinal:
         return [Sense("ordinal", int(ordinal.group(1)))]

@@ -37,6 +37,8 @@ RANKING_ADJECTIVES: dict[str, list[tuple[str, bool]]] = {
     "oldest": [("age", True), ("birth", False), ("born", False), ("founded", False), ("established", False)],
     "youngest": [("age", False), ("birth", True), ("born", True)],
     "older": [("age", True), ("birth", False), ("born", False)],
+    "newer": [("date", True), ("year", True), ("founded", True), ("established", True), ("formed", True)],
+    "newest": [("date", True), ("year", True)],
     "younger": [("age", False), ("birth", True), ("born", True)],
     "richest": [("worth", True), ("wealth", True), ("net worth", True)],
     "wealthiest": [("worth", True), ("wealth", True)],
@@ -58,7 +60,7 @@ RANKING_ADJECTIVES: dict[str, list[tuple[str, bool]]] = {
     "fastest": [("speed", True)], "slowest": [("speed", False)],
     "deepest": [("depth", True)], "widest": [("width", True)], "largest by area": [("area", True)],
     "earliest": [("date", False)], "latest": [("date", True)], "most recent": [("date", True)],
-    "newest": [("date", True)], "first": [("date", False)], "last": [("date", True)],
+    "first": [("date", False)], "last": [("date", True)],
 }
 
 # a number compared: the phrase before it -> the operator
@@ -88,10 +90,15 @@ BUCKETS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "q
            "over time": "auto", "trend": "auto", "trends": "auto", "timeline": "auto", "over the years": "year",
            "over the months": "month"}
 
+GROUPING = {"broken down by", "break down by", "breakdown by", "split by", "grouped by", "group by", "for each", "for every",
+            "in each", "per each"}
+TO_DATE = {"year to date": "year", "month to date": "month", "quarter to date": "quarter", "ytd": "year", "mtd": "month",
+           "qtd": "quarter"}
+
 # calendar parts named in a question: the phrase -> the part it is
 PARTS = {
     "weekday": "weekday_name", "weekdays": "weekday_name", "day of the week": "weekday_name",
-    "day of week": "weekday_name", "days of the week": "weekday_name", "which day": "weekday_name",
+    "day of week": "weekday_name", "days of the week": "weekday_name", "which day of the week": "weekday_name",
     "week day": "weekday_name", "month of the year": "month_name", "month of year": "month_name",
     "calendar month": "month_name", "which month": "month_name", "what month": "month_name", "hour": "hour",
     "hour of the day": "hour", "hour of day": "hour", "time of day": "hour", "hours": "hour",
@@ -114,8 +121,10 @@ SCALE_WORDS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "
                "millions": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
 
 # position in the table's own order
-NEIGHBOURS = {"after": 1, "next": 1, "following": 1, "behind": 1, "below": 1, "under": 1, "succeeded": 1,
-              "before": -1, "previous": -1, "preceding": -1, "prior to": -1, "above": -1, "ahead of": -1,
+NEIGHBOURS = {"after": 1, "next": 1, "following": 1, "behind": 1, "succeeded": 1,
+              "before": -1, "previous": -1, "preceding": -1, "prior to": -1, "ahead of": -1,
+              "listed below": 1, "listed under": 1, "listed above": -1, "placed below": 1, "placed above": -1,
+              "ranked below": 1, "ranked above": -1, "finished below": 1, "finished above": -1,
               "directly after": 1, "right after": 1, "immediately after": 1, "directly before": -1,
               "right before": -1, "immediately before": -1, "directly above": -1, "directly below": 1,
               "just after": 1, "just before": -1, "preceded": -1}
@@ -215,14 +224,14 @@ SYNONYMS = {
     "gender": {"gender", "sex"},
     "position": {"position", "pos", "place", "placing", "rank", "ranking", "standing", "finish"},
     "year": {"year", "season", "yr"},
-    "attendance": {"attendance", "crowd", "spectators", "attendances", "attendees", "attendee", "audience"},
+    "attendance": {"attendance", "crowd", "spectators", "attendances", "attendees", "attendee", "audience", "attended"},
     "temperature": {"temperature", "temp", "temperatures"},
     "team": {"team", "club", "side", "squad"},
     "goals": {"goals", "goal"},
     "points": {"points", "pts", "point"},
     "total": {"total", "medals", "medal", "overall"},  # a medal table's Total: 'how many medals did X win'
 
-    "capacity": {"capacity", "seats"},
+    "capacity": {"capacity", "seats", "seat", "seating", "holds"},
     "manager": {"manager", "coach", "boss", "head coach"},
     "venue": {"venue", "stadium", "ground", "arena", "location", "site"},
     "height": {"height", "tall"},
@@ -254,9 +263,9 @@ RELATION_VERBS = {"play", "played", "plays", "playing", "compete", "competed", "
                   "run", "ran", "race", "raced", "participate", "participated", "enter", "entered", "live", "lived",
                   "released", "release", "releases", "issued", "published", "launched", "built", "opened", "born",
                   "performed", "perform", "performs", "sang", "sung", "filmed", "shot", "broadcast", "staged",
-                  "nominated", "elected", "appointed", "signed", "licensed", "located", "based", "situated",
+                  "nominated", "elected", "appointed", "signed", "licensed", "based", "situated",
                   "covered", "covers", "scheduled", "organised", "organized", "contested", "attended", "visited",
-                  "created", "designed", "produced", "written", "directed", "composed", "recorded", "charted"}
+                  "created", "designed", "produced", "written", "directed", "composed", "charted"}
 
 # who / where / when point at columns of these ideas
 WHO_PARTS = {"name", "player", "driver", "rider", "athlete", "person", "winner", "artist", "author", "candidate",

@@ -80,10 +80,10 @@ def _read_once(text: str, catalogue: Catalogue, tables: list[str], previous: Que
     _chart(r)
     kind, word = question_kind(r)
     q = Question(kind, word)
-    q.top = read_top(r)
     reserved = _reserved(r)
-    q.ranges, q.filters = read_dates(r, reserved)
+    q.ranges, q.filters = read_dates(r, reserved)  # first: 'the last 6 months' is a period, not a top 6
     q.filters += weekday_filters(r, reserved)
+    q.top = read_top(r)
     q.conditions = find_conditions(r, reserved)
     q.groups = read_groups(r)
     build(r, q)
@@ -103,7 +103,7 @@ def _reserved(r: Reader) -> set[int]:
     kept: set[int] = set()
     comparing = any(t.is_("comparative", "super", "difference", "change", "rank_adj") or t.text in ("vs", "versus",
                                                                                                     "compared")
-                    for t in r.tokens)
+                    for t in r.tokens) or r.tokens and r.tokens[0].is_("yesno") and any(t.text == "or" for t in r.tokens)
     pair = find_pair(r) if comparing else None
     if pair is not None:
         kept |= {r.index(t) for side in pair[:2] for t in side.tokens}

@@ -103,11 +103,11 @@ def _weak_value(r: Reader, token: Token) -> bool:
     if token.is_("quoted"):
         return False
     if token.is_("agg", "super", "question", "yesno", "row", "rank_adj", "ordinal", "last", "neighbour", "comparator",
-                 "list", "describe", "share", "change", "part", "bucket", "function", "negation", "earning", "month",
+                 "list", "describe", "share", "change", "part", "bucket", "function", "negation", "month",
                  "weekday") and len(token.text.split()) == 1:
         return True
-    if any(s.strength >= 2 for s in token.of("column")) and len(token.text.split()) == 1:
-        return True
+    if any(s.strength >= 3 for s in token.of("column")) and len(token.text.split()) == 1:
+        return True  # 'gold' in a table with a Gold column: the column; 'open' near 'opened_at' is still a value
     return token.is_("number") and not token.is_("year") and not _named_next_to(r, token)
 
 
@@ -158,6 +158,8 @@ def _comparisons(r: Reader, skip: set[int]) -> list[Condition]:
             continue
         if condition is not None:
             found.append(condition)
+            for taken in condition.tokens:
+                taken.used = taken.used or f"condition: {condition.filter.words()}"
     return found
 
 
@@ -263,10 +265,7 @@ def _compared_column(r: Reader, start: Token, end: Token):
             return numeric[0], [following], None, None, False
         if following.is_("row", "table") or following.text in ("times", "occasions"):
             return None, [following], None, None, True
-        if following.text in UNIT_WORDS:
-            unit = [following]
-        else:
-            unit = []
+        unit = [following] if following.text in UNIT_WORDS else []
     else:
         unit = []
     back = r.index(start) - 1
@@ -277,15 +276,20 @@ def _compared_column(r: Reader, start: Token, end: Token):
         if token.text in SKIP_BEFORE or token.is_("negation") or token.text in ("reach", "reached", "exceed"):
             continue
         seen += 1
-        numeric = [c for c in r.columns_of(token, {"measure", "year", "date"})]
+        numeric = [c for c in r.columns_of(token, {"measure", "year"}, strength=2)]
         if numeric and not token.used:
             agg_token = r.before(token)
             agg = AGGREGATES.get(agg_token.text) if agg_token is not None and agg_token.is_("agg") else None
             if agg in ("count", "n_unique"):
                 agg = None
-            return numeric[0], [token, *unit], agg, agg_token if agg else None, False
+            # 'total revenue over 1000': the words name the measure as well; they stay for it
+            return numeric[0], ([] if agg else [token]) + unit, agg, agg_token if agg else None, False
         if token.is_("value", "column") or token.is_("question"):
             break
+    subject = r.before(start)
+    if subject is not None and (subject.is_("table", "row") or subject.text in ("any", "an", "a")) and \
+            r.default_measure() is not None:
+        return r.default_measure(), unit, None, None, False  # 'orders over 2k': over 2k of revenue
     return None, unit, None, None, False
 
 
@@ -339,15 +343,27 @@ def _nulls(r: Reader, skip: set[int]) -> list[Condition]:
 
 
 def apply(r: Reader, conditions: list[Condition]) -> None:
-    """Pending conditions become the plan's row filters, each said as a chip."""
+    """Pending conditions become the plan's row filters, each said as a chip. Two values of one column cannot
+    both hold for a row: 'Oregon Route 69 ... Oregon Route 90' keeps the rows of either."""
+    by_column: dict[str, Condition] = {}
+    for condition in list(conditions):
+        if condition.kind != "value" or condition.filter.op not in ("==", "in"):
+            continue
+        first = by_column.setdefault(condition.filter.column, condition)
+        if first is not condition:
+            listed = [*(first.filter.value if first.filter.op == "in" else [first.filter.value]),
+                      *(condition.filter.value if condition.filter.op == "in" else [condition.filter.value])]
+            first.filter = Filter(column=first.filter.column, op="in", value=listed)
+            first.tokens += condition.tokens
+            conditions.remove(condition)
     for condition in conditions:
-        if condition.count or condition.agg:
+        if condition.count:
             raise Unanswerable(f"I could not tell what '{' '.join(t.text for t in condition.tokens)}' is counted over.",
                                hint="Name what is grouped, e.g. 'customers with more than 5 orders'.")
-        position = len(r.plan.filters)
         r.plan.filters.append(condition.filter)
-        options = [ChipOption(label=o.label, path=o.path.format(i=position), value=o.value) for o in condition.options]
-        options.append(ChipOption(label="drop this condition", path=f"filters.{position}", remove=True))
+        place = f"#{id(condition.filter)}"  # the filter's place is settled when the plan is finished
+        options = [ChipOption(label=o.label, path=o.path.format(i=place), value=o.value) for o in condition.options]
+        options.append(ChipOption(label="drop this condition", path=f"filters.{place}", remove=True))
         say(r, condition, f"keep rows where {condition.filter.words()}", options)
 
 

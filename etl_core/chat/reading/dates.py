@@ -60,11 +60,11 @@ def read_dates(r: Reader, skip: set[int]) -> tuple[list[DateRange], list[Filter]
         if isinstance(period, Filter):
             filters.append(period)
             r.use(token, f"keep rows where {period.words()}", "date", [ChipOption(
-                label="drop this condition", path=f"filters.{len(r.plan.filters) + len(filters) - 1}", remove=True)])
+                label="drop this condition", path=f"filters.#{id(period)}", remove=True)])
         else:
             ranges.append(period)
             r.use(token, f"keep dates of {column.name}: {period.label}", "date", [ChipOption(
-                label="drop this period", path=f"date_ranges.{len(ranges) - 1}", remove=True)])
+                label="drop this period", path=f"date_ranges.#{id(period)}", remove=True)])
         r.absorb(*used)
     return ranges, _either(filters)
 
@@ -82,8 +82,24 @@ def _period_at(r: Reader, token: Token, column: Column, latest: dt.date | None):
     following = r.at(r.index(token) + 1)
     opener = r.at(r.index(token) - 1)
     open_op = OPEN_WORDS.get(opener.text) if opener is not None and not opener.used else None
+    if token.is_("year") and following is not None and following.is_("quarter") and column.role == "date":
+        start = dt.date(token.first("year").value, 3 * following.first("quarter").value - 2, 1)  # '2024 Q3'
+        return DateRange(column=column.name, start=start, end=add_months(start, 3),
+                         label=f"Q{following.first('quarter').value} {start.year}"), [following]
     if token.is_("year"):
         return _year(r, token, column, latest, open_op, opener)
+    if token.is_("decade"):  # 'in the 1970s', 'before the 1970s'
+        start = token.first("decade").value
+        opener = opener if opener is not None and opener.text not in ("the",) else r.at(r.index(token) - 2)
+        open_op = OPEN_WORDS.get(opener.text) if opener is not None and not opener.used else None
+        if column.role == "year":
+            found = Filter(column=r.name(column), op="between", value=[start, start + 9]) if not open_op else \
+                Filter(column=r.name(column), op="<" if open_op in ("<", "<=") else ">" if open_op == ">" else ">=",
+                       value=start if open_op in ("<", "<=", ">=") else start + 9)
+            return found, [opener] if open_op else []
+        period = DateRange(column=column.name, start=dt.date(start, 1, 1), end=dt.date(start + 10, 1, 1),
+                           label=f"the {start}s")
+        return (_open(column.name, open_op, period), [opener]) if open_op else (period, [])
     if token.is_("month") and column.role == "date" and _month_is_meant(r, token):
         month = token.first("month").value
         year_token = following if following is not None and following.is_("year") else None
@@ -116,8 +132,8 @@ def _period_at(r: Reader, token: Token, column: Column, latest: dt.date | None):
                          label=f"Q{token.first('quarter').value} {start.year}"), [following]
     if token.text in ("last", "past", "previous", "this", "current") and latest is not None:
         return _relative(r, token, column, latest)
-    if token.text in ("ytd", "mtd") and latest is not None:
-        unit = "year" if token.text == "ytd" else "month"
+    if token.is_("to_date") and latest is not None:
+        unit = token.first("to_date").value
         start = period_start(latest, unit)
         return DateRange(column=column.name, start=start, end=latest + dt.timedelta(days=1),
                          label=f"{unit} to date ({start} to {latest})"), []
@@ -156,6 +172,11 @@ def _month_is_meant(r: Reader, token: Token) -> bool:
 
 def _year(r: Reader, token: Token, column: Column, latest, open_op, opener):
     year = token.first("year").value
+    previous = r.at(r.index(token) - 1)
+    if previous is not None and (previous.is_("comparator") and previous.text not in OPEN_WORDS or previous.text == "and"
+                                 and any(t.text == "between" for t in r.tokens[max(0, r.index(token) - 3):])):
+        if column.role != "year":
+            return None  # 'revenue over 2000', 'between 1000 and 2000': numbers compared, not years
     span = _year_span(r, token)
     if span is not None:
         last, used = span
@@ -267,7 +288,8 @@ def _grouping(r: Reader, token: Token) -> bool:
 def add_part(r: Reader, column: Column, part: str) -> str:
     """A calendar part of a date column, added to the plan once; its column's name."""
     name = {"weekday_name": "weekday", "month_name": "month", "weekend": "weekend", "hour": "hour",
-            "quarter": "quarter", "year": "year", "month": "month number", "day": "day", "month_start": "month"}[part]
+            "quarter": "quarter", "year": "year", "month": "month number", "day": "day", "month_start": "month",
+            "day_start": "date"}[part]
     existing = next((p for p in r.plan.parts if p.column == r.name(column) and p.part == part), None)
     if existing:
         return existing.name

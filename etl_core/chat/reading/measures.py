@@ -52,7 +52,8 @@ def find_measures(r: Reader) -> list[Phrase]:
             continue
         if token.is_("agg") and token.first("agg").value not in ("count", "n_unique"):
             target = _target(r, token)
-            columns = r.columns_of(target, {"measure", "year", "date", "boolean"}) if target is not None else []
+            column = r.column_of(target, {"measure", "year", "date", "boolean"}) if target is not None else None
+            columns = [column] if column is not None else []
             if columns:
                 same = next((p for p in found if p.tokens[-1] is target), None)
                 if same is not None and token.text == "how much":
@@ -63,9 +64,8 @@ def find_measures(r: Reader) -> list[Phrase]:
                 else:
                     found.append(Phrase(token.first("agg").value, columns[0], [token, target], token))
             continue
-        numeric = r.columns_of(token, {"measure"})
-        if numeric and not any(token in p.tokens for p in found):
-            found.append(Phrase(None, numeric[0], [token]))
+        if token.is_("column") and r.columns_of(token, {"measure"}) and not any(token in p.tokens for p in found):
+            found.append(Phrase(None, r.column_of(token, {"measure"}), [token]))
     return found
 
 
@@ -110,12 +110,14 @@ def say_measure(r: Reader, phrase: Phrase, position: int, meaning: str | None = 
 def count_phrase(r: Reader, token: Token) -> Phrase:
     """'how many X': X's rows, or its distinct values when X is a column whose values repeat."""
     target = r.after(token)
+    while target is not None and target.text in ("different", "distinct", "unique", "separate", "total"):
+        target = r.after(target)  # 'how many distinct regions': the column after the word
     if target is not None and not target.used:
-        columns = r.columns_of(target, {"id", "category", "text", "boolean", "year", "date", "measure"})
-        if columns and target.is_("table"):
+        column = r.column_of(target, {"id", "category", "text", "boolean", "year", "date", "measure"})
+        if column is not None and target.is_("table"):
             return Phrase("count", None, [token, target], token)
-        if columns:
-            return Phrase("n_unique", columns[0], [token, target], token)
+        if column is not None:
+            return Phrase("n_unique", column, [token, target], token)
     return Phrase("count", None, [token], token)
 
 
@@ -137,10 +139,10 @@ def read_groups(r: Reader) -> list[str]:
                 groups.append(r.name(years))
                 r.use(token, f"group by {years.name}", "group")
                 continue
-            r.plan.bucket, r.plan.date_column = unit, r.name(column)
+            r.plan.bucket, r.plan.date_column = (unit if unit != "auto" else auto_unit(column)), r.name(column)
             r.use(token, f"a time series of {column.name} by {unit if unit != 'auto' else 'a fitting period'}", "group")
             continue
-        if not (token.is_("function") and token.text in GROUP_WORDS or token.text in GROUP_WORDS):
+        if not (token.is_("function") and token.text in GROUP_WORDS or token.text in GROUP_WORDS or token.is_("grouping")):
             continue
         before = r.at(r.index(token) - 1)
         if token.text in ("each", "every") and not (before is not None and before.text in ("for", "in", "per", "by")):
@@ -163,8 +165,9 @@ def read_groups(r: Reader) -> list[str]:
         if not columns:
             continue
         column = columns[0]
-        if column.role == "measure" and column.distinct > 50:
-            continue
+        if column.role == "measure" and not (column.dtype.is_integer() and column.distinct <= 20
+                                             and default_agg(column) == "mean"):
+            continue  # 'top 5 regions by quantity' ranks by the measure; it does not group by it
         if token.text in ("per", "each", "every") and column.role in ("id", "text") and column.distinct > 50:
             continue  # 'revenue per customer': a ratio, read by the shape
         name = r.name(column)
@@ -195,6 +198,17 @@ def _per_row(r: Reader, target: Token) -> bool:
     columns = r.columns_of(target, {"id", "category", "text"})
     table_named = target.is_("table") and target.first("table").value == r.table
     return table_named or bool(columns) and r.unique_per_row(columns[0]) and r.catalogue.rows[r.table] > 1
+
+
+def auto_unit(column: Column) -> str:
+    """'over time': a bucket that gives a readable number of points for the dates' span."""
+    from etl_core.chat.dates import as_date
+
+    low, high = as_date(column.low), as_date(column.high)
+    if low is None or high is None:
+        return "month"
+    days = (high - low).days
+    return "day" if days <= 62 else "week" if days <= 366 else "month" if days <= 3 * 366 else "quarter"
 
 
 def agg_word(token: Token | None) -> str | None:

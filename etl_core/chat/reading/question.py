@@ -43,7 +43,7 @@ def question_kind(r: Reader) -> tuple[str, Token | None]:
         if token.text in STARTERS:
             return STARTERS[token.text], token
         if token.text.split()[0] in ("is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can",
-                                     "could") and token is r.tokens[0]:
+                                     "could", "any") and token is r.tokens[0]:
             return "yesno", token
         if token.is_("list") and token is r.tokens[0]:
             return "list", token

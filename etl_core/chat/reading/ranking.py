@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl_core.chat.catalogue import Column, singular
+from etl_core.chat.catalogue import Column
 from etl_core.chat.dates import as_date
 from etl_core.chat.plan import Filter, Measure, SortKey
 from etl_core.chat.reading import conditions as cond
@@ -17,7 +17,14 @@ from etl_core.chat.reading.measures import Phrase, default_agg, measure, rank_li
 from etl_core.chat.reading.question import Question, when_column, where_column, who_column
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
-from etl_core.chat.vocabulary import MEASURE_SUFFIXES, NUMBER_WORDS, RANKING_ADJECTIVES, WHEN_PARTS, WHERE_PARTS
+from etl_core.chat.vocabulary import (
+    MEASURE_SUFFIXES,
+    NUMBER_WORDS,
+    RANKING_ADJECTIVES,
+    WHEN_PARTS,
+    WHERE_PARTS,
+    WHO_PARTS,
+)
 
 ASKED = WHEN_PARTS | WHERE_PARTS
 FREQUENCY_WORDS = {"frequency", "representation", "popularity", "occurrences", "appearances", "count", "counts",
@@ -46,6 +53,8 @@ def asked_column(r: Reader, q: Question, exclude: set[int] = frozenset()) -> tup
         if token.is_("table") and token.first("table").value == r.table and r.label() is not None:
             return r.label(), token  # 'which product' in products: the product's name
         columns = r.columns_of(token, ANSWER_ROLES)
+        if q.kind == "who":
+            columns = [c for c in columns if c.dtype == pl.String and not rank_like(c) and set(c.parts) & WHO_PARTS]
         if columns and not token.is_("agg", "super"):
             return columns[0], token
         part = calendar_part(r, token)
@@ -60,6 +69,13 @@ def asked_column(r: Reader, q: Question, exclude: set[int] = frozenset()) -> tup
     if q.kind == "where":
         return where_column(r), None
     return None, None
+
+
+def day_of(r: Reader, column: Column, token: Token | None) -> str:
+    """'on what date': the day of a timestamp, not its time."""
+    if token is not None and token.text in ("date", "day") and str(column.dtype).startswith("Datetime"):
+        return add_part(r, column, "day_start")
+    return r.name(column)
 
 
 def calendar_part(r: Reader, token: Token) -> Column | None:
@@ -133,12 +149,13 @@ def _criterion(r: Reader, token: Token, q: Question):
     if following is not None and not following.used:
         if row_noun(r, following) and not r.columns_of(following, {"measure"}, strength=2):
             return None, descending, [token, following], None
-        numeric = r.columns_of(following, {"measure", "year", "date"}, strength=2)
+        numeric = [c for c in [r.column_of(following, {"measure", "year", "date"}, strength=2)] if c is not None]
         if numeric:
             suffix = r.at(r.index(following) + 1)
             extra = [suffix] if suffix is not None and suffix.text in MEASURE_SUFFIXES and not suffix.used else []
             return numeric[0], descending, [token, following, *extra], None
-        counted = r.columns_of(following, {"category", "text", "id"}, strength=2)
+        counted = [c for c in r.columns_of(following, {"category", "text", "id"}, strength=2) if not r.unique_per_row(c)
+                   and c.distinct < 0.5 * r.catalogue.rows[r.table]]
         if counted and token.text in ("most", "least", "fewest"):  # 'the most venues': distinct venues
             return counted[0], descending, [token, following], "n_unique"
         if following.is_("column"):
@@ -196,7 +213,10 @@ def superlative(r: Reader, q: Question) -> bool:
     asked, asked_token = asked_column(r, q)
     named = r.at(r.index(token) + 1)
     named = r.at(r.index(named) + 1) if named is not None and named.is_("number") else named
-    if column is not None and named is not None and named in tokens and asked_token is None:
+    start = r.index(q.word) + 1 if q.word is not None else 0
+    nothing_before = all(t.is_("function", "number", "list") or t is token or t.used and t.is_("super", "rank_adj")
+                         for t in r.tokens[start:r.index(token)])
+    if column is not None and named is not None and named in tokens and asked_token is None and nothing_before:
         asked = column  # 'which are the top 4 fares': the fares themselves
     n = q.top[0] if q.top else count_of(None, r.at(r.index(asked_token) - 1) if asked_token else None)
     plan = r.plan
@@ -218,9 +238,9 @@ def superlative(r: Reader, q: Question) -> bool:
     if column is None and asked.role == "measure" and not (asked.dtype.is_integer() and asked.distinct <= 20):
         raise Unanswerable(f"I could not tell what '{token.text}' counts for each {asked.name}.", hint=r.hint())
     if column is None or agg == "n_unique" or (asked is not column and not r.unique_per_row(asked)
-                                               and asked is not r.label() and _grouped(r, column, agg)):
+                                               and asked is not r.label() and (n is not None or _grouped(r, column, agg, asked))):
         return _groups(r, q, asked, column, descending, n, agg, token)
-    plan.intent, plan.column = "pick", r.name(asked)
+    plan.intent, plan.column = "pick", day_of(r, asked, asked_token)
     if column.role == "measure":
         plan.filters.append(Filter(column=r.name(column), op="not_null"))
     plan.order = [SortKey(column=r.name(column), descending=descending)]
@@ -245,20 +265,25 @@ def _ranked_by(r: Reader, token: Token, q: Question):
     following = r.after(token)
     if following is not None and following.is_("number"):
         following = r.after(following)
-    if token.text in ("top", "bottom") and r.generic and following is not None and r.columns_of(
-            following, {"category", "text", "boolean"}, strength=2):
+    named = following is not None and (r.columns_of(following, {"category", "text", "boolean", "id"}, strength=1)
+                                       or following.is_("table"))
+    if token.text in ("top", "bottom", "best", "worst") and named and r.default_measure() is not None:
+        r.notes.append(f"'{token.text}' ranks by {r.default_measure().name} (no figure was named).")
+        return r.default_measure(), token.text in ("top", "best"), [token], None  # 'top 3 regions': by revenue
+    if token.text in ("top", "bottom") and r.generic and named:
         return None, token.text == "top", [token], None  # 'the top 5 civil statuses': by how many rows each has
     raise Unanswerable(f"I could not tell what '{token.text}' ranks by.", hint=r.hint())
 
 
-def _grouped(r: Reader, column: Column, agg: str | None) -> bool:
-    """A ranked column that repeats is ranked by its groups' totals, or by its single highest row: a choice
-    (an aggregate named, 'by average attendance', is always by groups)."""
+def _grouped(r: Reader, column: Column, agg: str | None, asked: Column) -> bool:
+    """A ranked column that repeats is ranked by its groups: by their totals for an amount ('which channel has the
+    most revenue'), but by the single row for a level ('which sensor had the highest temperature'); an aggregate
+    named ('by average attendance') is always by groups, a word for one row ('in a single order') never."""
     if agg is not None:
         return True
-    options = ["groups ranked by their total" if (agg or default_agg(column)) == "sum" else "groups ranked by their average",
-               "the single row with the highest value"]
-    return r.choose(options) == 0
+    if any(t.text in ("single", "one", "individual", "reading", "record", "entry") and not t.used for t in r.tokens):
+        return False
+    return default_agg(column) == "sum" and asked.role not in ("date", "year")
 
 
 def _groups(r: Reader, q: Question, asked: Column, column: Column | None, descending: bool, n: int | None,
@@ -283,6 +308,10 @@ def ordinal(r: Reader, q: Question) -> bool:
     from_end = token.is_("last") or token.text in ("latest", "most recent", "newest")
     n = token.first("last").value if token.is_("last") else token.first("ordinal").value if token.is_("ordinal") else 1
     asked, asked_token = asked_column(r, q)
+    dates_named = date_column(r, ("date", "year"))
+    rows_named = any(t.is_("table") or row_noun(r, t) for t in r.tokens if not t.used and t is not asked_token)
+    if asked is not None and asked is dates_named and q.kind not in ("when",) and rows_named and r.label() is not None:
+        asked, asked_token = r.label(), None  # 'the earliest installed sensor': the sensor, ordered by installation
     if asked_token is not None:
         r.use(asked_token, f"the answer: {asked.name}", "column")
     asked = asked or (when_column(r) if q.kind == "when" else who_column(r) if q.kind == "who" else r.label())
@@ -304,7 +333,7 @@ def ordinal(r: Reader, q: Question) -> bool:
             options.append((f"by {dates.name}", dates))
     label, choice = options[r.choose([o[0] for o in options])]
     plan = r.plan
-    plan.intent, plan.column = "pick", r.name(asked)
+    plan.intent, plan.column = "pick", day_of(r, asked, asked_token)
     if isinstance(choice, tuple):
         plan.filters.append(Filter(column=r.name(choice[1]), op="==", value=n if not from_end else None))
         if from_end:

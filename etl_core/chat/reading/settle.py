@@ -20,8 +20,8 @@ ASKED_WORDS = WHEN_PARTS | WHERE_PARTS | {w for name in ("date", "year", "worth"
 
 NOUN_BEFORE = {"of", "among", "for", "by", "non", "all", "many", "most", "few", "other", "the", "these", "those", "which",
                "what", "how many", "number of", "any", "no", "some", "by the"}
-DETERMINERS = {"the", "a", "an", "which", "what", "each", "every", "first", "last", "next", "previous", "this", "that",
-               "one", "any", "same", "other", "another", "final"}
+DETERMINERS = {"the", "a", "an", "which", "what", "each", "every", "first", "last", "next", "previous", "any", "other",
+               "another", "final"}
 
 
 def settle(r: Reader) -> None:
@@ -41,6 +41,8 @@ def settle(r: Reader) -> None:
         columns = [c for c in r.columns_of(token) if r.name(c) in named] if token.is_("column") else []
         if columns:
             r.use(token, f"the column {columns[0].name}", "column")
+        elif token.is_("table") and (token.first("table").value == r.table or token.first("table").value in r.joins):
+            r.use(token, f"the rows of {token.first('table').value}", "word")  # 'cancelled orders', 'Enterprise customers'
         elif token.is_("relation"):
             r.absorb(token, meaning="a verb of the rows' subject")
         elif token.is_("earning") and measured:
@@ -58,5 +60,6 @@ def _names_rows(r: Reader, token: Token) -> bool:
     if before is not None and not before.senses and not before.used or after is not None and not after.senses \
             and not after.used and after.text.isalpha():
         return False  # 'home games', 'work orders': two words of no known meaning name something else
-    return before is not None and (before.text in DETERMINERS or before.text in NOUN_BEFORE
-                                   or before.is_("ordinal", "last", "super", "rank_adj", "agg", "value"))
+    plural = singular(token.text) != token.text
+    return before is not None and (before.text in DETERMINERS or plural and before.text in NOUN_BEFORE
+                                   or before.is_("ordinal", "last", "super", "rank_adj") or plural and before.is_("agg"))

@@ -3,6 +3,7 @@ and the shapes in compare.py and ranking.py. The first shape that fits builds th
 
 from __future__ import annotations
 
+from etl_core.chat.catalogue import singular
 from etl_core.chat.plan import Filter, Measure, SortKey
 from etl_core.chat.reading import compare, ranking
 from etl_core.chat.reading import conditions as cond
@@ -40,14 +41,17 @@ def build(r: Reader, q: Question) -> None:
             return
     counter = next((t for t in r.tokens if not t.used and t.is_("agg") and t.first("agg").value == "count"
                     and t.text != "count"), None)
-    if q.kind in ("what", "which", "none", "list") and counter is not None and not q.groups:
+    before = r.at(r.index(counter) - 1) if counter is not None else None
+    averaged = before is not None and before.is_("agg") and before.first("agg").value not in ("count", "sum")
+    if q.kind in ("what", "which", "none", "list") and counter is not None and not q.groups and not averaged:
         q.kind, q.word = "how many", counter  # 'what is the total number of titles', 'tell me the number of ...'
         r.absorb(*(t for t in r.tokens[:r.index(counter)] if t.is_("question", "list", "function", "agg")))
     if q.kind == "how many" and _how_many(r, q):
         return
     if _bare_count(r, q):
         return
-    if _measures(r, q, find_measures(r)):
+    phrases = find_measures(r) or _compared_measure(r, q)
+    if _measures(r, q, phrases):
         return
     if _lookup(r, q):
         return
@@ -113,6 +117,8 @@ def _how_many(r: Reader, q: Question) -> bool:
     r.use(q.word, "count rows", "measure")
     if counted is not None:
         r.use(counted, f"the rows of {r.table}", "word")
+        if counted.is_("table"):  # 'how many distinct products' in products: each row is one
+            r.absorb(*(t for t in r.tokens if t.text in ("different", "distinct", "unique", "separate")))
     return _finish_counts(r, q)
 
 
@@ -125,16 +131,34 @@ def _finish_counts(r: Reader, q: Question) -> bool:
     return _finish_value(r, q)
 
 
+def _compared_measure(r: Reader, q: Question) -> list[Phrase]:
+    """'revenue between 100 and 200': the measure compared is the figure asked for, when nothing else is."""
+    if q.kind not in ("none", "what", "how much") or q.groups or r.plan.bucket:
+        return []
+    compared = [c for c in q.conditions if c.kind == "compare" and c.column is not None and c.column.role == "measure"]
+    if len(compared) != 1 or any(t.content and not t.used for t in r.tokens):
+        return []
+    named = next((t for t in compared[0].tokens if r.columns_of(t)), None)
+    if named is None or singular(named.text) != named.text:
+        return []  # 'salaries over 90000' names the rows: counted, below
+    return [Phrase(None, compared[0].column, [])]
+
+
 def _bare_count(r: Reader, q: Question) -> bool:
     """'orders last week', 'salaries over 90000', 'tickets since March 2025': the rows named and a condition, counted."""
     if q.kind != "none" or not (q.conditions or q.ranges or q.filters) or find_measures(r) or q.top:
         return False
     rest = [t for t in r.tokens if not t.used and t.content]
-    if len(rest) != 1 or not (ranking.row_noun(r, rest[0]) or any(
+    plural = [t for c in q.conditions for t in c.tokens if c.kind == "compare" and singular(t.text) != t.text
+              and r.columns_of(t, {"measure"})]
+    if not rest and plural:  # 'salaries over 90000': how many
+        rest = plural[:1]
+    elif len(rest) != 1 or not (ranking.row_noun(r, rest[0]) or any(
             c.role == "id" or c is r.label() for c in r.columns_of(rest[0]))):
         return False
     r.plan.measures = [Measure(agg="count")]
-    r.use(rest[0], f"count the rows of {r.table}", "measure")
+    if not rest[0].used:
+        r.use(rest[0], f"count the rows of {r.table}", "measure")
     return _finish_counts(r, q)
 
 
@@ -168,8 +192,14 @@ def _measures(r: Reader, q: Question, phrases: list[Phrase], absorb_verbs: bool 
         if not (q.groups or plan.bucket):
             return False
         plan.measures = [Measure(agg="count")]
-        r.notes.append("No measure named: counting rows.")
+        named = [t for t in r.tokens if not t.used and ranking.row_noun(r, t)]
+        for token in named[:1]:
+            r.use(token, f"count the rows of {r.table}", "measure")
+        if not named:
+            r.notes.append("No measure named: counting rows.")
     for phrase in phrases:
+        if phrase.tokens and all(t.used for t in phrase.tokens):
+            continue  # taken by the phrase before it: 'revenue per unit sold'
         ratio = _per(r, phrase)
         if ratio:
             continue
@@ -200,14 +230,16 @@ def _measures(r: Reader, q: Question, phrases: list[Phrase], absorb_verbs: bool 
 def _per(r: Reader, phrase: Phrase) -> bool:
     """'revenue per customer': total revenue / distinct customers; 'revenue per unit' a ratio of two measures."""
     last = phrase.tokens[-1] if phrase.tokens else None
-    per = r.after(last) if last is not None else None
+    per = next((t for t in r.tokens[r.index(last) + 1:] if t.text == "per" or not t.is_("function")), None) \
+        if last is not None else None
     if per is None or per.text != "per" or per.used:
         return False
     target = r.after(per)
     if target is None or target.used:
         return False
     plan = r.plan
-    if target.is_("table") or ranking.row_noun(r, target) and not target.is_("column"):
+    own = target.is_("table") and target.first("table").value == r.table
+    if own or ranking.row_noun(r, target) and not target.is_("column", "table"):
         plan.measures.append(measure(r, phrase, "mean"))
         say_measure(r, phrase, len(plan.measures) - 1, f"average {phrase.column.name} per row")
         r.absorb(per, target)

@@ -114,6 +114,17 @@ class Reader:
         best = max((s.strength for s in ranked), default=0)
         return [s.column for s in ranked if s.strength == best or s.column.table == self.table and s.strength >= best]
 
+    def column_of(self, token: Token | None, roles: set[str] | None = None, strength: int = 1) -> Column | None:
+        """The one column a token names; when it names several equally ('goals': Home Goals, Away Goals), each is
+        a reading of its own."""
+        if token is None:
+            return None
+        found = self.columns_of(token, roles, strength)
+        if len(found) <= 1:
+            return found[0] if found else None
+        same = [c for c in found if c.table == found[0].table]
+        return same[self.choose([f"'{token.text}' as {c.name}" for c in same])] if len(same) > 1 else found[0]
+
     def values_of(self, token: Token) -> list[Sense]:
         return [s for s in token.of("value") if s.column.table == self.table
                 or (s.column.table in self.joinable and s.column.name != self.joinable[s.column.table])]
@@ -160,6 +171,15 @@ class Reader:
                 found.append(column)
         return found
 
+    def default_measure(self) -> Column | None:
+        """The figure a table is about when none is named ('top 3 regions'): its revenue, else its quantity."""
+        measures = [c for c in self.catalogue.of_table(self.table) if c.role == "measure"]
+        for wanted in ("revenue", "quantity"):
+            found = [c for c in measures if wanted in c.concepts]
+            if len(found) == 1:
+                return found[0]
+        return None
+
     def choose(self, options: list[str]) -> int:
         return self.choices.take(options) if len(options) > 1 else 0
 
@@ -174,8 +194,26 @@ class Reader:
 
     def finish(self) -> QueryPlan:
         self.plan.joins = self.joins_used()
-        self.plan.reading, self.plan.notes = self.chips, self.notes
+        self.plan.reading, self.plan.notes = self._placed(self.chips), self.notes
         return self.plan
+
+    def _placed(self, chips: list[Chip]) -> list[Chip]:
+        """Options name a condition by the object until the plan's lists are final ('filters.#id' -> 'filters.2');
+        an option whose condition did not make it into the plan is dropped."""
+        places = {f"filters.#{id(f)}": f"filters.{i}" for i, f in enumerate(self.plan.filters)}
+        places |= {f"date_ranges.#{id(d)}": f"date_ranges.{i}" for i, d in enumerate(self.plan.date_ranges)}
+        placed = []
+        for chip in chips:
+            options = []
+            for option in chip.options:
+                head = ".".join(option.path.split(".")[:2])
+                if "#" in head:
+                    if head not in places:
+                        continue
+                    option = option.model_copy(update={"path": option.path.replace(head, places[head], 1)})
+                options.append(option)
+            placed.append(chip.model_copy(update={"options": options}))
+        return placed
 
     def hint(self, unknown: list[str] | None = None) -> str:
         columns = [c.name for c in self.catalogue.of_table(self.table)]
