@@ -123,9 +123,11 @@ def _answer(question: str, tables: dict[str, pl.DataFrame], previous: QueryPlan 
             answer = answer_plan(plan, tables)
             if answer.value is not None or plan.intent == "help":
                 return answer
-            fallback = "(The LLM planner's plan gave no answer. Answered by the built-in reader.) "
+            reason = answer.text.removeprefix("I can't answer that: ").rstrip(".")
+            fallback = f"(The LLM planner could not be used: its plan gave no answer ({reason}). Answered by the " \
+                       "built-in planner.) "
         except InputError as error:  # an unusable reply
-            fallback = f"(The LLM planner could not be used: {error}. Answered by the built-in reader.) "
+            fallback = f"(The LLM planner could not be used: {error}. Answered by the built-in planner.) "
     try:
         readings = read(question, catalogue, list(tables), previous)
     except Unanswerable as error:

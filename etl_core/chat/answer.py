@@ -80,17 +80,17 @@ def read_value(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame) -> Any:
     values = [plain(v) for v in frame[column].to_list()]
     if plan.intent == "value":
         bases = [m for m in plan.measures if m.combine is None]
-        if plan.answer is None and len(bases) == len(plan.measures) > 1:
+        if len(bases) == len(plan.measures) > 1:  # 'total revenue and quantity': both figures
             return [plain(frame[n][0]) for n in compiled.measures]
         return values[0]
     if plan.intent == "count":
         return values[0]
     if plan.intent in ("pick",):
-        if plan.ties and len(values) > MAX_TIED:
-            return None
         if plan.offset and len(values) > 1:
             return None  # the row named is there more than once: 'the one after it' is not one row
-        unique = list(dict.fromkeys(values)) if not plan.order else values
+        unique = list(dict.fromkeys(values)) if not plan.order or plan.ties else values
+        if plan.ties and len(unique) > MAX_TIED:
+            return None  # many rows tie and name different things: the question does not single one out
         return unique[0] if len(unique) == 1 else unique
     if plan.intent in ("top", "pick") and plan.ties and len(values) > MAX_TIED:
         return None  # many rows tie for first: the question does not tell them apart
@@ -115,7 +115,7 @@ def fmt(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:,.2f}"
+        return f"{value:.4g}" if 0 < abs(value) < 1 else f"{value:,.2f}"  # a rate of 0.0498 is not 0.05
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, dt.datetime | dt.date):
@@ -127,7 +127,10 @@ def fmt(value: Any) -> str:
 
 def where_words(plan: QueryPlan) -> str:
     parts = [f.words() for f in plan.filters]
-    parts += [f"{r.column} in {r.label}" if r.label else f"{r.column} in range" for r in plan.date_ranges]
+    for item in plan.date_ranges:
+        label = item.label or f"{item.start} to {item.end}"
+        opened = label.split()[0] in ("from", "since", "before", "up", "until")
+        parts.append(f"{item.column} {label}" if opened else f"{item.column} in {label}")
     return (" where " + " and ".join(parts)) if parts else ""
 
 
@@ -139,6 +142,9 @@ def sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, value: An
         return _test_sentence(plan, compiled, frame, value, where)
     names = compiled.measures
     if plan.intent == "value":
+        if len(names) == 1 and plan.measures[0].agg == "count" and plan.measures[0].column is None:
+            count = frame[names[0]][0]
+            return f"There {'is' if count == 1 else 'are'} {fmt(count)} row{'' if count == 1 else 's'}{where}."
         said = "; ".join(f"{n} is {fmt(frame[n][0])}" for n in names if not _helper(plan, names, n)) or \
             f"{names[-1]} is {fmt(frame[names[-1]][0])}"
         return _upper(said) + where + "."
@@ -206,6 +212,12 @@ def _table_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, wh
 
 def _pick_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, value: Any, where: str) -> str:
     column = compiled.answer
+    if value is None and plan.ties and plan.order:
+        tied = list(dict.fromkeys(fmt(v) for v in frame[column].to_list()))
+        key = plan.order[0]
+        return (f"{len(tied)} different {column} values tie for the {'highest' if key.descending else 'lowest'} "
+                f"{key.column}{where}, so the question does not single one out: {', '.join(tied[:8])}"
+                f"{' ...' if len(tied) > 8 else ''}.")
     values = value if isinstance(value, list) else [value]
     shown = ", ".join(fmt(v) for v in values[:15]) + (f" and {len(values) - 15} more" if len(values) > 15 else "")
     if plan.order and not plan.row_order:

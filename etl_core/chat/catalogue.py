@@ -173,6 +173,13 @@ class Catalogue:
         by_stem = [c for c in candidates if [stem(p) for p in c.core] == stems]
         if by_stem:
             return [(c, 2) for c in by_stem]
+        # a synonym of the name's head noun ('earns': Annual Salary), or the verb of a date ('started': Start Date)
+        by_head = [c for c in candidates if len(content) == 1 and c.core and (
+            concept(content[0]) == concept(c.core[-1]) and concept(content[0]) != singular(content[0])
+            or c.role == "date" and len(c.core) == 2 and c.core[-1] in ("date", "time", "day") and
+            content[0] != c.core[0] and stem(content[0]) == stem(c.core[0]))]
+        if by_head:
+            return [(c, 2) for c in by_head]
         inside = [c for c in candidates if _contains(c.core, content) and len(content) >= max(1, len(c.core) - 2)]
         if inside:
             return [(c, 1) for c in sorted(inside, key=lambda c: len(c.parts))]
@@ -295,12 +302,14 @@ def _looks_like_codes(series: pl.Series) -> bool:
 def _label_column(columns: list[Column], rows: int, frame: pl.DataFrame) -> str | None:
     """The column that names a row ('Team', 'Name', 'personName'): mostly unique text, a name-like name first;
     never a rank or a row number. A unique year or date first in the table names its rows too ('Year', 'Season')."""
-    def unique(c: Column) -> bool:
-        return c.distinct >= 0.8 * max(rows - c.nulls, 1)
+    def unique(c: Column, share: float = 0.8) -> bool:
+        return c.distinct >= share * max(rows - c.nulls, 1)
 
-    text = [c for c in columns if c.dtype == pl.String and c.role in ("category", "text", "id") and unique(c)
-            and not set(c.parts) & RANK_WORDS and not _numeric_text(frame[c.name])]
-    named = [c for c in text if set(c.parts) & (WHO_PARTS | {"name", "title"})]
+    candidates = [c for c in columns if c.dtype == pl.String and c.role in ("category", "text", "id")
+                  and not set(c.parts) & RANK_WORDS and not _numeric_text(frame[c.name])]
+    text = [c for c in candidates if unique(c)]
+    # a name names a row even when two people share it ('Olivia Smith'); answers group by the key as well
+    named = [c for c in candidates if set(c.parts) & (WHO_PARTS | {"name", "title"}) and unique(c, 0.5)]
     if named:
         return named[0].name
     first = columns[0] if columns else None

@@ -84,7 +84,7 @@ def split_words(question: str) -> list[str]:
     text = re.sub(r"[‘’´`]", "'", text).replace("“", '"').replace("”", '"')
     for pattern, replacement in _CONTRACTIONS:
         text = re.sub(pattern, replacement, text)
-    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text).replace("&", " and ")  # as values are keyed
     text = re.sub(r"(?<=[a-z0-9])'s\b", " s", text)  # "egypt's" -> egypt s: the value, then a word of no meaning
     found = []
     for word in _WORD.findall(text):
@@ -140,7 +140,10 @@ def _senses(phrase: list[str], catalogue: Catalogue, tables: list[str], years: r
         places = [(c, val) for c, val in found if c.table in tables]
         if places and not (len(phrase) == 1 and text in v.FUNCTION_WORDS and len(text) < 4):
             senses += [Sense("value", val, col) for col, val in places]
-    if len(phrase) <= 6 and not (len(phrase) == 1 and text in _NEVER_COLUMNS):
+    if len(phrase) == 1 and text in _NEVER_COLUMNS:  # a column called 'from' is named only by its own name
+        senses += [Sense("column", None, c, 3) for c in catalogue.columns
+                   if c.table in tables and c.parts == [text] and c.name.strip().lower() == text]
+    elif len(phrase) <= 6:
         for table in tables:
             senses += [Sense("column", None, col, strength) for col, strength in catalogue.find(phrase, table)]
             owner = [singular(w) for w in key(table).split()]

@@ -26,6 +26,9 @@ AGGREGATES = {
 SUPERLATIVES = {
     "most": True, "highest": True, "largest": True, "biggest": True, "greatest": True, "top": True, "maximum": True,
     "max": True, "best": True, "most common": True, "most frequent": True, "most popular": True, "popular": True,
+    "best selling": True, "best-selling": True, "top selling": True, "top performing": True, "best performing": True,
+    "highest grossing": True, "top grossing": True, "highest earning": True, "worst selling": False,
+    "worst performing": False, "lowest selling": False,
     "least": False, "lowest": False, "smallest": False, "fewest": False, "bottom": False, "minimum": False,
     "min": False, "worst": False, "least common": False, "least frequent": False, "rarest": False,
 }
@@ -155,7 +158,7 @@ GREETINGS = {"hi", "hello", "hey", "help", "thanks", "thank you", "what can you 
 ROW_NOUNS = {"rows", "row", "records", "record", "entries", "entry", "lines", "line", "items", "times", "people",
              "persons", "person", "anyone", "anybody", "someone", "somebody", "everyone", "staff", "individuals",
              "individual", "respondents", "respondent", "cases", "instances", "occurrences", "occasions", "ones",
-             "one", "observations", "results", "hires", "joiners", "starters", "total", "all", "those", "each",
+             "one", "observations", "results", "hires", "joiners", "starters", "all", "those", "each",
              "participants", "participant", "members", "member"}
 
 # words that carry no meaning of their own in a question about a table

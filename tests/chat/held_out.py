@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tests.chat import expected
 from tests.chat.expected import grouped
 from tests.chat.questions import (
     channel,
@@ -70,8 +71,8 @@ HELD_OUT: list[tuple[object, object]] = [
     ("total quantity by product category", grouped(with_products, "category", "quantity")),
     ("revenue by customer segment", grouped(with_customers, "segment", "revenue")),
     ("top 3 regions by number of orders", grouped(orders, "region", n=3)),
-    ("5 best selling products by quantity", grouped(orders, "product_id", "quantity", n=5)),
-    ("bottom 3 customers by revenue in 2024", grouped(in_year(2024), "customer_id", "revenue", n=3, ascending=True)),
+    ("5 best selling products by quantity", expected.names(grouped(orders, "product_id", "quantity", n=5))),
+    ("bottom 3 customers by revenue in 2024", expected.names(grouped(in_year(2024), "customer_id", "revenue", n=3, ascending=True))),
     ("max unit price by region", grouped(orders, "region", "unit_price", "max")),
     ("median quantity for each channel", grouped(orders, "channel", "quantity", "median")),
     ("revenue by category for the West", grouped(with_products[with_products["region"] == "West"], "category", "revenue")),
@@ -91,7 +92,7 @@ HELD_OUT: list[tuple[object, object]] = [
     # follow-ups
     (("revenue by channel", "only 2024"), grouped(in_year(2024), "channel", "revenue")),
     (("how many orders in the West", "and in the East?"), when(region == "East")["order_id"].nunique()),
-    (("top 5 customers by revenue", "just the top 3"), grouped(orders, "customer_id", "revenue", n=3)),
+    (("top 5 customers by revenue", "just the top 3"), expected.names(grouped(orders, "customer_id", "revenue", n=3))),
     (("orders by channel", "excluding cancelled"), grouped(when(status != "cancelled"), "channel")),
     (("average revenue by region", "for 2023 instead"), grouped(in_year(2023), "region", "revenue", "mean")),
     # what it must decline: no such column or value, or not a data question
@@ -129,9 +130,9 @@ HELD_OUT_2: list[tuple[object, object]] = [
     ("customers by segment", grouped(customers_flat, "segment")),
     ("total revenue by channel for 2023", grouped(in_year(2023), "channel", "revenue")),
     ("average revenue per region for completed orders", grouped(when(status == "completed"), "region", "revenue", "mean")),
-    ("top 10 customers by quantity", grouped(orders, "customer_id", "quantity", n=10)),
-    ("the 3 lowest revenue products", grouped(orders, "product_id", "revenue", n=3, ascending=True)),
-    ("which product sold the most units", next(iter(grouped(orders, "product_id", "quantity")))),
+    ("top 10 customers by quantity", expected.names(grouped(orders, "customer_id", "quantity", n=10))),
+    ("the 3 lowest revenue products", expected.names(grouped(orders, "product_id", "revenue", n=3, ascending=True))),
+    ("which product sold the most units", expected.names(next(iter(grouped(orders, "product_id", "quantity"))))),
     ("which region had the lowest revenue in 2024", next(iter(grouped(in_year(2024), "region", "revenue", ascending=True)))),
     ("revenue by category", grouped(with_products, "category", "revenue")),
     ("quantity by segment for Online", grouped(with_customers[with_customers["channel"] == "Online"], "segment", "quantity")),
@@ -147,7 +148,7 @@ HELD_OUT_2: list[tuple[object, object]] = [
     ("orders each month for the West", periods(when(region == "West"), "M")),
     (("revenue by region", "only completed"), grouped(when(status == "completed"), "region", "revenue")),
     (("total revenue in 2024", "and 2025?"), in_year(2025)["revenue"].sum()),
-    (("top 3 products by revenue", "in 2023 instead"), grouped(in_year(2023), "product_id", "revenue", n=3)),
+    (("top 3 products by revenue", "in 2023 instead"), expected.names(grouped(in_year(2023), "product_id", "revenue", n=3))),
     ("shipping cost by region", None),
     ("revenue for Mars", None),
     ("how many employees do we have", None),
@@ -178,10 +179,10 @@ HELD_OUT_3: list[tuple[object, object]] = [
     ("number of orders by region in Q2 2025", grouped(when((year == 2025) & month.isin([4, 5, 6])), "region")),
     ("average quantity per region", grouped(orders, "region", "quantity", "mean")),
     ("total discount by channel", grouped(orders, "channel", "discount")),
-    ("top 4 products by number of orders", grouped(orders, "product_id", n=4)),
+    ("top 4 products by number of orders", expected.names(grouped(orders, "product_id", n=4))),
     ("best 3 regions by revenue in 2023", grouped(in_year(2023), "region", "revenue", n=3)),
     ("worst channel by revenue", next(iter(grouped(orders, "channel", "revenue", ascending=True)))),
-    ("which customer placed the most orders", next(iter(grouped(orders, "customer_id")))),
+    ("which customer placed the most orders", expected.names(next(iter(grouped(orders, "customer_id"))))),
     ("which category has the highest revenue", next(iter(grouped(with_products, "category", "revenue")))),
     ("revenue by segment in 2024", grouped(with_customers[with_customers["order_date"].dt.year == 2024], "segment",
                                            "revenue")),
@@ -193,7 +194,7 @@ HELD_OUT_3: list[tuple[object, object]] = [
     ("weekly revenue in January 2025", periods(when((year == 2025) & (month == 1)), "W")),
     (("revenue by channel", "for the North only"), grouped(when(region == "North"), "channel", "revenue")),
     (("how many orders in 2023", "and 2024?"), in_year(2024)["order_id"].nunique()),
-    (("top 5 products by quantity", "only in the South"), grouped(when(region == "South"), "product_id", "quantity", n=5)),
+    (("top 5 products by quantity", "only in the South"), expected.names(grouped(when(region == "South"), "product_id", "quantity", n=5))),
     ("average customer age", None),
     ("revenue by warehouse", None),
     ("total tax in 2024", None),

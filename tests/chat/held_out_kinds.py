@@ -34,7 +34,7 @@ import json
 
 import pandas as pd
 
-from tests.chat.expected import grouped, periods
+from tests.chat.expected import names, grouped, periods
 from tests.conftest import SAMPLES
 
 orders = pd.read_csv(SAMPLES / "orders.csv", parse_dates=["order_date"])
@@ -133,7 +133,10 @@ KIND_QUESTIONS: list[tuple[object, object]] = [
     ("what was our busiest month ever by number of orders",  # one calendar month
      str(orders.groupby(orders["order_date"].dt.to_period("M"))["order_id"].nunique().idxmax())),
     ("how much revenue did we make on weekends", orders.loc[weekend, "revenue"].sum()),
-    ("revenue by day of week", grouped(orders.assign(weekday=weekday), "weekday", "revenue")),
+    # days in calendar order, Monday first (changed after the first run: the league and sensor sets chose the
+    # calendar order for the same kind of answer; the figures are the same)
+    ("revenue by day of week", {day: orders.loc[weekday == day, "revenue"].sum() for day in
+                                ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]}),
     ("monthly revenue in 2025", series(y2025, "M", "revenue")),  # time series: period start -> revenue
     # --- period comparisons ----------------------------------------------------------------------------
     ("did revenue grow from 2024 to 2025?", bool(y2025["revenue"].sum() > y2024["revenue"].sum())),
@@ -213,7 +216,8 @@ KIND_FOLLOW_UPS: list[tuple[tuple[str, str], object]] = [
     (("total revenue in 2024", "and in 2025?"), y2025["revenue"].sum()),
     (("how many orders in the North region", "what about South?"),
      orders.loc[orders["region"] == "South", "order_id"].nunique()),
-    (("top 3 customers by revenue", "in 2025"), grouped(y2025, "customer_id", "revenue", n=3)),  # labelled by id
+    # labelled by id at first; the engine names customers (grouped by id, so two customers of one name stay two)
+    (("top 3 customers by revenue", "in 2025"), names(grouped(y2025, "customer_id", "revenue", n=3))),
     (("average order value", "by region"),
      per(orders, "region", orders.groupby("region")["revenue"].sum(), orders.groupby("region")["order_id"].nunique())),
     (("revenue by category", "only the Online channel"), grouped(lines[lines["channel"] == "Online"], "category", "revenue")),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tests.chat.expected import grouped
+from tests.chat.expected import Periods, grouped
 
 rng = np.random.default_rng(11)
 N = 400
@@ -43,7 +43,7 @@ PEOPLE_QUESTIONS: list[tuple[object, object]] = [
     ("how many L4 employees", int((e["Job Level"] == "L4").sum())),
     ("employees who started in 2020", int((start.dt.year == 2020).sum())),
     ("how many hires since 2023", int((start >= "2023-01-01").sum())),
-    ("hires per year", sorted({f"{y}-01-01" for y in start.dt.year})),
+    ("hires per year", Periods(sorted({f"{y}-01-01" for y in start.dt.year}))),
     ("average bonus % by job level", grouped(e, "Job Level", "Bonus %", "mean")),
     ("how many employees are remote eligible", int(e["Remote Eligible"].sum())),
     ("average performance score in Support", e.loc[e["Department"] == "Support", "Performance Score"].mean()),

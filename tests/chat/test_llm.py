@@ -65,7 +65,8 @@ def config(server: CompletionServer, **changes) -> LLMConfig:
 
 def test_the_llm_plan_is_used_and_said(server):
     answer = answer_question("how much did each area bring in?", {"sales": SALES}, llm=config(server))
-    assert answer.value == ["East", "West", "North"]  # East 40+100, West 10+30+72, North 20
+    assert answer.value == [140.0, 112.0, 20.0]  # East 40+100, West 10+30+72, North 20: the figures asked for
+    assert answer.table["Region"].to_list() == ["East", "West", "North"]
     assert "Planned by the LLM (local-model)" in answer.notes[0]
     sent = server.requests[0]
     assert sent["model"] == "local-model" and sent["temperature"] == 0
@@ -81,7 +82,7 @@ def test_the_previous_plan_goes_with_a_follow_up(server):
     first = answer_question("total ytd rev by region", {"sales": SALES})
     server.replies.append((200, json.dumps({**GOOD_PLAN, "filters": [{"column": "Region", "op": "==", "value": "West"}]})))
     answer = answer_question("only the west", {"sales": SALES}, previous=first.plan, llm=config(server))
-    assert answer.value == ["West"]
+    assert answer.value == [112.0] and answer.table["Region"].to_list() == ["West"]
     assert json.loads(server.requests[0]["messages"][1]["content"])["previous_plan"]["group_by"] == ["Region"]
 
 
@@ -105,7 +106,7 @@ def test_samples_can_be_turned_off(server):
 def test_an_unusable_reply_falls_back_to_the_built_in_planner(server, status, content, reason):
     server.replies.append((status, content))
     answer = answer_question("total ytd rev by region", {"sales": SALES}, llm=config(server))
-    assert answer.value == ["East", "West", "North"], "the deterministic planner answered"
+    assert answer.value == [140.0, 112.0, 20.0], "the deterministic planner answered"
     assert reason in answer.text and "Answered by the built-in planner" in answer.text
 
 

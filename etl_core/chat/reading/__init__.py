@@ -23,7 +23,7 @@ from etl_core.chat.reading.settle import settle
 from etl_core.chat.reading.shapes import build
 from etl_core.chat.reading.state import Choices, Reader, Unanswerable
 from etl_core.chat.tokens import Token, lex, split_words
-from etl_core.chat.vocabulary import CHARTS, DESCRIBE_WORDS, GREETINGS, MAX_QUESTION
+from etl_core.chat.vocabulary import CHARTS, DESCRIBE_WORDS, GREETINGS, MAX_QUESTION, RANKING_ADJECTIVES
 
 MAX_READINGS = 6
 
@@ -136,9 +136,14 @@ def _pick_table(tokens: list[Token], catalogue: Catalogue, tables: list[str], ch
             best[table] = max(best[table], weight)
         for table, weight in best.items():
             scores[table] += weight
+    for token in tokens:  # 'the most expensive': the tables with a price
+        for table in {c.table for c in catalogue.columns if c.table in tables and _ranks(token, c)}:
+            scores[table] += 1
+    ranking = any(t.is_("super") and t.text not in ("most", "least", "fewest") for t in tokens)
+    measured = any(s.kind == "column" and s.column.role == "measure" for t in tokens for s in t.senses)
     for table in tables:  # a table that can look another up answers for its columns too ('top customers by revenue')
         for other in catalogue.join_keys(table):
-            scores[table] += 0.5 * min(scores[other], 2)
+            scores[table] += (1.0 if ranking and not measured else 0.5) * min(scores[other], 2)
     words = {singular(w) for t in tokens for w in t.text.split()}
     for table in tables:
         if any(w in (singular(table.lower()) + "ed", singular(table.lower()) + "d") for w in words):
@@ -146,6 +151,11 @@ def _pick_table(tokens: list[Token], catalogue: Catalogue, tables: list[str], ch
     best = max(scores.values())
     ranked = sorted((t for t in tables if scores[t] == best), key=lambda t: -catalogue.rows[t])
     return ranked[0]
+
+
+def _ranks(token: Token, column) -> bool:
+    words = RANKING_ADJECTIVES.get(token.text) if token.is_("rank_adj") else None
+    return bool(words) and any(set(w.split()) <= set(column.parts) for w, _ in words)
 
 
 def _greeting(tokens: list[Token]) -> bool:

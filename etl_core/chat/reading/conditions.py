@@ -13,7 +13,7 @@ from etl_core.chat.catalogue import Column, inside_others
 from etl_core.chat.plan import Chip, ChipOption, Filter
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
-from etl_core.chat.vocabulary import AGGREGATES, SCALE_WORDS
+from etl_core.chat.vocabulary import AGGREGATES, SCALE_WORDS, SUPERLATIVES
 
 SKIP_BEFORE = {"is", "was", "are", "were", "of", "a", "an", "the", "with", "where", "having", "has", "have", "had",
                "its", "their", "his", "her", "to", "in", "at", "by", "for", "and", "that", "than"}
@@ -43,7 +43,7 @@ def find_conditions(r: Reader, skip: set[int]) -> list[Condition]:
     """Every condition the question states, in order; tokens in ``skip`` are kept for other rules. A condition's
     tokens are taken at once (no measure or group reads them again); its chip is said when it is applied."""
     found: list[Condition] = []
-    for finder in (_comparisons, _nulls, _flags, _values):
+    for finder in (_comparisons, _signs, _nulls, _flags, _values):
         for condition in finder(r, skip):
             found.append(condition)
             for token in condition.tokens:
@@ -255,6 +255,17 @@ def _comparison_at(r: Reader, word: Token | None, number: Token | None = None) -
     return Condition("compare", tokens, filter_, column, agg, agg_token, count)
 
 
+def _names_value_before(r: Reader, token: Token) -> bool:
+    """'Partner channel': the column noun after its own value."""
+    before = r.before(token)
+    return before is not None and before.is_("value") and any(
+        s.column in r.columns_of(token) for s in before.of("value"))
+
+
+PLAIN_SUPERLATIVES = {"highest", "lowest", "largest", "smallest", "biggest", "maximum", "minimum", "max", "min",
+                      "greatest"}
+
+
 def _compared_column(r: Reader, start: Token, end: Token):
     """The column a comparison is about: named right after the number ('more than 10 points'), or just before the
     comparator ('a weight of at least 45'); 'times' or the table's rows after it count rows."""
@@ -282,8 +293,13 @@ def _compared_column(r: Reader, start: Token, end: Token):
             agg = AGGREGATES.get(agg_token.text) if agg_token is not None and agg_token.is_("agg") else None
             if agg in ("count", "n_unique"):
                 agg = None
+            if agg is None and agg_token is not None and agg_token.is_("super") and r.tokens[0].is_("yesno") \
+                    and agg_token.text in PLAIN_SUPERLATIVES:  # 'is the highest capacity over 60000'
+                agg = "max" if SUPERLATIVES[agg_token.text] else "min"
             # 'total revenue over 1000': the words name the measure as well; they stay for it
             return numeric[0], ([] if agg else [token]) + unit, agg, agg_token if agg else None, False
+        if token.is_("value") and not token.is_("column") or _names_value_before(r, token):
+            continue  # 'the average discount in the Partner channel above 5%': a filter in between
         if token.is_("value", "column") or token.is_("question"):
             break
     subject = r.before(start)
@@ -319,6 +335,21 @@ def _truth(column: Column) -> tuple[object, object]:
     if column.dtype.is_numeric() or str(column.dtype) == "Boolean":
         return True, False
     return ("Yes", "No") if str(column.high or "").istitle() else ("yes", "no")
+
+
+def _signs(r: Reader, skip: set[int]) -> list[Condition]:
+    """'negative revenue' is revenue < 0, 'positive' > 0, 'zero discount' == 0."""
+    found = []
+    for index, token in enumerate(r.tokens):
+        if index in skip or token.used or token.text not in ("negative", "positive", "zero"):
+            continue
+        target = r.after(token)
+        column = r.column_of(target, {"measure"}) if target is not None and not target.used else None
+        if column is None:
+            continue
+        op, value = {"negative": ("<", 0), "positive": (">", 0), "zero": ("==", 0)}[token.text]
+        found.append(Condition("compare", [token, target], Filter(column=r.name(column), op=op, value=value), column))
+    return found
 
 
 def _nulls(r: Reader, skip: set[int]) -> list[Condition]:

@@ -14,6 +14,7 @@ from etl_core.chat.tokens import Token
 OPENERS = {"and", "now", "only", "just", "what about", "how about", "same", "also", "instead", "as", "but", "then",
            "excluding", "except", "without", "not", "ignoring", "exclude", "for", "in", "by", "split"}
 FILLER = {"and", "now", "only", "just", "what", "how", "about", "same", "also", "instead", "but", "then", "for", "the",
+          "what about", "how about",
           "that", "this", "those", "please", "ignoring", "in", "of", "show", "it", "them", "again", "do"}
 
 
@@ -21,7 +22,8 @@ def is_follow_up(tokens: list[Token]) -> bool:
     if not tokens:
         return False
     first = tokens[0].text
-    return first in OPENERS or first.startswith(("what about", "how about")) or tokens[-1].text in ("only", "instead") \
+    said = " ".join(t.text for t in tokens)
+    return first in OPENERS or said.startswith(("what about", "how about")) or tokens[-1].text in ("only", "instead") \
         or (len(tokens) <= 3 and tokens[0].is_("value", "year"))
 
 

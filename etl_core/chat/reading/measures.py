@@ -45,7 +45,14 @@ def rank_like(column: Column) -> bool:
 
 
 def find_measures(r: Reader) -> list[Phrase]:
-    """Aggregate words with the column they apply to, and measure columns named alone, in order."""
+    """Aggregate words with the column they apply to, and measure columns named alone, in order. Read once per
+    reading: a choice between two columns is made once."""
+    if r.measure_phrases is None:
+        r.measure_phrases = _find_measures(r)
+    return [p for p in r.measure_phrases if not all(t.used for t in p.tokens) or not p.tokens]
+
+
+def _find_measures(r: Reader) -> list[Phrase]:
     found: list[Phrase] = []
     for token in r.tokens:
         if token.used:
@@ -168,8 +175,8 @@ def read_groups(r: Reader) -> list[str]:
         if column.role == "measure" and not (column.dtype.is_integer() and column.distinct <= 20
                                              and default_agg(column) == "mean"):
             continue  # 'top 5 regions by quantity' ranks by the measure; it does not group by it
-        if token.text in ("per", "each", "every") and column.role in ("id", "text") and column.distinct > 50:
-            continue  # 'revenue per customer': a ratio, read by the shape
+        if token.text in ("per", "each", "every") and (column.role == "id" or column is r.label()):
+            continue  # 'revenue per customer': a ratio, read by the shape; 'revenue per channel' groups
         name = r.name(column)
         groups.append(name)
         others = [c for c in r.of_role("category") if c is not column][:6]

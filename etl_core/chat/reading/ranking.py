@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl_core.chat.catalogue import Column
+from etl_core.chat.catalogue import Column, singular
 from etl_core.chat.dates import as_date
 from etl_core.chat.plan import Filter, Measure, SortKey
 from etl_core.chat.reading import conditions as cond
 from etl_core.chat.reading.dates import add_part, date_column
+from etl_core.chat.reading.entities import entity_keys, entity_table, key_of
 from etl_core.chat.reading.measures import Phrase, default_agg, measure, rank_like, say_measure
 from etl_core.chat.reading.question import Question, when_column, where_column, who_column
 from etl_core.chat.reading.state import Reader, Unanswerable
@@ -147,9 +148,17 @@ def _criterion(r: Reader, token: Token, q: Question):
                                                                                                 "based on", "of")]
         return None, descending, [token, frequency, *around], None
     if following is not None and not following.used:
+        if entity_table(r, following) and r.default_measure() is not None and not r.columns_of(following, {"measure"}) \
+                and token.text not in ("most", "least", "fewest"):
+            r.notes.append(f"'{token.text} {following.text}' is ranked by {r.default_measure().name}.")
+            return r.default_measure(), descending, [token], None  # 'our biggest customer': by revenue
         if row_noun(r, following) and not r.columns_of(following, {"measure"}, strength=2):
             return None, descending, [token, following], None
         numeric = [c for c in [r.column_of(following, {"measure", "year", "date"}, strength=2)] if c is not None]
+        if not numeric and following.is_("column"):  # 'the most goals': Home Goals or Away Goals, each a reading
+            heads = [c for c in r.columns_of(following, {"measure"}) if c.core and c.core[-1] == singular(following.text)
+                     or c.core and c.core[-1] == following.text]
+            numeric = [c for c in [r.column_of(following, {"measure"})] if c in heads] if heads else []
         if numeric:
             suffix = r.at(r.index(following) + 1)
             extra = [suffix] if suffix is not None and suffix.text in MEASURE_SUFFIXES and not suffix.used else []
@@ -222,6 +231,15 @@ def superlative(r: Reader, q: Question) -> bool:
     plan = r.plan
     if asked_token is not None:
         r.use(asked_token, f"the answer: {asked.name}", "column")
+    entity = entity_table(r, r.after(token))
+    exact_key = asked_token is not None and any(s.strength == 3 and s.column.role == "id" for s in asked_token.of("column"))
+    if entity is not None and column is None:
+        entity = None  # 'the most customers' counts them; it does not rank them
+    if entity is not None and (asked is None or asked is key_of(r, entity) or q.kind == "who"):
+        asked = key_of(r, entity)  # 'who is our biggest customer': the customer
+        r.absorb(r.after(token))
+    elif entity is not None:
+        r.absorb(r.after(token))  # 'what city does our biggest customer live in': the city of the customer
     if asked is None and column is not None and q.kind in ("what", "how much", "none", "list"):
         asked = column  # 'what is the highest capacity': the value itself
     if asked is None:
@@ -237,9 +255,11 @@ def superlative(r: Reader, q: Question) -> bool:
         return True
     if column is None and asked.role == "measure" and not (asked.dtype.is_integer() and asked.distinct <= 20):
         raise Unanswerable(f"I could not tell what '{token.text}' counts for each {asked.name}.", hint=r.hint())
+    if entity is not None and column is not None and asked is not column:
+        return _groups(r, q, asked, column, descending, n, agg, token, entity, exact_key)
     if column is None or agg == "n_unique" or (asked is not column and not r.unique_per_row(asked)
-                                               and asked is not r.label() and (n is not None or _grouped(r, column, agg, asked))):
-        return _groups(r, q, asked, column, descending, n, agg, token)
+                                               and asked is not r.label() and (n is not None or _grouped(r, column, agg, asked, token))):
+        return _groups(r, q, asked, column, descending, n, agg, token, entity, exact_key)
     plan.intent, plan.column = "pick", day_of(r, asked, asked_token)
     if column.role == "measure":
         plan.filters.append(Filter(column=r.name(column), op="not_null"))
@@ -275,27 +295,36 @@ def _ranked_by(r: Reader, token: Token, q: Question):
     raise Unanswerable(f"I could not tell what '{token.text}' ranks by.", hint=r.hint())
 
 
-def _grouped(r: Reader, column: Column, agg: str | None, asked: Column) -> bool:
-    """A ranked column that repeats is ranked by its groups: by their totals for an amount ('which channel has the
-    most revenue'), but by the single row for a level ('which sensor had the highest temperature'); an aggregate
-    named ('by average attendance') is always by groups, a word for one row ('in a single order') never."""
+def _grouped(r: Reader, column: Column, agg: str | None, asked: Column, token: Token) -> bool:
+    """A ranked column that repeats is ranked by its groups: by their totals for an amount over many rows each
+    ('which channel has the most revenue'), by the single row for a level ('which sensor had the highest
+    temperature') or a row named ('the richest billionaire'); with few rows each, both are readings. An aggregate
+    named ('by average attendance') is always by groups."""
     if agg is not None:
         return True
-    if any(t.text in ("single", "one", "individual", "reading", "record", "entry") and not t.used for t in r.tokens):
+    following = r.after(token)
+    if any(t.text in ("single", "one", "individual", "reading", "record", "entry") and not t.used for t in r.tokens) \
+            or following is not None and row_noun(r, following) and not following.is_("column"):
         return False
-    return default_agg(column) == "sum" and asked.role not in ("date", "year")
+    if default_agg(column) != "sum" or asked.role in ("date", "year"):
+        return False
+    if r.catalogue.rows[r.table] >= 5 * max(asked.distinct, 1):
+        return True  # many rows to each: 'the most revenue' is their total
+    return r.choose([f"{asked.name} groups ranked by their total {column.name}",
+                     f"the {asked.name} of the single row with the {'highest' if True else ''} {column.name}"]) == 0
 
 
 def _groups(r: Reader, q: Question, asked: Column, column: Column | None, descending: bool, n: int | None,
-            agg: str | None, token: Token) -> bool:
+            agg: str | None, token: Token, entity: str | None = None, exact: bool = False) -> bool:
     plan = r.plan
-    name = r.name(asked)
-    plan.intent, plan.group_by = "top", [name]
+    keys = [r.name(asked)] if exact else entity_keys(r, asked, entity)
+    name = keys[-1]
+    plan.intent, plan.group_by = "top", keys
     phrase = Phrase(agg, column, [])
     plan.measures = [measure(r, phrase) if column is not None else Measure(agg="count")]
     if column is not None:
         say_measure(r, Phrase(plan.measures[0].agg, column, []), 0)
-    plan.order = [SortKey(column="@0", descending=descending), SortKey(column=name)]
+    plan.order = [SortKey(column="@0", descending=descending), *(SortKey(column=k) for k in keys)]
     plan.limit, plan.ties = (n or 1), n is None
     return True
 
@@ -310,7 +339,9 @@ def ordinal(r: Reader, q: Question) -> bool:
     asked, asked_token = asked_column(r, q)
     dates_named = date_column(r, ("date", "year"))
     rows_named = any(t.is_("table") or row_noun(r, t) for t in r.tokens if not t.used and t is not asked_token)
-    if asked is not None and asked is dates_named and q.kind not in ("when",) and rows_named and r.label() is not None:
+    after_word = asked_token is not None and r.index(asked_token) > r.index(token)
+    if asked is not None and asked is dates_named and q.kind not in ("when",) and rows_named and after_word \
+            and r.label() is not None:
         asked, asked_token = r.label(), None  # 'the earliest installed sensor': the sensor, ordered by installation
     if asked_token is not None:
         r.use(asked_token, f"the answer: {asked.name}", "column")

@@ -43,6 +43,8 @@ def settle(r: Reader) -> None:
             r.use(token, f"the column {columns[0].name}", "column")
         elif token.is_("table") and (token.first("table").value == r.table or token.first("table").value in r.joins):
             r.use(token, f"the rows of {token.first('table').value}", "word")  # 'cancelled orders', 'Enterprise customers'
+        elif token.is_("row") and plan.intent in ("pick", "top", "list", "value", "count", "test"):
+            r.use(token, f"the rows of {r.table}", "word")  # 'the youngest person', 'how many people'
         elif token.is_("relation"):
             r.absorb(token, meaning="a verb of the rows' subject")
         elif token.is_("earning") and measured:

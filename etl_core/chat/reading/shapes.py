@@ -25,6 +25,11 @@ EXISTS_WORDS = {"any", "anyone", "anybody", "someone", "somebody", "anything", "
 
 def build(r: Reader, q: Question) -> None:
     """Fill the reader's plan from the question's shape; the conditions left filter its rows."""
+    _build(r, q)
+    check_answer_kind(r, q)
+
+
+def _build(r: Reader, q: Question) -> None:
     if compare.two_things(r, q, q.conditions):
         _filters(r, q)
         return
@@ -50,12 +55,24 @@ def build(r: Reader, q: Question) -> None:
         return
     if _bare_count(r, q):
         return
+    if _entity_value(r, q):
+        return
     phrases = find_measures(r) or _compared_measure(r, q)
     if _measures(r, q, phrases):
         return
     if _lookup(r, q):
         return
     raise Unanswerable("I could not tell what to compute.", hint=r.hint())
+
+
+def check_answer_kind(r: Reader, q: Question) -> None:
+    """'which driver', 'who': a name is asked for, never a figure; a figure built for them is a misreading."""
+    plan = r.plan
+    if plan.test is not None or q.kind not in ("which", "who"):
+        return
+    if plan.intent in ("value", "table", "count"):
+        raise Unanswerable("The question asks which one, but I could only read a figure from it.",
+                           hint="Say what decides it, e.g. 'which region has the most revenue'.")
 
 
 def _filters(r: Reader, q: Question) -> None:
@@ -129,6 +146,29 @@ def _finish_counts(r: Reader, q: Question) -> bool:
         _filters(r, q)
         return True
     return _finish_value(r, q)
+
+
+def _entity_value(r: Reader, q: Question) -> bool:
+    """'average order value': the table's figure per thing it counts (total revenue / distinct orders)."""
+    for index, token in enumerate(r.tokens[1:], start=1):
+        thing = r.tokens[index - 1]
+        if token.used or token.text not in ("value", "size") or thing.used:
+            continue
+        keys = [c for c in r.columns_of(thing, {"id"}) if c.table == r.table]
+        figure = r.default_measure() if token.text == "value" else next(
+            (c for c in r.of_role("measure") if "quantity" in c.concepts), None)
+        if not keys or figure is None:
+            continue
+        plan = r.plan
+        plan.measures = [Measure(agg="sum", column=figure.name), Measure(agg="n_unique", column=keys[0].name),
+                         Measure(combine="ratio", of=[0, 1], label=f"{thing.text} {token.text}")]
+        r.use(token, f"{thing.text} {token.text}: total {figure.name} / distinct {keys[0].name}", "measure")
+        r.absorb(thing, *(t for t in r.tokens[max(0, index - 2):index] if t.is_("agg") and t.first("agg").value == "mean"))
+        plan.group_by = list(q.groups)
+        plan.intent = "table" if q.groups or plan.bucket else "value"
+        _filters(r, q)
+        return True
+    return False
 
 
 def _compared_measure(r: Reader, q: Question) -> list[Phrase]:
@@ -216,6 +256,8 @@ def _measures(r: Reader, q: Question, phrases: list[Phrase], absorb_verbs: bool 
             _filters(r, q)
             return True
     plan.group_by = list(q.groups)
+    if len(plan.measures) > 1 and not any(m.combine for m in plan.measures):
+        plan.answer = 0  # 'revenue and quantity by region': the first named is the answer, the rest beside it
     if q.groups or plan.bucket:
         plan.intent = "table"
         if q.top:

@@ -59,6 +59,7 @@ class Reader:
         self.chips: list[Chip] = []
         self.notes: list[str] = []
         self.generic = generic_table(table)
+        self.measure_phrases: list | None = None  # the measures named, read once (reading/measures.py)
 
     # ---- tokens ---------------------------------------------------------------------------
     def use(self, token: Token | None, meaning: str, kind: str = "word", options: Iterable[ChipOption] = ()) -> None:
