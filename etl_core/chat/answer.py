@@ -89,7 +89,7 @@ def read_value(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame) -> Any:
         if plan.offset and len(values) > 1:
             return None  # the row named is there more than once: 'the one after it' is not one row
         unique = list(dict.fromkeys(values)) if not plan.order or plan.ties else values
-        if plan.ties and len(unique) > MAX_TIED:
+        if plan.ties and len(unique) > 1 and len(values) > MAX_TIED:
             return None  # many rows tie and name different things: the question does not single one out
         return unique[0] if len(unique) == 1 else unique
     if plan.intent in ("top", "pick") and plan.ties and len(values) > MAX_TIED:
@@ -212,7 +212,7 @@ def _table_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, wh
 
 def _pick_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, value: Any, where: str) -> str:
     column = compiled.answer
-    if value is None and plan.ties and plan.order:
+    if value is None and plan.ties and plan.order and frame.height > 1:
         tied = list(dict.fromkeys(fmt(v) for v in frame[column].to_list()))
         key = plan.order[0]
         return (f"{len(tied)} different {column} values tie for the {'highest' if key.descending else 'lowest'} "

@@ -29,7 +29,8 @@ _CONTRACTIONS = [(r"\bwhat's\b", "what is"), (r"\bwho's\b", "who is"), (r"\bwher
 VOCABULARY_KINDS: list[tuple[str, Any]] = [
     ("agg", v.AGGREGATES), ("super", v.SUPERLATIVES), ("comparative", v.COMPARATIVES), ("rank_adj", v.RANKING_ADJECTIVES),
     ("comparator", v.COMPARATORS), ("trailing", v.TRAILING_COMPARATORS), ("negation", v.NEGATIONS),
-    ("bucket", v.BUCKETS), ("part", v.PARTS), ("grouping", v.GROUPING), ("to_date", v.TO_DATE), ("chart", v.CHARTS), ("neighbour", v.NEIGHBOURS),
+    ("bucket", v.BUCKETS), ("part", v.PARTS), ("grouping", v.GROUPING), ("to_date", v.TO_DATE), ("chart", v.CHARTS),
+    ("neighbour", v.NEIGHBOURS),
     ("share", v.SHARE_WORDS), ("change", v.CHANGE_WORDS), ("difference", v.DIFFERENCE_WORDS),
     ("question", v.QUESTION_WORDS), ("yesno", v.YES_NO), ("list", v.LIST_WORDS), ("describe", v.DESCRIBE_WORDS),
     ("greeting", v.GREETINGS), ("row", v.ROW_NOUNS), ("earning", v.EARNING_VERBS), ("transaction", v.TRANSACTION_VERBS),

@@ -72,7 +72,8 @@ HELD_OUT: list[tuple[object, object]] = [
     ("revenue by customer segment", grouped(with_customers, "segment", "revenue")),
     ("top 3 regions by number of orders", grouped(orders, "region", n=3)),
     ("5 best selling products by quantity", expected.names(grouped(orders, "product_id", "quantity", n=5))),
-    ("bottom 3 customers by revenue in 2024", expected.names(grouped(in_year(2024), "customer_id", "revenue", n=3, ascending=True))),
+    ("bottom 3 customers by revenue in 2024", expected.names(
+        grouped(in_year(2024), "customer_id", "revenue", n=3, ascending=True))),
     ("max unit price by region", grouped(orders, "region", "unit_price", "max")),
     ("median quantity for each channel", grouped(orders, "channel", "quantity", "median")),
     ("revenue by category for the West", grouped(with_products[with_products["region"] == "West"], "category", "revenue")),
@@ -194,7 +195,8 @@ HELD_OUT_3: list[tuple[object, object]] = [
     ("weekly revenue in January 2025", periods(when((year == 2025) & (month == 1)), "W")),
     (("revenue by channel", "for the North only"), grouped(when(region == "North"), "channel", "revenue")),
     (("how many orders in 2023", "and 2024?"), in_year(2024)["order_id"].nunique()),
-    (("top 5 products by quantity", "only in the South"), expected.names(grouped(when(region == "South"), "product_id", "quantity", n=5))),
+    (("top 5 products by quantity", "only in the South"), expected.names(
+        grouped(when(region == "South"), "product_id", "quantity", n=5))),
     ("average customer age", None),
     ("revenue by warehouse", None),
     ("total tax in 2024", None),

@@ -34,7 +34,7 @@ import json
 
 import pandas as pd
 
-from tests.chat.expected import names, grouped, periods
+from tests.chat.expected import grouped, names, periods
 from tests.conftest import SAMPLES
 
 orders = pd.read_csv(SAMPLES / "orders.csv", parse_dates=["order_date"])

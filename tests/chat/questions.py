@@ -365,5 +365,6 @@ FOLLOW_UPS: list[tuple[tuple[str, str], object]] = [
     (("revenue by category", "only for Enterprise customers"),
      table_of(with_customers.merge(products, on="product_id").query("segment == 'Enterprise'"), "category", "revenue")),
     (("revenue per month in 2024", "what about 2025?"), periods(in_year(2025), "M")),
-    (("top 5 products by revenue", "bottom 5 instead"), expected.names(ranked(orders, "product_id", "revenue", n=5, ascending=True))),
+    (("top 5 products by revenue", "bottom 5 instead"), expected.names(
+        ranked(orders, "product_id", "revenue", n=5, ascending=True))),
 ]

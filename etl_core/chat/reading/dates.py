@@ -173,10 +173,10 @@ def _month_is_meant(r: Reader, token: Token) -> bool:
 def _year(r: Reader, token: Token, column: Column, latest, open_op, opener):
     year = token.first("year").value
     previous = r.at(r.index(token) - 1)
-    if previous is not None and (previous.is_("comparator") and previous.text not in OPEN_WORDS or previous.text == "and"
-                                 and any(t.text == "between" for t in r.tokens[max(0, r.index(token) - 3):])):
-        if column.role != "year":
-            return None  # 'revenue over 2000', 'between 1000 and 2000': numbers compared, not years
+    compared = previous is not None and (previous.is_("comparator") and previous.text not in OPEN_WORDS or (
+        previous.text == "and" and any(t.text == "between" for t in r.tokens[max(0, r.index(token) - 3):])))
+    if compared and column.role != "year":
+        return None  # 'revenue over 2000', 'between 1000 and 2000': numbers compared, not years
     span = _year_span(r, token)
     if span is not None:
         last, used = span

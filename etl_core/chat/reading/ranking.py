@@ -212,8 +212,8 @@ def superlative(r: Reader, q: Question) -> bool:
         column, descending, tokens, agg = _ranked_by(r, token, q)
     if q.top is not None and q.top[1] is not None:
         descending = q.top[1]
-    if column is not None and rank_like(column) and token.text in ("top", "best", "highest", "bottom", "worst"):
-        descending = token.text in ("bottom", "worst")  # 'the top 5 ranks' are ranks 1 to 5
+    if column is not None and rank_like(column) and token.text in ("top", "best", "highest", "bottom", "worst", "lowest"):
+        descending = token.text in ("bottom", "worst", "lowest")  # 'the top 5 ranks' are ranks 1 to 5
     for t in tokens:
         r.absorb(t)
     if q.top is not None:
@@ -258,7 +258,8 @@ def superlative(r: Reader, q: Question) -> bool:
     if entity is not None and column is not None and asked is not column:
         return _groups(r, q, asked, column, descending, n, agg, token, entity, exact_key)
     if column is None or agg == "n_unique" or (asked is not column and not r.unique_per_row(asked)
-                                               and asked is not r.label() and (n is not None or _grouped(r, column, agg, asked, token))):
+                                               and asked is not r.label() and (n is not None or _grouped(r, column, agg, asked,
+                                                                                                      token))):
         return _groups(r, q, asked, column, descending, n, agg, token, entity, exact_key)
     plan.intent, plan.column = "pick", day_of(r, asked, asked_token)
     if column.role == "measure":
@@ -306,7 +307,7 @@ def _grouped(r: Reader, column: Column, agg: str | None, asked: Column, token: T
     if any(t.text in ("single", "one", "individual", "reading", "record", "entry") and not t.used for t in r.tokens) \
             or following is not None and row_noun(r, following) and not following.is_("column"):
         return False
-    if default_agg(column) != "sum" or asked.role in ("date", "year"):
+    if default_agg(column) != "sum" or asked.role in ("date", "year") or rank_like(column):
         return False
     if r.catalogue.rows[r.table] >= 5 * max(asked.distinct, 1):
         return True  # many rows to each: 'the most revenue' is their total
@@ -318,7 +319,7 @@ def _groups(r: Reader, q: Question, asked: Column, column: Column | None, descen
             agg: str | None, token: Token, entity: str | None = None, exact: bool = False) -> bool:
     plan = r.plan
     keys = [r.name(asked)] if exact else entity_keys(r, asked, entity)
-    name = keys[-1]
+    keys[-1]
     plan.intent, plan.group_by = "top", keys
     phrase = Phrase(agg, column, [])
     plan.measures = [measure(r, phrase) if column is not None else Measure(agg="count")]
