@@ -173,6 +173,12 @@ class Catalogue:
         by_stem = [c for c in candidates if [stem(p) for p in c.core] == stems]
         if by_stem:
             return [(c, 2) for c in by_stem]
+        # 'resolution time' is resolution_hours: a column counted in a unit of time is a duration
+        if content and content[-1] in ("time", "duration"):
+            timed = [c for c in candidates if c.role == "measure" and c.core and singular(c.core[-1]) in TIME_UNITS
+                     and [stem(w) for w in content[:-1]] == [stem(p) for p in c.core[:-1]]]
+            if timed:
+                return [(c, 2) for c in timed]
         # a synonym of the name's head noun ('earns': Annual Salary), or the verb of a date ('started': Start Date)
         by_head = [c for c in candidates if len(content) == 1 and c.core and (
             concept(content[0]) == concept(c.core[-1]) and concept(content[0]) != singular(content[0])
@@ -187,6 +193,9 @@ class Catalogue:
             w == singular(p) or (len(w) >= 5 and difflib.SequenceMatcher(None, w, singular(p)).ratio() >= 0.85)
             for w, p in zip(wanted, c.parts, strict=True))]  # 'reveneu' is revenue; word for word, never across words
         return [(c, 1) for c in close]
+
+
+TIME_UNITS = {"hour", "hr", "hrs", "minute", "min", "mins", "second", "sec", "secs", "day", "week", "month"}
 
 
 def inside_others(catalogue: Catalogue, column: Column, value: object, limit: int = 2_000) -> list[str]:
