@@ -284,6 +284,9 @@ def save_as_pipeline(session: Session, settings: Settings, message_id: int, name
     message = session.get(Message, message_id)
     if message is None or message.role != "assistant" or not message.payload.get("plan"):
         raise NotFoundError("That message has no answer to keep.", hint="Pick an answer with a table.")
+    if not can_save(message.payload):
+        raise InputError("Only answers with a table can be saved as a pipeline.",
+                         hint="A yes/no, a description or a question back has no table to keep.")
     plan = QueryPlan.model_validate(message.payload["plan"])
     question = message.payload.get("question", "")
     name = " ".join((name or pipeline_name(question)).split())
@@ -297,7 +300,8 @@ def save_as_pipeline(session: Session, settings: Settings, message_id: int, name
 def can_save(payload: dict[str, Any]) -> bool:
     """Whether an answer can be kept as a pipeline: it has a table computed from a plan."""
     plan = payload.get("plan")
-    return bool(plan) and payload.get("value") is not None and plan.get("intent") not in ("describe", "help")
+    return bool(plan) and payload.get("value") is not None and plan.get("intent") not in ("describe", "help", "test") \
+        and plan.get("test") is None
 
 
 # ---- payloads ----------------------------------------------------------------------------
@@ -343,6 +347,9 @@ def plan_in_words(plan: QueryPlan) -> list[str]:
     lines += [f"Look up {j.table} by {', '.join(j.on)}" for j in plan.joins]
     lines += [f"Keep rows where {f.words()}" for f in plan.filters]
     lines += [f"Keep dates of {r.column}: {r.label or f'{r.start} to {r.end}'}" for r in plan.date_ranges]
+    keys = ([f"{plan.bucket} of {plan.date_column}"] if plan.bucket else []) + list(plan.group_by)
+    if keys:
+        lines.append(f"Group by {', '.join(keys)}")
     lines.append(f"Answer: {describe_plan(plan)}")
     return lines
 

@@ -52,7 +52,27 @@ CASES = {
              {"type": "text", "column": "note", "operation": "extract", "pattern": "-([0-9]+)", "output": "num"},
              {"type": "text", "column": "note", "operation": "split", "pattern": "-", "into": ["a", "b"]}],
     "date_part": [{"type": "date_part", "column": "day", "part": p, "output": f"day_{p}"}
-                  for p in ("year", "quarter", "month", "week", "weekday", "day", "month_start", "week_start")],
+                  for p in ("year", "quarter", "month", "week", "weekday", "day", "month_start", "week_start",
+                            "weekday_name", "month_name", "weekend", "day_start", "quarter_start", "year_start")],
+    "aggregate_where": [{"type": "aggregate", "group_by": ["cust"], "measures": [
+        {"agg": "sum", "column": "amount", "name": "done", "where": "status = 'done'"},
+        {"agg": "count", "name": "open", "where": "status = 'open'"}, {"agg": "sum", "column": "amount"}]}],
+    "window_rank_share": [
+        {"type": "window", "function": "rank", "column": "amount", "order_by": [{"column": "amount", "descending": True}],
+         "output": "place"},
+        {"type": "window", "function": "rank", "column": "qty", "partition_by": ["cust"],
+         "order_by": [{"column": "qty"}], "output": "place_in_cust"},
+        {"type": "window", "function": "share", "column": "amount", "output": "share"},
+        {"type": "window", "function": "share", "column": "qty", "partition_by": ["cust"], "output": "cust_share"}],
+    "window_in_order": [
+        {"type": "aggregate", "group_by": ["day"], "measures": [{"agg": "sum", "column": "qty", "name": "qty"}]},
+        {"type": "window", "function": "change_pct", "column": "qty", "order_by": [{"column": "day"}], "output": "pct"},
+        {"type": "window", "function": "difference", "column": "qty", "order_by": [{"column": "day"}], "output": "diff"},
+        {"type": "window", "function": "previous", "column": "qty", "order_by": [{"column": "day"}], "output": "prev"},
+        {"type": "window", "function": "next", "column": "qty", "order_by": [{"column": "day"}], "output": "after"},
+        {"type": "window", "function": "cumulative_sum", "column": "qty", "order_by": [{"column": "day"}],
+         "output": "running"},
+        {"type": "window", "function": "row_number", "order_by": [{"column": "day"}], "output": "n"}],
     "sql": [{"type": "sql", "query": "SELECT cust, SUM(qty) AS q, COUNT(*) AS n FROM data GROUP BY cust"}],
     "validate_drop": [{"type": "validate", "on_failure": "drop", "rules": [
         {"rule": "not_null", "column": "amount"}, {"rule": "in_range", "column": "qty", "min": 1, "max": 4},

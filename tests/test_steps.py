@@ -192,6 +192,50 @@ def test_date_parts(part, expected):
     assert frame["p"].to_list() == [expected(r["day"]) for r in ORDERS]
 
 
+@pytest.mark.parametrize(("part", "expected"), [
+    ("weekday_name", lambda d: d.strftime("%A")), ("month_name", lambda d: d.strftime("%B")),
+    ("weekend", lambda d: d.isoweekday() >= 6), ("quarter_start", lambda d: d.replace(month=(d.month - 1) // 3 * 3 + 1,
+                                                                                        day=1)),
+    ("year_start", lambda d: d.replace(month=1, day=1)), ("day_start", lambda d: d),
+])
+def test_calendar_parts(part, expected):
+    frame = run_frame({"type": "date_part", "column": "day", "part": part, "output": "p"})
+    assert frame["p"].to_list() == [expected(r["day"]) for r in ORDERS]
+
+
+def test_a_measure_over_some_rows():
+    frame = run_frame({"type": "aggregate", "group_by": ["cust"], "measures": [
+        {"agg": "sum", "column": "amount", "name": "done", "where": "status = 'done'"},
+        {"agg": "count", "name": "open", "where": "status = 'open'"}]}).sort("cust")
+    for row in frame.to_dicts():
+        mine = [r for r in ORDERS if r["cust"] == row["cust"]]
+        assert row["done"] == sum(r["amount"] or 0 for r in mine if r["status"] == "done")
+        assert row["open"] == sum(1 for r in mine if r["status"] == "open")
+
+
+def test_window_rank_share_and_the_row_before():
+    window = {"type": "window", "order_by": [{"column": "id"}]}
+    ranked = run_frame({"type": "window", "function": "rank", "column": "qty", "order_by": [{"column": "qty",
+                        "descending": True}], "output": "place"})
+    assert ranked["place"].to_list() == [1 + sum(x["qty"] > r["qty"] for x in ORDERS) for r in ORDERS]
+    total = sum(r["amount"] or 0 for r in ORDERS)
+    shared = run_frame({"type": "window", "function": "share", "column": "amount", "output": "share"})
+    assert shared["share"].to_list() == pytest.approx([None if r["amount"] is None else r["amount"] / total * 100
+                                                       for r in ORDERS], nan_ok=True)
+    change = run_frame({**window, "function": "change_pct", "column": "qty", "output": "pct"})
+    quantities = [r["qty"] for r in ORDERS]
+    assert change["pct"].to_list() == [None] + [None if a == 0 else (b / a - 1) * 100
+                                                for a, b in zip(quantities, quantities[1:], strict=False)]
+    numbered = run_frame({**window, "function": "row_number", "partition_by": ["cust"], "output": "n"})
+    seen: dict[str, int] = {}
+    assert numbered["n"].to_list() == [seen.__setitem__(r["cust"], seen.get(r["cust"], 0) + 1) or seen[r["cust"]]
+                                       for r in ORDERS]
+    previous = run_frame({**window, "function": "previous", "column": "id", "offset": 2, "output": "before"})
+    assert previous["before"].to_list() == [None, None, *[r["id"] for r in ORDERS[:-2]]]
+    running = run_frame({**window, "function": "cumulative_sum", "column": "qty", "output": "running"})
+    assert running["running"].to_list() == [sum(quantities[: i + 1]) for i in range(len(ORDERS))]
+
+
 def test_sql_step():
     frame = run_frame({"type": "sql", "query": "SELECT cust, SUM(qty) AS q FROM data GROUP BY cust ORDER BY cust"})
     assert rows(frame) == [{"cust": c, "q": sum(r["qty"] for r in ORDERS if r["cust"] == c)} for c in ("a", "b", "c")]
@@ -234,6 +278,9 @@ def test_every_step_type_is_tested_and_documented():
     ({"type": "rename", "columns": {"cust": "id"}}, SpecError, "two columns the name 'id'"),
     ({"type": "join", "source": "customers", "on": ["nope"]}, ColumnNotFoundError, r"Step 2 \(join\)"),
     ({"type": "date_part", "column": "status", "part": "year"}, TypeMismatchError, "not a date"),
+    ({"type": "window", "function": "share", "column": "status", "output": "s"}, TypeMismatchError, "not numeric"),
+    ({"type": "window", "function": "rank", "column": "nope", "order_by": [{"column": "nope"}], "output": "r"},
+     ColumnNotFoundError, "nope"),
 ])
 def test_step_errors_name_the_step_and_column(step, error, message):
     with pytest.raises(error, match=message):

@@ -125,6 +125,21 @@ def fmt(value: Any) -> str:
 
 # ---- sentences --------------------------------------------------------------------------------
 
+def period(value: Any, unit: str | None) -> str:
+    """A period's start as its name: 2025, 2025-06, 2025-Q2, the week of 2025-06-02."""
+    if not isinstance(value, dt.date):
+        return fmt(value)
+    if unit == "year":
+        return str(value.year)
+    if unit == "quarter":
+        return f"{value.year}-Q{(value.month - 1) // 3 + 1}"
+    if unit == "month":
+        return f"{value.year}-{value.month:02d}"
+    if unit == "week":
+        return f"the week of {value.isoformat()[:10]}"
+    return fmt(value)
+
+
 def where_words(plan: QueryPlan) -> str:
     parts = [f.words() for f in plan.filters]
     for item in plan.date_ranges:
@@ -144,7 +159,7 @@ def sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, value: An
     if plan.intent == "value":
         if len(names) == 1 and plan.measures[0].agg == "count" and plan.measures[0].column is None:
             count = frame[names[0]][0]
-            return f"There {'is' if count == 1 else 'are'} {fmt(count)} row{'' if count == 1 else 's'}{where}."
+            return f"There {'is' if count == 1 else 'are'} {fmt(count)} row{'' if count == 1 else 's'} in {plan.table}{where}."
         said = "; ".join(f"{n} is {fmt(frame[n][0])}" for n in names if not _helper(plan, names, n)) or \
             f"{names[-1]} is {fmt(frame[names[-1]][0])}"
         return _upper(said) + where + "."
@@ -198,12 +213,13 @@ def _table_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, wh
     if plan.change and "change %" in frame.columns and frame.height > 1:
         last = frame.row(-1, named=True)
         change = last["change %"]
-        return (f"{_upper(answer)} by {keys[0]}{where}: the latest {keys[0]} ({fmt(last[keys[0]])}) is {fmt(last[answer])}"
+        return (f"{_upper(answer)} by {keys[0]}{where}: the latest {keys[0]} ({period(last[keys[0]], plan.bucket)}) is "
+                f"{fmt(last[answer])}"
                 + (f", {change:+.1f}% on the one before." if change is not None else "."))
     if plan.bucket and len(keys) == 1:
         peak = frame.sort(answer, descending=True, nulls_last=True).row(0, named=True)
-        return f"{_upper(answer)} by {keys[0]}{where}: {frame.height} periods; the highest is {fmt(peak[keys[0]])} " \
-               f"with {fmt(peak[answer])}."
+        highest = period(peak[keys[0]], plan.bucket)
+        return f"{_upper(answer)} by {keys[0]}{where}: {frame.height} periods; the highest is {highest} with {fmt(peak[answer])}."
     lead = frame.row(0, named=True)
     first = "first" if not plan.order or plan.order[0].descending else "lowest"
     return (f"{_upper(answer)} by {', '.join(keys)}{where}: {frame.height} row{'s' if frame.height != 1 else ''}; "

@@ -206,7 +206,8 @@ def _aggregate(plan: QueryPlan, steps: list, keys: list[str]) -> Compiled:
         shown.append(ANSWER)
     steps.append(Select(columns=shown))
     label = keys[-1] if keys else None
-    value = ANSWER if plan.test is not None else label if plan.intent == "top" else "share %" if plan.share else answer
+    value = ANSWER if plan.test is not None else label if plan.intent == "top" else "share %" if plan.share \
+        else "change %" if plan.change and plan.bucket else answer
     return Compiled(PipelineSpec(name=plan.table, steps=steps), keys, names, value)
 
 

@@ -51,7 +51,8 @@ RANKING_ADJECTIVES: dict[str, list[tuple[str, bool]]] = {
                  ("minutes", False), ("days", False)], "shorter": [("height", False), ("length", False)],
     "heaviest": [("weight", True)], "lightest": [("weight", False)], "heavier": [("weight", True)],
     "lighter": [("weight", False)],
-    "longest": [("length", True), ("duration", True), ("hours", True), ("minutes", True), ("days", True)], "longer": [("length", True), ("duration", True)],
+    "longest": [("length", True), ("duration", True), ("hours", True), ("minutes", True), ("days", True)],
+    "longer": [("length", True), ("duration", True)],
     "cheapest": [("price", False), ("cost", False), ("fare", False)], "cheaper": [("price", False), ("cost", False)],
     "most expensive": [("price", True), ("cost", True), ("fare", True)], "priciest": [("price", True)],
     "more expensive": [("price", True), ("cost", True)],
@@ -92,7 +93,8 @@ BUCKETS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "q
            "each quarter": "quarter", "each year": "year", "a day": "day", "a week": "week", "a month": "month",
            "a year": "year", "every month": "month", "every year": "year", "every week": "week",
            "over time": "auto", "trend": "auto", "trends": "auto", "timeline": "auto", "over the years": "year",
-           "over the months": "month"}
+           "over the months": "month", "year over year": "year", "yoy": "year", "month over month": "month",
+           "mom": "month", "week over week": "week", "quarter over quarter": "quarter"}
 
 GROUPING = {"broken down by", "break down by", "breakdown by", "split by", "grouped by", "group by", "for each", "for every",
             "in each", "per each"}
@@ -141,7 +143,8 @@ CHANGE_WORDS = {"growth": "change", "grow": "change", "grew": "change", "grown":
                 "changed": "change", "increase": "change", "increased": "change", "rise": "change", "rose": "change",
                 "decline": "change", "declined": "change", "decrease": "change", "decreased": "change",
                 "drop": "change", "dropped": "change", "fell": "change", "fall": "change",
-                "year over year": "change", "yoy": "change", "month over month": "change", "mom": "change"}
+                "year over year": "change", "yoy": "change", "month over month": "change", "mom": "change",
+                "week over week": "change", "quarter over quarter": "change"}
 GREW_UP = {"grow", "grew", "grown", "increase", "increased", "rise", "rose", "growth", "improve", "improved"}
 DIFFERENCE_WORDS = {"difference", "gap", "margin", "differ", "differential"}
 

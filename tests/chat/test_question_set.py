@@ -10,8 +10,8 @@ import pytest
 
 from etl_core.chat import answer_question
 from etl_core.loaders import read_file
-from tests.chat.expected import Periods
 from tests.chat import held_out_kinds, held_out_league, held_out_sensors
+from tests.chat.expected import Periods
 from tests.chat.held_out import HELD_OUT, HELD_OUT_2, HELD_OUT_3
 from tests.chat.held_out_people import PEOPLE_QUESTIONS, employees
 from tests.chat.held_out_tickets import TICKET_QUESTIONS, staff, tickets

@@ -53,7 +53,7 @@ def test_an_attached_file_is_summarised_and_put_in_play(app):
     assert not at.exception
     texts = [m.markdown[0].value for m in at.chat_message]
     assert texts[0] == "Attached league.csv" and texts[1].startswith("Added 'league'. It has 3 rows and 3 columns")
-    assert texts[-1] == "Total Points by Team: 2 row(s); first is Red with 7."
+    assert texts[-1] == "Total Points by Team: 2 rows; first is Red with 7."
     assert at.multiselect[0].value == ["league"]
 
 
@@ -80,7 +80,7 @@ def test_conversations_are_kept_renamed_and_deleted(app):
     assert len(at.chat_message) == 0
     say(at, "total quantity")
     at.sidebar.button(key="open_1").click().run()  # back to the first: its answer is still there
-    assert at.chat_message[1].markdown[0].value.startswith("Distinct order_id is 6,000")
+    assert at.chat_message[1].markdown[0].value.startswith("There are 6,000 rows in orders")
     at.sidebar.text_input(key="title_1").set_value("Order count").run()
     at.sidebar.button(key="rename").click().run()
     assert at.sidebar.button(key="open_1").label == "Order count"

@@ -147,6 +147,8 @@ def read_groups(r: Reader) -> list[str]:
                 r.use(token, f"group by {years.name}", "group")
                 continue
             r.plan.bucket, r.plan.date_column = (unit if unit != "auto" else auto_unit(column)), r.name(column)
+            if token.is_("change"):  # 'month over month': a series, each against the one before
+                r.plan.change = True
             r.use(token, f"a time series of {column.name} by {unit if unit != 'auto' else 'a fitting period'}", "group")
             continue
         if not (token.is_("function") and token.text in GROUP_WORDS or token.text in GROUP_WORDS or token.is_("grouping")):

@@ -260,6 +260,7 @@ def _measures(r: Reader, q: Question, phrases: list[Phrase], absorb_verbs: bool 
         plan.answer = 0  # 'revenue and quantity by region': the first named is the answer, the rest beside it
     if q.groups or plan.bucket:
         plan.intent = "table"
+        _period_change(r)
         if q.top:
             plan.order = [SortKey(column="@0", descending=q.top[1] is not False), *(SortKey(column=g) for g in q.groups)]
             plan.limit = q.top[0]
@@ -267,6 +268,14 @@ def _measures(r: Reader, q: Question, phrases: list[Phrase], absorb_verbs: bool 
         _filters(r, q)
         return True
     return _finish_value(r, q)
+
+
+def _period_change(r: Reader) -> None:
+    """'revenue growth by month', 'month over month change in orders': each period against the one before."""
+    token = next((t for t in r.tokens if t.is_("change") and not t.used), None)
+    if token is not None and r.plan.bucket:
+        r.plan.change = True
+        r.use(token, f"% change on the previous {r.plan.bucket}", "measure")
 
 
 def _per(r: Reader, phrase: Phrase) -> bool:
