@@ -154,3 +154,38 @@ def test_a_saved_pipeline_is_listed_and_run_by_the_command_line(session, setting
     assert ran.returncode == 0, ran.stderr
     produced = pl.read_parquet(settings.data_dir / "outputs" / "chat_revenue_by_region.parquet")
     assert produced["region"].to_list() == [row["region"] for row in answer.payload["table"]["rows"]]
+
+
+def test_a_word_not_placed_gets_a_question_back_and_a_choice_answers(session, settings, samples):
+    orders = pd.read_csv(SAMPLES / "orders.csv")
+    back = conversations.ask(session, settings, samples.id, "total revenue by region for the flagship stores")
+    assert back.payload["value"] is None, "no number while a word is unplaced"
+    assert "'flagship'" in back.text and back.payload["alternatives"], back.text
+    chosen = conversations.choose(session, settings, back.id, 0)
+    stores = orders[orders["channel"] == "Store"].groupby("region")["revenue"].sum().sort_values(ascending=False)
+    assert chosen.payload["value"] == pytest.approx(list(stores))
+    with pytest.raises(InputError, match="no such choice"):
+        conversations.choose(session, settings, back.id, 7)
+
+
+def test_a_reply_takes_a_reading_offered_back(session, settings, samples):
+    back = conversations.ask(session, settings, samples.id, "revenue from big customers")
+    assert back.payload["value"] is None and len(back.payload["alternatives"]) == 1
+    reply = conversations.ask(session, settings, samples.id, "the first one")
+    assert reply.payload["value"] == pytest.approx(pd.read_csv(SAMPLES / "orders.csv")["revenue"].sum())
+
+
+def test_changing_a_chip_recomputes_the_answer(session, settings, samples):
+    orders = pd.read_csv(SAMPLES / "orders.csv")
+    answer = conversations.ask(session, settings, samples.id, "total revenue by region")
+    chips = answer.payload["reading"]
+    index = next(i for i, c in enumerate(chips) if c["phrase"] == "revenue")
+    option = next(i for i, o in enumerate(chips[index]["options"]) if o["label"] == "quantity")
+    changed = conversations.revise(session, settings, answer.id, index, option)
+    by_quantity = orders.groupby("region")["quantity"].sum().sort_values(ascending=False)
+    assert changed.payload["value"] == list(by_quantity)
+    assert [m.text for m in conversations.messages(session, samples.id)][-2] == "Read 'revenue' as quantity"
+    average = next(i for i, o in enumerate(chips[index]["options"]) if o["label"] == "average instead")
+    mean = conversations.revise(session, settings, answer.id, index, average)
+    assert mean.payload["value"] == pytest.approx(list(orders.groupby("region")["revenue"].mean()
+                                                       .sort_values(ascending=False)))

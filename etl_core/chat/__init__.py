@@ -24,7 +24,7 @@ from etl_core.chat.figures import figure_for
 from etl_core.chat.llm import LLMConfig, plan_with_llm
 from etl_core.chat.plan import Chip, QueryPlan
 from etl_core.chat.prepare import prepare_tables
-from etl_core.chat.reading import Unanswerable, read
+from etl_core.chat.reading import Unanswerable, Unplaced, read
 from etl_core.errors import InputError
 
 __all__ = ["Alternative", "Answer", "LLMConfig", "QueryPlan", "answer_plan", "answer_question", "suggestions"]
@@ -130,6 +130,9 @@ def _answer(question: str, tables: dict[str, pl.DataFrame], previous: QueryPlan 
             fallback = f"(The LLM planner could not be used: {error}. Answered by the built-in planner.) "
     try:
         readings = read(question, catalogue, list(tables), previous)
+    except Unplaced as error:
+        offered = _without_words(question, error.words, tables, catalogue, previous)
+        return offered or Answer(None, f"{fallback}I can't answer that: {error}\n\n{examples(catalogue)}")
     except Unanswerable as error:
         return Answer(None, f"{fallback}I can't answer that: {error}\n\n{examples(catalogue)}")
     if readings[0].plan.intent == "help":
@@ -148,6 +151,35 @@ def _answer(question: str, tables: dict[str, pl.DataFrame], previous: QueryPlan 
             first.text, first.notes = fallback + first.text, [*first.notes, fallback.strip("() ")]
         return first
     return _ask_back(usable)
+
+
+def _without_words(question: str, words: list[str], tables: dict[str, pl.DataFrame], catalogue: Catalogue,
+                   previous: QueryPlan | None) -> Answer | None:
+    """Words that could not be placed ('flagship'): no number, but the question read without them, offered as a
+    choice the analyst can take (or ask again in other words)."""
+    text = question
+    dropped = list(words)
+    for _ in range(2):  # 'for the flagship stores': 'stores' may be left over once 'flagship' goes
+        for word in dropped:
+            text = re.sub(rf"(?i)\b{re.escape(word)}\b", " ", text)
+        try:
+            readings = read(text, catalogue, list(tables), previous)
+            break
+        except Unplaced as error:
+            dropped += [w for w in error.words if w not in dropped]
+        except Unanswerable:
+            return None
+    else:
+        return None
+    usable = [a.plan for a in (answer_plan(r.plan, tables) for r in readings) if a.value is not None]
+    if not usable or usable[0].intent == "help":
+        return None
+    said = ", ".join(f"'{w}'" for w in dropped)
+    alternatives = [Alternative(f"{describe_plan(plan)}, leaving out {said}", plan) for plan in usable[:3]]
+    listed = "\n".join(f"{i}. {a.label}" for i, a in enumerate(alternatives, start=1))
+    text = (f"I could not place {said} in '{usable[0].table}', so I have not answered. Did you mean:\n{listed}\n\n"
+            f"Or ask again naming a column or a value.")
+    return Answer(None, text, plan=None, alternatives=alternatives)
 
 
 def _ask_back(usable: list) -> Answer:

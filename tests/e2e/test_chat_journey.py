@@ -66,7 +66,7 @@ def test_attach_ask_follow_up_save_and_switch(page, shot, tmp_path):
     expect(last).to_contain_text("Leeds has the highest total Units: 6")
     shot("chat-answer")
 
-    last.get_by_test_id("stPopover").get_by_role("button").click()
+    last.get_by_role("button", name="Save as pipeline").click()
     name = page.get_by_role("textbox", name="Pipeline name").last
     name.fill("best shop by units")
     page.get_by_test_id("stPopoverBody").get_by_role("button", name="Save").click()
@@ -80,3 +80,23 @@ def test_attach_ask_follow_up_save_and_switch(page, shot, tmp_path):
     expect(page.get_by_test_id("stChatMessage").nth(3)).to_contain_text("first is Bath with 75.25")
     expect(page.get_by_test_id("stChatMessage").nth(7).get_by_test_id("stPlotlyChart")).to_be_visible()
     shot("chat-back-to-conversation")
+
+    # a word the chat cannot place: no number, the question back with the reading it can do; choosing answers
+    ask(page, "total amount by shop at the flagship branches", 10)
+    back = messages.nth(9)
+    expect(back).to_contain_text("I could not place 'flagship', 'branches'")
+    expect(back.get_by_test_id("stPlotlyChart")).to_have_count(0)
+    settle(page)
+    back.get_by_role("button", name="1. total Amount ($) by Shop, leaving out").click()
+    expect(messages).to_have_count(12)
+    chosen = messages.nth(11)
+    expect(chosen).to_contain_text("first is Bath with 75.25")
+
+    # the reading as chips: read 'amount' as Units instead, and the answer is computed again
+    settle(page)
+    chosen.get_by_role("button", name="amount → total Amount ($)").click()
+    page.get_by_test_id("stPopoverBody").get_by_role("button", name="Units", exact=True).click()
+    expect(messages).to_have_count(14)
+    expect(messages.nth(12)).to_contain_text("Read 'amount' as Units")
+    expect(messages.nth(13)).to_contain_text("Total Units by Shop: 3 rows; first is Leeds with 6")
+    shot("chat-question-back-and-chip")

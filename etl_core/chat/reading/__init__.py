@@ -21,13 +21,13 @@ from etl_core.chat.reading.measures import read_groups
 from etl_core.chat.reading.question import Question, question_kind, read_top
 from etl_core.chat.reading.settle import settle
 from etl_core.chat.reading.shapes import build
-from etl_core.chat.reading.state import Choices, Reader, Unanswerable
+from etl_core.chat.reading.state import Choices, Reader, Unanswerable, Unplaced
 from etl_core.chat.tokens import Token, lex, split_words
 from etl_core.chat.vocabulary import CHARTS, DESCRIBE_WORDS, GREETINGS, MAX_QUESTION, RANKING_ADJECTIVES
 
 MAX_READINGS = 6
 
-__all__ = ["Reading", "Unanswerable", "read"]
+__all__ = ["Reading", "Unanswerable", "Unplaced", "read"]
 
 
 @dataclass
@@ -91,8 +91,9 @@ def _read_once(text: str, catalogue: Catalogue, tables: list[str], previous: Que
     unplaced = r.unplaced()
     if unplaced:
         said = ", ".join(f"'{t.text}'" for t in unplaced)
-        raise Unanswerable(f"I could not place {said}: {'it matches' if len(unplaced) == 1 else 'they match'} "
-                           f"no column, value or word I know in '{table}'.", hint=r.hint([t.text for t in unplaced]))
+        raise Unplaced(f"I could not place {said}: {'it matches' if len(unplaced) == 1 else 'they match'} "
+                       f"no column, value or word I know in '{table}'.", [t.text for t in unplaced],
+                       hint=r.hint([t.text for t in unplaced]))
     return r.finish()
 
 

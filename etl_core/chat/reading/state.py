@@ -22,6 +22,14 @@ class Unanswerable(InputError):
     """The question cannot be read here; the message says which words and what can be asked instead."""
 
 
+class Unplaced(Unanswerable):
+    """Words the reading could not place ('flagship'): the rest may still read, offered back as a choice."""
+
+    def __init__(self, message: str, words: list[str], *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.words = words
+
+
 class Choices:
     """The options taken at each choice point of one reading; the reader enumerates the others."""
 
