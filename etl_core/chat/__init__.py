@@ -131,7 +131,7 @@ def _answer(question: str, tables: dict[str, pl.DataFrame], previous: QueryPlan 
     try:
         readings = read(question, catalogue, list(tables), previous)
     except Unplaced as error:
-        offered = _without_words(question, error.words, tables, catalogue, previous)
+        offered = _without_words(question, error, tables, catalogue, previous)
         return offered or Answer(None, f"{fallback}I can't answer that: {error}\n\n{examples(catalogue)}")
     except Unanswerable as error:
         return Answer(None, f"{fallback}I can't answer that: {error}\n\n{examples(catalogue)}")
@@ -153,12 +153,12 @@ def _answer(question: str, tables: dict[str, pl.DataFrame], previous: QueryPlan 
     return _ask_back(usable)
 
 
-def _without_words(question: str, words: list[str], tables: dict[str, pl.DataFrame], catalogue: Catalogue,
+def _without_words(question: str, error: Unplaced, tables: dict[str, pl.DataFrame], catalogue: Catalogue,
                    previous: QueryPlan | None) -> Answer | None:
     """Words that could not be placed ('flagship'): no number, but the question read without them, offered as a
     choice the analyst can take (or ask again in other words)."""
     text = question
-    dropped = list(words)
+    dropped = list(error.words)
     for _ in range(2):  # 'for the flagship stores': 'stores' may be left over once 'flagship' goes
         for word in dropped:
             text = re.sub(rf"(?i)\b{re.escape(word)}\b", " ", text)
@@ -178,7 +178,7 @@ def _without_words(question: str, words: list[str], tables: dict[str, pl.DataFra
     alternatives = [Alternative(f"{describe_plan(plan)}, leaving out {said}", plan) for plan in usable[:3]]
     listed = "\n".join(f"{i}. {a.label}" for i, a in enumerate(alternatives, start=1))
     text = (f"I could not place {said} in '{usable[0].table}', so I have not answered. Did you mean:\n{listed}\n\n"
-            f"Or ask again naming a column or a value.")
+            f"Or ask again naming a column or a value. {error.hint or ''}".rstrip())
     return Answer(None, text, plan=None, alternatives=alternatives)
 
 

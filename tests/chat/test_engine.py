@@ -53,6 +53,8 @@ def test_a_word_that_matches_nothing_means_no_number_and_says_which():
         answer = ask(question)
         assert answer.value is None and f"'{word}'" in answer.text, question
         assert "Unit Price ($)" in answer.text, "the columns it knows are offered"
+    back = ask("total ytd rev in 2024 with a gizmo line")
+    assert [a.label for a in back.alternatives] == ["total YTD_REV where Order Date in 2024, leaving out 'gizmo'"]
 
 
 def test_the_reading_says_what_each_phrase_was_taken_as():
