@@ -159,14 +159,18 @@ def _without_words(question: str, error: Unplaced, tables: dict[str, pl.DataFram
     choice the analyst can take (or ask again in other words)."""
     text = question
     dropped = list(error.words)
+    if not dropped:
+        return None
     for _ in range(2):  # 'for the flagship stores': 'stores' may be left over once 'flagship' goes
         for word in dropped:
             text = re.sub(rf"(?i)\b{re.escape(word)}\b", " ", text)
         try:
             readings = read(text, catalogue, list(tables), previous)
             break
-        except Unplaced as error:
-            dropped += [w for w in error.words if w not in dropped]
+        except Unplaced as again:
+            if not again.words:
+                return None
+            dropped += [w for w in again.words if w not in dropped]
         except Unanswerable:
             return None
     else:

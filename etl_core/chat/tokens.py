@@ -95,7 +95,8 @@ def split_words(question: str) -> list[str]:
 
 def quoted(question: str) -> list[str]:
     """Text in quotes: 'Technology', "tomber" (an apostrophe inside a word is not a quote)."""
-    return [m.group(2) for m in re.finditer(r"(?<![a-zA-Z])(['\"“‘])(.+?)['\"”’](?![a-zA-Z])", question)]
+    found = [m.group(2).strip() for m in re.finditer(r"(?<![a-zA-Z])(['\"“‘])(.+?)['\"”’](?![a-zA-Z])", question)]
+    return [text for text in found if split_words(text)]  # '" "' quotes nothing
 
 
 def lex(question: str, catalogue: Catalogue, tables: list[str]) -> list[Token]:

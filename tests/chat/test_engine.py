@@ -55,6 +55,8 @@ def test_a_word_that_matches_nothing_means_no_number_and_says_which():
         assert "Unit Price ($)" in answer.text, "the columns it knows are offered"
     back = ask("total ytd rev in 2024 with a gizmo line")
     assert [a.label for a in back.alternatives] == ["total YTD_REV where Order Date in 2024, leaving out 'gizmo'"]
+    quoted = ask('total ytd rev for "Gizmo"')  # a value asked for by name is never left out
+    assert quoted.value is None and not quoted.alternatives and "'gizmo'" in quoted.text
 
 
 def test_the_reading_says_what_each_phrase_was_taken_as():

@@ -92,9 +92,17 @@ def _read_once(text: str, catalogue: Catalogue, tables: list[str], previous: Que
     if unplaced:
         said = ", ".join(f"'{t.text}'" for t in unplaced)
         raise Unplaced(f"I could not place {said}: {'it matches' if len(unplaced) == 1 else 'they match'} "
-                       f"no column, value or word I know in '{table}'.", [t.text for t in unplaced],
+                       f"no column, value or word I know in '{table}'.", _droppable(unplaced),
                        hint=r.hint([t.text for t in unplaced]))
     return r.finish()
+
+
+def _droppable(unplaced: list[Token]) -> list[str]:
+    """Words a reading without them could still be offered for: never a 'no', a number or a comparison, whose
+    leaving out would turn the question around."""
+    if any(t.is_("negation", "number", "comparator", "year", "super", "comparative", "quoted") for t in unplaced):
+        return []
+    return [t.text for t in unplaced]
 
 
 def _reserved(r: Reader) -> set[int]:
