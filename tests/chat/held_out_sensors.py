@@ -42,7 +42,7 @@ def _readings() -> pd.DataFrame:
     start_v = dict(zip(SITE_OF, rng.uniform(3.5, 3.7, len(SITE_OF)), strict=True))
     drain = dict(zip(SITE_OF, rng.uniform(0.0004, 0.0032, len(SITE_OF)), strict=True))  # volts a day
     day = np.asarray((stamps - stamps[0]).days)
-    season = -7 * np.cos(2 * np.pi * (stamps.dayofyear.to_numpy() - 15) / 366)  # coldest mid-January
+    season = -7 * np.cos(2 * np.pi * (stamps.day_of_year.to_numpy() - 15) / 366)  # coldest mid-January
     daily = 3 * np.cos(2 * np.pi * (stamps.hour.to_numpy() - 15) / 24)  # warmest at 3 pm
     temperature = (np.array([SITE_BASE[s] for s in sites]) + np.array([SITE_SEASON[s] for s in sites]) * season
                    + daily + np.array([offset[s] for s in ids]) + rng.normal(0, 1.2, len(stamps)))
@@ -119,7 +119,7 @@ assert s05["temperature_c"].notna().iloc[-1]  # S05's latest reading has a tempe
 mean_of_month = {m: readings.loc[month == pd.Period(m, "M"), "temperature_c"].mean()
                  for m in ("2024-01", "2024-02", "2024-03", "2024-06")}
 hour_of_day = readings.groupby(hour)["temperature_c"].mean()
-weekend = readings["timestamp"].dt.dayofweek >= 5
+weekend = readings["timestamp"].dt.day_of_week >= 5
 
 first_fault = faults.sort_values("timestamp").iloc[0]
 s01 = readings.loc[readings["sensor_id"] == "S01", "temperature_c"]
