@@ -29,6 +29,9 @@ class Settings:
     llm_api_key: str = ""
     llm_send_samples: bool = True  # a few values per column go with the schema; turn off for sensitive data
     llm_timeout_s: float = 30.0
+    # databases: SQLite files only in data/databases and these folders; table outputs only to these URLs
+    sqlite_folders: tuple[str, ...] = ()
+    output_databases: tuple[str, ...] = ()
 
     @property
     def uploads_dir(self) -> Path:
@@ -64,4 +67,6 @@ class Settings:
             llm_api_key=merged.get("SLUICE_LLM_API_KEY") or merged.get("OPENAI_API_KEY", ""),
             llm_send_samples=merged.get("SLUICE_LLM_SEND_SAMPLES", "true").lower() in _TRUE,
             llm_timeout_s=float(merged.get("SLUICE_LLM_TIMEOUT", 30)),
+            sqlite_folders=tuple(f for f in merged.get("SLUICE_SQLITE_FOLDERS", "").split(os.pathsep) if f.strip()),
+            output_databases=tuple(u.strip() for u in merged.get("SLUICE_OUTPUT_DATABASES", "").split(",") if u.strip()),
         )

@@ -228,6 +228,7 @@ class _Pending:
     final: Path | None = None
     buffer: io.BytesIO | None = None  # formats written after the pass (Excel, JSON, tables)
     rows: int | None = None
+    url: str = ""  # a table output's database, as the owner's settings allow it
 
 
 def execute(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, listeners: list[Listener] = (),
@@ -478,6 +479,10 @@ def _prepare_outputs(plan: Plan, ctx: StepContext) -> list[_Pending]:
             continue
         p = _Pending(step=i + 1, output=step)
         if step.format == "table":
+            try:
+                p.url = ctx.table_target(step.url or "")
+            except OutputError as error:
+                raise error.at_step(i + 1, "output") from error
             p.buffer = io.BytesIO()
         else:
             try:
@@ -524,25 +529,26 @@ def _commit_outputs(pending: list[_Pending]) -> None:
         elif p.output.format == "json":
             frame.write_json(p.temp)
         else:
-            _write_table(p.output, frame, p.step)
+            _write_table(p.output, p.url, frame, p.step)
     for p in pending:
         if p.temp is not None:
             os.replace(p.temp, p.final)
 
 
-def _write_table(output: Output, frame: pl.DataFrame, step: int) -> None:
+def _write_table(output: Output, url: str, frame: pl.DataFrame, step: int) -> None:
     from sqlalchemy import create_engine
     from sqlalchemy.exc import SQLAlchemyError
 
+    from etl_core.database_access import masked
     from etl_core.db import normalise_url
 
     try:
-        engine = create_engine(normalise_url(output.url or ""))
+        engine = create_engine(normalise_url(url))
         with engine.begin() as connection:  # one transaction: the table is never half written
             frame.write_database(output.table, connection, if_table_exists=output.mode,
                                  engine="sqlalchemy")
     except (SQLAlchemyError, ValueError, ImportError) as error:
-        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        reason = masked(str(getattr(error, "orig", None) or error).splitlines()[0])
         raise OutputError(f"could not write table '{output.table}': {reason}", step=step,
                           step_type="output") from error
 

@@ -55,6 +55,11 @@ def parse(sql: str) -> exp.Expression:
         reason = exc.errors[0]["description"] if exc.errors else str(exc).splitlines()[0]
         raise ExpressionError(f"'{sql}' is not a valid expression: {reason}.",
                               hint="Write SQL such as price * quantity or status = 'completed'.") from exc
+    except sqlglot.errors.TokenError as exc:  # an unclosed quote: the tokenizer stops before the parser
+        raise ExpressionError(f"'{sql}' is not a valid expression: a quote or bracket is not closed.",
+                              hint="Close every ' and ( you open.") from exc
+    except RecursionError as exc:
+        raise ExpressionError("The expression is nested too deeply to read.", hint="Use fewer brackets.") from exc
     if isinstance(tree, exp.Query | exp.Command | exp.DDL | exp.DML) or tree.find(exp.Query):
         raise ExpressionError(f"'{sql}' contains a query; an expression may only use this table's columns.")
     return tree

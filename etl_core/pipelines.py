@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from etl_core import sources
+from etl_core import database_access, sources
 from etl_core.config import SAMPLES_DIR, Settings
 from etl_core.db import session_scope
 from etl_core.errors import ConflictError, NotFoundError, RunCancelledError, RunStoppedError, SluiceError
@@ -126,7 +126,8 @@ def context(session: Session, settings: Settings, *, refresh_remote: bool = Fals
         # a file's Parquet copy holds exactly row_count rows; a query or endpoint is read afresh
         return found.row_count if found is not None and found.kind == "file" else None
 
-    return StepContext(source=source, source_rows=source_rows, outputs_dir=settings.data_dir / "outputs")
+    return StepContext(source=source, source_rows=source_rows, outputs_dir=settings.data_dir / "outputs",
+                       table_target=lambda url: database_access.output_url(url, settings))
 
 
 def preview_step(session: Session, settings: Settings, spec: PipelineSpec, step: int, *,

@@ -18,7 +18,7 @@ import polars as pl
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from etl_core import storage
+from etl_core import database_access, storage
 from etl_core.analyzers import profile as profile_frame
 from etl_core.config import SAMPLES_DIR, Settings
 from etl_core.errors import ConflictError, InputError, NotFoundError
@@ -32,6 +32,7 @@ from etl_core.loaders import (
     read_query,
 )
 from etl_core.loaders import materialise as write_copy
+from etl_core.loaders.remote import check_read_only
 from etl_core.models import DataSource, utcnow
 
 Progress = Callable[[str], None]
@@ -87,7 +88,9 @@ def _read_remote(settings: Settings, kind: str, connection: dict[str, Any], labe
                  progress: Progress) -> tuple[Materialised, str]:
     progress(f"Reading {label}")
     if kind == "query":
-        frame, notes = read_query(connection["url"], connection["query"], settings.http_timeout_s * 3), []
+        check_read_only(connection["query"])  # what the query does is said before where it would run
+        url = database_access.query_url(connection["url"], settings)
+        frame, notes = read_query(url, connection["query"], settings.http_timeout_s * 3), []
     else:
         frame, notes = read_endpoint(connection["url"], connection.get("header_name"),
                                      connection.get("header_value"), connection.get("records_path"),

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import polars as pl
 
+from etl_core import database_access
+from etl_core.config import Settings
 from etl_core.errors import NotFoundError
 from etl_core.executor import Plan, build_plan, execute
 from etl_core.spec import parse_spec, resolve_params
@@ -30,6 +32,7 @@ def frames() -> dict[str, pl.DataFrame]:
 
 
 def context(tables: dict[str, pl.DataFrame] | None = None, outputs: Path | None = None) -> StepContext:
+    """Outputs go to ``outputs``; table outputs follow the rules of a data directory beside it."""
     tables = tables or frames()
 
     def source(name: str) -> pl.LazyFrame:
@@ -37,7 +40,11 @@ def context(tables: dict[str, pl.DataFrame] | None = None, outputs: Path | None 
             raise NotFoundError(f"There is no data source '{name}'.")
         return tables[name].lazy()
 
-    return StepContext(source=source, outputs_dir=outputs or Path("/nonexistent/outputs"))
+    if outputs is None:
+        return StepContext(source=source, outputs_dir=Path("/nonexistent/outputs"))
+    settings = Settings(data_dir=outputs.parent, database_url=f"sqlite:///{outputs.parent / 'sluice.db'}")
+    return StepContext(source=source, outputs_dir=outputs,
+                       table_target=lambda url: database_access.output_url(url, settings))
 
 
 def spec(*steps: dict, source: str = "orders", **extra) -> dict:

@@ -91,13 +91,12 @@ def test_csv_output_cannot_carry_a_formula(tmp_path):
 
 
 def test_table_output_replace_and_append(tmp_path):
-    url = f"sqlite:///{tmp_path / 'warehouse.db'}"
-    step = {"type": "output", "format": "table", "url": url, "table": "orders_copy"}
+    step = {"type": "output", "format": "table", "url": "sqlite:///warehouse.db", "table": "orders_copy"}
     assert run(step, tmp_path=tmp_path).status == "succeeded"
     assert run({**step, "mode": "append"}, tmp_path=tmp_path).status == "succeeded"
     import sqlite3
 
-    with sqlite3.connect(tmp_path / "warehouse.db") as connection:
+    with sqlite3.connect(tmp_path / "databases" / "warehouse.db") as connection:  # the data directory's databases
         assert connection.execute("select count(*) from orders_copy").fetchone()[0] == 2 * len(ORDERS)
 
 

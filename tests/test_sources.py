@@ -118,7 +118,8 @@ def test_delete_removes_files_only_it_used(session, settings):
 def test_query_source_is_read_afresh_on_refresh(session, settings, tmp_path):
     import sqlite3
 
-    db = tmp_path / "shop.db"
+    db = settings.data_dir / "databases" / "shop.db"  # where SQLite sources may be read
+    db.parent.mkdir(parents=True)
     with sqlite3.connect(db) as connection:
         connection.execute("create table t (x integer)")
         connection.execute("insert into t values (1), (2)")

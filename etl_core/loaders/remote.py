@@ -16,28 +16,43 @@ from etl_core.loaders.options import ReadOptions
 
 
 def read_query(url: str, query: str, timeout_s: float = 30) -> pl.DataFrame:
-    """Run one SELECT and return its rows; anything but a read is refused before connecting."""
+    """Run one SELECT and return its rows; anything but a read is refused before connecting, and the
+    connection itself is read-only (SQLite mode=ro, a PostgreSQL read-only session), so a write that slips
+    past the check ('WITH d AS (DELETE ...)', nextval) still changes nothing."""
+    import sqlite3
+
     from sqlalchemy import create_engine
     from sqlalchemy import exc as sa_exc
     from sqlalchemy.engine import make_url
 
+    from etl_core.database_access import masked
+    from etl_core.db import normalise_url
+
     check_read_only(query)
     try:
-        parsed = make_url(url)
-    except sa_exc.ArgumentError as exc:
-        raise ConnectionFailedError(f"'{url}' is not a database URL.",
+        parsed = make_url(normalise_url(url))
+        parsed.port  # noqa: B018 (a port that is not a number fails here)
+    except (sa_exc.ArgumentError, ValueError) as exc:
+        raise ConnectionFailedError(f"'{masked(url)}' is not a database URL.",
                                     hint="Write it like postgresql://user@host/db or sqlite:///path/to/file.db.") from exc
-    on_disk = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
-    if on_disk and not Path(parsed.database).is_file():  # SQLite would quietly create an empty file
-        raise ConnectionFailedError(f"There is no SQLite database file at '{parsed.database}'.",
-                                    hint="Check the path in the URL.")
+    backend = parsed.get_backend_name()
+    options: dict = {}
+    if backend == "sqlite":
+        if parsed.database in (None, "", ":memory:") or not Path(parsed.database).is_file():
+            raise ConnectionFailedError("There is no SQLite database file at that path.",
+                                        hint="Check the path in the URL.")
+        path = Path(parsed.database).resolve()
+        options = {"creator": lambda: sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=timeout_s)}
+        parsed = make_url("sqlite://")
+    elif backend == "postgresql":
+        options = {"connect_args": {"connect_timeout": int(timeout_s), "options": (
+            f"-c default_transaction_read_only=on -c statement_timeout={int(timeout_s * 1000)}")}}
     try:
-        engine = create_engine(parsed, **({"connect_args": {"connect_timeout": int(timeout_s)}}
-                                          if parsed.get_backend_name() == "postgresql" else {}))
+        engine = create_engine(parsed, **options)
         with engine.connect() as connection:
             frame = pl.read_database(query, connection, infer_schema_length=None)
     except (sa_exc.SQLAlchemyError, ModuleNotFoundError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        reason = masked(str(getattr(exc, "orig", None) or exc).splitlines()[0])
         raise ConnectionFailedError(f"The database query failed: {reason}",
                                     hint="Check the URL, the credentials and the query.") from exc
     if frame.height == 0:
@@ -52,11 +67,16 @@ def check_read_only(query: str) -> None:
     read_only = (sqlglot.exp.Select, sqlglot.exp.Union, sqlglot.exp.Intersect, sqlglot.exp.Except)
     try:
         statements = [s for s in sqlglot.parse(query) if s is not None]
-    except sqlglot.errors.ParseError as exc:
-        raise InputError(f"The query could not be parsed: {str(exc).splitlines()[0]}") from exc
-    if len(statements) != 1 or not isinstance(statements[0], read_only):
+    except (sqlglot.errors.ParseError, sqlglot.errors.TokenError) as exc:
+        raise InputError(f"The query could not be parsed: {str(exc).splitlines()[0]}",
+                         hint="Check for an unclosed quote or bracket.") from exc
+    except RecursionError as exc:
+        raise InputError("The query is nested too deeply to read.", hint="Write it with fewer brackets.") from exc
+    writes = (sqlglot.exp.Insert, sqlglot.exp.Update, sqlglot.exp.Delete, sqlglot.exp.Merge, sqlglot.exp.Into,
+              sqlglot.exp.Create, sqlglot.exp.Drop, sqlglot.exp.Command)
+    if len(statements) != 1 or not isinstance(statements[0], read_only) or statements[0].find(*writes):
         raise InputError("Only a single SELECT query can be a data source.",
-                         hint="Remove other statements (INSERT, UPDATE, DROP, ...) from the query.")
+                         hint="Remove other statements (INSERT, UPDATE, DROP, SELECT INTO, ...) from the query.")
 
 
 def read_endpoint(url: str, header_name: str | None = None, header_value: str | None = None,

@@ -11,10 +11,15 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 from sqlglot import exp
 
-from etl_core.errors import ColumnNotFoundError
+from etl_core.errors import ColumnNotFoundError, OutputError
 from etl_core.expressions import nearest
 
 Schema = Mapping[str, pl.DataType]
+
+
+def _no_databases(url: str) -> str:
+    raise OutputError("This run writes no database tables.", hint="Run the pipeline from Sluice, where the owner's "
+                      "settings say which databases outputs may write to.")
 
 
 @dataclass
@@ -27,6 +32,8 @@ class StepContext:
     params: dict[str, Any] = field(default_factory=dict)
     outputs_dir: Path = Path("data/outputs")
     warnings: list[str] = field(default_factory=list)
+    # a table output's URL -> the URL to write to, or OutputError: who may be written is the owner's setting
+    table_target: Callable[[str], str] = field(default=lambda url: _no_databases(url))
 
 
 class Step(BaseModel):

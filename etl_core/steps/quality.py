@@ -157,8 +157,11 @@ class Sql(Step):
     def checked(self) -> exp.Expression:
         try:
             statements = [s for s in sqlglot.parse(self.query, read="duckdb") if s is not None]
-        except sqlglot.errors.ParseError as exc:
-            raise ExpressionError(f"the query could not be parsed: {str(exc).splitlines()[0]}") from exc
+        except (sqlglot.errors.ParseError, sqlglot.errors.TokenError) as exc:
+            raise ExpressionError(f"the query could not be parsed: {str(exc).splitlines()[0]}",
+                                  hint="Check for an unclosed quote or bracket.") from exc
+        except RecursionError as exc:
+            raise ExpressionError("the query is nested too deeply to read.", hint="Write it with fewer brackets.") from exc
         if len(statements) != 1 or not isinstance(statements[0], exp.Query):
             raise ExpressionError("the query must be a single SELECT.", hint="Remove other statements.")
         tree = statements[0]
@@ -175,9 +178,11 @@ class Sql(Step):
         return tree
 
     def apply(self, frame, ctx):
-        self.checked()
+        # what runs is the checked tree written out again (comments dropped), never the text as typed:
+        # '/*! ... */' is a comment to the checker but not to every engine
+        checked = self.checked().sql(dialect="duckdb", comments=False)
         try:
-            result = pl.SQLContext(data=frame).execute(self.query, eager=False)
+            result = pl.SQLContext(data=frame).execute(checked, eager=False)
             result.collect_schema()
             return result
         except pl.exceptions.PolarsError as exc:
@@ -188,7 +193,7 @@ class Sql(Step):
         for table in tree.find_all(exp.Table):
             if table.name.lower() == "data":
                 table.set("this", exp.to_identifier(prev))
-        return tree.sql(dialect="duckdb")
+        return tree.sql(dialect="duckdb", comments=False)
 
     def summary(self):
         return "sql " + " ".join(self.query.split())[:60]

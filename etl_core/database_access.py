@@ -1,0 +1,103 @@
+"""Which databases a query source may read and a table output may write.
+
+A spec or a source names a database by URL; a URL alone never grants access. SQLite files
+are read or written only inside the data directory's ``databases`` folder (or the folders
+the owner lists in SLUICE_SQLITE_FOLDERS), never the app's own database. Table outputs to
+another database need that database's URL in SLUICE_OUTPUT_DATABASES; the configured URL
+(with its password) is the one used, so a spec need not carry the password.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from etl_core.config import Settings
+from etl_core.db import normalise_url
+from etl_core.errors import ConnectionFailedError, OutputError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_SECRET_KEYS = r"(?:api[_-]?key|key|token|access[_-]?token|secret|password|passwd|pwd|sig|signature|auth)"
+
+
+def masked(text: str) -> str:
+    """A URL (or a message holding one) with its password and secret query values replaced by ***."""
+    text = re.sub(r"(?<=://)([^:/@\s]+):([^@/\s]+)@", r"\1:***@", text)
+    return re.sub(rf"(?i)([?&]{_SECRET_KEYS}=)[^&\s#]+", r"\1***", text)
+
+
+def query_url(url: str, settings: Settings) -> str:
+    """The URL a query source may read, or ConnectionFailedError (which never says whether a file exists)."""
+    parsed = _parse(url, ConnectionFailedError)
+    if parsed.get_backend_name() != "sqlite":
+        return url
+    _sqlite_file(parsed.database, settings, ConnectionFailedError, "read")
+    return url
+
+
+def output_url(url: str, settings: Settings) -> str:
+    """The URL a table output writes to: a SQLite file in an allowed folder, or a configured database."""
+    parsed = _parse(url, OutputError)
+    if parsed.get_backend_name() == "sqlite":
+        path = _sqlite_file(parsed.database, settings, OutputError, "written")
+        if path.exists() and path.stat().st_size and path.read_bytes()[:16] != SQLITE_HEADER:
+            raise OutputError(f"'{path.name}' is not a SQLite database, so it is not written over.",
+                              hint="Name a new .db file in the databases folder.")
+        if path.exists() and not path.stat().st_size:
+            raise OutputError(f"'{path.name}' is an empty file, not a SQLite database; it is not written over.")
+        path.parent.mkdir(parents=True, exist_ok=True)  # inside an allowed folder
+        return f"sqlite:///{path}"
+    wanted = _identity(parsed)
+    for configured in settings.output_databases:
+        if _identity(_parse(configured, OutputError)) == wanted:
+            return configured
+    raise OutputError(f"'{masked(url)}' is not a database this server writes to.",
+                      hint="The owner lists the databases outputs may write to in SLUICE_OUTPUT_DATABASES.")
+
+
+def allowed_sqlite_folders(settings: Settings) -> list[Path]:
+    return [(settings.data_dir / "databases").resolve(), *(Path(f).resolve() for f in settings.sqlite_folders)]
+
+
+def _parse(url: str, error: type[ConnectionFailedError] | type[OutputError]):
+    from sqlalchemy import exc as sa_exc
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(normalise_url(url or ""))
+        parsed.port  # noqa: B018 (a port that is not a number fails here, not later)
+    except (sa_exc.ArgumentError, ValueError) as exc:
+        raise error(f"'{masked(url)}' is not a database URL.",
+                    hint="Write it like postgresql://user@host/db or sqlite:///name.db.") from exc
+    return parsed
+
+
+def _identity(parsed) -> tuple:
+    return parsed.get_backend_name(), (parsed.host or "").lower(), parsed.port, parsed.database, parsed.username
+
+
+def _sqlite_file(database: str | None, settings: Settings, error, verb: str) -> Path:
+    folders = allowed_sqlite_folders(settings)
+    where = ", ".join(str(f) for f in folders)
+    if not database or database == ":memory:" or database.startswith("file:"):
+        raise error("A SQLite URL must name a .db file.", hint=f"Put the file in {where}.")
+    path = Path(database)
+    path = (folders[0] / path if not path.is_absolute() else path).resolve()
+    app = _app_database(settings)
+    if app is not None and path == app:
+        raise error("The app's own database cannot be " + verb + " by a pipeline or a source.",
+                    hint="Use a database of your own.")
+    if not any(folder == path.parent or folder in path.parents for folder in folders):
+        # the same words whether or not the file exists: the answer reveals nothing about the server's files
+        raise error(f"SQLite files can be {verb} only in {where}.",
+                    hint="Copy the file there, or ask the owner to add its folder to SLUICE_SQLITE_FOLDERS.")
+    return path
+
+
+def _app_database(settings: Settings) -> Path | None:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(normalise_url(settings.database_url))
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    return Path(parsed.database).resolve()
