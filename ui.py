@@ -10,8 +10,9 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from etl_core import db, pipelines, sources
+from etl_core import db
 from etl_core.config import Settings
+from etl_core.startup import open_data_directory
 
 
 def _secrets() -> dict[str, Any]:
@@ -31,13 +32,7 @@ def settings() -> Settings:
 @st.cache_resource
 def engine() -> Engine:
     """Once per process: open (and migrate) the database, load the samples on a first start."""
-    current = settings()
-    database = db.open_database(current.database_url)
-    if current.load_samples:
-        with db.session_scope(database) as session:
-            sources.load_samples(session, current)
-            pipelines.load_sample_pipeline(session, current)
-    return database
+    return open_data_directory(settings())
 
 
 @contextmanager

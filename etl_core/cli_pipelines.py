@@ -8,16 +8,17 @@ from pathlib import Path
 
 from etl_core import pipelines
 from etl_core.config import Settings
-from etl_core.db import open_database, session_scope
+from etl_core.db import session_scope
 from etl_core.errors import SpecError
 from etl_core.executor import Event
 from etl_core.spec import PipelineSpec, parse_spec, resolve_params
 from etl_core.sqlgen import compile_sql
+from etl_core.startup import open_data_directory
 
 
 def _open() -> tuple[Settings, object]:
     settings = Settings.load()
-    return settings, open_database(settings.database_url)
+    return settings, open_data_directory(settings)  # as the app opens it: the samples are there too
 
 
 def _target(session, target: str) -> PipelineSpec:

@@ -49,3 +49,20 @@ def test_unreadable_file_gives_one_line_and_non_zero_exit(write):
         assert out.stdout == ""
         assert out.stderr.startswith("error: ") and out.stderr.count("\n") == 1, out.stderr
         assert "Traceback" not in out.stderr
+
+
+def test_the_command_line_sees_what_the_app_sees_on_a_fresh_data_directory(tmp_path):
+    """A first command on a new data directory loads the samples and the sample pipeline, as the app's first
+    start does (before, 'list' printed nothing until the app had been opened once)."""
+    import os
+
+    env = {**os.environ, "SLUICE_DATA_DIR": str(tmp_path / "data"), "SLUICE_LOAD_SAMPLES": "true"}
+    env.pop("DATABASE_URL", None)
+    listed = subprocess.run([sys.executable, "-m", "etl_core", "list"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    sample = json.loads((SAMPLES / "pipelines" / "monthly_revenue.json").read_text())["name"]
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.startswith(sample), listed.stdout
+    asked = subprocess.run([sys.executable, "-m", "etl_core", "ask", "how many orders", "--source", "orders"],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert asked.returncode == 0 and "6,000" in asked.stdout, asked.stdout + asked.stderr

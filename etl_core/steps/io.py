@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 from etl_core.errors import OutputError
 from etl_core.steps.base import Step
 
+MAX_NAME_BYTES = 200  # file systems allow 255, and the temporary name adds a suffix
 FILE_FORMATS = {"parquet": ".parquet", "csv": ".csv", "excel": ".xlsx", "json": ".json"}
 
 
@@ -41,6 +42,9 @@ class Output(Step):
 
     def target(self, outputs_dir: Path) -> Path:
         """The file to write, which must stay inside the outputs directory."""
+        if "\x00" in (self.path or "") or any(len(part.encode()) > MAX_NAME_BYTES for part in PurePath(self.path or "").parts):
+            raise OutputError("The output's file name is too long or holds a character a file name cannot.",
+                              hint=f"Give a plain name under {MAX_NAME_BYTES} bytes, such as monthly_sales.parquet.")
         relative = PurePath(self.path or "")
         if relative.is_absolute() or ".." in relative.parts or not relative.name:
             raise OutputError(f"'{self.path}' is outside the outputs folder.",

@@ -156,3 +156,24 @@ def test_a_postgresql_query_source_runs_in_a_read_only_session(postgres_url, mon
     with engine.connect() as connection:
         assert connection.execute(text("select count(*) from shop")).scalar() == 1
     engine.dispose()
+
+
+@pytest.mark.parametrize("path", ["a" * 250 + ".parquet", "a\x00b.parquet", "é" * 130 + ".csv"])
+def test_an_output_name_a_file_system_cannot_hold_is_a_message(tmp_path, path):
+    result = run({"type": "output", "format": "parquet", "path": path}, tmp_path=tmp_path)
+    assert result.status == "failed" and "file name is too long or holds a character" in result.error
+    assert not list(tmp_path.rglob("*.partial"))
+
+
+def test_a_database_url_with_a_bad_port_is_a_message(session, settings):
+    with pytest.raises(ConnectionFailedError, match="is not a database URL"):
+        sources.add_query(session, settings, name="q", url="postgresql://u:pw@host:notaport/db", query="select 1")
+
+
+def test_the_hosted_app_shows_no_stack_traces():
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
