@@ -7,6 +7,7 @@ for columns with repeated values (an identifier's top values would all be 1).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from datetime import date, datetime, time, timedelta
@@ -106,7 +107,7 @@ def _column_profile(name: str, dtype: pl.DataType, stats: dict[str, Any], key: s
         "median": _plain(stats.get(f"{key}_median")),
         "std": _plain(stats.get(f"{key}_std")),
         "top_values": top[:TOP_VALUES],
-        "samples": [_plain(v) for v in dict.fromkeys(values)][:5],
+        "samples": _samples(values),
         "chart": _chart(dtype, stats.get(f"{key}_hist"), top, distinct),
     }
     if dtype == pl.String:
@@ -198,6 +199,17 @@ def _looks_number(text: str) -> bool:
         return True
     except ValueError:
         return False
+
+
+def _samples(values: list) -> list:
+    """Up to five different values; lists and structs (Parquet, JSON) are told apart by their JSON."""
+    seen: dict[str, Any] = {}
+    for value in values:
+        plain = _plain(value)
+        seen.setdefault(json.dumps(plain, default=str, sort_keys=True), plain)
+        if len(seen) == 5:
+            break
+    return list(seen.values())
 
 
 def _plain(value: Any) -> Any:

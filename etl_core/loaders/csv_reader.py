@@ -30,6 +30,22 @@ BACKSLASH_QUOTE = re.compile(r'(?<!\\)\\"(?=[^,\n]|"|$)')
 
 
 Scan = Callable[[int | None], pl.LazyFrame]
+LEADING_ZERO = re.compile(r"^[+-]?0\d")
+BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def decode_mixed(data: bytes) -> tuple[str, list[int]]:
+    """UTF-8 line by line; a line that is not UTF-8 is read as Windows-1252. Returns the text and the numbers
+    of the lines read that way."""
+    lines, redecoded = [], []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+            redecoded.append(number)
+    return "\n".join(lines).lstrip("\ufeff"), redecoded
 
 
 def read_csv(path: Path, options: ReadOptions, file_name: str) -> tuple[Scan, ReadOptions, list[str]]:
@@ -41,14 +57,21 @@ def read_csv(path: Path, options: ReadOptions, file_name: str) -> tuple[Scan, Re
     encoding = options.encoding or detect_encoding(head)
     check_not_binary(head, file_name, encoding)
     source: Path | bytes = path
+    notes: list[str] = []
     if encoding in ("utf-8", "utf-8-sig"):
         text = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
     else:  # Polars reads UTF-8 only: transcode the whole file once
-        text = decode(path.read_bytes(), encoding, file_name).lstrip("\ufeff")
+        data = path.read_bytes()
+        if encoding == "cp1252" and not options.encoding and UTF8_SEQUENCE.search(data):
+            text, redecoded = decode_mixed(data)  # UTF-8 with some lines saved by a Windows program
+            encoding = "utf-8"
+            shown = ", ".join(str(n) for n in redecoded[:10]) + (" ..." if len(redecoded) > 10 else "")
+            notes.append(f"{len(redecoded)} line(s) were not UTF-8 and were read as Windows-1252: line {shown}.")
+        else:
+            text = decode(data, encoding, file_name).lstrip("\ufeff")
         source = text.encode("utf-8")
     if not text.strip():
         raise EmptyFileError(f"'{file_name}' is empty.", hint="Export the data again and upload the new file.")
-    notes: list[str] = []
     if BACKSLASH_QUOTE.search(text):  # MySQL and PHP write "\"" where the standard writes """"
         whole = decode(path.read_bytes(), encoding, file_name).lstrip("\ufeff") if source is path else \
             source.decode("utf-8")
@@ -67,7 +90,8 @@ def read_csv(path: Path, options: ReadOptions, file_name: str) -> tuple[Scan, Re
 
     def name_columns(found: list[str]) -> list[str]:
         if has_header and len(header_cells) == len(found):
-            names, name_notes = unique_names(header_cells)
+            names, name_notes = unique_names(header_cells[:width])  # the empty ones at the end are left out
+            names += [f"column_{i}" for i in range(len(names) + 1, len(found) + 1)]
         elif has_header:
             names, name_notes = unique_names(found)
         else:
@@ -77,8 +101,33 @@ def read_csv(path: Path, options: ReadOptions, file_name: str) -> tuple[Scan, Re
 
     expected = unique_names(header_cells)[0] if header_cells else []
     keep_text = [c for c in options.text_columns if c in expected]
+    body = sample_rows(text, delimiter, limit=2_000)[skip + (1 if has_header else 0):]
+    codes = [expected[i] for i in range(len(expected)) if expected[i] not in keep_text and
+             any(LEADING_ZERO.match(row[i].strip()) for row in body if len(row) > i)]
+    if codes:  # 00123 is a code, not the number 123: reading it as a number would lose the zeros
+        keep_text += codes
+        notes.append(f"Kept as text (values with leading zeros, such as codes): {', '.join(codes)}.")
+    width = len(header_cells)
+    while width and not header_cells[width - 1].strip() and all(
+            len(row) < width or not row[width - 1].strip() for row in body):
+        width -= 1  # 'a,b,,': empty columns at the end, named by nothing and holding nothing
+    dropped = len(header_cells) - width if header_cells else 0
+    if dropped:
+        notes.append(f"{dropped} empty column(s) at the end of each line were left out.")
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - SAMPLE_BYTES))
+        tail = handle.read()
+    blank_lines = bool(BLANK_LINE.search(text) or BLANK_LINE.search(tail.decode("utf-8", errors="ignore")))
 
     def scan(infer_rows: int | None) -> pl.LazyFrame:
+        frame = _scan(infer_rows)
+        if dropped:
+            frame = frame.select(pl.nth(list(range(width))))
+        if blank_lines:  # a blank line is not a record (an empty row of separators still is one)
+            frame = frame.filter(~pl.all_horizontal(pl.all().is_null()))
+        return frame
+
+    def _scan(infer_rows: int | None) -> pl.LazyFrame:
         return pl.scan_csv(
             source,
             separator=delimiter,

@@ -120,7 +120,8 @@ def submit(at: AppTest, label: str) -> AppTest:
 def test_add_a_database_query_then_refresh_it(app, tmp_path):
     import sqlite3
 
-    db = tmp_path / "shop.db"
+    db = tmp_path / "data" / "databases" / "shop.db"  # where SQLite sources may be read
+    db.parent.mkdir(parents=True)
     with sqlite3.connect(db) as connection:
         connection.execute("create table orders (id integer, amount real)")
         connection.execute("insert into orders values (1, 9.5), (2, 3.0)")
@@ -144,7 +145,7 @@ def test_a_query_that_cannot_connect_is_explained(app, tmp_path):
     at.text_input(key="query_url").set_value(f"sqlite:///{tmp_path}/missing.db")
     at.text_area(key="query_sql").set_value("select 1")
     submit(at, "Add query")
-    assert any("no SQLite database file" in e for e in texts(at.error))
+    assert any("SQLite files can be read only in" in e for e in texts(at.error))
     assert "No data sources yet" in at.info[0].value
 
 
