@@ -23,6 +23,10 @@ class Settings:
     max_upload_mb: int = 200
     load_samples: bool = True
     http_timeout_s: float = 10.0
+    http_total_timeout_s: float = 60.0  # a JSON endpoint's whole fetch: redirects, every read, the body
+    http_max_mb: int = 100  # a JSON endpoint's answer, counted as it arrives
+    # hosts a JSON endpoint may reach although they resolve to a loopback or private address (an internal API)
+    allowed_hosts: tuple[str, ...] = ()
     # the optional LLM planner: any OpenAI-compatible chat-completions server; off while llm_base_url is empty
     llm_base_url: str = ""
     llm_model: str = ""
@@ -45,6 +49,10 @@ class Settings:
     def max_upload_bytes(self) -> int:
         return self.max_upload_mb * 1024 * 1024
 
+    @property
+    def http_max_bytes(self) -> int:
+        return self.http_max_mb * 1024 * 1024
+
     @classmethod
     def load(
         cls,
@@ -62,6 +70,9 @@ class Settings:
             max_upload_mb=int(merged.get("SLUICE_MAX_UPLOAD_MB", 200)),
             load_samples=merged.get("SLUICE_LOAD_SAMPLES", "true").lower() in _TRUE,
             http_timeout_s=float(merged.get("SLUICE_HTTP_TIMEOUT", 10)),
+            http_total_timeout_s=float(merged.get("SLUICE_HTTP_TOTAL_TIMEOUT", 60)),
+            http_max_mb=int(merged.get("SLUICE_HTTP_MAX_MB", 100)),
+            allowed_hosts=tuple(host.strip() for host in merged.get("SLUICE_ALLOWED_HOSTS", "").split(",") if host.strip()),
             llm_base_url=merged.get("SLUICE_LLM_BASE_URL", "").strip(),
             llm_model=merged.get("SLUICE_LLM_MODEL", "").strip(),
             llm_api_key=merged.get("SLUICE_LLM_API_KEY") or merged.get("OPENAI_API_KEY", ""),

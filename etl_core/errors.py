@@ -4,8 +4,9 @@
     ├── InputError               the data itself cannot be read
     │   ├── EmptyFileError
     │   ├── UnreadableFileError  binary, corrupt, wrongly encoded, malformed
-    │   ├── FileTooLargeError
-    │   └── UnsupportedFormatError
+    │   ├── FileTooLargeError    also an endpoint's answer over its limit
+    │   ├── UnsupportedFormatError
+    │   └── RequestRefusedError  an endpoint address, redirect or header Sluice will not request
     ├── ConnectionFailedError    a database or HTTP endpoint did not answer usefully
     ├── NotFoundError            a data source (or other record) that does not exist
     ├── ConflictError            a name already taken, an operation not allowed now
@@ -48,11 +49,15 @@ class UnreadableFileError(InputError):
 
 
 class FileTooLargeError(InputError):
-    """The file is over the configured upload limit."""
+    """The file, or a JSON endpoint's answer, is over its configured size limit."""
 
 
 class UnsupportedFormatError(InputError):
     """The file's type is not one Sluice reads."""
+
+
+class RequestRefusedError(InputError):
+    """A JSON endpoint, or a redirect from it, leads inside the network, or a header has no place in the request."""
 
 
 class ConnectionFailedError(SluiceError):
