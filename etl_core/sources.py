@@ -94,7 +94,8 @@ def _read_remote(settings: Settings, kind: str, connection: dict[str, Any], labe
     else:
         frame, notes = read_endpoint(connection["url"], connection.get("header_name"),
                                      connection.get("header_value"), connection.get("records_path"),
-                                     settings.http_timeout_s)
+                                     settings.http_timeout_s, allowed_hosts=settings.allowed_hosts,
+                                     max_bytes=settings.http_max_bytes, total_timeout_s=settings.http_total_timeout_s)
     content_hash = hashlib.sha256(frame.hash_rows().to_numpy().tobytes()).hexdigest()
     result = read_frame(frame.lazy(), ReadOptions(), label, notes=notes)
     return materialise(settings, result, f"{kind}-{content_hash}", label, progress), content_hash

@@ -1,4 +1,4 @@
-"""A SQL query over a real SQLite file; a JSON endpoint served on loopback."""
+"""A SQL query over a real SQLite file; a JSON endpoint served on loopback (allowed by name, as an internal API is)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import pytest
 
 from etl_core.errors import ConnectionFailedError, EmptyFileError, InputError
 from etl_core.loaders import read_endpoint, read_query
+
+LOOPBACK = ("127.0.0.1",)  # endpoints on loopback are refused unless the host is on the allow-list
 
 
 @pytest.fixture
@@ -74,6 +76,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/secret":
             ok = self.headers.get("Authorization") == "Bearer t0ken"
             routes["/secret"] = (200, "application/json", '[{"x": 1}]') if ok else (401, "text/plain", "no")
+        if self.path == "/host":
+            routes["/host"] = (200, "application/json", json.dumps([{"host": self.headers["Host"]}]))
         if self.path == "/slow":
             time.sleep(3)
             routes["/slow"] = (200, "application/json", "[]")
@@ -97,30 +101,37 @@ def api():
 
 
 def test_endpoint_records(api):
-    frame, notes = read_endpoint(f"{api}/records")
+    frame, notes = read_endpoint(f"{api}/records", allowed_hosts=LOOPBACK)
     assert frame["a"].to_list() == [1, 2]
+
+
+def test_endpoint_named_by_host_is_asked_by_its_name(api):
+    # the connection goes to the address checked, but the server still sees the name typed
+    port = api.rsplit(":", 1)[1]
+    frame, _ = read_endpoint(f"http://localhost:{port}/host", allowed_hosts=("localhost",))
+    assert frame["host"].to_list() == [f"localhost:{port}"]
 
 
 def test_endpoint_token_header(api):
     with pytest.raises(ConnectionFailedError, match="401.*token"):
-        read_endpoint(f"{api}/secret")
-    frame, _ = read_endpoint(f"{api}/secret", "Authorization", "Bearer t0ken")
+        read_endpoint(f"{api}/secret", allowed_hosts=LOOPBACK)
+    frame, _ = read_endpoint(f"{api}/secret", "Authorization", "Bearer t0ken", allowed_hosts=LOOPBACK)
     assert frame["x"].to_list() == [1]
 
 
 def test_endpoint_returning_html(api):
     with pytest.raises(ConnectionFailedError, match="web page"):
-        read_endpoint(f"{api}/html")
+        read_endpoint(f"{api}/html", allowed_hosts=LOOPBACK)
 
 
 def test_endpoint_timeout(api):
     with pytest.raises(ConnectionFailedError, match="did not answer within 1 s"):
-        read_endpoint(f"{api}/slow", timeout_s=1)
+        read_endpoint(f"{api}/slow", timeout_s=1, allowed_hosts=LOOPBACK)
 
 
 def test_endpoint_server_error(api):
     with pytest.raises(ConnectionFailedError, match="500"):
-        read_endpoint(f"{api}/broken")
+        read_endpoint(f"{api}/broken", allowed_hosts=LOOPBACK)
 
 
 def test_endpoint_not_http():

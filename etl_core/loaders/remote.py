@@ -1,7 +1,7 @@
 """Sources read afresh from elsewhere: a SQL query over a database URL, a JSON HTTP endpoint.
 
-httpx, sqlglot and SQLAlchemy are imported when first used: reading a file, the common
-case, should not pay for them (the command line starts 0.5 s sooner).
+httpx (through loaders.fetch), sqlglot and SQLAlchemy are imported when first used: reading
+a file, the common case, should not pay for them (the command line starts 0.5 s sooner).
 """
 
 from __future__ import annotations
@@ -80,28 +80,22 @@ def check_read_only(query: str) -> None:
 
 
 def read_endpoint(url: str, header_name: str | None = None, header_value: str | None = None,
-                  records_path: str | None = None, timeout_s: float = 10) -> tuple[pl.DataFrame, list[str]]:
-    """GET a JSON endpoint and read its records like a JSON file."""
-    import httpx
+                  records_path: str | None = None, timeout_s: float = 10, *, allowed_hosts: tuple[str, ...] = (),
+                  max_bytes: int = 100 * 1024 * 1024, total_timeout_s: float = 60) -> tuple[pl.DataFrame, list[str]]:
+    """GET a JSON endpoint on a public address (or an allowed host) and read its records like a JSON file."""
+    from etl_core.loaders.fetch import fetch, mask_url
 
+    shown = mask_url(url)
     if not url.startswith(("http://", "https://")):
-        raise ConnectionFailedError(f"'{url}' is not an http:// or https:// address.")
-    headers = {header_name: header_value or ""} if header_name else {}
-    try:
-        response = httpx.get(url, headers=headers, timeout=timeout_s, follow_redirects=True)
-    except httpx.TimeoutException as exc:
-        raise ConnectionFailedError(f"{url} did not answer within {timeout_s:g} s.",
-                                    hint="Try again later, or check the address.") from exc
-    except httpx.HTTPError as exc:
-        raise ConnectionFailedError(f"Could not reach {url}: {exc}.", hint="Check the address.") from exc
-    if response.status_code >= 400:
-        auth = response.status_code in (401, 403)
-        raise ConnectionFailedError(f"{url} answered {response.status_code} {response.reason_phrase}.",
+        raise ConnectionFailedError(f"'{shown}' is not an http:// or https:// address.")
+    answer = fetch(url, (header_name, header_value or "") if header_name else None, allowed_hosts=allowed_hosts,
+                   timeout_s=timeout_s, total_timeout_s=total_timeout_s, max_bytes=max_bytes)
+    if answer.status_code >= 400:
+        auth = answer.status_code in (401, 403)
+        raise ConnectionFailedError(f"{shown} answered {answer.status_code} {answer.reason}.",
                                     hint="Check the token header." if auth else "Check the address.")
-    body = response.content
-    content_type = response.headers.get("content-type", "")
-    if "html" in content_type or body.lstrip()[:1] == b"<":
-        raise ConnectionFailedError(f"{url} returned a web page (HTML), not JSON.",
+    if "html" in answer.content_type or answer.body.lstrip()[:1] == b"<":
+        raise ConnectionFailedError(f"{shown} returned a web page (HTML), not JSON.",
                                     hint="Use the API's address rather than a page's; a login page means the token is missing.")
-    frame, _, notes = read_json_bytes(body, ReadOptions(records_path=records_path), url)
+    frame, _, notes = read_json_bytes(answer.body, ReadOptions(records_path=records_path), shown)
     return frame, notes
