@@ -3,7 +3,8 @@
 The host of the URL, and of every redirect, is resolved here and each of its addresses
 checked (loopback, private, link-local, metadata and the like are refused unless the host
 is on the allow-list). The analyst's header never leaves the origin they typed, and the
-answer is bounded in bytes and in total time. Imported when an endpoint is first read.
+answer is bounded in bytes and in total time; URLs in messages are masked.
+Imported when an endpoint is first read.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 import httpx
 
+from etl_core.database_access import masked
 from etl_core.errors import ConnectionFailedError, FileTooLargeError, RequestRefusedError
 
 MAX_REDIRECTS = 5
@@ -30,7 +31,6 @@ CONNECTION_HEADERS = frozenset({"host", "connection", "keep-alive", "te", "trail
                                 "content-length", "expect"})
 METADATA_HEADERS = frozenset({"metadata-flavor", "metadata", "x-google-metadata-request"})
 HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an RFC 9110 token
-SECRET_KEY = re.compile(r"(key|token|secret|password|passwd|sig|signature)$", re.IGNORECASE)
 
 # The order names an address by what it is most plainly: 127.0.0.1 is loopback before it is private, and
 # 240.0.0.1 reserved (Python counts both private too).
@@ -68,7 +68,7 @@ class Deadline:
 def fetch(url: str, header: tuple[str, str] | None, *, allowed_hosts: tuple[str, ...], timeout_s: float,
           total_timeout_s: float, max_bytes: int) -> Answer:
     """GET url, following up to five redirects, each checked like the first."""
-    shown = mask_url(url)
+    shown = masked(url)
     if header:
         check_header(*header)
     deadline = Deadline.after(total_timeout_s)
@@ -91,7 +91,7 @@ def _follow(url: httpx.URL, header: tuple[str, str] | None, allowed_hosts: tuple
     with httpx.Client(trust_env=False, follow_redirects=False) as client:
         for hop in range(MAX_REDIRECTS + 1):
             sent = dict([header]) if header and _origin(current) == origin else {}
-            said = f"{shown} redirected to {mask_url(str(current))}, which" if hop else shown
+            said = f"{shown} redirected to {masked(str(current))}, which" if hop else shown
             with _get(client, current, sent, allowed_hosts, _timeout(timeout_s, deadline), said) as response:
                 location = response.headers.get("location")
                 if response.status_code not in REDIRECT_STATUSES or not location:
@@ -116,27 +116,6 @@ def check_header(name: str, value: str) -> None:
         return
     raise RequestRefusedError(f"The header '{name}' cannot be sent: {why}.",
                               hint="Use the header the API documents for its token, such as Authorization or X-Api-Key.")
-
-
-def mask_url(url: str) -> str:
-    """The URL as a message may show it: its password and secret-looking query values as ***."""
-    try:
-        parts = urlsplit(url)
-        password = parts.password
-    except ValueError:
-        return "the address given"
-    netloc = parts.netloc
-    if password is not None:
-        userinfo, _, host = netloc.rpartition("@")
-        netloc = f"{userinfo.split(':', 1)[0]}:***@{host}"
-    return urlunsplit(parts._replace(netloc=netloc, query=_mask_pairs(parts.query),
-                                     fragment=_mask_pairs(parts.fragment)))
-
-
-def _mask_pairs(query: str) -> str:
-    pairs = [pair.partition("=") for pair in query.split("&")] if query else []
-    return "&".join(f"{key}=***" if eq and value and SECRET_KEY.search(unquote_plus(key)) else key + eq + value
-                    for key, eq, value in pairs)
 
 
 @contextmanager
@@ -212,7 +191,7 @@ def _redirect_target(current: httpx.URL, location: str, shown: str) -> httpx.URL
     except httpx.InvalidURL as exc:
         raise ConnectionFailedError(f"{shown} redirected to an address that is not valid.") from exc
     if target.scheme not in DEFAULT_PORTS:
-        raise RequestRefusedError(f"{shown} redirected to {mask_url(str(target))}: Sluice follows only http:// and "
+        raise RequestRefusedError(f"{shown} redirected to {masked(str(target))}: Sluice follows only http:// and "
                                   "https:// addresses.", hint="Use an endpoint that answers over HTTP.")
     return target
 

@@ -83,9 +83,10 @@ def read_endpoint(url: str, header_name: str | None = None, header_value: str | 
                   records_path: str | None = None, timeout_s: float = 10, *, allowed_hosts: tuple[str, ...] = (),
                   max_bytes: int = 100 * 1024 * 1024, total_timeout_s: float = 60) -> tuple[pl.DataFrame, list[str]]:
     """GET a JSON endpoint on a public address (or an allowed host) and read its records like a JSON file."""
-    from etl_core.loaders.fetch import fetch, mask_url
+    from etl_core.database_access import masked
+    from etl_core.loaders.fetch import fetch
 
-    shown = mask_url(url)
+    shown = masked(url)
     if not url.startswith(("http://", "https://")):
         raise ConnectionFailedError(f"'{shown}' is not an http:// or https:// address.")
     answer = fetch(url, (header_name, header_value or "") if header_name else None, allowed_hosts=allowed_hosts,
