@@ -18,7 +18,7 @@ import polars as pl
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from etl_core import database_access, storage
+from etl_core import database_access, secrets_store, storage
 from etl_core.analyzers import profile as profile_frame
 from etl_core.config import SAMPLES_DIR, Settings
 from etl_core.errors import ConflictError, InputError, NotFoundError
@@ -149,7 +149,8 @@ def add_endpoint(session: Session, settings: Settings, *, name: str, url: str, h
 def _add_remote(session: Session, settings: Settings, kind: str, name: str, connection: dict[str, Any],
                 progress: Progress) -> AddResult:
     done, content_hash = _read_remote(settings, kind, connection, name, progress)
-    source = DataSource(name=_free_name(session, name), kind=kind, format=kind, connection=connection,
+    stored = {**secrets_store.sealed(connection, settings), "shown_url": database_access.masked(connection["url"])}
+    source = DataSource(name=_free_name(session, name), kind=kind, format=kind, connection=stored,
                         content_hash=content_hash)
     _apply(source, done)
     _save(session, source)
@@ -185,7 +186,9 @@ def location(source: DataSource) -> str:
     """Where a source comes from, fit to show: the file name, or the URL without its password."""
     if source.kind == "file":
         return source.file_name or ""
-    url = source.connection.get("url", "")
+    if source.connection.get("shown_url"):
+        return source.connection["shown_url"]  # the URL as stored is encrypted; this one has no secret
+    url = database_access.masked(source.connection.get("url", ""))
     if source.kind == "query":
         from sqlalchemy.engine import make_url
 
@@ -222,7 +225,8 @@ def reread_source(session: Session, settings: Settings, source_id: int, options:
         options = options or ReadOptions.model_validate(source.options)
         done = _read_stored_file(settings, source.content_hash or "", source.file_name or "", options, progress)
     else:
-        done, source.content_hash = _read_remote(settings, source.kind, source.connection, source.name, progress)
+        done, source.content_hash = _read_remote(settings, source.kind, secrets_store.opened(source.connection, settings),
+                                                 source.name, progress)
     old_parquet = source.parquet_file
     _apply(source, done)
     _save(session, source)
