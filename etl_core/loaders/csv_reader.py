@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from etl_core.errors import EmptyFileError
+from etl_core.errors import EmptyFileError, UnreadableFileError
 from etl_core.loaders.columns import unique_names
 from etl_core.loaders.options import ReadOptions
 from etl_core.loaders.text import (
@@ -30,6 +30,7 @@ BACKSLASH_QUOTE = re.compile(r'(?<!\\)\\"(?=[^,\n]|"|$)')
 
 
 Scan = Callable[[int | None], pl.LazyFrame]
+MAX_COLUMNS = 5_000  # a 6.5 MB file of 100,000 columns took 3.9 GB to read
 LEADING_ZERO = re.compile(r"^[+-]?0\d")
 BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
@@ -87,6 +88,9 @@ def read_csv(path: Path, options: ReadOptions, file_name: str) -> tuple[Scan, Re
     decimal_comma = (options.decimal_comma if options.decimal_comma is not None
                      else sniff_decimal_comma(rows, delimiter))
     header_cells = rows[0] if rows and has_header else []
+    if rows and len(rows[0]) > MAX_COLUMNS:
+        raise UnreadableFileError(f"'{file_name}' has {len(rows[0]):,} columns; Sluice reads up to {MAX_COLUMNS:,}.",
+                                  hint="Check the delimiter in the reader options, or select fewer columns.")
 
     def name_columns(found: list[str]) -> list[str]:
         if has_header and len(header_cells) == len(found):

@@ -20,7 +20,28 @@ def list_sheets(path: Path, file_name: str) -> list[str]:
     return _open(path, file_name).sheet_names
 
 
+MAX_EXPANDED_BYTES = 1_000_000_000  # a workbook is a zip: what it holds once unpacked
+MAX_RATIO = 200  # ordinary workbooks unpack to 5-20 times their size; a bomb to thousands
+
+
+def check_not_a_bomb(path: Path, file_name: str) -> None:
+    """Refuse a workbook whose XML would unpack far beyond its size, before anything is unpacked."""
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        return  # .xls and friends: not a zip, read as they are
+    with zipfile.ZipFile(path) as archive:
+        expanded = sum(item.file_size for item in archive.infolist())
+    packed = max(path.stat().st_size, 1)
+    if expanded > MAX_EXPANDED_BYTES or (expanded > 50_000_000 and expanded / packed > MAX_RATIO):
+        raise UnreadableFileError(
+            f"'{file_name}' unpacks to {expanded / 1e6:,.0f} MB ({expanded / packed:,.0f} times its size); Sluice "
+            f"reads workbooks up to {MAX_EXPANDED_BYTES / 1e6:,.0f} MB unpacked.",
+            hint="Save the sheet as CSV, or split the workbook.")
+
+
 def read_excel(path: Path, options: ReadOptions, file_name: str) -> tuple[pl.DataFrame, ReadOptions, list[str], list[str]]:
+    check_not_a_bomb(path, file_name)
     reader = _open(path, file_name)
     sheets = reader.sheet_names
     if options.sheet is not None and options.sheet not in sheets:

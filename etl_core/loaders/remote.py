@@ -74,6 +74,10 @@ def check_read_only(query: str) -> None:
         raise InputError("The query is nested too deeply to read.", hint="Write it with fewer brackets.") from exc
     writes = (sqlglot.exp.Insert, sqlglot.exp.Update, sqlglot.exp.Delete, sqlglot.exp.Merge, sqlglot.exp.Into,
               sqlglot.exp.Create, sqlglot.exp.Drop, sqlglot.exp.Command)
+    recursive = any(w.args.get("recursive") for w in statements[0].find_all(sqlglot.exp.With)) if statements else False
+    if recursive:  # a recursive CTE can grow without end (one grew past 5.8 GB)
+        raise InputError("A recursive query (WITH RECURSIVE) cannot be a data source.",
+                         hint="Compute the rows in the database, or select them from a table.")
     if len(statements) != 1 or not isinstance(statements[0], read_only) or statements[0].find(*writes):
         raise InputError("Only a single SELECT query can be a data source.",
                          hint="Remove other statements (INSERT, UPDATE, DROP, SELECT INTO, ...) from the query.")

@@ -169,6 +169,9 @@ class Sql(Step):
         for table in tree.find_all(exp.Table):
             if not isinstance(table.this, exp.Identifier) or (table.name.lower() != "data" and table.name not in ctes):
                 raise ExpressionError(f"the query reads '{table.sql()}'; it may only read the table 'data'.")
+        if tree.find(exp.Join):
+            raise ExpressionError("the query joins the table to itself, which can multiply its rows without bound.",
+                                  hint="Use a join step to combine tables, or window functions over data.")
         for node in tree.walk():
             if isinstance(node, exp.Func) and not isinstance(node, _SQL_FUNCTIONS + (exp.Window,)):
                 raise ExpressionError(f"'{node.sql()}' is not allowed in a sql step ({type(node).__name__}).",

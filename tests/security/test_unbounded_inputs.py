@@ -1,0 +1,51 @@
+"""Inputs made to eat memory or time: refused before the work starts, with a message that says why."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from etl_core import sources
+from etl_core.errors import ExpressionError, InputError, UnreadableFileError
+from tests.pipeline_helpers import run_frame
+
+
+def test_a_csv_with_100000_columns_is_refused(session, settings):
+    header = ",".join(f"c{i}" for i in range(100_000))
+    with pytest.raises(UnreadableFileError, match="columns; Sluice reads up to 5,000"):
+        sources.add_file(session, settings, file_name="wide.csv", data=(header + "\n" + "1," * 99_999 + "1\n").encode())
+    assert sources.list_sources(session) == []
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_unpacking(session, settings):
+    """A zip whose one sheet is 1.5 GB of repeated XML, a few MB packed: the size in its directory is enough."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            chunk = b"<row><c><v>1</v></c></row>" * 40_000
+            for _ in range(1_500_000_000 // len(chunk)):
+                sheet.write(chunk)
+    with pytest.raises(UnreadableFileError, match="unpacks to"):
+        sources.add_file(session, settings, file_name="bomb.xlsx", data=buffer.getvalue())
+    assert sources.list_sources(session) == []
+
+
+@pytest.mark.parametrize("query", ["SELECT * FROM data a CROSS JOIN data b CROSS JOIN data c",
+                                   "SELECT a.id FROM data a, data b"])
+def test_a_sql_step_cannot_multiply_its_rows(query):
+    with pytest.raises(ExpressionError, match="joins the table to itself"):
+        run_frame({"type": "sql", "query": query})
+
+
+def test_a_sql_step_may_still_use_a_subquery():
+    frame = run_frame({"type": "sql", "query": "SELECT id FROM data WHERE qty > (SELECT AVG(qty) FROM data)"})
+    assert frame.height > 0
+
+
+def test_a_recursive_query_source_is_refused(session, settings):
+    query = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n"
+    with pytest.raises(InputError, match="recursive"):
+        sources.add_query(session, settings, name="q", url="sqlite:///shop.db", query=query)
