@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
 
@@ -15,6 +15,9 @@ def utcnow() -> datetime:
 
 class DataSource(SQLModel, table=True):
     """A file, database query or JSON endpoint, with its Parquet copy and profile."""
+
+    # one source per upload (content and name): two adds at once cannot both keep it
+    __table_args__ = (Index("ux_datasource_upload", "content_hash", "file_name", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, unique=True, max_length=200)
