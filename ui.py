@@ -30,9 +30,11 @@ def settings() -> Settings:
 
 @st.cache_resource
 def engine() -> Engine:
-    """Once per process: open (and migrate) the database, load the samples on a first start."""
+    """Once per process: open (and migrate) the database, mark runs killed before it interrupted,
+    load the samples on a first start."""
     current = settings()
     database = db.open_database(current.database_url)
+    pipelines.mark_interrupted_runs(database)
     if current.load_samples:
         with db.session_scope(database) as session:
             sources.load_samples(session, current)

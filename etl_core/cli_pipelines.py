@@ -17,7 +17,9 @@ from etl_core.sqlgen import compile_sql
 
 def _open() -> tuple[Settings, object]:
     settings = Settings.load()
-    return settings, open_database(settings.database_url)
+    engine = open_database(settings.database_url)
+    pipelines.mark_interrupted_runs(engine)  # a run killed before this start no longer reads running
+    return settings, engine
 
 
 def _target(session, target: str) -> PipelineSpec:
