@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import secrets
 import threading
 import time
@@ -41,6 +42,7 @@ from etl_core.steps import POLARS_TYPES, Cast, Join, Output, Source, StepContext
 
 EventKind = Literal["run_started", "step_started", "step_finished", "step_failed", "warning", "run_finished"]
 POLL_S = 0.05
+PARTIAL_WRITER = re.compile(r"\.(\d+)-[0-9a-f]+\.partial$")
 
 
 @dataclass
@@ -240,12 +242,14 @@ def execute(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, lis
     emit(Event("run_started", message=f"{spec.name}: {len(spec.steps)} steps"))
     result = RunResult(status="failed")
     pending: list[_Pending] = []
+    sweep_stale_partials(ctx.outputs_dir)
     try:
         plan = validate(spec, params, ctx)
         for warning in list(plan.warnings):
             emit(Event("warning", message=warning))
         cancel.check()
-        counts, checks, pending, durations = (_run_stepwise if stepwise else _run_fused)(plan, ctx, cancel, emit)
+        pending = _prepare_outputs(plan, ctx)
+        counts, checks, durations = (_run_stepwise if stepwise else _run_fused)(plan, ctx, cancel, emit, pending)
         _raise_failed_checks(plan, checks, emit)
         _commit_outputs(pending)
         result.status = "succeeded"
@@ -256,12 +260,13 @@ def execute(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, lis
         known = [s.rows for s in result.steps if s.rows is not None]
         result.rows_in, result.rows_out = (known[0], known[-1]) if known else (None, None)
     except SluiceError as error:
-        _discard(pending)
         result.status = "cancelled" if isinstance(error, RunCancelledError) else "failed"
         result.error = str(error)
         result.failed_step = getattr(error, "step", None)
         emit(Event("step_failed", step=result.failed_step, step_type=getattr(error, "step_type", None),
                    message=str(error)))
+    finally:
+        _discard(pending)  # whatever happened: after a success every temporary file has taken its name
     result.warnings = list(ctx.warnings)
     result.duration_s = time.perf_counter() - started
     emit(Event("run_finished", status=result.status, duration_s=result.duration_s,
@@ -310,7 +315,7 @@ def _known_counts(plan: Plan, ctx: StepContext) -> dict[int, int]:
     return {0: rows} if rows is not None else {}
 
 
-def _run_fused(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener):
+def _run_fused(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener, pending: list[_Pending]):
     known = _known_counts(plan, ctx)
     count_at = _count_positions(plan, known)
     count_buffers = {i: io.BytesIO() for i in count_at}
@@ -322,7 +327,6 @@ def _run_fused(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener):
             check_buffers[i] = io.BytesIO()
             checks = step.failure_counts(before) if isinstance(step, Validate) else step.failures(before)
             sinks.append(checks.sink_ipc(check_buffers[i], lazy=True))
-    pending = _prepare_outputs(plan, ctx)
     for p in pending:
         sinks.append(_output_sink(plan, p))
     for i, step in enumerate(plan.spec.steps, start=1):
@@ -335,7 +339,7 @@ def _run_fused(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener):
     checks = {i: pl.read_ipc(b.getvalue()) for i, b in check_buffers.items()}
     for p in pending:
         p.rows = counts.get(p.step - 1)
-    return counts, checks, pending, {}
+    return counts, checks, {}
 
 
 def _collect_cancellable(sinks: list[pl.LazyFrame], cancel: Cancel, pending: list[_Pending], plan: Plan) -> None:
@@ -391,11 +395,10 @@ def _polars_message(error: Exception) -> str:
     return str(error).splitlines()[0].rstrip(".") + "."
 
 
-def _run_stepwise(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener):
+def _run_stepwise(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener, pending: list[_Pending]):
     """Materialise each step in turn: exact time per step, at the cost of fusing."""
     counts, checks, durations = {}, {}, {}
     frame = pl.LazyFrame()
-    pending = _prepare_outputs(plan, ctx)
     by_step = {p.step: p for p in pending}
     for i, step in enumerate(plan.spec.steps):
         cancel.check()
@@ -420,7 +423,7 @@ def _run_stepwise(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener):
             _write_now(p, out)
             p.rows = materialised.height
         durations[i] = time.perf_counter() - started
-    return counts, checks, pending, durations
+    return counts, checks, durations
 
 
 def _raise_failed_checks(plan: Plan, checks: dict[int, pl.DataFrame], emit: Listener) -> None:
@@ -490,7 +493,8 @@ def _prepare_outputs(plan: Plan, ctx: StepContext) -> list[_Pending]:
             except OutputError as error:
                 raise error.at_step(i + 1, "output") from error
             p.final.parent.mkdir(parents=True, exist_ok=True)
-            p.temp = p.final.with_name(f".{p.final.name}.{secrets.token_hex(4)}.partial")
+            # the writer's process id in the name tells a stale file (its process gone) from a live one
+            p.temp = p.final.with_name(f".{p.final.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
             if step.format in ("excel", "json"):
                 p.buffer = io.BytesIO()
         pending.append(p)
@@ -557,3 +561,32 @@ def _discard(pending: list[_Pending]) -> None:
     for p in pending:
         if p.temp is not None:
             p.temp.unlink(missing_ok=True)
+
+
+def sweep_stale_partials(outputs_dir: Path) -> None:
+    """Remove temporary output files whose writing process is gone (a run killed mid-write).
+
+    A file without a process id (named before they carried one) goes once it is a day old.
+    """
+    for path in outputs_dir.rglob(".*.partial"):
+        writer = PARTIAL_WRITER.search(path.name)
+        try:
+            stale = (not process_alive(int(writer.group(1))) if writer
+                     else time.time() - path.stat().st_mtime > 86_400)
+            if stale:
+                path.unlink(missing_ok=True)
+        except FileNotFoundError:  # its run finished or swept it meanwhile
+            continue
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (one we may not signal counts as running)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,32 +1,39 @@
 """Files we write for analysts to open: CSV, Excel, Parquet, JSON, safe from formula injection.
 
-A text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) would run
-as a formula when a spreadsheet opens the file: such cells get a leading apostrophe.
+A text cell or a header starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return)
+would run as a formula when a spreadsheet opens the file: such text gets a leading apostrophe.
+Text is every text-like type: String, and Categorical or Enum (as Parquet uploads bring).
 """
 
 from __future__ import annotations
 
 import io
+import re
 
 import polars as pl
 
 FORMULA_START = r"^[=+\-@\t\r]"
+TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
 
 
 def _neutralised(schema: pl.Schema) -> list[pl.Expr]:
-    return [
-        pl.when(pl.col(name).str.contains(FORMULA_START)).then(pl.lit("'") + pl.col(name))
-        .otherwise(pl.col(name)).alias(name)
-        for name, dtype in schema.items() if dtype == pl.String
-    ]
+    """Every column, text made safe as plain String and headers made safe too."""
+    columns = []
+    for name, dtype in schema.items():
+        column = pl.col(name)
+        if dtype.base_type() in TEXT_TYPES:
+            text = column.cast(pl.String)
+            column = pl.when(text.str.contains(FORMULA_START)).then(pl.lit("'") + text).otherwise(text)
+        columns.append(column.alias("'" + name if re.match(FORMULA_START, name) else name))
+    return columns
 
 
 def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_columns(_neutralised(frame.schema))
+    return frame.select(_neutralised(frame.schema))
 
 
 def neutralise_formulas_lazy(frame: pl.LazyFrame) -> pl.LazyFrame:
-    return frame.with_columns(_neutralised(frame.collect_schema()))
+    return frame.select(_neutralised(frame.collect_schema()))
 
 
 def to_csv_bytes(frame: pl.DataFrame) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field, SQLModel
 
 
@@ -15,6 +15,9 @@ def utcnow() -> datetime:
 
 class DataSource(SQLModel, table=True):
     """A file, database query or JSON endpoint, with its Parquet copy and profile."""
+
+    # one source per upload (content and name): two adds at once cannot both keep it
+    __table_args__ = (Index("ux_datasource_upload", "content_hash", "file_name", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, unique=True, max_length=200)
@@ -54,10 +57,15 @@ class Pipeline(SQLModel, table=True):
 class PipelineRun(SQLModel, table=True):
     """One run, whatever started it, and whatever happened."""
 
+    # at most one running run per pipeline: of two claims at once the database lets one through
+    __table_args__ = (Index("ux_pipelinerun_running", "pipeline_name", unique=True,
+                            sqlite_where=text("status = 'running'"), postgresql_where=text("status = 'running'")),)
+
     id: int | None = Field(default=None, primary_key=True)
     pipeline_id: int | None = Field(default=None, foreign_key="pipeline.id", index=True, ondelete="SET NULL")
     pipeline_name: str = Field(max_length=200, index=True)
-    status: str = Field(default="queued", max_length=20)  # queued running succeeded failed cancelled
+    # queued running succeeded failed cancelled interrupted (its process was killed or crashed)
+    status: str = Field(default="queued", max_length=20)
     trigger: str = Field(default="manual", max_length=20)  # manual schedule api chat cli
     params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     sources_used: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
@@ -68,7 +76,8 @@ class PipelineRun(SQLModel, table=True):
     rows_out: int | None = None
     error: str | None = None
     failed_step: int | None = None
-    runner: str = Field(default="", max_length=200)  # host:pid, to tell a crashed run from a live one
+    # host:pid:start (the process's start time), to tell a crashed run from a live one
+    runner: str = Field(default="", max_length=200)
     created_at: datetime = Field(default_factory=utcnow)
     started_at: datetime | None = None
     finished_at: datetime | None = None

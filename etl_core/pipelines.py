@@ -4,6 +4,11 @@
 pipeline is already running), resolves sources (a query or endpoint is read afresh),
 executes, and records the run and its events whatever happens. The builder, the
 scheduler, the command line and the HTTP API all call it.
+
+The claim is atomic: a unique index allows one running run per pipeline, so of two
+processes claiming at once the database lets exactly one through. A run whose process
+is gone from this machine (killed, crashed) is marked interrupted when the next claim,
+or the next start of the app or the command line, finds it.
 """
 
 from __future__ import annotations
@@ -24,12 +29,13 @@ from etl_core import database_access, sources
 from etl_core.config import SAMPLES_DIR, Settings
 from etl_core.db import session_scope
 from etl_core.errors import ConflictError, NotFoundError, RunCancelledError, RunStoppedError, SluiceError
-from etl_core.executor import Cancel, Event, Listener, RunResult, build_plan, execute, preview
+from etl_core.executor import Cancel, Event, Listener, RunResult, build_plan, execute, preview, process_alive
 from etl_core.models import DataSource, Pipeline, PipelineRun, RunLog, utcnow
 from etl_core.spec import PipelineSpec, parse_spec, resolve_params
 from etl_core.steps import Join, Source, StepContext, Union
 
 WAIT_POLL_S = 0.5
+INTERRUPTED = "The process running it stopped (killed or crashed)."
 SAMPLE_PIPELINE = SAMPLES_DIR / "pipelines" / "monthly_revenue.json"
 
 
@@ -158,7 +164,7 @@ def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> Pip
     with session_scope(engine) as session:
         pipeline_id, spec = _resolve_target(session, request.target)
         run = PipelineRun(pipeline_id=pipeline_id, pipeline_name=spec.name, trigger=request.trigger,
-                          params=dict(request.params), runner=f"{socket.gethostname()}:{os.getpid()}")
+                          params=dict(request.params), runner=_this_runner())
         session.add(run)
         session.commit()
         session.refresh(run)
@@ -195,38 +201,70 @@ def _resolve_target(session: Session, target: str | PipelineSpec) -> tuple[int |
 def _claim(engine: Engine, run_id: int, spec: PipelineSpec, cancel: Cancel) -> None:
     """Mark the run running unless another live run of the same pipeline is: then refuse or wait."""
     while True:
-        with session_scope(engine) as session:
-            others = session.exec(select(PipelineRun).where(
-                PipelineRun.pipeline_name == spec.name, PipelineRun.status == "running",
-                PipelineRun.id != run_id)).all()
-            live = [other for other in others if _alive(other)]
-            for stale in (other for other in others if other not in live):
-                stale.status, stale.error = "failed", "The process running it stopped."
-                stale.finished_at = utcnow()
-                session.add(stale)
-            if not live:
-                run = session.get(PipelineRun, run_id)
-                run.status, run.started_at = "running", utcnow()
-                session.add(run)
-                return
+        mark_interrupted_runs(engine)
+        if _try_claim(engine, run_id):
+            return
+        holder = _running_run(engine, spec.name)
+        if holder is None:
+            continue  # it finished between our claim and the look: claim again
         if spec.concurrency == "refuse":
-            raise RunStoppedError(f"'{spec.name}' is already running (run {live[0].id}).",
+            raise RunStoppedError(f"'{spec.name}' is already running (run {holder}).",
                                   hint="Wait for it to finish, or set the pipeline's concurrency to wait.")
         cancel.check()
         time.sleep(WAIT_POLL_S)
 
 
+def _try_claim(engine: Engine, run_id: int) -> bool:
+    """Set the run running; the unique index refuses it while another run of the pipeline is."""
+    try:
+        with session_scope(engine) as session:
+            run = session.get(PipelineRun, run_id)
+            run.status, run.started_at = "running", utcnow()
+            session.add(run)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _running_run(engine: Engine, pipeline_name: str) -> int | None:
+    with session_scope(engine) as session:
+        return session.exec(select(PipelineRun.id).where(
+            PipelineRun.pipeline_name == pipeline_name, PipelineRun.status == "running")).first()
+
+
+def mark_interrupted_runs(engine: Engine) -> list[int]:
+    """Runs left running by a process of this machine that is gone become interrupted; their ids."""
+    with session_scope(engine) as session:
+        gone = [run for run in session.exec(select(PipelineRun).where(PipelineRun.status == "running"))
+                if not _alive(run)]
+        for run in gone:
+            run.status, run.error, run.finished_at = "interrupted", INTERRUPTED, utcnow()
+            session.add(run)
+        return [run.id for run in gone]
+
+
+def _this_runner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{_process_start(os.getpid())}"
+
+
+def _process_start(pid: int) -> str:
+    """When a process started (clock ticks since boot, Linux), to tell it from a later one given its id."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rsplit(")", 1)[1].split()[19]  # field 22; the name before ')' may hold spaces
+
+
 def _alive(run: PipelineRun) -> bool:
-    host, _, pid = run.runner.partition(":")
+    host, _, process = run.runner.partition(":")
+    pid, _, started = process.partition(":")
     if host != socket.gethostname() or not pid.isdigit():
         return True  # another machine's run: trust its status
-    try:
-        os.kill(int(pid), 0)
-        return True
-    except ProcessLookupError:
+    if not process_alive(int(pid)):
         return False
-    except PermissionError:
-        return True
+    # the same id may be a later process (a container restarted): compare start times when known
+    return not started or _process_start(int(pid)) in ("", started)
 
 
 class RunRecorder:
@@ -272,4 +310,5 @@ def _plain(value: Any) -> Any:
 
 
 __all__ = ["RunRequest", "preview_step", "context", "delete_pipeline", "get_pipeline", "last_run",
-           "list_pipelines", "load_sample_pipeline", "run_logs", "run_pipeline", "save_pipeline", "spec_of"]
+           "list_pipelines", "load_sample_pipeline", "mark_interrupted_runs", "run_logs", "run_pipeline",
+           "save_pipeline", "spec_of"]

@@ -112,10 +112,9 @@ def add_file(session: Session, settings: Settings, *, file_name: str, data: byte
     options = (options or ReadOptions()).merged(format=fmt)
     progress(f"Saving {display_name}")
     stored = storage.store_upload(settings, data, display_name)
-    existing = session.exec(select(DataSource).where(
-        DataSource.content_hash == stored.content_hash, DataSource.file_name == display_name)).first()
+    existing = _loaded_as(session, stored.content_hash, display_name)
     if existing is not None:
-        return AddResult(existing, [f"'{display_name}' is already loaded as '{existing.name}'."], True)
+        return _already_loaded(existing)
     try:
         done = _read_stored_file(settings, stored.content_hash, display_name, options, progress)
     except Exception:
@@ -127,8 +126,24 @@ def add_file(session: Session, settings: Settings, *, file_name: str, data: byte
         content_hash=stored.content_hash,
     )
     _apply(source, done)
-    _save(session, source)
+    try:
+        _save(session, source)
+    except ConflictError:
+        # the same upload added at the same moment elsewhere: theirs is ours
+        existing = _loaded_as(session, stored.content_hash, display_name)
+        if existing is None:
+            raise
+        return _already_loaded(existing)
     return AddResult(source, done.profile.get("notes", []))
+
+
+def _loaded_as(session: Session, content_hash: str, file_name: str) -> DataSource | None:
+    return session.exec(select(DataSource).where(
+        DataSource.content_hash == content_hash, DataSource.file_name == file_name)).first()
+
+
+def _already_loaded(existing: DataSource) -> AddResult:
+    return AddResult(existing, [f"'{existing.file_name}' is already loaded as '{existing.name}'."], True)
 
 
 def add_query(session: Session, settings: Settings, *, name: str, url: str, query: str,
@@ -368,13 +383,17 @@ def _version_at(source: DataSource, index: int) -> dict[str, Any]:
 
 
 def _save(session: Session, source: DataSource) -> None:
+    source_id, name, content_hash, file_name = source.id, source.name, source.content_hash, source.file_name
     session.add(source)
     try:
         session.commit()
     except IntegrityError as exc:
-        session.rollback()
-        raise ConflictError(f"A data source called '{source.name}' already exists.",
-                            hint="Choose another name.") from exc
+        session.rollback()  # expires the source: its wanted values were kept above
+        same_file = _loaded_as(session, content_hash, file_name) if content_hash and file_name else None
+        if same_file is not None and same_file.id != source_id:
+            raise ConflictError(f"'{file_name}' with the same content is already loaded as '{same_file.name}'.",
+                                hint=f"Use '{same_file.name}', or delete it first.") from exc
+        raise ConflictError(f"A data source called '{name}' already exists.", hint="Choose another name.") from exc
     session.refresh(source)
 
 

@@ -8,6 +8,7 @@ source can be read again the same way. ``write_parquet`` materialises it once.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -111,7 +112,8 @@ def materialise(result: LoadResult, target: Path, file_name: str) -> pl.DataFram
     profiled without reading the copy back; large sources stream and return None.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    # one name per call: two threads writing the same copy must not share a temporary file
+    partial = target.with_name(f".{target.name}.{secrets.token_hex(8)}.partial")
     try:
         frame = None
         if result.size_bytes > IN_MEMORY_BYTES:
