@@ -82,7 +82,7 @@ def test_two_runs_started_at_once_execute_once(any_settings):
 # ---- (b) a killed run ------------------------------------------------------------------
 
 def cli(settings: Settings, *args: str, wait: bool = True):
-    env = {**os.environ, "SLUICE_DATA_DIR": str(settings.data_dir)}
+    env = {**os.environ, "SLUICE_DATA_DIR": str(settings.data_dir), "SLUICE_LOAD_SAMPLES": "false"}  # its own sources only
     env.pop("DATABASE_URL", None)
     command = [sys.executable, "-m", "etl_core", *args]
     if wait:
