@@ -36,6 +36,7 @@ class Settings:
     # databases: SQLite files only in data/databases and these folders; table outputs only to these URLs
     sqlite_folders: tuple[str, ...] = ()
     output_databases: tuple[str, ...] = ()
+    run_time_limit_s: float = 1800.0  # a run whose spec sets no time limit stops after this
     secret_key: str = ""  # Fernet key for secrets at rest; empty: a key file in the data directory
 
     @property
@@ -80,6 +81,7 @@ class Settings:
             llm_send_samples=merged.get("SLUICE_LLM_SEND_SAMPLES", "true").lower() in _TRUE,
             llm_timeout_s=float(merged.get("SLUICE_LLM_TIMEOUT", 30)),
             sqlite_folders=tuple(f for f in merged.get("SLUICE_SQLITE_FOLDERS", "").split(os.pathsep) if f.strip()),
+            run_time_limit_s=float(merged.get("SLUICE_RUN_TIME_LIMIT", 1800)),
             secret_key=merged.get("SLUICE_SECRET_KEY", "").strip(),
             output_databases=tuple(u.strip() for u in merged.get("SLUICE_OUTPUT_DATABASES", "").split(",") if u.strip()),
         )

@@ -168,7 +168,7 @@ def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> Pip
         session.add(run)
         session.commit()
         session.refresh(run)
-    cancel = request.cancel or Cancel(spec.time_limit_s)
+    cancel = request.cancel or Cancel(spec.time_limit_s or settings.run_time_limit_s)  # none runs for ever
     recorder = RunRecorder(engine, run.id)
     try:
         _claim(engine, run.id, spec, cancel)

@@ -49,3 +49,20 @@ def test_a_recursive_query_source_is_refused(session, settings):
     query = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n"
     with pytest.raises(InputError, match="recursive"):
         sources.add_query(session, settings, name="q", url="sqlite:///shop.db", query=query)
+
+
+def test_a_run_with_no_time_limit_of_its_own_stops_at_the_default(engine, session, settings):
+    from dataclasses import replace
+
+    from etl_core import pipelines
+    from etl_core.spec import parse_spec
+
+    sources.add_file(session, settings, file_name="t.csv", data=b"a,b\n1,2\n")
+    spec = parse_spec({"name": "p", "steps": [{"type": "source", "source": "t"},
+                                             {"type": "output", "format": "parquet", "path": "p.parquet"}]})
+    pipelines.save_pipeline(session, settings, spec)
+    hurried = replace(settings, run_time_limit_s=1e-9)  # already past: the first check stops it
+    run = pipelines.run_pipeline(engine, hurried, pipelines.RunRequest("p"))
+    assert run.status == "failed" and "timed out" in run.error
+    assert not (settings.data_dir / "outputs" / "p.parquet").exists()
+    assert pipelines.run_pipeline(engine, settings, pipelines.RunRequest("p")).status == "succeeded"
