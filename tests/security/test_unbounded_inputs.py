@@ -66,3 +66,46 @@ def test_a_run_with_no_time_limit_of_its_own_stops_at_the_default(engine, sessio
     assert run.status == "failed" and "timed out" in run.error
     assert not (settings.data_dir / "outputs" / "p.parquet").exists()
     assert pipelines.run_pipeline(engine, settings, pipelines.RunRequest("p")).status == "succeeded"
+
+
+BOMBS_UNDER_A_CEILING = '''
+import io, resource, sys, zipfile
+from pathlib import Path
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GB of address space for everything below
+from etl_core.errors import SluiceError
+from etl_core.loaders import read_file
+
+folder = Path(sys.argv[1])
+buffer = io.BytesIO()
+with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    archive.writestr("[Content_Types].xml", "<Types/>")
+    with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+        chunk = b"<row><c><v>1</v></c></row>" * 40_000
+        for _ in range(1_500_000_000 // len(chunk)):
+            sheet.write(chunk)
+(folder / "bomb.xlsx").write_bytes(buffer.getvalue())
+(folder / "deep.json").write_text('[{"x": ' + '{"a": ' * 800 + "1" + "}" * 800 + "}]")
+(folder / "wide.csv").write_text(",".join(f"c{i}" for i in range(100_000)) + "\\n" + "1," * 99_999 + "1\\n")
+for name in ("bomb.xlsx", "deep.json", "wide.csv"):
+    try:
+        read_file(folder / name)
+        print(name, "read")
+    except SluiceError as error:
+        print(name, "refused:", str(error)[:60])
+'''
+
+
+def test_the_bomb_files_are_refused_under_a_1_gb_ceiling(tmp_path):
+    """Each of these took 3.9 to 6.8 GB before; under a 1 GB address-space limit each is refused with a
+    message (a MemoryError or a crash would fail the run)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-c", BOMBS_UNDER_A_CEILING, str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["bomb.xlsx", "deep.json", "wide.csv"]
+    assert all("refused:" in line for line in lines), lines
