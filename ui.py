@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -10,7 +11,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from etl_core import db
+from etl_core import db, run_process
 from etl_core.config import Settings
 from etl_core.startup import open_data_directory
 
@@ -31,7 +32,9 @@ def settings() -> Settings:
 
 @st.cache_resource
 def engine() -> Engine:
-    """Once per process: open (and migrate) the database, load the samples on a first start."""
+    """Once per process: open (and migrate) the database, load the samples on a first start, and start
+    the server that runs pipelines in their own processes (in the background: the page does not wait)."""
+    threading.Thread(target=run_process.warm_up, name="sluice-warm-up", daemon=True).start()
     return open_data_directory(settings())
 
 
