@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import queue
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
@@ -149,27 +150,25 @@ def run_and_wait(api_run: ApiRun) -> PipelineRun:
     return run
 
 
-async def stream(api_run: ApiRun) -> AsyncIterator[dict[str, str]]:
-    """Server-sent events as the executor emits them; the last is `complete` (the run) or `error`."""
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
-
-    def put(kind: str, data: Any) -> None:
-        try:
-            loop.call_soon_threadsafe(queue.put_nowait, (kind, data))
-        except RuntimeError:  # the server is shutting down: nobody is listening any more
-            pass
+def stream(api_run: ApiRun) -> AsyncIterator[dict[str, str]]:
+    """Start the run now (so its slot is given back even if the client never reads) and return its server-sent
+    events as the executor emits them; the last is `complete` (the run) or `error`."""
+    events: queue.Queue[tuple[str, Any]] = queue.Queue()
 
     def work() -> None:
         try:
-            put("done", api_run.execute())
-        except BaseException as error:
-            put("done", error)
+            events.put(("done", api_run.execute()))
+        except BaseException as error:  # told to the stream; run_pipeline recorded the run as failed
+            events.put(("done", error))
 
-    api_run.forward = put
+    api_run.forward = lambda kind, data: events.put((kind, data))
     threading.Thread(target=work, name=f"sluice-api-stream-{api_run.spec.name}", daemon=True).start()
+    return _events(api_run, events)
+
+
+async def _events(api_run: ApiRun, events: queue.Queue) -> AsyncIterator[dict[str, str]]:
     while True:
-        kind, data = await queue.get()
+        kind, data = await asyncio.to_thread(events.get)  # every run ends with "done", so no wait is left hanging
         if kind != "done":
             yield {"event": kind, "data": json.dumps(data, default=str)}
             continue

@@ -84,21 +84,32 @@ class Api:
             time.sleep(0.1)
 
     @contextmanager
-    def holding(self, pipeline: str) -> Iterator[int]:
-        """A run of `pipeline` marked running by this (live) process, as if another caller's run were going."""
+    def holding(self, pipeline: str) -> Iterator[Held]:
+        """A run of `pipeline` marked running by this (live) process, as if another caller's run were going;
+        it ends when released, or at the latest when the block ends."""
         with session_scope(self.engine) as session:
             run = PipelineRun(pipeline_name=pipeline, status="running", trigger="manual", started_at=utcnow(),
                               runner=f"{socket.gethostname()}:{os.getpid()}:")
             session.add(run)
             session.flush()
-            run_id = run.id
+            held = Held(run.id, self.engine)
         try:
-            yield run_id
+            yield held
         finally:
-            with session_scope(self.engine) as session:
-                held = session.get(PipelineRun, run_id)
-                held.status, held.finished_at = "succeeded", utcnow()
-                session.add(held)
+            held.release()
+
+
+@dataclass
+class Held:
+    run_id: int
+    engine: Engine
+
+    def release(self) -> None:
+        with session_scope(self.engine) as session:
+            run = session.get(PipelineRun, self.run_id)
+            if run.status == "running":
+                run.status, run.finished_at = "succeeded", utcnow()
+                session.add(run)
 
 
 def _free_port() -> int:

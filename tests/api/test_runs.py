@@ -98,8 +98,8 @@ def test_already_running_is_409(api):
         background = client.post("/pipelines/busy/async")
     for response in (waiting, streamed, background):
         assert response.status_code == 409
-        assert error_of(response) == {"type": "already_running", "run_id": holder,
-                                      "message": f"'busy' is already running (run {holder})."}
+        assert error_of(response) == {"type": "already_running", "run_id": holder.run_id,
+                                      "message": f"'busy' is already running (run {holder.run_id})."}
 
 
 def test_run_history_newest_first_and_one_run_in_detail(api):

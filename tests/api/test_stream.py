@@ -43,11 +43,12 @@ def test_a_streamed_run_sends_every_step_then_the_run(api):
 
 def test_events_arrive_while_the_run_is_still_going(api):
     """The first event comes while the run waits for another run of its pipeline to end: nothing is buffered."""
-    with api.client() as client, client.stream("POST", "/pipelines/waits/stream") as response:
+    with api.holding("waits") as other, api.client() as client, \
+            client.stream("POST", "/pipelines/waits/stream") as response:
         stream = events(response)
-        with api.holding("waits"):
-            kind, queued = next(stream)
-            status_while_held = client.get(queued["status_url"]).json()["status"]
+        kind, queued = next(stream)
+        status_while_held = client.get(queued["status_url"]).json()["status"]
+        other.release()
         rest = [kind for kind, _ in stream]
     assert kind == "queued" and status_while_held == "queued"
     assert rest[0] == "run_started" and rest[-1] == "complete"
@@ -68,3 +69,13 @@ def test_stream_errors_before_the_run_are_plain_json(api):
     with api.client() as client:
         response = client.post("/pipelines/small/stream", json={"params": {"min_quantity": "x"}})
     assert response.status_code == 422 and error_of(response)["type"] == "invalid_request"
+
+
+def test_a_client_that_leaves_early_does_not_stop_the_run_or_keep_its_slot(api):
+    with api.client() as client:
+        with client.stream("POST", "/pipelines/small/stream") as response:
+            kind, queued = next(events(response))  # then hang up
+        run = api.wait_for_run(queued["run_id"])
+        after = [client.post("/pipelines/busy").status_code for _ in range(api.settings.api_runs_per_key + 1)]
+    assert kind == "queued" and run["status"] == "succeeded"
+    assert after == [200] * (api.settings.api_runs_per_key + 1)
