@@ -39,6 +39,11 @@ class Settings:
     run_time_limit_s: float = 1800.0  # a run whose spec sets no time limit stops after this
     run_memory_mb: int = 2048  # a run whose process holds more memory is stopped; 0: no ceiling
     secret_key: str = ""  # Fernet key for secrets at rest; empty: a key file in the data directory
+    # the HTTP API: largest request body, runs at once per key (429 past it), webhook attempts and first backoff
+    api_max_body_kb: int = 64
+    api_runs_per_key: int = 2
+    api_webhook_attempts: int = 4
+    api_webhook_backoff_s: float = 1.0
 
     @property
     def uploads_dir(self) -> Path:
@@ -86,4 +91,8 @@ class Settings:
             run_memory_mb=int(merged.get("SLUICE_RUN_MEMORY_MB", 2048)),
             secret_key=merged.get("SLUICE_SECRET_KEY", "").strip(),
             output_databases=tuple(u.strip() for u in merged.get("SLUICE_OUTPUT_DATABASES", "").split(",") if u.strip()),
+            api_max_body_kb=int(merged.get("SLUICE_API_MAX_BODY_KB", 64)),
+            api_runs_per_key=int(merged.get("SLUICE_API_RUNS_PER_KEY", 2)),
+            api_webhook_attempts=int(merged.get("SLUICE_API_WEBHOOK_ATTEMPTS", 4)),
+            api_webhook_backoff_s=float(merged.get("SLUICE_API_WEBHOOK_BACKOFF", 1.0)),
         )

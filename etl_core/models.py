@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, text
+from sqlalchemy import JSON, Column, Index, false, text
 from sqlmodel import Field, SQLModel
 
 
@@ -50,6 +50,8 @@ class Pipeline(SQLModel, table=True):
     description: str = ""
     spec: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     schedule: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # reachable over the HTTP API only when its owner says so (python -m etl_core expose NAME)
+    exposed: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -119,3 +121,16 @@ class Message(SQLModel, table=True):
     text: str = ""
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class ApiKey(SQLModel, table=True):
+    """A key for the HTTP API: only its hash is kept; its webhook signing secret is stored sealed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True, max_length=100)
+    key_hash: str = Field(index=True, unique=True, max_length=64)  # SHA-256 of the key, hex
+    prefix: str = Field(max_length=16)  # the key's first characters, to tell keys apart in a list
+    webhook_secret: str  # sealed with secrets_store: signs the webhooks of runs started with this key
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,16 @@ def get_pipeline(session: Session, name: str) -> Pipeline:
     return pipeline
 
 
+def expose_pipeline(session: Session, name: str, exposed: bool = True) -> Pipeline:
+    """Make a saved pipeline reachable over the HTTP API, or not (the builder's switch and `expose NAME [--off]`)."""
+    pipeline = get_pipeline(session, name)
+    pipeline.exposed = exposed
+    session.add(pipeline)
+    session.commit()
+    session.refresh(pipeline)
+    return pipeline
+
+
 def spec_of(pipeline: Pipeline) -> PipelineSpec:
     return parse_spec(pipeline.spec)
 
@@ -104,7 +115,10 @@ def load_sample_pipeline(session: Session, settings: Settings, path: Path = SAMP
         return None
     needed = {s.source for s in spec.steps if isinstance(s, Source | Join | Union)}
     have = {s.name for s in session.exec(select(DataSource))}
-    return save_pipeline(session, settings, spec) if needed <= have else None
+    if not needed <= have:
+        return None
+    save_pipeline(session, settings, spec)
+    return expose_pipeline(session, spec.name)  # shipped exposed: a new user can try the API at once
 
 
 # ---- sources as a run sees them ---------------------------------------------------------
@@ -159,6 +173,8 @@ class RunRequest:
     stepwise: bool = False
     listeners: list[Listener] = field(default_factory=list)
     cancel: Cancel | None = None
+    # called with the run's id once it is recorded, before it is claimed (the API answers 202 with it)
+    on_recorded: Callable[[int], None] | None = None
 
 
 def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> PipelineRun:
@@ -170,6 +186,8 @@ def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> Pip
         session.add(run)
         session.commit()
         session.refresh(run)
+    if request.on_recorded is not None:
+        request.on_recorded(run.id)
     cancel = request.cancel or Cancel(spec.time_limit_s or settings.run_time_limit_s)  # none runs for ever
     recorder = RunRecorder(engine, run.id)
     try:
@@ -308,6 +326,6 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-__all__ = ["RunRequest", "preview_step", "context", "delete_pipeline", "get_pipeline", "last_run",
+__all__ = ["RunRequest", "preview_step", "context", "delete_pipeline", "expose_pipeline", "get_pipeline", "last_run",
            "list_pipelines", "load_sample_pipeline", "mark_interrupted_runs", "run_logs", "run_pipeline",
            "save_pipeline", "spec_of"]

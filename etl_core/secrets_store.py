@@ -61,3 +61,13 @@ def opened(connection: dict[str, Any], settings: Settings) -> dict[str, Any]:
                 raise InputError("A stored connection cannot be decrypted with this key.",
                                  hint="Set SLUICE_SECRET_KEY to the key it was stored with.") from exc
     return result
+
+
+def seal_text(value: str, settings: Settings) -> str:
+    """One secret as stored (an API key's webhook secret)."""
+    return PREFIX + _fernet(settings).encrypt(value.encode()).decode()
+
+
+def open_text(value: str, settings: Settings) -> str:
+    """One stored secret as used."""
+    return opened({"url": value}, settings)["url"]

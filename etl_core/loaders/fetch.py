@@ -118,10 +118,45 @@ def check_header(name: str, value: str) -> None:
                               hint="Use the header the API documents for its token, such as Authorization or X-Api-Key.")
 
 
+def check_url(url: str, *, allowed_hosts: tuple[str, ...]) -> None:
+    """Refuse, before anything is sent, an address Sluice would not request (a webhook given to the API)."""
+    shown = masked(url)
+    parsed = _parse(url, shown)
+    if parsed.scheme not in DEFAULT_PORTS or not parsed.host:
+        raise RequestRefusedError(f"'{shown}' is not an http:// or https:// address.", hint="Check the URL.")
+    _checked_addresses(parsed, allowed_hosts, shown)
+
+
+def post(url: str, body: bytes, headers: dict[str, str], *, allowed_hosts: tuple[str, ...], timeout_s: float) -> int:
+    """POST a body to url under the same address rules as a fetch; the status code.
+
+    Redirects are not followed: a webhook receiver answers where it was told to be.
+    """
+    shown = masked(url)
+    for name, value in headers.items():
+        check_header(name, value)
+    try:
+        with httpx.Client(trust_env=False, follow_redirects=False) as client, \
+                _send(client, "POST", _parse(url, shown), headers, allowed_hosts, httpx.Timeout(timeout_s), shown,
+                      content=body) as response:
+            return response.status_code
+    except httpx.TimeoutException as exc:
+        raise ConnectionFailedError(f"{shown} did not answer within {timeout_s:g} s.") from exc
+    except httpx.HTTPError as exc:
+        raise ConnectionFailedError(f"Could not reach {shown}: {exc}.") from exc
+
+
 @contextmanager
 def _get(client: httpx.Client, url: httpx.URL, headers: dict[str, str], allowed_hosts: tuple[str, ...],
          timeout: httpx.Timeout, said: str) -> Iterator[httpx.Response]:
-    """One GET, connected to an address just checked.
+    with _send(client, "GET", url, headers, allowed_hosts, timeout, said) as response:
+        yield response
+
+
+@contextmanager
+def _send(client: httpx.Client, method: str, url: httpx.URL, headers: dict[str, str], allowed_hosts: tuple[str, ...],
+          timeout: httpx.Timeout, said: str, content: bytes | None = None) -> Iterator[httpx.Response]:
+    """One request, connected to an address just checked.
 
     The URL's host is replaced by that address (the Host header and TLS server name keep the
     name), so the client never resolves the name again: a second DNS answer (rebinding) cannot
@@ -132,8 +167,8 @@ def _get(client: httpx.Client, url: httpx.URL, headers: dict[str, str], allowed_
     extensions = {"sni_hostname": url.raw_host.decode("ascii")} if url.scheme == "https" else {}
     client.cookies.clear()  # a cookie set by one hop is not for the next
     for address in addresses:
-        request = client.build_request("GET", url.copy_with(host=address), headers=headers, timeout=timeout,
-                                       extensions=extensions)
+        request = client.build_request(method, url.copy_with(host=address), headers=headers, timeout=timeout,
+                                       extensions=extensions, content=content)
         try:
             response = client.send(request, stream=True)
         except httpx.ConnectError:
