@@ -27,6 +27,7 @@ from etl_core.chat.plan import QueryPlan
 from etl_core.chat.prepare import prepare
 from etl_core.config import Settings
 from etl_core.errors import InputError, NotFoundError, SluiceError
+from etl_core.loaders import detect_format
 from etl_core.models import Conversation, DataSource, Message, Pipeline, utcnow
 
 DEFAULT_TITLE = "New conversation"
@@ -174,7 +175,7 @@ def ask(session: Session, settings: Settings, conversation_id: int, question: st
     catalogue = catalogue_for(tables, key) if tables else None
     answer = answer_question(question, tables, previous_plan(session, conversation_id), catalogue=catalogue,
                              llm=LLMConfig.from_settings(settings), choices=offered(session, conversation_id))
-    return _add(session, conversation, "assistant", answer.text, answer_payload(answer, question))
+    return _add(session, conversation, "assistant", with_table_named(answer), answer_payload(answer, question))
 
 
 def choose(session: Session, settings: Settings, message_id: int, index: int) -> Message:
@@ -214,7 +215,16 @@ def _answer_again(session: Session, settings: Settings, conversation: Conversati
     if plan.table not in tables:
         raise InputError(f"'{plan.table}' is no longer in play.", hint="Pick it again above the question box.")
     answer = answer_plan(plan, tables)
-    return _add(session, conversation, "assistant", answer.text, answer_payload(answer, question))
+    return _add(session, conversation, "assistant", with_table_named(answer), answer_payload(answer, question))
+
+
+def with_table_named(answer: Answer) -> str:
+    """The answer's sentence and the table it was computed from: several tables may be in play."""
+    plan = answer.plan
+    if plan is None or plan.intent == "help":
+        return answer.text
+    lookups = "".join(f", looking up '{j.table}'" for j in plan.joins)
+    return f"{answer.text} (From '{plan.table}'{lookups}.)"
 
 
 def previous_plan(session: Session, conversation_id: int) -> QueryPlan | None:
@@ -239,26 +249,40 @@ def offered(session: Session, conversation_id: int) -> list[Alternative]:
 
 def attach(session: Session, settings: Settings, conversation_id: int, *, file_name: str,
            data: bytes | BinaryIO) -> Message:
-    """A file attached in the chat becomes a data source (the same loaders as the data sources page);
-    the reply summarises it and suggests questions. A file that cannot be read gets a reply saying why."""
+    """A file attached in the chat becomes a data source (the same loaders as the data sources page), and
+    the table in play: the tables before it leave play until picked again. A workbook gives a source per
+    sheet with data. The reply summarises it and suggests questions. A file that cannot be read gets a
+    reply saying why."""
     conversation = get_conversation(session, conversation_id)
     _add(session, conversation, "user", f"Attached {file_name}", {"kind": "attachment", "file_name": file_name})
     try:
-        added = sources.add_file(session, settings, file_name=file_name, data=data)
+        if detect_format(file_name) == "excel":
+            added = sources.add_workbook(session, settings, file_name=file_name, data=data)
+        else:
+            added = [sources.add_file(session, settings, file_name=file_name, data=data)]
     except SluiceError as error:
         session.rollback()
         return _add(session, conversation, "assistant", f"I could not read {file_name}: {error}",
                     {"kind": "error", "file_name": file_name})
-    source = added.source
-    if source.name not in conversation.sources:
-        conversation.sources = [*conversation.sources, source.name]
+    names = [a.source.name for a in added]
+    attached_before = {n for m in messages(session, conversation.id) if m.role == "assistant"
+                       and m.payload.get("kind") == "attachment" for n in m.payload.get("sources", [m.payload.get("source")])}
+    # files attached earlier in this conversation stay in play beside it; anything else leaves
+    kept = [n for n in conversation.sources if n in attached_before or n in names]
+    conversation.sources = list(dict.fromkeys([*kept, *names]))
     if conversation.title == DEFAULT_TITLE:
-        conversation.title = title_from(f"About {source.name}")
-    tables, key = _load(session, settings, [source.name])
-    chips = suggestions(catalogue_for(tables, key), source.name) if tables else []
-    text = summarise_source(source, already=added.already_loaded)
+        conversation.title = title_from(f"About {file_name if len(names) > 1 else names[0]}")
+    tables, key = _load(session, settings, names)
+    chips = suggestions(catalogue_for(tables, key), names[0]) if tables else []
+    text = "\n\n".join(summarise_source(a.source, already=a.already_loaded) for a in added)
+    if added[0].source.format == "excel":
+        sheets = added[0].source.profile.get("sheets", [])
+        text = f"{file_name} has {len(sheets)} sheet{'s' if len(sheets) != 1 else ''}: {', '.join(sheets)}. " \
+               f"Each sheet with data is a table of its own.\n\n{text}"
+        empty = [n for a in added for n in a.notes if "empty and" in n]
+        text += "".join(f"\n\n{n}" for n in empty)
     return _add(session, conversation, "assistant", text,
-                {"kind": "attachment", "source": source.name, "suggestions": chips})
+                {"kind": "attachment", "source": names[0], "sources": names, "suggestions": chips})
 
 
 def summarise_source(source: DataSource, already: bool = False) -> str:

@@ -53,7 +53,7 @@ def test_an_attached_file_is_summarised_and_put_in_play(app):
     assert not at.exception
     texts = [m.markdown[0].value for m in at.chat_message]
     assert texts[0] == "Attached league.csv" and texts[1].startswith("Added 'league'. It has 3 rows and 3 columns")
-    assert texts[-1] == "Total Points by Team: 2 rows; first is Red with 7."
+    assert texts[-1] == "Total Points by Team: 2 rows; first is Red with 7. (From 'league'.)"
     assert at.multiselect[0].value == ["league"]
 
 
