@@ -19,6 +19,7 @@ from sqlmodel import Session, delete, select
 
 from etl_core import pipelines, sources
 from etl_core.chat import Alternative, Answer, LLMConfig, answer_plan, answer_question, suggestions
+from etl_core.chat.answer import BLANK
 from etl_core.chat.catalogue import Catalogue, build
 from etl_core.chat.compile import compile_plan, pipeline_name
 from etl_core.chat.describe import describe_plan
@@ -322,10 +323,64 @@ def save_as_pipeline(session: Session, settings: Settings, message_id: int, name
 
 
 def can_save(payload: dict[str, Any]) -> bool:
-    """Whether an answer can be kept as a pipeline: it has a table computed from a plan."""
+    """Whether an answer can be kept as a pipeline: it has a table computed from a plan that compiles to a spec."""
     plan = payload.get("plan")
-    return bool(plan) and payload.get("value") is not None and plan.get("intent") not in ("describe", "help", "test") \
-        and plan.get("test") is None
+    if not plan or payload.get("value") is None or plan.get("intent") in ("describe", "help", "test") \
+            or plan.get("test") is not None:
+        return False
+    try:
+        compile_plan(QueryPlan.model_validate(plan))
+    except (SluiceError, ValueError):  # a plan stored by an older version, or one with no table of its own
+        return False
+    return True
+
+
+def free_pipeline_name(session: Session, wanted: str) -> str:
+    """The wanted pipeline name, or wanted_2, wanted_3... when a pipeline has it already."""
+    taken = {p.name for p in pipelines.list_pipelines(session)}
+    name, n = wanted, 1
+    while name in taken:
+        n += 1
+        name = f"{wanted}_{n}"
+    return name
+
+
+def pipeline_name_problem(session: Session, name: str) -> str | None:
+    """What stops a pipeline being saved under this name, said before the analyst presses Save."""
+    name = " ".join(name.split())
+    if not name:
+        return "A pipeline needs a name."
+    if any(p.name == name for p in pipelines.list_pipelines(session)):
+        return f"A pipeline called '{name}' already exists; choose another name."
+    return None
+
+
+def conversation_label(conversation: Conversation) -> str:
+    """A conversation as the sidebar lists it: its title and when it was last used, so two alike differ."""
+    return f"{conversation.title} · {conversation.updated_at:%d %b %H:%M}"
+
+
+def listed_conversations(session: Session, owner: str = "local") -> list[Conversation]:
+    """The conversations worth listing: an untouched new one is reached by the 'new conversation' button."""
+    return [c for c in list_conversations(session, owner) if c.title != DEFAULT_TITLE or messages(session, c.id)]
+
+
+# ---- what the page shows -----------------------------------------------------------------
+
+def shown_table(payload: dict[str, Any]) -> pl.DataFrame | None:
+    """The answer's table as the page shows it: a month reads 'Oct 2024', a quarter '2024 Q4', and a group
+    with no value '(blank)', not a grey None. Downloads keep the table as computed."""
+    table = table_from_payload(payload)
+    if table is None:
+        return None
+    bucket = (payload.get("plan") or {}).get("bucket")
+    if bucket in ("month", "quarter") and bucket in table.columns:
+        start = pl.col(bucket).cast(pl.String).str.slice(0, 10).str.to_date(strict=False)
+        named = start.dt.strftime("%b %Y") if bucket == "month" else \
+            pl.format("{} Q{}", start.dt.year(), start.dt.quarter())
+        table = table.with_columns(named.alias(bucket))
+    texts = [c for c, d in table.schema.items() if d in (pl.String, pl.Null)]  # a group all blank is read back as Null
+    return table.with_columns(pl.col(c).cast(pl.String).fill_null(BLANK) for c in texts)
 
 
 # ---- payloads ----------------------------------------------------------------------------

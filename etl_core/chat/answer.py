@@ -56,12 +56,41 @@ def run(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> Result:
     except SluiceError as error:
         raise InputError(str(error).splitlines()[0]) from error
     more = frame.height > MAX_ROWS
-    frame = frame.head(MAX_ROWS)
+    frame = rounded_sums(plan, compiled, frame.head(MAX_ROWS), tables)
     value = read_value(plan, compiled, frame)
     text = sentence(plan, compiled, frame, value) + tied_at_cut(plan, compiled, frame, tables)
     if more:
         text += f" (The first {MAX_ROWS:,} rows are shown.)"
     return Result(value, frame, text, compiled)
+
+
+def decimals_of(values: pl.Series, most: int = 4) -> int | None:
+    """The decimals a column of amounts is written with (2 for 12.50 and 3.1), or None when its values
+    carry more than ``most`` (measurements, ratios): their sums are left as computed."""
+    sample = values.drop_nulls().head(10_000)
+    if not sample.dtype.is_float() or sample.len() == 0:
+        return None
+    for places in range(most + 1):
+        if ((sample - sample.round(places)).abs() < 1e-9).all():
+            return places
+    return None
+
+
+def rounded_sums(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Sums of amounts at their column's own decimals: 773,865.58, not the float noise 773865.5800000005."""
+    if plan.intent in ("pick", "list", "describe"):
+        return frame
+    sources = [tables[plan.table]] + [tables[j.table] for j in plan.joins if j.table in tables]
+    rounding = {}
+    for name, measure in zip(compiled.measures, plan.measures, strict=False):
+        if measure.agg != "sum" or measure.column is None or name not in frame.columns \
+                or not frame.schema[name].is_float():
+            continue
+        column = next((t[measure.column] for t in sources if measure.column in t.columns), None)
+        places = decimals_of(column) if column is not None else None
+        if places is not None:
+            rounding[name] = places
+    return frame.with_columns(pl.col(n).round(p) for n, p in rounding.items()) if rounding else frame
 
 
 def tied_at_cut(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, tables: dict[str, pl.DataFrame]) -> str:
