@@ -336,7 +336,8 @@ def replace_file(session: Session, settings: Settings, source_id: int, *, file_n
     except Exception:
         _forget_unused(session, settings, {stored.content_hash}, set())
         raise
-    changes = schema_diff(source.profile.get("schema", {}), done.profile["schema"])
+    changes = {**schema_diff(source.profile.get("schema", {}), done.profile["schema"]),
+               "rows_before": source.row_count, "rows_after": done.profile["rows"]}
     source.versions = [_version_of(source), *source.versions]
     source.file_name, source.size_bytes, source.content_hash = display_name, stored.size_bytes, stored.content_hash
     source.format = fmt
@@ -424,7 +425,21 @@ def describe_schema_changes(diff: dict[str, Any]) -> str:
         parts.append(f"removed: {', '.join(diff['removed'])}")
     if diff["retyped"]:
         parts.append("retyped: " + ", ".join(f"{r['column']} ({r['was']} → {r['now']})" for r in diff["retyped"]))
+    if warning := fewer_rows(diff):
+        parts.append(warning[0].lower() + warning[1:].rstrip("."))
     return "; ".join(parts) or "same columns and types"
+
+
+FEWER_ROWS = 0.5  # a monthly export with under half the rows of the last one is more often cut short than real
+
+
+def fewer_rows(diff: dict[str, Any]) -> str | None:
+    """A warning when a new version has far fewer rows than the one it replaced (20,000 -> 5,000)."""
+    before, after = diff.get("rows_before"), diff.get("rows_after")
+    if not before or after is None or after >= before * FEWER_ROWS:
+        return None
+    return (f"The new version has {after:,} rows, {1 - after / before:.0%} fewer than the {before:,} before: "
+            "check that the export is complete (restore the earlier version below if not).")
 
 
 def schema_diff(old: dict[str, str], new: dict[str, str]) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Data sources: add files, queries and endpoints; preview, profile, re-read, replace, delete."""
 
+import polars as pl
 import streamlit as st
 
 import ui
@@ -14,6 +15,29 @@ MAX_CHARTS = 24
 st.title("Data sources")
 settings = ui.settings()
 st.session_state.setdefault("uploader_round", 0)
+
+
+# the statistics come written for each column's type (etl_core.charts): right-aligned and wide enough to read
+STATISTIC = st.column_config.TextColumn(width="small", alignment="right")
+PROFILE_COLUMNS = {
+    "column": st.column_config.TextColumn(pinned=True), "type": st.column_config.TextColumn(width="small"),
+    "nulls": st.column_config.NumberColumn(format="localized", width="small"),
+    "null %": st.column_config.NumberColumn(format="%.1f%%", width="small"),
+    "distinct": st.column_config.NumberColumn(format="localized", width="small"),
+    "min": STATISTIC, "max": STATISTIC, "mean": STATISTIC, "median": STATISTIC, "std": STATISTIC,
+    "top values": st.column_config.TextColumn(width="large"), "warnings": st.column_config.TextColumn(width="large"),
+}
+
+
+def preview_columns(schema) -> dict:
+    """Each column's type as its help; dates as dates (not '2023-01-01 00:00:00'), times to the second."""
+    def config(name, dtype):
+        if dtype == pl.Date:
+            return st.column_config.DateColumn(help=f"type: {dtype}", format="YYYY-MM-DD")
+        if isinstance(dtype, pl.Datetime):
+            return st.column_config.DatetimeColumn(help=f"type: {dtype}", format="YYYY-MM-DD HH:mm:ss")
+        return st.column_config.Column(help=f"type: {dtype}")
+    return {name: config(name, dtype) for name, dtype in schema.items()}
 
 
 def run_action(label: str, action, success: str | None = None):
@@ -165,9 +189,7 @@ tab_preview, tab_profile, tab_options, tab_versions, tab_manage = st.tabs(
 
 with tab_preview:
     preview = sources.scan_source(settings, source).head(200).collect()
-    st.dataframe(preview, hide_index=True, width="stretch",
-                 column_config={name: st.column_config.Column(help=f"type: {dtype}")
-                                for name, dtype in preview.schema.items()})
+    st.dataframe(preview, hide_index=True, width="stretch", column_config=preview_columns(preview.schema))
     st.caption("First 200 rows. Types: " + ", ".join(f"{n} ({d})" for n, d in source.profile["schema"].items()))
 
 with tab_profile:
@@ -181,7 +203,7 @@ with tab_profile:
         st.warning("\n".join(f"- {w}" for w in profile["warnings"]))
     for note in profile.get("notes", []):
         st.caption(note)
-    st.dataframe(charts.profile_rows(profile), hide_index=True, width="stretch")
+    st.dataframe(charts.profile_rows(profile), hide_index=True, width="stretch", column_config=PROFILE_COLUMNS)
     columns = profile["columns"]
     shown = columns[:MAX_CHARTS]
     if len(columns) > MAX_CHARTS:
@@ -275,6 +297,8 @@ with tab_versions:
             if done := run_action(f"Replacing with {replacement.name}", replace):
                 ui.flash("success", f"'{source.name}' now reads {replacement.name}. "
                                     f"Schema changes: {sources.describe_schema_changes(done[1])}.")
+                if warning := sources.fewer_rows(done[1]):
+                    ui.flash("warning", warning)
             st.session_state["uploader_round"] += 1
             st.rerun()
         if not source.versions:
