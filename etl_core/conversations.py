@@ -295,7 +295,8 @@ def summarise_source(source: DataSource, already: bool = False) -> str:
         kinds[column.get("semantic_type", "other")] = kinds.get(column.get("semantic_type", "other"), 0) + 1
     said = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
     lead = f"'{source.name}' was already loaded; it is now in play." if already else f"Added '{source.name}'."
-    text = f"{lead} It has {source.row_count:,} rows and {source.column_count} columns ({said})."
+    rows = f"{source.row_count:,} row{'' if source.row_count == 1 else 's'}"
+    text = f"{lead} It has {rows} and {source.column_count} column{'' if source.column_count == 1 else 's'} ({said})."
     findings = list(profile.get("warnings", []))[:3] + list(profile.get("notes", []))[:2]
     if findings:
         text += "\n\nWorth knowing: " + "; ".join(findings) + "."
