@@ -61,8 +61,11 @@ def test_an_attached_file_answers_and_is_named_beside_the_samples(page, shot, tm
     branches.write_text("region,revenue\nAlpha,120.50\nBeta,80.25\nAlpha,10.00\nGamma,99.99\n")
     page.goto("/")
     expect(page.get_by_role("heading", level=1, name="Chat")).to_be_visible()
+    # the conversation it opens on may be a long one from another journey: let it draw, however slow the machine
+    new = page.get_by_test_id("stSidebar").get_by_role("button", name="Start a new conversation")
+    expect(new).to_be_visible(timeout=90_000)
     settle(page)
-    page.get_by_test_id("stSidebar").get_by_role("button", name="Start a new conversation").click()
+    new.click()
     expect(page.get_by_test_id("stChatMessage")).to_have_count(0)
     attach(page, branches)
     ask(page, "which region has the most revenue", 4)
