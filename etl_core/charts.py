@@ -18,9 +18,10 @@ def column_chart(column: dict[str, Any], height: int = 180) -> go.Figure | None:
     elif chart["kind"] == "values":  # a few distinct numbers: one bar each, in order
         trace = go.Bar(x=[str(v) for v in chart["labels"]], y=chart["counts"], name=column["name"])
         layout = {"xaxis": {"type": "category"}}
-    else:
-        trace = go.Bar(x=chart["counts"][::-1], y=chart["labels"][::-1], orientation="h", name=column["name"])
-        layout = {}
+    else:  # text, codes with leading zeros too: categories, never a number axis
+        trace = go.Bar(x=chart["counts"][::-1], y=[str(v) for v in chart["labels"][::-1]], orientation="h",
+                       name=column["name"])
+        layout = {"yaxis": {"type": "category"}}
     figure = go.Figure(trace)
     figure.update_layout(title={"text": f"{column['name']} ({column['semantic_type']})", "font": {"size": 13}},
                          height=height, margin={"l": 8, "r": 8, "t": 32, "b": 8}, showlegend=False, **layout)
@@ -28,15 +29,32 @@ def column_chart(column: dict[str, Any], height: int = 180) -> go.Figure | None:
 
 
 def profile_rows(profile: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per column for the profile table."""
+    """One row per column for the profile table, each statistic written for its column's type (12,345.68,
+    2024-03-05), blank where it does not apply."""
     return [{
         "column": c["name"], "type": c["dtype"], "semantic type": c["semantic_type"],
         "nulls": c["nulls"], "null %": c["null_pct"], "distinct": c["distinct"],
-        "min": _text(c["min"]), "max": _text(c["max"]), "mean": c["mean"], "median": c["median"], "std": c["std"],
-        "top values": ", ".join(f"{t['value']} ({t['count']})" for t in c["top_values"][:5]),
+        "min": _statistic(c["min"]), "max": _statistic(c["max"]), "mean": _statistic(c["mean"]),
+        "median": _statistic(c["median"]), "std": _statistic(c["std"]),
+        "top values": ", ".join(f"{_statistic(t['value']) or '(blank)'} ({t['count']:,})" for t in c["top_values"][:5]),
         "warnings": "; ".join(c["warnings"]),
     } for c in profile.get("columns", [])]
 
 
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
+def _statistic(value: Any) -> str:
+    """A statistic as text: whole numbers with separators, others to two decimals (small ones to three
+    figures), dates without a midnight time, nothing for what does not apply."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return f"{value:,.0f}"
+        return f"{value:,.2f}" if abs(value) >= 1 else f"{value:.3g}"
+    text = str(value)
+    if len(text) >= 19 and text[4] == "-" and text[10] == "T":  # an ISO datetime
+        return text[:10] if text[11:19] == "00:00:00" and not text[19:].strip("0.") else text[:19].replace("T", " ")
+    return text

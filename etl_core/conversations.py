@@ -19,6 +19,7 @@ from sqlmodel import Session, delete, select
 
 from etl_core import pipelines, sources
 from etl_core.chat import Alternative, Answer, LLMConfig, answer_plan, answer_question, suggestions
+from etl_core.chat.answer import BLANK
 from etl_core.chat.catalogue import Catalogue, build
 from etl_core.chat.compile import compile_plan, pipeline_name
 from etl_core.chat.describe import describe_plan
@@ -27,6 +28,7 @@ from etl_core.chat.plan import QueryPlan
 from etl_core.chat.prepare import prepare
 from etl_core.config import Settings
 from etl_core.errors import InputError, NotFoundError, SluiceError
+from etl_core.loaders import detect_format
 from etl_core.models import Conversation, DataSource, Message, Pipeline, utcnow
 
 DEFAULT_TITLE = "New conversation"
@@ -174,7 +176,7 @@ def ask(session: Session, settings: Settings, conversation_id: int, question: st
     catalogue = catalogue_for(tables, key) if tables else None
     answer = answer_question(question, tables, previous_plan(session, conversation_id), catalogue=catalogue,
                              llm=LLMConfig.from_settings(settings), choices=offered(session, conversation_id))
-    return _add(session, conversation, "assistant", answer.text, answer_payload(answer, question))
+    return _add(session, conversation, "assistant", with_table_named(answer), answer_payload(answer, question))
 
 
 def choose(session: Session, settings: Settings, message_id: int, index: int) -> Message:
@@ -214,7 +216,16 @@ def _answer_again(session: Session, settings: Settings, conversation: Conversati
     if plan.table not in tables:
         raise InputError(f"'{plan.table}' is no longer in play.", hint="Pick it again above the question box.")
     answer = answer_plan(plan, tables)
-    return _add(session, conversation, "assistant", answer.text, answer_payload(answer, question))
+    return _add(session, conversation, "assistant", with_table_named(answer), answer_payload(answer, question))
+
+
+def with_table_named(answer: Answer) -> str:
+    """The answer's sentence and the table it was computed from: several tables may be in play."""
+    plan = answer.plan
+    if plan is None or plan.intent == "help":
+        return answer.text
+    lookups = "".join(f", looking up '{j.table}'" for j in plan.joins)
+    return f"{answer.text} (From '{plan.table}'{lookups}.)"
 
 
 def previous_plan(session: Session, conversation_id: int) -> QueryPlan | None:
@@ -239,26 +250,40 @@ def offered(session: Session, conversation_id: int) -> list[Alternative]:
 
 def attach(session: Session, settings: Settings, conversation_id: int, *, file_name: str,
            data: bytes | BinaryIO) -> Message:
-    """A file attached in the chat becomes a data source (the same loaders as the data sources page);
-    the reply summarises it and suggests questions. A file that cannot be read gets a reply saying why."""
+    """A file attached in the chat becomes a data source (the same loaders as the data sources page), and
+    the table in play: the tables before it leave play until picked again. A workbook gives a source per
+    sheet with data. The reply summarises it and suggests questions. A file that cannot be read gets a
+    reply saying why."""
     conversation = get_conversation(session, conversation_id)
     _add(session, conversation, "user", f"Attached {file_name}", {"kind": "attachment", "file_name": file_name})
     try:
-        added = sources.add_file(session, settings, file_name=file_name, data=data)
+        if detect_format(file_name) == "excel":
+            added = sources.add_workbook(session, settings, file_name=file_name, data=data)
+        else:
+            added = [sources.add_file(session, settings, file_name=file_name, data=data)]
     except SluiceError as error:
         session.rollback()
         return _add(session, conversation, "assistant", f"I could not read {file_name}: {error}",
                     {"kind": "error", "file_name": file_name})
-    source = added.source
-    if source.name not in conversation.sources:
-        conversation.sources = [*conversation.sources, source.name]
+    names = [a.source.name for a in added]
+    attached_before = {n for m in messages(session, conversation.id) if m.role == "assistant"
+                       and m.payload.get("kind") == "attachment" for n in m.payload.get("sources", [m.payload.get("source")])}
+    # files attached earlier in this conversation stay in play beside it; anything else leaves
+    kept = [n for n in conversation.sources if n in attached_before or n in names]
+    conversation.sources = list(dict.fromkeys([*kept, *names]))
     if conversation.title == DEFAULT_TITLE:
-        conversation.title = title_from(f"About {source.name}")
-    tables, key = _load(session, settings, [source.name])
-    chips = suggestions(catalogue_for(tables, key), source.name) if tables else []
-    text = summarise_source(source, already=added.already_loaded)
+        conversation.title = title_from(f"About {file_name if len(names) > 1 else names[0]}")
+    tables, key = _load(session, settings, names)
+    chips = suggestions(catalogue_for(tables, key), names[0]) if tables else []
+    text = "\n\n".join(summarise_source(a.source, already=a.already_loaded) for a in added)
+    if added[0].source.format == "excel":
+        sheets = added[0].source.profile.get("sheets", [])
+        text = f"{file_name} has {len(sheets)} sheet{'s' if len(sheets) != 1 else ''}: {', '.join(sheets)}. " \
+               f"Each sheet with data is a table of its own.\n\n{text}"
+        empty = [n for a in added for n in a.notes if "empty and" in n]
+        text += "".join(f"\n\n{n}" for n in empty)
     return _add(session, conversation, "assistant", text,
-                {"kind": "attachment", "source": source.name, "suggestions": chips})
+                {"kind": "attachment", "source": names[0], "sources": names, "suggestions": chips})
 
 
 def summarise_source(source: DataSource, already: bool = False) -> str:
@@ -270,7 +295,8 @@ def summarise_source(source: DataSource, already: bool = False) -> str:
         kinds[column.get("semantic_type", "other")] = kinds.get(column.get("semantic_type", "other"), 0) + 1
     said = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
     lead = f"'{source.name}' was already loaded; it is now in play." if already else f"Added '{source.name}'."
-    text = f"{lead} It has {source.row_count:,} rows and {source.column_count} columns ({said})."
+    rows = f"{source.row_count:,} row{'' if source.row_count == 1 else 's'}"
+    text = f"{lead} It has {rows} and {source.column_count} column{'' if source.column_count == 1 else 's'} ({said})."
     findings = list(profile.get("warnings", []))[:3] + list(profile.get("notes", []))[:2]
     if findings:
         text += "\n\nWorth knowing: " + "; ".join(findings) + "."
@@ -298,10 +324,64 @@ def save_as_pipeline(session: Session, settings: Settings, message_id: int, name
 
 
 def can_save(payload: dict[str, Any]) -> bool:
-    """Whether an answer can be kept as a pipeline: it has a table computed from a plan."""
+    """Whether an answer can be kept as a pipeline: it has a table computed from a plan that compiles to a spec."""
     plan = payload.get("plan")
-    return bool(plan) and payload.get("value") is not None and plan.get("intent") not in ("describe", "help", "test") \
-        and plan.get("test") is None
+    if not plan or payload.get("value") is None or plan.get("intent") in ("describe", "help", "test") \
+            or plan.get("test") is not None:
+        return False
+    try:
+        compile_plan(QueryPlan.model_validate(plan))
+    except (SluiceError, ValueError):  # a plan stored by an older version, or one with no table of its own
+        return False
+    return True
+
+
+def free_pipeline_name(session: Session, wanted: str) -> str:
+    """The wanted pipeline name, or wanted_2, wanted_3... when a pipeline has it already."""
+    taken = {p.name for p in pipelines.list_pipelines(session)}
+    name, n = wanted, 1
+    while name in taken:
+        n += 1
+        name = f"{wanted}_{n}"
+    return name
+
+
+def pipeline_name_problem(session: Session, name: str) -> str | None:
+    """What stops a pipeline being saved under this name, said before the analyst presses Save."""
+    name = " ".join(name.split())
+    if not name:
+        return "A pipeline needs a name."
+    if any(p.name == name for p in pipelines.list_pipelines(session)):
+        return f"A pipeline called '{name}' already exists; choose another name."
+    return None
+
+
+def conversation_label(conversation: Conversation) -> str:
+    """A conversation as the sidebar lists it: its title and when it was last used, so two alike differ."""
+    return f"{conversation.title} · {conversation.updated_at:%d %b %H:%M}"
+
+
+def listed_conversations(session: Session, owner: str = "local") -> list[Conversation]:
+    """The conversations worth listing: an untouched new one is reached by the 'new conversation' button."""
+    return [c for c in list_conversations(session, owner) if c.title != DEFAULT_TITLE or messages(session, c.id)]
+
+
+# ---- what the page shows -----------------------------------------------------------------
+
+def shown_table(payload: dict[str, Any]) -> pl.DataFrame | None:
+    """The answer's table as the page shows it: a month reads 'Oct 2024', a quarter '2024 Q4', and a group
+    with no value '(blank)', not a grey None. Downloads keep the table as computed."""
+    table = table_from_payload(payload)
+    if table is None:
+        return None
+    bucket = (payload.get("plan") or {}).get("bucket")
+    if bucket in ("month", "quarter") and bucket in table.columns:
+        start = pl.col(bucket).cast(pl.String).str.slice(0, 10).str.to_date(strict=False)
+        named = start.dt.strftime("%b %Y") if bucket == "month" else \
+            pl.format("{} Q{}", start.dt.year(), start.dt.quarter())
+        table = table.with_columns(named.alias(bucket))
+    texts = [c for c, d in table.schema.items() if d in (pl.String, pl.Null)]  # a group all blank is read back as Null
+    return table.with_columns(pl.col(c).cast(pl.String).fill_null(BLANK) for c in texts)
 
 
 # ---- payloads ----------------------------------------------------------------------------

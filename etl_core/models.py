@@ -16,8 +16,8 @@ def utcnow() -> datetime:
 class DataSource(SQLModel, table=True):
     """A file, database query or JSON endpoint, with its Parquet copy and profile."""
 
-    # one source per upload (content and name): two adds at once cannot both keep it
-    __table_args__ = (Index("ux_datasource_upload", "content_hash", "file_name", unique=True),)
+    # one source per upload (content and name) and sheet: two adds at once cannot both keep it
+    __table_args__ = (Index("ux_datasource_upload", "content_hash", "file_name", "sheet", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, unique=True, max_length=200)
@@ -26,6 +26,7 @@ class DataSource(SQLModel, table=True):
     file_name: str | None = Field(default=None, max_length=500)  # as uploaded; never a path
     size_bytes: int | None = None
     content_hash: str | None = Field(default=None, max_length=64)
+    sheet: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})  # a workbook's sheet; "" otherwise
     parquet_file: str | None = Field(default=None, max_length=200)  # relative to parquet_dir
     # reader options (delimiter, encoding, sheet, header row...) the analyst accepted
     options: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -21,11 +21,13 @@ from sqlmodel import Session, select
 from etl_core import database_access, secrets_store, storage
 from etl_core.analyzers import profile as profile_frame
 from etl_core.config import SAMPLES_DIR, Settings
-from etl_core.errors import ConflictError, InputError, NotFoundError
+from etl_core.errors import ConflictError, EmptyFileError, InputError, NotFoundError, SluiceError
 from etl_core.loaders import (
+    EXTENSIONS,
     LoadResult,
     ReadOptions,
     detect_format,
+    list_sheets,
     read_endpoint,
     read_file,
     read_frame,
@@ -106,13 +108,20 @@ def _read_remote(settings: Settings, kind: str, connection: dict[str, Any], labe
 def add_file(session: Session, settings: Settings, *, file_name: str, data: bytes | BinaryIO | Path,
              name: str | None = None, options: ReadOptions | None = None,
              progress: Progress = _quiet) -> AddResult:
-    """Store an uploaded file, read it, keep its Parquet copy and profile, and record it."""
+    """Store an uploaded file, read it, keep its Parquet copy and profile, and record it.
+
+    A workbook gives its first sheet with data unless ``options.sheet`` names one; see ``add_workbook``."""
     display_name = storage.safe_display_name(file_name)
     fmt = (options.format if options and options.format else None) or detect_format(display_name)
     options = (options or ReadOptions()).merged(format=fmt)
     progress(f"Saving {display_name}")
     stored = storage.store_upload(settings, data, display_name)
-    existing = _loaded_as(session, stored.content_hash, display_name)
+    return _add_stored(session, settings, stored, display_name, name, options, progress)
+
+
+def _add_stored(session: Session, settings: Settings, stored: storage.StoredFile, display_name: str,
+                name: str | None, options: ReadOptions, progress: Progress) -> AddResult:
+    existing = _loaded_as(session, stored.content_hash, display_name, options.sheet)
     if existing is not None:
         return _already_loaded(existing)
     try:
@@ -122,7 +131,7 @@ def add_file(session: Session, settings: Settings, *, file_name: str, data: byte
         raise
     source = DataSource(
         name=_free_name(session, name or PurePath(display_name).stem),
-        kind="file", format=fmt, file_name=display_name, size_bytes=stored.size_bytes,
+        kind="file", format=options.format or "csv", file_name=display_name, size_bytes=stored.size_bytes,
         content_hash=stored.content_hash,
     )
     _apply(source, done)
@@ -130,16 +139,68 @@ def add_file(session: Session, settings: Settings, *, file_name: str, data: byte
         _save(session, source)
     except ConflictError:
         # the same upload added at the same moment elsewhere: theirs is ours
-        existing = _loaded_as(session, stored.content_hash, display_name)
+        existing = _loaded_as(session, stored.content_hash, display_name, source.sheet or None)
         if existing is None:
             raise
         return _already_loaded(existing)
     return AddResult(source, done.profile.get("notes", []))
 
 
-def _loaded_as(session: Session, content_hash: str, file_name: str) -> DataSource | None:
-    return session.exec(select(DataSource).where(
-        DataSource.content_hash == content_hash, DataSource.file_name == file_name)).first()
+def sheets_to_offer(file_name: str, data: bytes) -> list[str]:
+    """A workbook's sheets when it has several (the analyst picks which to add); [] for any other upload,
+    including one that cannot be read: adding it says why."""
+    import tempfile
+
+    display_name = storage.safe_display_name(file_name)
+    if PurePath(display_name).suffix.lower() not in EXTENSIONS or detect_format(display_name) != "excel":
+        return []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "workbook"
+        path.write_bytes(data)
+        try:
+            sheets = list_sheets(path, display_name)
+        except SluiceError:
+            return []
+    return sheets if len(sheets) > 1 else []
+
+
+def add_workbook(session: Session, settings: Settings, *, file_name: str, data: bytes | BinaryIO | Path,
+                 sheets: list[str] | None = None, progress: Progress = _quiet) -> list[AddResult]:
+    """Each chosen sheet of a workbook (every sheet with data when none are chosen) as its own source,
+    named 'book - Sheet' when the workbook has several sheets. Empty sheets are passed over with a note."""
+    display_name = storage.safe_display_name(file_name)
+    progress(f"Saving {display_name}")
+    stored = storage.store_upload(settings, data, display_name)
+    every = list_sheets(storage.upload_path(settings, stored.content_hash), display_name)
+    chosen = [s for s in sheets if s in every] if sheets else every
+    if not chosen:
+        raise InputError(f"'{display_name}' has none of the sheets asked for.", hint=f"Its sheets: {', '.join(every)}.")
+    stem = PurePath(display_name).stem
+    results: list[AddResult] = []
+    skipped: list[str] = []
+    for sheet in chosen:
+        options = ReadOptions(format="excel", sheet=sheet)
+        name = f"{stem} - {sheet}" if len(every) > 1 else stem
+        try:
+            results.append(_add_stored(session, settings, stored, display_name, name, options, progress))
+        except EmptyFileError:
+            skipped.append(sheet)
+    if not results:
+        raise EmptyFileError(f"The sheets of '{display_name}' you picked are empty ({', '.join(skipped)}).",
+                             hint="Pick a sheet that holds data.")
+    if skipped:
+        results[0].notes.append(f"Sheet{'s' if len(skipped) > 1 else ''} {', '.join(repr(s) for s in skipped)} "
+                                f"of '{display_name}' {'are' if len(skipped) > 1 else 'is'} empty and "
+                                f"{'were' if len(skipped) > 1 else 'was'} not added.")
+    return results
+
+
+def _loaded_as(session: Session, content_hash: str, file_name: str, sheet: str | None = None) -> DataSource | None:
+    """The source already made from this upload (and sheet, when one is named)."""
+    query = select(DataSource).where(DataSource.content_hash == content_hash, DataSource.file_name == file_name)
+    if sheet is not None:
+        query = query.where(DataSource.sheet == sheet)
+    return session.exec(query.order_by(DataSource.id)).first()
 
 
 def _already_loaded(existing: DataSource) -> AddResult:
@@ -214,6 +275,15 @@ def location(source: DataSource) -> str:
     return url
 
 
+def sheets_not_added(session: Session, source: DataSource) -> list[str]:
+    """The sheets of a workbook source's file that are not yet sources of their own."""
+    if source.format != "excel" or not source.content_hash:
+        return []
+    added = set(session.exec(select(DataSource.sheet).where(DataSource.content_hash == source.content_hash,
+                                                            DataSource.file_name == source.file_name)))
+    return [s for s in source.profile.get("sheets", []) if s not in added]
+
+
 def original_file(settings: Settings, source: DataSource) -> Path:
     if source.kind != "file" or not source.content_hash:
         raise NotFoundError(f"'{source.name}' is not a file upload.")
@@ -258,20 +328,29 @@ def replace_file(session: Session, settings: Settings, source_id: int, *, file_n
     display_name = storage.safe_display_name(file_name)
     fmt = detect_format(display_name)
     kept = ReadOptions.model_validate(source.options)
-    options = kept.merged(sheet=None) if fmt == source.format else ReadOptions(format=fmt)
     stored = storage.store_upload(settings, data, display_name)
+    options = kept.merged(sheet=_same_sheet(settings, stored.content_hash, display_name, kept.sheet)) \
+        if fmt == source.format else ReadOptions(format=fmt)
     try:
         done = _read_stored_file(settings, stored.content_hash, display_name, options, progress)
     except Exception:
         _forget_unused(session, settings, {stored.content_hash}, set())
         raise
-    changes = schema_diff(source.profile.get("schema", {}), done.profile["schema"])
+    changes = {**schema_diff(source.profile.get("schema", {}), done.profile["schema"]),
+               "rows_before": source.row_count, "rows_after": done.profile["rows"]}
     source.versions = [_version_of(source), *source.versions]
     source.file_name, source.size_bytes, source.content_hash = display_name, stored.size_bytes, stored.content_hash
     source.format = fmt
     _apply(source, done)
     _save(session, source)
     return source, changes
+
+
+def _same_sheet(settings: Settings, content_hash: str, file_name: str, sheet: str | None) -> str | None:
+    """A sheet's source reads the same sheet of the new version when it has one (else its first sheet)."""
+    if not sheet:
+        return None
+    return sheet if sheet in list_sheets(storage.upload_path(settings, content_hash), file_name) else None
 
 
 def restore_version(session: Session, settings: Settings, source_id: int, index: int) -> DataSource:
@@ -283,6 +362,7 @@ def restore_version(session: Session, settings: Settings, source_id: int, index:
     for key in ("file_name", "size_bytes", "content_hash", "parquet_file", "options", "profile",
                 "row_count", "column_count", "format"):
         setattr(source, key, version[key])
+    source.sheet = version.get("sheet", "")
     source.versions = [current, *versions]
     _save(session, source)
     return source
@@ -345,7 +425,21 @@ def describe_schema_changes(diff: dict[str, Any]) -> str:
         parts.append(f"removed: {', '.join(diff['removed'])}")
     if diff["retyped"]:
         parts.append("retyped: " + ", ".join(f"{r['column']} ({r['was']} → {r['now']})" for r in diff["retyped"]))
+    if warning := fewer_rows(diff):
+        parts.append(warning[0].lower() + warning[1:].rstrip("."))
     return "; ".join(parts) or "same columns and types"
+
+
+FEWER_ROWS = 0.5  # a monthly export with under half the rows of the last one is more often cut short than real
+
+
+def fewer_rows(diff: dict[str, Any]) -> str | None:
+    """A warning when a new version has far fewer rows than the one it replaced (20,000 -> 5,000)."""
+    before, after = diff.get("rows_before"), diff.get("rows_after")
+    if not before or after is None or after >= before * FEWER_ROWS:
+        return None
+    return (f"The new version has {after:,} rows, {1 - after / before:.0%} fewer than the {before:,} before: "
+            "check that the export is complete (restore the earlier version below if not).")
 
 
 def schema_diff(old: dict[str, str], new: dict[str, str]) -> dict[str, Any]:
@@ -361,6 +455,7 @@ def schema_diff(old: dict[str, str], new: dict[str, str]) -> dict[str, Any]:
 
 def _apply(source: DataSource, done: Materialised) -> None:
     source.parquet_file = done.parquet_file
+    source.sheet = done.options.sheet or "" if source.kind == "file" else ""
     source.options = json.loads(done.options.model_dump_json())
     source.profile = done.profile
     source.row_count = done.profile["rows"]
@@ -373,7 +468,7 @@ def _version_of(source: DataSource) -> dict[str, Any]:
     return {"file_name": source.file_name, "size_bytes": source.size_bytes, "content_hash": source.content_hash,
             "parquet_file": source.parquet_file, "options": source.options, "profile": source.profile,
             "row_count": source.row_count, "column_count": source.column_count, "format": source.format,
-            "replaced_at": f"{utcnow():%Y-%m-%d %H:%M} UTC"}
+            "sheet": source.sheet, "replaced_at": f"{utcnow():%Y-%m-%d %H:%M} UTC"}
 
 
 def _version_at(source: DataSource, index: int) -> dict[str, Any]:
@@ -384,12 +479,13 @@ def _version_at(source: DataSource, index: int) -> dict[str, Any]:
 
 def _save(session: Session, source: DataSource) -> None:
     source_id, name, content_hash, file_name = source.id, source.name, source.content_hash, source.file_name
+    sheet = source.sheet
     session.add(source)
     try:
         session.commit()
     except IntegrityError as exc:
         session.rollback()  # expires the source: its wanted values were kept above
-        same_file = _loaded_as(session, content_hash, file_name) if content_hash and file_name else None
+        same_file = _loaded_as(session, content_hash, file_name, sheet) if content_hash and file_name else None
         if same_file is not None and same_file.id != source_id:
             raise ConflictError(f"'{file_name}' with the same content is already loaded as '{same_file.name}'.",
                                 hint=f"Use '{same_file.name}', or delete it first.") from exc

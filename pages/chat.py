@@ -25,7 +25,7 @@ def current_conversation():
         if chosen not in {c.id for c in known}:
             chosen = known[0].id if known else conversations.start_conversation(session, OWNER).id
             st.session_state["conversation_id"] = chosen
-        return conversations.get_conversation(session, chosen), known
+        return conversations.get_conversation(session, chosen), conversations.listed_conversations(session, OWNER)
 
 
 def act(action, success: str | None = None, after=None, rerun: bool = True) -> None:
@@ -56,8 +56,8 @@ with st.sidebar:
                 st.session_state["conversation_id"] = conversations.start_conversation(
                     session, OWNER, conversation.sources).id
         st.rerun()
-    for item in known or [conversation]:
-        if st.button(item.title, key=f"open_{item.id}", use_container_width=True,
+    for item in known:  # an untouched new conversation is not listed: the button above is the way to it
+        if st.button(conversations.conversation_label(item), key=f"open_{item.id}", use_container_width=True,
                      type="primary" if item.id == conversation.id else "secondary"):
             st.session_state["conversation_id"] = item.id
             st.rerun()
@@ -125,9 +125,10 @@ def draw_answer(message: Message) -> None:
     if figure is not None:
         st.plotly_chart(figure, key=f"figure_{message.id}")
     if table is not None and table.height:
-        numbers = {c: st.column_config.NumberColumn(format="localized") for c in table.columns[1:]
-                   if table[c].dtype.is_numeric()}  # 910,417.71 as the sentence says it; the label column stays as is
-        st.dataframe(table, hide_index=True, height=min(38 + 35 * table.height, 320), column_config=numbers)
+        shown = conversations.shown_table(payload)
+        numbers = {c: st.column_config.NumberColumn(format="localized") for c in shown.columns[1:]
+                   if shown[c].dtype.is_numeric()}  # 910,417.71 as the sentence says it; the label column stays as is
+        st.dataframe(shown, hide_index=True, height=min(38 + 35 * shown.height, 320), column_config=numbers)
         if payload["table"]["total_rows"] > table.height:
             st.caption(f"Showing {table.height:,} of {payload['table']['total_rows']:,} rows; save as a pipeline for all.")
     if payload.get("plan_words"):
@@ -148,8 +149,13 @@ def draw_answer(message: Message) -> None:
     if not conversations.can_save(payload):
         return
     with right.popover("Save as pipeline", icon=":material/account_tree:"):
-        name = st.text_input("Pipeline name", value=stem, key=f"pipeline_name_{message.id}")
-        if st.button("Save", key=f"save_{message.id}", type="primary"):
+        with ui.session() as session:
+            suggested = conversations.free_pipeline_name(session, stem)
+            name = st.text_input("Pipeline name", value=suggested, key=f"pipeline_name_{message.id}")
+            problem = conversations.pipeline_name_problem(session, name)
+        if problem:  # said here, before Save, rather than as an error at the top of the page
+            st.caption(problem)
+        if st.button("Save", key=f"save_{message.id}", type="primary", disabled=problem is not None):
             saved = " ".join(name.split())
             act(lambda s: conversations.save_as_pipeline(s, settings, message.id, name),
                 f"Saved as pipeline '{saved}'. Run it with: python -m etl_core run \"{saved}\"")

@@ -1,5 +1,6 @@
 """Data sources: add files, queries and endpoints; preview, profile, re-read, replace, delete."""
 
+import polars as pl
 import streamlit as st
 
 import ui
@@ -14,6 +15,29 @@ MAX_CHARTS = 24
 st.title("Data sources")
 settings = ui.settings()
 st.session_state.setdefault("uploader_round", 0)
+
+
+# the statistics come written for each column's type (etl_core.charts): right-aligned and wide enough to read
+STATISTIC = st.column_config.TextColumn(width="small", alignment="right")
+PROFILE_COLUMNS = {
+    "column": st.column_config.TextColumn(pinned=True), "type": st.column_config.TextColumn(width="small"),
+    "nulls": st.column_config.NumberColumn(format="localized", width="small"),
+    "null %": st.column_config.NumberColumn(format="%.1f%%", width="small"),
+    "distinct": st.column_config.NumberColumn(format="localized", width="small"),
+    "min": STATISTIC, "max": STATISTIC, "mean": STATISTIC, "median": STATISTIC, "std": STATISTIC,
+    "top values": st.column_config.TextColumn(width="large"), "warnings": st.column_config.TextColumn(width="large"),
+}
+
+
+def preview_columns(schema) -> dict:
+    """Each column's type as its help; dates as dates (not '2023-01-01 00:00:00'), times to the second."""
+    def config(name, dtype):
+        if dtype == pl.Date:
+            return st.column_config.DateColumn(help=f"type: {dtype}", format="YYYY-MM-DD")
+        if isinstance(dtype, pl.Datetime):
+            return st.column_config.DatetimeColumn(help=f"type: {dtype}", format="YYYY-MM-DD HH:mm:ss")
+        return st.column_config.Column(help=f"type: {dtype}")
+    return {name: config(name, dtype) for name, dtype in schema.items()}
 
 
 def run_action(label: str, action, success: str | None = None):
@@ -31,24 +55,55 @@ def run_action(label: str, action, success: str | None = None):
     return result
 
 
+def announce(result) -> None:
+    if result.already_loaded:
+        ui.flash("info", result.notes[0])
+        return
+    ui.flash("success", f"Added '{result.source.name}': {result.source.row_count:,} rows, "
+                        f"{result.source.column_count} columns.")
+    for note in result.notes:
+        ui.flash("info", note)
+
+
 def add_uploads(files) -> None:
     for upload in files:
+        if sheets := sources.sheets_to_offer(upload.name, upload.getvalue()):
+            # a workbook of several sheets: the analyst picks which become sources
+            st.session_state.setdefault("pending_workbooks", []).append((upload.name, upload.getvalue(), sheets))
+            continue
+
         def add(progress, upload=upload):
             with ui.session() as session:
                 return sources.add_file(session, settings, file_name=upload.name, data=upload, progress=progress)
 
-        result = run_action(f"Adding {upload.name}", add)
-        if result is None:
-            continue
-        if result.already_loaded:
-            ui.flash("info", result.notes[0])
-        else:
-            ui.flash("success", f"Added '{result.source.name}': {result.source.row_count:,} rows, "
-                                f"{result.source.column_count} columns.")
-            for note in result.notes:
-                ui.flash("info", note)
-        st.session_state["next_open"] = result.source.name
+        if result := run_action(f"Adding {upload.name}", add):
+            announce(result)
+            st.session_state["next_open"] = result.source.name
     st.session_state["uploader_round"] += 1  # a fresh, empty uploader
+    st.rerun()
+
+
+def pick_sheets(index: int, file_name: str, data: bytes, sheets: list[str]) -> None:
+    """A workbook's sheets listed at upload: each one picked becomes its own source ('book - Sheet')."""
+    with st.form(f"sheets_{index}_{file_name}"):
+        st.markdown(f"**{file_name}** has {len(sheets)} sheets. Each sheet you pick becomes its own source.")
+        picked = st.multiselect("Sheets to add", sheets, default=sheets, key=f"sheets_of_{index}_{file_name}")
+        add_col, cancel_col = st.columns([1, 4])
+        add = add_col.form_submit_button("Add sheets", type="primary")
+        cancel = cancel_col.form_submit_button("Cancel")
+    if not (add or cancel):
+        return
+    st.session_state["pending_workbooks"].pop(index)
+    if add:
+        def add_sheets(progress):
+            with ui.session() as session:
+                return sources.add_workbook(session, settings, file_name=file_name, data=data, sheets=picked,
+                                            progress=progress)
+
+        for result in run_action(f"Adding {len(picked)} sheet{'s' if len(picked) != 1 else ''} of {file_name}",
+                                 add_sheets) or []:
+            announce(result)
+            st.session_state["next_open"] = result.source.name
     st.rerun()
 
 
@@ -96,6 +151,9 @@ with st.expander("Add data", expanded=False, icon=":material/add:"):
                 st.session_state["next_open"] = result.source.name
             st.rerun()
 
+for index, pending in enumerate(st.session_state.get("pending_workbooks", [])):
+    pick_sheets(index, *pending)
+
 ui.show_flash()
 
 with ui.session() as session:
@@ -131,9 +189,7 @@ tab_preview, tab_profile, tab_options, tab_versions, tab_manage = st.tabs(
 
 with tab_preview:
     preview = sources.scan_source(settings, source).head(200).collect()
-    st.dataframe(preview, hide_index=True, width="stretch",
-                 column_config={name: st.column_config.Column(help=f"type: {dtype}")
-                                for name, dtype in preview.schema.items()})
+    st.dataframe(preview, hide_index=True, width="stretch", column_config=preview_columns(preview.schema))
     st.caption("First 200 rows. Types: " + ", ".join(f"{n} ({d})" for n, d in source.profile["schema"].items()))
 
 with tab_profile:
@@ -147,7 +203,7 @@ with tab_profile:
         st.warning("\n".join(f"- {w}" for w in profile["warnings"]))
     for note in profile.get("notes", []):
         st.caption(note)
-    st.dataframe(charts.profile_rows(profile), hide_index=True, width="stretch")
+    st.dataframe(charts.profile_rows(profile), hide_index=True, width="stretch", column_config=PROFILE_COLUMNS)
     columns = profile["columns"]
     shown = columns[:MAX_CHARTS]
     if len(columns) > MAX_CHARTS:
@@ -189,10 +245,8 @@ with tab_options:
                 changes["allow_ragged"] = c6.checkbox("Allow ragged rows", current.allow_ragged,
                                                       help="Rows with extra fields keep only the first ones")
             elif current.format == "excel":
-                sheets = source.profile.get("sheets") or [current.sheet]
-                c1, c2 = st.columns(2)
-                changes["sheet"] = c1.selectbox("Sheet", sheets, index=sheets.index(current.sheet))
-                changes["header_row"] = c2.number_input("Header row (0 = first used row)", 0, 1000, current.header_row or 0)
+                st.markdown(f"Sheet **{current.sheet}** of {source.file_name}")
+                changes["header_row"] = st.number_input("Header row (0 = first used row)", 0, 1000, current.header_row or 0)
                 changes["has_header"] = st.checkbox("Header row holds column names", current.has_header is not False)
             elif current.format == "json":
                 changes["records_path"] = st.text_input("Key holding the records", current.records_path or "") or None
@@ -214,6 +268,20 @@ with tab_options:
                         return sources.reread_source(session, settings, source.id, chosen_options, progress)
                 run_action("Re-reading", reread, success=f"'{source.name}' re-read with the new options.")
                 st.rerun()
+        with ui.session() as session:
+            other_sheets = sources.sheets_not_added(session, source)
+        if other_sheets:  # each sheet is its own source: other sheets are added beside this one, never swapped in
+            more = st.multiselect(f"Add other sheets of {source.file_name} as sources", other_sheets,
+                                  key=f"more_sheets_{source.id}")
+            if st.button("Add these sheets", disabled=not more, key=f"add_sheets_{source.id}"):
+                def add_more(progress):
+                    with ui.session() as session:
+                        return sources.add_workbook(session, settings, file_name=source.file_name or "",
+                                                    data=sources.original_file(settings, source), sheets=more,
+                                                    progress=progress)
+                for result in run_action("Adding sheets", add_more) or []:
+                    announce(result)
+                st.rerun()
 
 with tab_versions:
     if source.kind != "file":
@@ -229,6 +297,8 @@ with tab_versions:
             if done := run_action(f"Replacing with {replacement.name}", replace):
                 ui.flash("success", f"'{source.name}' now reads {replacement.name}. "
                                     f"Schema changes: {sources.describe_schema_changes(done[1])}.")
+                if warning := sources.fewer_rows(done[1]):
+                    ui.flash("warning", warning)
             st.session_state["uploader_round"] += 1
             st.rerun()
         if not source.versions:

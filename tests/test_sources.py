@@ -90,7 +90,7 @@ def test_replace_reports_schema_changes_and_keeps_the_previous_version(session, 
     replaced, diff = sources.replace_file(session, settings, source.id, file_name="orders-feb.csv",
                                           data=next_month.replace("4,East", "x4,East").encode())
     assert diff == {"added": ["channel"], "removed": [],
-                    "retyped": [{"column": "order_id", "was": "Int64", "now": "String"}]}
+                    "retyped": [{"column": "order_id", "was": "Int64", "now": "String"}], "rows_before": 3, "rows_after": 2}
     assert (replaced.name, replaced.id, replaced.file_name, replaced.row_count) == ("orders", source.id, "orders-feb.csv", 2)
     assert [v["file_name"] for v in replaced.versions] == ["orders.csv"]
     restored = sources.restore_version(session, settings, source.id, 0)

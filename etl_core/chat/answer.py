@@ -56,12 +56,62 @@ def run(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> Result:
     except SluiceError as error:
         raise InputError(str(error).splitlines()[0]) from error
     more = frame.height > MAX_ROWS
-    frame = frame.head(MAX_ROWS)
+    frame = rounded_sums(plan, compiled, frame.head(MAX_ROWS), tables)
     value = read_value(plan, compiled, frame)
-    text = sentence(plan, compiled, frame, value)
+    text = sentence(plan, compiled, frame, value) + tied_at_cut(plan, compiled, frame, tables)
     if more:
         text += f" (The first {MAX_ROWS:,} rows are shown.)"
     return Result(value, frame, text, compiled)
+
+
+def decimals_of(values: pl.Series, most: int = 4) -> int | None:
+    """The decimals a column of amounts is written with (2 for 12.50 and 3.1), or None when its values
+    carry more than ``most`` (measurements, ratios): their sums are left as computed."""
+    sample = values.drop_nulls().head(10_000)
+    if not sample.dtype.is_float() or sample.len() == 0:
+        return None
+    for places in range(most + 1):
+        if ((sample - sample.round(places)).abs() < 1e-9).all():
+            return places
+    return None
+
+
+def rounded_sums(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Sums of amounts at their column's own decimals: 773,865.58, not the float noise 773865.5800000005."""
+    if plan.intent in ("pick", "list", "describe"):
+        return frame
+    sources = [tables[plan.table]] + [tables[j.table] for j in plan.joins if j.table in tables]
+    rounding = {}
+    for name, measure in zip(compiled.measures, plan.measures, strict=False):
+        if measure.agg != "sum" or measure.column is None or name not in frame.columns \
+                or not frame.schema[name].is_float():
+            continue
+        column = next((t[measure.column] for t in sources if measure.column in t.columns), None)
+        places = decimals_of(column) if column is not None else None
+        if places is not None:
+            rounding[name] = places
+    return frame.with_columns(pl.col(n).round(p) for n, p in rounding.items()) if rounding else frame
+
+
+def tied_at_cut(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, tables: dict[str, pl.DataFrame]) -> str:
+    """' 12 postal_code values tie at 10 (number of rows); showing 5 of them.' when a top-N cut falls in a tie."""
+    if plan.intent != "top" or not plan.limit or plan.ties or plan.nth or frame.height != plan.limit:
+        return ""
+    with_ties = compile_plan(plan.model_copy(update={"ties": True}))
+    rank = next((step for step in with_ties.spec.steps if getattr(step, "function", None) == "rank"), None)
+    if rank is None or rank.column not in frame.columns:
+        return ""
+    try:
+        every = result_frame(with_ties.spec, {}, context(tables), rows=MAX_ROWS + 1)
+    except SluiceError:
+        return ""
+    if every.height <= frame.height:
+        return ""
+    cut = frame[rank.column][-1]
+    tied = every.filter(pl.col(rank.column) == cut).height
+    shown = frame.filter(pl.col(rank.column) == cut).height
+    what = f"{' / '.join(compiled.keys)} values" if compiled.keys else "rows"
+    return f" {tied:,} {what} tie at {fmt(cut)} ({rank.column}); showing {shown} of them."
 
 
 def sql_of(compiled: Compiled, tables: dict[str, pl.DataFrame]) -> str | None:
@@ -126,15 +176,15 @@ def fmt(value: Any) -> str:
 # ---- sentences --------------------------------------------------------------------------------
 
 def period(value: Any, unit: str | None) -> str:
-    """A period's start as its name: 2025, 2025-06, 2025-Q2, the week of 2025-06-02."""
+    """A period's start as its name: 2025, Jun 2025, 2025 Q2, the week of 2025-06-02."""
     if not isinstance(value, dt.date):
         return fmt(value)
     if unit == "year":
         return str(value.year)
     if unit == "quarter":
-        return f"{value.year}-Q{(value.month - 1) // 3 + 1}"
+        return f"{value.year} Q{(value.month - 1) // 3 + 1}"
     if unit == "month":
-        return f"{value.year}-{value.month:02d}"
+        return f"{value:%b %Y}"
     if unit == "week":
         return f"the week of {value.isoformat()[:10]}"
     return fmt(value)
@@ -186,8 +236,9 @@ def _having_words(plan: QueryPlan, names: list[str]):
     return [h.model_copy(update={"column": refs.get(h.column, h.column)}) for h in plan.having]
 
 
-def _label(row: dict, keys: list[str]) -> str:
-    return " / ".join(fmt(row[k]) for k in keys)
+def _label(row: dict, keys: list[str], bucket: str | None = None) -> str:
+    """Every grouping value of a row, the period named as a period: 'Oct 2024 / Electronics / Web'."""
+    return " / ".join(period(row[k], bucket) if bucket and k == bucket else fmt(row[k]) for k in keys)
 
 
 def _table_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, where: str) -> str:
@@ -195,7 +246,7 @@ def _table_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, wh
     answer = names[plan.answer_measure()]
     if plan.intent == "top":
         direction = "highest" if not plan.order or plan.order[0].descending else "lowest"
-        leaders = [_label(r, keys) for r in frame.iter_rows(named=True)]
+        leaders = [_label(r, keys, plan.bucket) for r in frame.iter_rows(named=True)]
         figure = fmt(frame[answer][0])
         if plan.ties and len(leaders) > MAX_TIED:
             return (f"{len(leaders)} rows tie for the {direction} {answer}{where} ({figure} each), so the question does "
@@ -205,10 +256,10 @@ def _table_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, wh
         if len(leaders) == 1:
             return f"{leaders[0]} has the {direction} {answer}{where}: {figure}."
         return f"The {direction} {len(leaders)} by {answer}{where}: " + ", ".join(
-            f"{_label(r, keys)} ({fmt(r[answer])})" for r in frame.iter_rows(named=True)) + "."
+            f"{_label(r, keys, plan.bucket)} ({fmt(r[answer])})" for r in frame.iter_rows(named=True)) + "."
     if plan.share and "share %" in frame.columns:
         lead = frame.sort("share %", descending=True, nulls_last=True).row(0, named=True)
-        return (f"Share of {answer} by {', '.join(keys)}{where}: {_label(lead, keys)} has the largest share, "
+        return (f"Share of {answer} by {', '.join(keys)}{where}: {_label(lead, keys, plan.bucket)} has the largest share, "
                 f"{fmt(lead['share %'])}% ({fmt(lead[answer])}).")
     if plan.change and "change %" in frame.columns and frame.height > 1:
         last = frame.row(-1, named=True)
@@ -223,7 +274,7 @@ def _table_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, wh
     lead = frame.row(0, named=True)
     first = "first" if not plan.order or plan.order[0].descending else "lowest"
     return (f"{_upper(answer)} by {', '.join(keys)}{where}: {frame.height} row{'s' if frame.height != 1 else ''}; "
-            f"{first} is {_label(lead, keys)} with {fmt(lead[answer])}.")
+            f"{first} is {_label(lead, keys, plan.bucket)} with {fmt(lead[answer])}.")
 
 
 def _pick_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, value: Any, where: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from etl_core.chat.answer import Result
+from etl_core.chat.answer import BLANK, Result, period
 from etl_core.chat.plan import QueryPlan
 
 LAYOUT = {"height": 380, "margin": {"l": 40, "r": 20, "t": 50, "b": 40}}
@@ -26,7 +26,9 @@ def figure_for(plan: QueryPlan, result: Result) -> go.Figure | None:
     temporal = table.schema[x].is_temporal()
     kind = plan.chart if plan.chart != "auto" else ("line" if temporal else "pie" if plan.share else "bar")
     title = f"{measure[:1].upper()}{measure[1:]} by {', '.join(keys)}"
-    labels = [" / ".join("(blank)" if row[k] is None else str(row[k]) for k in keys) for row in table.iter_rows(named=True)]
+    labels = [" / ".join(_shown(row[k], plan.bucket if k == plan.bucket else None) for k in keys)
+              for row in table.iter_rows(named=True)]
+    named_periods = temporal and x == plan.bucket and plan.bucket in ("month", "quarter")
     if kind == "scatter" or (plan.chart == "auto" and len(measures) >= 2 and not temporal and not any(
             m.combine for m in plan.measures)):
         first, second = measures[:2]  # two measures: one against the other, a point per group
@@ -41,15 +43,28 @@ def figure_for(plan: QueryPlan, result: Result) -> go.Figure | None:
         figure = go.Figure()
         for value, part in table.group_by(keys[1], maintain_order=True):
             trace = go.Scatter if kind == "line" else go.Bar
-            figure.add_trace(trace(x=[str(v) for v in part[x]] if not temporal else part[x].to_list(),
-                                   y=part[measure].to_list(), name="(blank)" if value[0] is None else str(value[0])))
+            shown = part[x].to_list() if temporal and not named_periods else \
+                [_shown(v, plan.bucket if x == plan.bucket else None) for v in part[x]]
+            figure.add_trace(trace(x=shown, y=part[measure].to_list(), name=_shown(value[0])))
+        if not temporal or named_periods:  # the table's order, not the order the series first meet a value
+            figure.update_xaxes(categoryorder="array", categoryarray=list(dict.fromkeys(
+                _shown(v, plan.bucket if x == plan.bucket else None) for v in table[x])))
     elif kind == "line":
-        figure = go.Figure(go.Scatter(x=table[x].to_list(), y=table[measure].to_list(), mode="lines+markers"))
+        shown = table[x].to_list() if temporal and not named_periods else labels
+        figure = go.Figure(go.Scatter(x=shown, y=table[measure].to_list(), mode="lines+markers"))
     else:
-        figure = go.Figure(go.Bar(x=labels, y=table[measure].to_list()))  # text is categorical, never a number axis
+        figure = go.Figure(go.Bar(x=labels, y=table[measure].to_list()))
+    if not temporal or named_periods:  # text (codes such as 00501 too) and named periods are categories, never a number axis
         figure.update_xaxes(type="category")
     figure.update_layout(title={"text": title}, xaxis_title=x, yaxis_title=measure, **LAYOUT)
     return figure
+
+
+def _shown(value, unit: str | None = None) -> str:
+    """A grouping value as the chart names it: '(blank)' for no value, 'Oct 2024' for a month."""
+    if value is None:
+        return BLANK
+    return period(value, unit) if unit else str(value)
 
 
 def _histogram(values) -> go.Figure:

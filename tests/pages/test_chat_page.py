@@ -53,7 +53,7 @@ def test_an_attached_file_is_summarised_and_put_in_play(app):
     assert not at.exception
     texts = [m.markdown[0].value for m in at.chat_message]
     assert texts[0] == "Attached league.csv" and texts[1].startswith("Added 'league'. It has 3 rows and 3 columns")
-    assert texts[-1] == "Total Points by Team: 2 rows; first is Red with 7."
+    assert texts[-1] == "Total Points by Team: 2 rows; first is Red with 7. (From 'league'.)"
     assert at.multiselect[0].value == ["league"]
 
 
@@ -75,7 +75,7 @@ def test_a_chip_asks_its_question(app):
 def test_conversations_are_kept_renamed_and_deleted(app):
     at = say(app(), "how many orders")
     first_title = "How many orders"
-    assert at.sidebar.button(key=f"open_{1}").label == first_title
+    assert at.sidebar.button(key=f"open_{1}").label.startswith(f"{first_title} · ")  # and the date it was used
     at.sidebar.button[0].click().run()  # new conversation
     assert len(at.chat_message) == 0
     say(at, "total quantity")
@@ -83,11 +83,11 @@ def test_conversations_are_kept_renamed_and_deleted(app):
     assert at.chat_message[1].markdown[0].value.startswith("There are 6,000 rows in orders")
     at.sidebar.text_input(key="title_1").set_value("Order count").run()
     at.sidebar.button(key="rename").click().run()
-    assert at.sidebar.button(key="open_1").label == "Order count"
+    assert at.sidebar.button(key="open_1").label.startswith("Order count · ")
     at.sidebar.checkbox(key="confirm_delete_1").check().run()
     at.sidebar.button(key="delete").click().run()
     assert "Deleted 'Order count'." in [s.value for s in at.success]
-    assert [b.label for b in at.sidebar.button if b.key and b.key.startswith("open_")] == ["Total quantity"]
+    assert [b.label.split(" · ")[0] for b in at.sidebar.button if b.key and b.key.startswith("open_")] == ["Total quantity"]
 
 
 def test_save_as_pipeline_confirms_by_name_and_refuses_a_taken_name(app):
@@ -98,8 +98,13 @@ def test_save_as_pipeline_confirms_by_name_and_refuses_a_taken_name(app):
     at.button(key=save).click().run()
     assert "Saved as pipeline 'revenue_by_channel'." in at.success[0].value
     assert at.toast[0].value.startswith("Saved as pipeline 'revenue_by_channel'.")
+    # the name is now taken: said beside the name, Save held back (no error at the top of the page)
+    assert "A pipeline called 'revenue_by_channel' already exists" in " ".join(c.value for c in at.caption)
+    assert at.button(key=save).disabled
+    at.text_input(key=message_key).set_value("channel revenue").run()
     at.button(key=save).click().run()
-    assert "already exists" in at.error[0].value
+    assert "Saved as pipeline 'channel revenue'." in at.success[0].value
+    assert not at.error
 
 
 def test_unanswerable_questions_get_help_not_a_guess(app):
