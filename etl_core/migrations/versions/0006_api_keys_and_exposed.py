@@ -1,6 +1,6 @@
 """api keys and exposed pipelines: the ApiKey table, and Pipeline.exposed (off unless the owner turns it on)
 
-Revision ID: 0006_api_keys_and_exposed
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-02 02:10:00.000000
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 import sqlmodel
 
 
-revision = '0006_api_keys_and_exposed'
+revision = '0006'
 down_revision = '0005'
 branch_labels = None
 depends_on = None

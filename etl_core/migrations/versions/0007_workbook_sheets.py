@@ -1,7 +1,7 @@
 """a source per workbook sheet: unique (content_hash, file_name, sheet)
 
-Revision ID: 0009_new_user
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-02 02:20:00.000000
 
 Each sheet of a workbook may be its own source, so one upload is one source per sheet.
@@ -14,8 +14,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0009_new_user'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
