@@ -108,3 +108,21 @@ def test_an_unknown_route_and_a_wrong_method_keep_the_error_shape(api):
         wrong = client.delete("/pipelines")
     assert unknown.status_code == 404 and error_of(unknown)["type"] == "not_found"
     assert wrong.status_code == 405 and error_of(wrong)["type"] == "method_not_allowed"
+
+
+def test_every_call_is_logged_with_key_pipeline_status_and_duration(api, caplog):
+    import re
+    import time
+
+    caplog.set_level("INFO", logger="sluice.api.audit")
+    with api.client() as client:
+        run = client.post("/pipelines/busy").json()
+        client.get("/pipelines/nope")
+    wanted = [re.compile(r"key=tests POST /pipelines/busy pipeline=busy status=200 duration_ms=\d+\.\d"),
+              re.compile(r"key=tests GET /pipelines/nope pipeline=nope status=404 duration_ms=\d+\.\d"),
+              re.compile(rf"run {run['id']} key=tests pipeline=busy event=run_finished status=succeeded")]
+    deadline = time.monotonic() + 30  # the line is written once the answer has gone out
+    while time.monotonic() < deadline and not all(any(w.search(m) for m in caplog.messages) for w in wanted):
+        time.sleep(0.05)
+    assert all(any(w.search(m) for m in caplog.messages) for w in wanted), caplog.messages
+    assert not any(api.key in m for m in caplog.messages)  # the key itself is never logged

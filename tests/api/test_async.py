@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -116,3 +117,34 @@ def test_past_the_runs_per_key_the_next_run_is_429_and_other_keys_go_on(api):
     assert others.status_code == 200
     assert ended == ["succeeded"] * limit
     assert again.status_code == 200  # the slots were given back
+
+
+def test_a_webhook_that_never_succeeds_is_given_up_and_noted(api):
+    class Failing(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(503)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Failing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with api.client() as client:
+            accepted = client.post("/pipelines/small/async",
+                                   json={"webhook_url": f"http://127.0.0.1:{server.server_port}/h"}).json()
+        api.wait_for_run(accepted["id"])
+        deadline = time.monotonic() + 60  # the last attempt's note follows the run's end
+        while True:
+            with session_scope(api.engine) as session:
+                logged = [r.message for r in session.exec(select(RunLog).where(RunLog.run_id == accepted["id"],
+                                                                                RunLog.kind == "webhook"))]
+            if logged or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert logged == [f"webhook not delivered after {api.settings.api_webhook_attempts} attempts: answered 503"]

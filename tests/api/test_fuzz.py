@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.api.conftest import SAMPLE, TEST_PIPELINES, serve
 
-EXAMPLES = 30  # per operation: 300 cases over the ten operations, well under a minute
+EXAMPLES = 20  # per operation: 200 cases over the ten operations, about 20 s
 
 
 @pytest.fixture(scope="module")
