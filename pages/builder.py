@@ -85,8 +85,9 @@ def changed(key: str, value) -> bool:
     return values[key] != value
 
 
-def edit(action, *args) -> None:
-    action(*args)
+def edit(action, *args, **kwargs) -> None:
+    """Apply an edit to the draft and draw the page again from it."""
+    action(*args, **kwargs)
     st.rerun()
 
 
@@ -96,15 +97,15 @@ with ui.session() as session:
     ctx, versions = builder.context_for(session, settings, state)
     checked = builder.check_draft(state, ctx, versions)
 
-top = st.columns([3, 4, 1, 1, 1.4])
+top = st.columns([2, 3])
 name = top[0].text_input("Name", state.name, key=f"name_{version}")
 description = top[1].text_input("Description", state.description, key=f"description_{version}")
 if changed(f"name_{version}", name) or changed(f"description_{version}", description):
-    draft.set_details(name=name, description=description)
-    st.rerun()
-top[2].button("Undo", icon=":material/undo:", disabled=not draft.can_undo, on_click=draft.undo, width="stretch")
-top[3].button("Redo", icon=":material/redo:", disabled=not draft.can_redo, on_click=draft.redo, width="stretch")
-if top[4].button("Save", icon=":material/save:", type="primary", disabled=not draft.unsaved, width="stretch"):
+    edit(draft.set_details, name=name, description=description)
+bar = st.columns([5, 1, 1, 1], vertical_alignment="center")
+bar[1].button("Undo", icon=":material/undo:", disabled=not draft.can_undo, on_click=draft.undo, width="stretch")
+bar[2].button("Redo", icon=":material/redo:", disabled=not draft.can_redo, on_click=draft.redo, width="stretch")
+if bar[3].button("Save", icon=":material/save:", type="primary", disabled=not draft.unsaved, width="stretch"):
     try:
         spec = draft.to_spec()
         with ui.session() as session:
@@ -116,8 +117,8 @@ if top[4].button("Save", icon=":material/save:", type="primary", disabled=not dr
     st.rerun()
 status = ":orange[● Unsaved changes]" if draft.unsaved else ":green[✓ Saved]"
 problems = len(checked.errors)
-st.caption(f"{status} · {len(state.steps)} steps · "
-           + (f":red[{problems} problem{'s' if problems > 1 else ''}]" if problems else ":green[every step checks out]"))
+bar[0].markdown(f"{status} · {len(state.steps)} steps · "
+                + (f":red[{problems} problem{'s' if problems > 1 else ''}]" if problems else ":green[every step checks out]"))
 # The "Exposed over the API" switch goes here, beside save, once pipelines have an exposed flag (the API's issue).
 if checked.problem:
     st.warning(checked.problem)

@@ -58,6 +58,8 @@ st.dataframe(
 )
 
 names = [r.name for r in rows]
+if st.session_state.get("next_pipeline") in names:  # chosen by an action on the previous run (a rename)
+    st.session_state["pipeline_chosen"] = st.session_state.pop("next_pipeline")
 if st.session_state.get("pipeline_chosen") not in names:
     st.session_state["pipeline_chosen"] = names[0]
 chosen = st.selectbox("Pipeline", names, key="pipeline_chosen")
@@ -75,8 +77,9 @@ if c3.button("Duplicate", icon=":material/content_copy:", width="stretch"):
 with st.expander("Rename or delete"):
     new_name = st.text_input("New name", chosen, key=f"rename_{chosen}")
     if st.button("Rename", disabled=new_name.strip() == chosen):
-        st.session_state["pipeline_chosen"] = " ".join(new_name.split())
-        act(lambda s: pipeline_library.rename_pipeline(s, chosen, new_name), f"Renamed to '{new_name.strip()}'.")
+        def rename(session) -> None:
+            st.session_state["next_pipeline"] = pipeline_library.rename_pipeline(session, chosen, new_name).name
+        act(rename, f"Renamed to '{' '.join(new_name.split())}'.")
     if st.session_state.get("confirm_delete_pipeline") != chosen:
         if st.button("Delete this pipeline", icon=":material/delete:"):
             st.session_state["confirm_delete_pipeline"] = chosen
