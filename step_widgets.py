@@ -1,8 +1,8 @@
 """A step's form in Streamlit: one widget per kind of field, the kinds read from the step's model by etl_core.step_forms.
 
-Widgets are keyed by the draft's version, so after an edit, undo or redo they show the
-draft's values. Each returns the field's value as the step's JSON holds it; the page
-compares it with what the widget was given to know what the analyst changed.
+The page keys widgets so that after an undo, redo or JSON edit they show the draft's
+values. Each widget returns the field's value as the step's JSON holds it; the page
+compares it with what the widget first held to know what the analyst changed.
 """
 
 from __future__ import annotations
@@ -186,6 +186,7 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
             for row in frame.to_dict("records")]
 
 
+TABLE_KINDS = {"type_map", "column_map", "table"}  # drawn with st.data_editor
 WIDGETS: dict[str, Callable[[FormField, Any, FieldContext, str], Any]] = {
     "source": _source, "column": _column, "columns": _columns, "other_columns": _other_columns,
     "expression": _expression, "sql": _sql, "choice": _choice, "boolean": _boolean, "integer": _integer,

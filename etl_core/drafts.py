@@ -88,7 +88,10 @@ class Draft:
     def __init__(self, state: DraftState, *, saved_as: str | None = None) -> None:
         self.history: list[DraftState] = [state]
         self.at = 0
-        self.version = 0  # changes with every edit, undo and redo: widgets keyed by it show the current values
+        self.version = 0  # changes with every edit, undo and redo
+        # changes when the steps change other than through their own form (undo, redo, a JSON edit):
+        # widgets keyed by it are drawn afresh from the draft, and keep their state while the analyst types
+        self.epoch = 0
         self.saved_as = saved_as  # the stored pipeline's name, None for a new one
         self.saved: DraftState | None = state if saved_as else None
 
@@ -150,11 +153,13 @@ class Draft:
         if self.can_undo:
             self.at -= 1
             self.version += 1
+            self.epoch += 1
 
     def redo(self) -> None:
         if self.can_redo:
             self.at += 1
             self.version += 1
+            self.epoch += 1
 
     def mark_saved(self, name: str) -> None:
         self.saved_as, self.saved = name, self.state
@@ -251,6 +256,7 @@ class Draft:
         old = {json.dumps(s.data, sort_keys=True): s.id for s in self.state.steps}
         steps = tuple(DraftStep(old.pop(json.dumps(s.data, sort_keys=True), s.id), s.data) for s in new.steps)
         self.change(lambda _: replace(new, steps=steps))
+        self.epoch += 1
 
 
 def _empty(value: Any) -> bool:

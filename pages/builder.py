@@ -16,7 +16,7 @@ from etl_core.executor import Event
 from etl_core.flow_chart import flow_figure
 from etl_core.models import PipelineRun
 from etl_core.step_forms import form_fields
-from step_widgets import FieldContext, field_widget
+from step_widgets import TABLE_KINDS, FieldContext, field_widget
 
 st.title("Pipeline builder")
 settings = ui.settings()
@@ -71,18 +71,25 @@ if draft is None:
 
 st.query_params.clear()  # the link did its work; the draft now decides what is shown
 state = draft.state
-version = draft.version
-if st.session_state.get("baselines", {}).get("version") != version:
-    st.session_state["baselines"] = {"version": version, "values": {}}
+version, epoch = draft.version, draft.epoch
+if st.session_state.get("baselines", {}).get("epoch") != epoch:
+    st.session_state["baselines"] = {"epoch": epoch, "values": {}}
 
 
 def changed(key: str, value) -> bool:
-    """Whether a widget (keyed by the draft's version) now holds something else than when first drawn."""
+    """Whether a widget now holds something else than the draft it was drawn from.
+
+    Widgets are keyed by the draft's epoch (tables by its version, since they keep edits
+    as changes to their input), so undo, redo and JSON edits draw them afresh.
+    """
     values = st.session_state["baselines"]["values"]
     if key not in values:
         values[key] = value
         return False
-    return values[key] != value
+    if values[key] == value:
+        return False
+    values[key] = value  # the draft takes it now: the same value is no change on the next run
+    return True
 
 
 def edit(action, *args, **kwargs) -> None:
@@ -98,9 +105,9 @@ with ui.session() as session:
     checked = builder.check_draft(state, ctx, versions)
 
 top = st.columns([2, 3])
-name = top[0].text_input("Name", state.name, key=f"name_{version}")
-description = top[1].text_input("Description", state.description, key=f"description_{version}")
-if changed(f"name_{version}", name) or changed(f"description_{version}", description):
+name = top[0].text_input("Name", state.name, key=f"name_{epoch}")
+description = top[1].text_input("Description", state.description, key=f"description_{epoch}")
+if changed(f"name_{epoch}", name) | changed(f"description_{epoch}", description):
     edit(draft.set_details, name=name, description=description)
 bar = st.columns([5, 1, 1, 1], vertical_alignment="center")
 bar[1].button("Undo", icon=":material/undo:", disabled=not draft.can_undo, on_click=draft.undo, width="stretch")
@@ -166,7 +173,7 @@ with steps_col:
         if check.error:
             row[0].error(check.error, icon=":material/error:")
 
-    with st.expander("Add a step", expanded=len(state.steps) <= 1, icon=":material/add:"):
+    with st.expander("Add a step", icon=":material/add:"):
         if not state.steps:
             pick = st.selectbox("Source", source_names, index=None, key="palette_source")
             if pick:
@@ -194,7 +201,8 @@ with step_col:
         field_ctx = FieldContext(check=check, data=data, sources=source_names, params=checked.params,
                                  other_columns=lambda name: list(builder.source_columns(ctx, name)))
         for field in form_fields(check.type):
-            key = f"field_{version}_{selected}_{field.name}"
+            # tables keep edits as changes to their input: a new key once the draft has taken them
+            key = f"field_{version if field.kind in TABLE_KINDS else epoch}_{selected}_{field.name}"
             value = field_widget(field, data.get(field.name), field_ctx, key)
             if changed(key, value):
                 edit(draft.set_field, selected, field.name, value)

@@ -74,5 +74,5 @@ def test_open_in_the_builder(at):
     button(at, "Open in the builder").click().run()
     at.switch_page("pages/builder.py").run()
     assert at.title[0].value == "Pipeline builder" and not at.exception
-    assert at.text_input(key=f"name_{at.session_state['draft'].version}").value == "monthly_revenue"
+    assert at.text_input(key=f"name_{at.session_state['draft'].epoch}").value == "monthly_revenue"
     assert "✓ Saved" in at.markdown[0].value
