@@ -109,7 +109,7 @@ name = top[0].text_input("Name", state.name, key=f"name_{epoch}")
 description = top[1].text_input("Description", state.description, key=f"description_{epoch}")
 if changed(f"name_{epoch}", name) | changed(f"description_{epoch}", description):
     edit(draft.set_details, name=name, description=description)
-bar = st.columns([5, 1, 1, 1], vertical_alignment="center")
+bar = st.columns([4, 1.2, 1.2, 1.2], vertical_alignment="center")
 bar[1].button("Undo", icon=":material/undo:", disabled=not draft.can_undo, on_click=draft.undo, width="stretch")
 bar[2].button("Redo", icon=":material/redo:", disabled=not draft.can_redo, on_click=draft.redo, width="stretch")
 if bar[3].button("Save", icon=":material/save:", type="primary", disabled=not draft.unsaved, width="stretch"):
@@ -171,7 +171,7 @@ with steps_col:
         row[4].button("", icon=":material/delete:", key=f"delete_{check.id}", help="Delete", on_click=draft.remove_step,
                       args=(check.id,))
         if check.error:
-            row[0].error(check.error, icon=":material/error:")
+            st.error(check.error, icon=":material/error:")
 
     with st.expander("Add a step", icon=":material/add:"):
         if not state.steps:
