@@ -66,7 +66,7 @@ def _expression(field: FormField, value: Any, ctx: FieldContext, key: str) -> An
     text = st.text_input(field.label, value or "", key=key, placeholder="e.g. amount > 0 AND status = 'completed'",
                          help="A SQL expression. Parameters are written :name.")
     problem = expression_problem(text, ctx.check, ctx.params)
-    if problem:
+    if problem and not ctx.check.error:  # the step's own error, above the form, already says it
         st.error(problem, icon=":material/error:")
     st.caption("Columns here: " + ", ".join(f"`{c}`" for c in ctx.columns))
     return text or None

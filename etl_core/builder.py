@@ -13,7 +13,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polars as pl
@@ -57,6 +57,8 @@ class StepCheck:
     schema_out: dict[str, pl.DataType]
     frame: pl.LazyFrame | None = field(default=None, repr=False)  # the table after it; None before a source
     key: str = ""  # what the table after it depends on, for caches
+    changes_rows: bool = True  # False: it keeps the row count it gets (derive, cast, a broken or disabled step)
+    known_rows: int | None = None  # rows known without reading (a stored source's)
 
     @property
     def columns_in(self) -> dict[str, str]:
@@ -146,8 +148,10 @@ def check_draft(state: DraftState, ctx: StepContext, versions: str = "") -> Draf
             key += "|" + json.dumps(draft.data, sort_keys=True, default=str)
         frame = after
         summary = model.summary() if model is not None else draft.type
+        changes_rows = error is None and not draft.disabled and type(model).changes_rows
+        known = ctx.source_rows(model.source) if error is None and position == 1 else None
         checks.append(StepCheck(draft.id, position, draft.type, summary, draft.disabled, error, schema_in,
-                                dict(schema), frame, key))
+                                dict(schema), frame, key, changes_rows, known))
     return DraftCheck(checks, params, problem)
 
 
@@ -220,57 +224,61 @@ _CACHE: OrderedDict[tuple, Any] = OrderedDict()
 _LOCK = threading.Lock()
 
 
-def _cached(key: tuple, compute):
-    with _LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    value = compute()
-    with _LOCK:
-        _CACHE[key] = value
-        while len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return value
-
-
 def preview(check: StepCheck, rows: int = PREVIEW_ROWS) -> pl.DataFrame:
     """The first rows after a step (the limit is pushed down into the scan); cached."""
-    if check.frame is None:
-        return pl.DataFrame()
-    try:
-        return _cached(("preview", check.key, rows), lambda: check.frame.head(rows).collect())
-    except pl.exceptions.PolarsError as exc:
-        raise PipelineError(str(exc).splitlines()[0], step=check.position, step_type=check.type) from exc
+    return rows_and_preview(DraftCheck([replace(check, changes_rows=False)], {}), check.id, rows)[1]
 
 
 def row_counts(checked: DraftCheck) -> dict[str, int | None]:
-    """Rows after every step, by step id, counted together in one pass; a step before any source has None."""
-    counts: dict[str, int | None] = {}
-    missing: dict[str, StepCheck] = {}
+    """Rows after every step, by step id; None before a source or where Polars fails."""
+    return rows_and_preview(checked, None)[0]
+
+
+def rows_and_preview(checked: DraftCheck, selected: str | None,
+                     rows: int = PREVIEW_ROWS) -> tuple[dict[str, int | None], pl.DataFrame]:
+    """Rows after every step and the selected step's first rows, computed in one pass and cached.
+
+    Rows are counted only after steps that can change them (a derive keeps its input's
+    count) and not at all for a stored source; what an earlier edit counted is reused.
+    """
+    plans: dict[tuple, pl.LazyFrame] = {}
     for check in checked.steps:
-        with _LOCK:
-            found = _CACHE.get(("rows", check.key))
-        if check.frame is None:
-            counts[check.id] = None
-        elif found is not None:
-            counts[check.id] = found
-        else:
-            missing[check.key] = check
+        if check.frame is not None and check.changes_rows and check.known_rows is None:
+            plans[("rows", check.key)] = check.frame.select(pl.len())
+    chosen = next((c for c in checked.steps if c.id == selected), None) if selected else None
+    if chosen is not None and chosen.frame is not None:
+        plans[("preview", chosen.key, rows)] = chosen.frame.head(rows)
+    with _LOCK:
+        found = {k: _CACHE[k] for k in plans if k in _CACHE}
+    missing = [k for k in plans if k not in found]
     if missing:
-        plans = [c.frame.select(pl.len()) for c in missing.values()]
         try:
-            results = pl.collect_all(plans)
-        except pl.exceptions.PolarsError:
-            results = [None] * len(plans)  # the failing step is named by its preview
-        for key, result in zip(missing, results, strict=True):
-            value = None if result is None else int(result.item())
-            if value is not None:
-                _cached(("rows", key), lambda value=value: value)
+            results = pl.collect_all([plans[k] for k in missing], engine="streaming")  # shares the scans
+        except pl.exceptions.PolarsError as exc:
+            if chosen is not None and ("preview", chosen.key, rows) in missing:
+                raise PipelineError(str(exc).splitlines()[0], step=chosen.position, step_type=chosen.type) from exc
+            results = [None] * len(missing)  # a count that fails is unknown; the step's preview names the error
+        with _LOCK:
+            for k, result in zip(missing, results, strict=True):
+                if result is None:
+                    continue
+                value = int(result.item()) if k[0] == "rows" else result
+                found[k] = _CACHE[k] = value
+                _CACHE.move_to_end(k)
+            while len(_CACHE) > CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    counts: dict[str, int | None] = {}
+    previous: int | None = None
     for check in checked.steps:
-        if check.id not in counts:
-            with _LOCK:
-                counts[check.id] = _CACHE.get(("rows", check.key))
-    return counts
+        if check.frame is None:
+            previous = None
+        elif check.known_rows is not None:
+            previous = check.known_rows
+        elif check.changes_rows:
+            previous = found.get(("rows", check.key))
+        counts[check.id] = previous
+    frame = found.get(("preview", chosen.key, rows), pl.DataFrame()) if chosen is not None else pl.DataFrame()
+    return counts, frame
 
 
 @dataclass

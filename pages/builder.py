@@ -137,7 +137,11 @@ ids = [s.id for s in state.steps]
 if st.session_state.get("selected_step") not in ids:
     st.session_state["selected_step"] = ids[-1] if ids else None
 selected = st.session_state["selected_step"]
-counts = builder.row_counts(checked)
+try:
+    counts, shown = builder.rows_and_preview(checked, selected)
+    preview_error = None
+except SluiceError as error:  # the selected step fails on the data itself: its preview says so
+    counts, shown, preview_error = builder.row_counts(checked), None, str(error)
 
 
 def label(check: builder.StepCheck) -> str:
@@ -170,8 +174,6 @@ with steps_col:
                       args=(check.id,))
         row[4].button("", icon=":material/delete:", key=f"delete_{check.id}", help="Delete", on_click=draft.remove_step,
                       args=(check.id,))
-        if check.error:
-            st.error(check.error, icon=":material/error:")
 
     with st.expander("Add a step", icon=":material/add:"):
         if not state.steps:
@@ -208,24 +210,22 @@ with step_col:
                 edit(draft.set_field, selected, field.name, value)
 
         st.markdown("**Output of this step**")
-        if check.frame is not None:
-            try:
-                shown = builder.preview(check)
-                rows_after = counts.get(check.id)
-                before = checked.steps[check.position - 2].id if check.position > 1 else None
-                what = builder.changes(check, counts.get(before) if before else None, rows_after)
-                m1, m2, m3 = st.columns(3)
-                m1.metric("Rows", f"{rows_after:,}" if rows_after is not None else "?")
-                m2.metric("Columns", len(check.schema_out))
-                m3.metric("Columns changed", len(what.added) + len(what.removed) + len(what.retyped))
-                st.caption(f"What changed: {what.describe()}.")
-                st.dataframe(shown, hide_index=True, width="stretch", height=260,
-                             column_config={n: st.column_config.Column(help=f"type: {t}")
-                                            for n, t in check.columns_out.items()})
-                st.caption(f"First {min(len(shown), builder.PREVIEW_ROWS)} rows. Types: "
-                           + ", ".join(f"{n} ({t})" for n, t in check.columns_out.items()))
-            except SluiceError as error:
-                st.error(str(error))
+        if preview_error:
+            st.error(preview_error)
+        elif check.frame is not None:
+            rows_after = counts.get(check.id)
+            before = checked.steps[check.position - 2].id if check.position > 1 else None
+            what = builder.changes(check, counts.get(before) if before else None, rows_after)
+            m1, m2, m3 = st.columns(3)
+            m1.metric("Rows", f"{rows_after:,}" if rows_after is not None else "?")
+            m2.metric("Columns", len(check.schema_out))
+            m3.metric("Columns changed", len(what.added) + len(what.removed) + len(what.retyped))
+            st.caption(f"What changed: {what.describe()}.")
+            st.dataframe(shown, hide_index=True, width="stretch", height=260,
+                         column_config={n: st.column_config.Column(help=f"type: {t}")
+                                        for n, t in check.columns_out.items()})
+            st.caption(f"First {min(len(shown), builder.PREVIEW_ROWS)} rows. Types: "
+                       + ", ".join(f"{n} ({t})" for n, t in check.columns_out.items()))
 
 
 # ---- the whole pipeline: its picture, parameters, run, JSON --------------------------------------------------
