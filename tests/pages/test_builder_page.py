@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from etl_core.steps import STEP_TYPES
 from tests.conftest import SAMPLES
 
 ORDERS = pl.read_csv(SAMPLES / "orders.csv", try_parse_dates=True)
@@ -63,12 +64,7 @@ def test_a_new_pipeline_starts_from_the_source_with_its_preview(app):
     assert at.dataframe[0].value.shape == (50, len(ORDERS.columns))
     assert at.metric[0].value == f"{ORDERS.height:,}"
     assert "Unsaved changes" in at.markdown[0].value
-
-
-def test_the_palette_lists_every_step_type_grouped_with_its_description(app):
-    at = app()
-    from etl_core.steps import STEP_TYPES
-
+    # the palette: every step type, grouped, with its one-line description
     assert {b.key.removeprefix("add_") for b in at.button if b.key and b.key.startswith("add_")} == set(STEP_TYPES) - {"source"}
     assert {"**Shape**", "**Clean**", "**Combine**", "**Summarise**", "**Check**", "**Output**"} <= {m.value for m in at.markdown}
     assert "Keep the rows where a SQL condition holds, e.g. status = 'completed' AND amount > 0." in [c.value for c in at.caption]
@@ -145,18 +141,13 @@ def test_save_refuses_a_half_configured_step_then_saves_and_shows_saved(app):
     button(at, "Save").click().run()
     assert "Saved 'regions'." in [s.value for s in at.success]
     assert "✓ Saved" in at.markdown[0].value and button(at, "Save").disabled
-    at.switch_page("pages/pipelines.py").run()
-    listed = at.dataframe[0].value
-    assert listed.set_index("name").loc["regions", "steps"] == 2
-
-
-def test_a_taken_name_is_refused_and_nothing_is_overwritten(app):
-    at = app()
+    # a taken name is refused, and the pipeline that has it is left as it was
     field(at, "text_input", "Name").set_value("monthly_revenue").run()
     button(at, "Save").click().run()
     assert any("A pipeline called 'monthly_revenue' already exists." in e for e in errors(at))
     at.switch_page("pages/pipelines.py").run()
-    assert at.dataframe[0].value.set_index("name").loc["monthly_revenue", "steps"] == 9
+    listed = at.dataframe[0].value.set_index("name")
+    assert (listed.loc["regions", "steps"], listed.loc["monthly_revenue", "steps"]) == (2, 9)
 
 
 def test_an_invalid_json_edit_is_refused_and_a_valid_one_applied(app):
