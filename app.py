@@ -16,6 +16,8 @@ except SluiceError as error:
 navigation = st.navigation([
     st.Page("pages/chat.py", title="Chat", icon=":material/chat:", default=True),
     st.Page("pages/data_sources.py", title="Data sources", icon=":material/table:"),
+    st.Page("pages/pipelines.py", title="Pipelines", icon=":material/account_tree:"),
+    st.Page("pages/builder.py", title="Builder", icon=":material/construction:"),
     st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
 ])
 navigation.run()

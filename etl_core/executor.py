@@ -131,9 +131,9 @@ def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, 
     steps = spec.steps if upto is None else spec.steps[:upto]
     for position, step in enumerate(steps, start=1):
         try:
-            frame = step.apply(frame, ctx)
+            frame = frame if step.disabled else step.apply(frame, ctx)
             schemas.append(dict(frame.collect_schema()))
-            if isinstance(step, Join) and step.how in ("inner", "left", "right", "full"):
+            if isinstance(step, Join) and not step.disabled and step.how in ("inner", "left", "right", "full"):
                 fan_out = fan_outs[position - 1] = step.fan_out(ctx)
                 if fan_out > step.max_row_factor:
                     ctx.warnings.append(f"Step {position} (join): one key matches up to {fan_out} rows in "
@@ -290,6 +290,8 @@ def _emitter(listeners: list[Listener]) -> Listener:
 
 def _changes_rows(plan: Plan, index: int) -> bool:
     step = plan.spec.steps[index]
+    if step.disabled:
+        return False
     if isinstance(step, Join) and step.how == "left":
         return plan.fan_outs.get(index, 2) > 1  # unique keys on the right: every left row stays once
     return step.changes_rows
@@ -323,6 +325,8 @@ def _run_fused(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener, pen
     check_buffers: dict[int, io.BytesIO] = {}
     for i, step in enumerate(plan.spec.steps):
         before = plan.frames[i - 1] if i else None
+        if step.disabled:
+            continue
         if isinstance(step, Validate) or (isinstance(step, Cast) and step.on_error == "fail"):
             check_buffers[i] = io.BytesIO()
             checks = step.failure_counts(before) if isinstance(step, Validate) else step.failures(before)
@@ -406,11 +410,14 @@ def _run_stepwise(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener, 
         started = time.perf_counter()
         before = frame
         try:
-            if isinstance(step, Validate):
+            if step.disabled:
+                materialised = before.collect()
+            elif isinstance(step, Validate):
                 checks[i] = step.failure_counts(before).collect()
             elif isinstance(step, Cast) and step.on_error == "fail":
                 checks[i] = step.failures(before).collect()
-            materialised = step.apply(before, ctx).collect()
+            if not step.disabled:
+                materialised = step.apply(before, ctx).collect()
         except pl.exceptions.PolarsError as exc:
             raise PipelineError(_polars_message(exc), step=i + 1, step_type=step.type) from exc
         except PipelineError as exc:
@@ -478,7 +485,7 @@ def _is_final(plan: Plan, index: int) -> bool:
 def _prepare_outputs(plan: Plan, ctx: StepContext) -> list[_Pending]:
     pending = []
     for i, step in enumerate(plan.spec.steps):
-        if not isinstance(step, Output):
+        if not isinstance(step, Output) or step.disabled:
             continue
         p = _Pending(step=i + 1, output=step)
         if step.format == "table":

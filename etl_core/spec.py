@@ -48,6 +48,8 @@ class PipelineSpec(BaseModel):
             raise ValueError("the first step must be a source step")
         if any(step.type == "source" for step in self.steps[1:]):
             raise ValueError("only the first step can be a source step; use join or union for more")
+        if self.steps[0].disabled:
+            raise ValueError("the source step cannot be disabled")
         names = [p.name for p in self.parameters]
         if len(set(names)) != len(names):
             raise ValueError("two parameters have the same name")

@@ -34,7 +34,7 @@ def compile_sql(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, di
     for index, step in enumerate(spec.steps):
         schema = plan.schemas[index - 1] if index else {}
         try:
-            body = step.sql(previous, schema, ctx)
+            body = f"SELECT * FROM {previous}" if step.disabled else step.sql(previous, schema, ctx)
         except NotImplementedError as exc:
             raise SqlNotSupportedError(f"cannot be written as SQL: {exc}.", step=index + 1, step_type=step.type) from exc
         name = f"step_{index + 1}_{step.type}"
@@ -51,7 +51,7 @@ def compile_sql(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, di
 
 def _final_order(spec: PipelineSpec) -> str:
     """A sort as the last real step orders the result (an ORDER BY inside a CTE does not)."""
-    steps = [s for s in spec.steps if not isinstance(s, Output)]
+    steps = [s for s in spec.steps if not isinstance(s, Output) and not s.disabled]
     last = steps[-1]
     if isinstance(last, Sort):
         return " ORDER BY " + ", ".join(f"{q(k.column)} {'DESC' if k.descending else 'ASC'} NULLS LAST" for k in last.by)

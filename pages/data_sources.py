@@ -182,6 +182,9 @@ st.header(source.name)
 st.caption(f"{source.format} · {source.row_count:,} rows × {source.column_count} columns · "
            f"from {sources.location(source)} · "
            f"updated {source.updated_at:%Y-%m-%d %H:%M}")
+if st.button("Start a pipeline from this source", icon=":material/account_tree:"):
+    st.session_state["builder_source"] = source.name
+    st.switch_page("pages/builder.py")
 
 # keyed tabs keep the analyst's tab across reruns (a delete confirmation, a re-read)
 tab_preview, tab_profile, tab_options, tab_versions, tab_manage = st.tabs(

@@ -18,7 +18,7 @@ SOURCE = {"type": "source", "source": "orders"}
     ({"name": "x", "steps": [SOURCE, {"condition": "a > 1"}]}, r"^Step 2 \(None\): the step has no type"),
     ({"name": "x", "steps": [SOURCE, {"type": "filter"}]}, r"^Step 2 \(filter\): field 'condition': Field required\.$"),
     ({"name": "x", "steps": [SOURCE, {"type": "filter", "condition": "a", "colour": "red"}]},
-     r"^Step 2 \(filter\): unknown field 'colour'\. Fields: note, type, condition\.$"),
+     r"^Step 2 \(filter\): unknown field 'colour'\. Fields: note, disabled, type, condition\.$"),
     ({"name": "x", "steps": [SOURCE, {"type": "limit", "rows": "many"}]}, r"^Step 2 \(limit\): field 'rows'"),
     ({"name": "x", "steps": [SOURCE, {"type": "limit", "rows": -1}]}, r"^Step 2 \(limit\): field 'rows'"),
     ({"name": "x", "steps": [SOURCE, {"type": "join", "source": "c"}]}, r"^Step 2 \(join\): give the keys"),

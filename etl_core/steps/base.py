@@ -41,6 +41,8 @@ class Step(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     note: str | None = Field(default=None, max_length=500, description="A comment shown in the builder")
+    # kept in the pipeline but skipped when it runs (the builder's "disable"); None keeps specs short
+    disabled: bool | None = Field(default=None, description="Skip this step without deleting it")
 
     changes_rows: ClassVar[bool] = False  # row counts are only taken after steps that can change them
 

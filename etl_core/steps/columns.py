@@ -133,7 +133,7 @@ class Derive(Step):
     Division by zero gives an empty value."""
 
     type: Literal["derive"] = "derive"
-    column: str = Field(min_length=1, max_length=200)
+    column: str = Field(min_length=1, max_length=200, json_schema_extra={"widget": "text"})  # a new name, or one to replace
     expression: str = Field(min_length=1, max_length=2000)
 
     def apply(self, frame, ctx):

@@ -1,0 +1,120 @@
+"""The pipelines list: a summary of each, import, duplicate, rename, and saving the builder's draft."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from etl_core import pipelines
+from etl_core.config import Settings
+from etl_core.errors import ConflictError, InputError, SluiceError
+from etl_core.models import Pipeline, PipelineRun, utcnow
+from etl_core.spec import PipelineSpec, parse_spec
+from etl_core.steps import Join, Source, Union
+
+
+@dataclass
+class PipelineSummary:
+    """One row of the pipelines list."""
+
+    name: str
+    description: str
+    steps: int
+    sources: list[str]
+    last_run: datetime | None
+    last_status: str | None
+    last_rows: int | None
+    schedule: str | None
+    updated_at: datetime
+    problem: str | None = None  # a stored spec that no longer parses
+
+
+def summaries(session: Session) -> list[PipelineSummary]:
+    rows = []
+    for pipeline in pipelines.list_pipelines(session):
+        last = pipelines.last_run(session, pipeline.name)
+        try:
+            spec = pipelines.spec_of(pipeline)
+            steps, used, problem = len(spec.steps), spec_sources(spec), None
+        except SluiceError as error:
+            steps, used, problem = len(pipeline.spec.get("steps") or []), [], str(error)
+        rows.append(PipelineSummary(
+            name=pipeline.name, description=pipeline.description, steps=steps, sources=used,
+            last_run=last.created_at if last else None, last_status=last.status if last else None,
+            last_rows=last.rows_out if last else None,
+            schedule=_schedule_text(pipeline.schedule), updated_at=pipeline.updated_at, problem=problem))
+    return rows
+
+
+def _schedule_text(schedule: dict | None) -> str | None:
+    if not schedule:
+        return None
+    return str(schedule.get("description") or schedule.get("cron") or schedule.get("every") or "scheduled")
+
+
+def spec_sources(spec: PipelineSpec) -> list[str]:
+    """The data sources a spec reads: its source, and those it joins or appends."""
+    return sorted({s.source for s in spec.steps if isinstance(s, Source | Join | Union)})
+
+
+def import_spec(session: Session, settings: Settings, content: bytes | str) -> Pipeline:
+    """Save a spec file's pipeline; a file that is not JSON, not a pipeline, or takes a used name is refused."""
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError("The file is not a text file.", hint="Export a pipeline as JSON and import that.") from exc
+    return pipelines.save_pipeline(session, settings, parse_spec(content))
+
+
+def rename_pipeline(session: Session, old: str, new: str) -> Pipeline:
+    """Give a pipeline another name; its past runs follow it."""
+    new = " ".join(new.split())
+    if not new:
+        raise InputError("A pipeline needs a name.", hint="Type a name such as monthly_revenue.")
+    pipeline = pipelines.get_pipeline(session, old)
+    if new == old:
+        return pipeline
+    if session.exec(select(Pipeline).where(Pipeline.name == new)).first():
+        raise ConflictError(f"A pipeline called '{new}' already exists.", hint="Choose another name.")
+    spec = pipelines.spec_of(pipeline).model_copy(update={"name": new})
+    pipeline.name, pipeline.spec, pipeline.updated_at = new, spec.as_data(), utcnow()
+    session.add(pipeline)
+    session.exec(update(PipelineRun).where(PipelineRun.pipeline_name == old).values(pipeline_name=new))
+    session.commit()
+    session.refresh(pipeline)
+    return pipeline
+
+
+def duplicate_pipeline(session: Session, settings: Settings, name: str, new: str | None = None) -> Pipeline:
+    """A copy under a new name (``name copy``, ``name copy 2``... when none is given)."""
+    spec = pipelines.spec_of(pipelines.get_pipeline(session, name))
+    taken = {p.name for p in pipelines.list_pipelines(session)}
+    if not new:
+        new, n = f"{name} copy", 2
+        while new in taken:
+            new, n = f"{name} copy {n}", n + 1
+    return pipelines.save_pipeline(session, settings, spec.model_copy(update={"name": " ".join(new.split())}))
+
+
+def save_draft(session: Session, settings: Settings, spec: PipelineSpec, saved_as: str | None) -> Pipeline:
+    """Store the builder's pipeline: a new one must take a free name; a renamed one keeps its runs."""
+    if saved_as is None:
+        return pipelines.save_pipeline(session, settings, spec)
+    if spec.name != saved_as:
+        rename_pipeline(session, saved_as, spec.name)
+    return pipelines.save_pipeline(session, settings, spec, replace=True)
+
+
+def output_file(settings: Settings, output: dict[str, Any]) -> Path | None:
+    """A run's output file, when it is still there and inside the outputs folder (for a download)."""
+    if not output.get("path"):
+        return None
+    path = Path(output["path"]).resolve()
+    inside = (settings.data_dir / "outputs").resolve() in path.parents
+    return path if inside and path.is_file() else None
