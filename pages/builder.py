@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 import streamlit as st
+from sqlmodel import select
 from streamlit_sortables import sort_items
 
 import ui
@@ -14,7 +15,7 @@ from etl_core.drafts import Draft
 from etl_core.errors import SluiceError
 from etl_core.executor import Event
 from etl_core.flow_chart import flow_figure
-from etl_core.models import PipelineRun
+from etl_core.models import Pipeline, PipelineRun
 from etl_core.step_forms import form_fields
 from step_widgets import TABLE_KINDS, FieldContext, field_widget
 
@@ -126,7 +127,17 @@ status = ":orange[● Unsaved changes]" if draft.unsaved else ":green[✓ Saved]
 problems = len(checked.errors)
 bar[0].markdown(f"{status} · {len(state.steps)} steps · "
                 + (f":red[{problems} problem{'s' if problems > 1 else ''}]" if problems else ":green[every step checks out]"))
-# The "Exposed over the API" switch goes here, beside save, once pipelines have an exposed flag (the API's issue).
+if draft.saved_as:  # a saved pipeline may be run by other programs over the HTTP API (also on the Settings page)
+    with ui.session() as session:
+        stored = session.exec(select(Pipeline).where(Pipeline.name == draft.saved_as)).first()
+    exposed = bool(stored and stored.exposed)
+    wanted = st.toggle("Exposed over the API", value=exposed, key=f"exposed_{draft.saved_as}",
+                       help="Other programs with an API key may run it (`python -m etl_core api`); see Settings.")
+    if wanted != exposed:
+        with ui.session() as session:
+            pipelines.expose_pipeline(session, draft.saved_as, wanted)
+        ui.flash("success", f"'{draft.saved_as}' is {'now' if wanted else 'no longer'} reachable over the API.")
+        st.rerun()
 if checked.problem:
     st.warning(checked.problem)
 

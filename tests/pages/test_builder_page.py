@@ -191,3 +191,23 @@ def test_parameters_are_declared_used_and_asked_for_by_the_run_form(app):
     field(at, "text_input", "least").set_value("9")
     at.button(key="FormSubmitter:run_form-Run now").click().run()
     assert f"{ORDERS.filter(pl.col('quantity') >= 9).height:,} rows out" in at.success[0].value
+
+
+def test_a_saved_pipeline_is_exposed_over_the_api_with_its_switch(app, tmp_path):
+    from etl_core.db import make_engine, session_scope
+    from etl_core.pipelines import get_pipeline
+
+    at = app()
+    assert not [t for t in at.toggle if t.label == "Exposed over the API"]  # nothing to expose before it is saved
+    field(at, "text_input", "Name").set_value("orders_copy").run()
+    button(at, "Save").click().run()
+    switch = field(at, "toggle", "Exposed over the API")
+    assert switch.value is False
+    switch.set_value(True).run()
+    assert "'orders_copy' is now reachable over the API." in [s.value for s in at.success]
+    engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'sluice.db'}")
+    with session_scope(engine) as session:
+        assert get_pipeline(session, "orders_copy").exposed
+    field(at, "toggle", "Exposed over the API").set_value(False).run()
+    with session_scope(engine) as session:
+        assert not get_pipeline(session, "orders_copy").exposed
