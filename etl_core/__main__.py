@@ -7,6 +7,10 @@
     python -m etl_core run NAME|spec.json [--param k=v ...] [--stepwise]
     python -m etl_core sql NAME|spec.json [--dialect duckdb|postgres|spark|...]
     python -m etl_core ask "QUESTION" --source NAME [--source NAME2] [--json]
+    python -m etl_core schedule NAME --cron "EXPR" [--tz ZONE] | --every 30s|5m|1h|1d | --off | --on
+    python -m etl_core schedules
+    python -m etl_core runs [NAME] [--json]
+    python -m etl_core worker
 """
 
 from __future__ import annotations
@@ -49,13 +53,17 @@ def main(argv: list[str] | None = None) -> int:
     ask_cmd.add_argument("question")
     ask_cmd.add_argument("--source", action="append", required=True, help="a data source's name (repeatable)")
     ask_cmd.add_argument("--json", action="store_true", help="value, text, plan and table rows as JSON")
+    from etl_core import cli_schedules
+
+    cli_schedules.add_commands(commands)
     args = parser.parse_args(argv)
     try:
         if args.command == "profile":
             return _profile(args)
         from etl_core import cli_pipelines
 
-        return getattr(cli_pipelines, f"command_{args.command}")(args)
+        module = cli_schedules if hasattr(cli_schedules, f"command_{args.command}") else cli_pipelines
+        return getattr(module, f"command_{args.command}")(args)
     except SluiceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

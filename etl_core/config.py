@@ -38,6 +38,9 @@ class Settings:
     output_databases: tuple[str, ...] = ()
     run_time_limit_s: float = 1800.0  # a run whose spec sets no time limit stops after this
     secret_key: str = ""  # Fernet key for secrets at rest; empty: a key file in the data directory
+    scheduler: bool = True  # the app runs schedules (a worker runs them whatever this says)
+    scheduler_poll_s: float = 5.0  # how often a scheduler reads schedule changes and says it is alive
+    retention_days: float = 30.0  # runs, logs and outputs older than this are removed; 0 keeps everything
 
     @property
     def uploads_dir(self) -> Path:
@@ -83,5 +86,8 @@ class Settings:
             sqlite_folders=tuple(f for f in merged.get("SLUICE_SQLITE_FOLDERS", "").split(os.pathsep) if f.strip()),
             run_time_limit_s=float(merged.get("SLUICE_RUN_TIME_LIMIT", 1800)),
             secret_key=merged.get("SLUICE_SECRET_KEY", "").strip(),
+            scheduler=merged.get("SLUICE_SCHEDULER", "true").lower() in _TRUE,
+            scheduler_poll_s=float(merged.get("SLUICE_SCHEDULER_POLL", 5)),
+            retention_days=float(merged.get("SLUICE_RETENTION_DAYS", 30)),
             output_databases=tuple(u.strip() for u in merged.get("SLUICE_OUTPUT_DATABASES", "").split(",") if u.strip()),
         )

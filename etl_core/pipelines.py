@@ -17,6 +17,7 @@ import os
 import socket
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +158,7 @@ class RunRequest:
     stepwise: bool = False
     listeners: list[Listener] = field(default_factory=list)
     cancel: Cancel | None = None
+    scheduled_for: datetime | None = None  # the schedule's firing this run belongs to
 
 
 def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> PipelineRun:
@@ -164,7 +166,7 @@ def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> Pip
     with session_scope(engine) as session:
         pipeline_id, spec = _resolve_target(session, request.target)
         run = PipelineRun(pipeline_id=pipeline_id, pipeline_name=spec.name, trigger=request.trigger,
-                          params=dict(request.params), runner=_this_runner())
+                          params=dict(request.params), runner=_this_runner(), scheduled_for=request.scheduled_for)
         session.add(run)
         session.commit()
         session.refresh(run)

@@ -228,3 +228,37 @@ def _too_large(shown: str, max_bytes: int) -> FileTooLargeError:
 def _too_slow(shown: str, deadline: Deadline) -> ConnectionFailedError:
     return ConnectionFailedError(f"{shown} did not finish within {deadline.seconds:g} s.",
                                  hint="Ask the API for less, try again later, or raise SLUICE_HTTP_TOTAL_TIMEOUT.")
+
+
+def check_url(url: str, *, allowed_hosts: tuple[str, ...]) -> None:
+    """Refuse an address Sluice would not send to (a webhook): not http(s), not found, or inside the network."""
+    shown = masked(url)
+    parsed = _parse(url, shown)
+    if parsed.scheme not in DEFAULT_PORTS or not parsed.host:
+        raise RequestRefusedError(f"'{shown}' is not an http:// or https:// address.", hint="Paste the full URL.")
+    _checked_addresses(parsed, allowed_hosts, shown)
+
+
+def post_json(url: str, payload: dict, *, allowed_hosts: tuple[str, ...], timeout_s: float) -> int:
+    """POST a JSON body to a checked address (redirects are not followed); the response's status code."""
+    shown = masked(url)
+    check_url(url, allowed_hosts=allowed_hosts)
+    parsed = _parse(url, shown)
+    addresses = _checked_addresses(parsed, allowed_hosts, shown)
+    headers = {"Host": parsed.netloc.decode("ascii")}
+    extensions = {"sni_hostname": parsed.raw_host.decode("ascii")} if parsed.scheme == "https" else {}
+    try:
+        with httpx.Client(trust_env=False, follow_redirects=False) as client:
+            for address in addresses:
+                request = client.build_request("POST", parsed.copy_with(host=address), json=payload, headers=headers,
+                                               timeout=httpx.Timeout(timeout_s), extensions=extensions)
+                try:
+                    return client.send(request).status_code
+                except httpx.ConnectError:
+                    if address == addresses[-1]:
+                        raise
+    except httpx.TimeoutException as exc:
+        raise ConnectionFailedError(f"{shown} did not answer within {timeout_s:g} s.") from exc
+    except httpx.HTTPError as exc:
+        raise ConnectionFailedError(f"Could not reach {shown}: {exc}.") from exc
+    raise ConnectionFailedError(f"{shown} has no address to send to.")
