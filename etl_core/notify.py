@@ -38,8 +38,7 @@ def message(run: PipelineRun, attempts: int = 1) -> dict[str, Any]:
                                      "duration_s": run.duration_s}}
 
 
-def send(settings: Settings, url: str, body: dict[str, Any], *, attempts: int = ATTEMPTS,
-         backoff_s: float = BACKOFF_S) -> str | None:
+def send(settings: Settings, url: str, body: dict[str, Any], *, attempts: int = ATTEMPTS) -> str | None:
     """Deliver a body; None when delivered, otherwise why not (after every attempt)."""
     problem = ""
     for attempt in range(1, attempts + 1):
@@ -57,6 +56,6 @@ def send(settings: Settings, url: str, body: dict[str, Any], *, attempts: int = 
             if 400 <= status < 500 and status != 429:
                 break  # the receiver refuses the body: retrying sends the same
         if attempt < attempts:
-            time.sleep(backoff_s * 2 ** (attempt - 1))
+            time.sleep(BACKOFF_S * 2 ** (attempt - 1))
     log.warning("webhook not delivered: %s", problem)
     return f"The webhook was not delivered: {problem}"

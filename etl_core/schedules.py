@@ -187,7 +187,7 @@ def _aware(moment: datetime) -> datetime:
 
 def next_runs(rule: ScheduleRule, count: int = 5, now: datetime | None = None) -> list[datetime]:
     """The next firings after now, in the rule's timezone."""
-    trigger, moment, found = build_trigger(rule), _aware(now or utcnow()), []
+    trigger, moment, found = build_trigger(rule), _aware(now or utcnow()) + timedelta(microseconds=1), []
     previous = None
     while len(found) < count:
         moment = trigger.get_next_fire_time(previous, moment)
