@@ -1,4 +1,4 @@
-"""Sluice: the entry point. Page config, navigation, the database opened once."""
+"""Sluice: the entry point. Page config, navigation, the database opened and the scheduler started once."""
 
 import streamlit as st
 
@@ -9,6 +9,7 @@ st.set_page_config(page_title="Sluice", page_icon=":material/water:", layout="wi
 
 try:
     ui.engine()
+    ui.scheduler()
 except SluiceError as error:
     st.error(str(error))
     st.stop()
@@ -16,5 +17,7 @@ except SluiceError as error:
 navigation = st.navigation([
     st.Page("pages/chat.py", title="Chat", icon=":material/chat:", default=True),
     st.Page("pages/data_sources.py", title="Data sources", icon=":material/table:"),
+    st.Page("pages/schedules.py", title="Schedules", icon=":material/schedule:"),
+    st.Page("pages/runs.py", title="Run history", icon=":material/history:"),
 ])
 navigation.run()

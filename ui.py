@@ -1,4 +1,4 @@
-"""Streamlit glue shared by the pages: settings, the database, flash messages, progress."""
+"""Streamlit glue shared by the pages: settings, the database, the scheduler, flash messages, progress."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from etl_core import db
+from etl_core import scheduler as schedules_runner
 from etl_core.config import Settings
 from etl_core.startup import open_data_directory
 
@@ -33,6 +34,14 @@ def settings() -> Settings:
 def engine() -> Engine:
     """Once per process: open (and migrate) the database, load the samples on a first start."""
     return open_data_directory(settings())
+
+
+@st.cache_resource(on_release=schedules_runner.stop)
+def scheduler() -> schedules_runner.Scheduler | None:
+    """Once per process (not per rerun or tab): the scheduler that runs schedules while the app is up."""
+    if not settings().scheduler:
+        return None
+    return schedules_runner.start_once(engine(), settings())
 
 
 @contextmanager

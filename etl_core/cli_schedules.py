@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from etl_core import pipelines, run_history, schedules
+from etl_core import pipelines, run_control, run_history, schedules
 from etl_core.cli_pipelines import _open
 from etl_core.db import session_scope
 from etl_core.errors import SpecError
-from etl_core.loaders.fetch import check_url
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -51,7 +50,7 @@ def command_schedule(args: argparse.Namespace) -> int:
             print(f"{args.name}: schedule removed")
             return 0
         if args.webhook:
-            check_url(args.webhook, allowed_hosts=settings.allowed_hosts)
+            run_control.check_webhook(settings, args.webhook)
         options = {"grace_s": _seconds(args.grace, "--grace", zero=True), "retries": args.retries,
                    "retry_backoff_s": _seconds(args.backoff, "--backoff", zero=True), "overlap": args.overlap,
                    "time_limit_s": _seconds(args.time_limit, "--time-limit") if args.time_limit else None,

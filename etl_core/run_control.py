@@ -76,3 +76,10 @@ def _limit(engine: Engine, settings: Settings, name: str) -> float:
     with session_scope(engine) as session:
         spec = pipelines.spec_of(pipelines.get_pipeline(session, name))
     return spec.time_limit_s or settings.run_time_limit_s
+
+
+def check_webhook(settings: Settings, url: str) -> None:
+    """A webhook address must pass the rules an endpoint source does (public, http or https)."""
+    from etl_core.loaders.fetch import check_url
+
+    check_url(url, allowed_hosts=settings.allowed_hosts)

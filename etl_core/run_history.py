@@ -8,12 +8,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import Session, select
 
 from etl_core import schedules
+from etl_core.errors import NotFoundError
 from etl_core.firing import last_firing
 from etl_core.models import PipelineRun, RunLog, SchedulerHeartbeat, utcnow
 from etl_core.pipelines import last_run, run_logs
 
 STATUSES = ["queued", "running", "succeeded", "failed", "cancelled", "interrupted", "missed", "skipped"]
 TRIGGERS = ["manual", "schedule", "api", "chat", "cli"]
+FAILED = ("failed", "interrupted", "missed")
 ERROR_KINDS = {"step_failed", "run_failed", "run_missed"}
 WARNING_KINDS = {"warning", "retry", "run_skipped", "run_cancelled"}
 
@@ -62,12 +64,16 @@ class LogLine:
 
 
 def log_lines(session: Session, run_id: int) -> list[LogLine]:
-    """A run's log with a level per line."""
-    return [LogLine(entry.at, _level(entry), entry.step, _text(entry)) for entry in run_logs(session, run_id)]
+    """A run's log with a level per line (the last line's is the run's outcome)."""
+    run = session.get(PipelineRun, run_id)
+    failed = run is not None and run.status in FAILED
+    return [LogLine(entry.at, _level(entry, failed), entry.step, _text(entry)) for entry in run_logs(session, run_id)]
 
 
-def _level(entry: RunLog) -> str:
-    return "error" if entry.kind in ERROR_KINDS else "warning" if entry.kind in WARNING_KINDS else "info"
+def _level(entry: RunLog, failed: bool) -> str:
+    if entry.kind in ERROR_KINDS or (entry.kind == "run_finished" and failed):
+        return "error"
+    return "warning" if entry.kind in WARNING_KINDS else "info"
 
 
 def _text(entry: RunLog) -> str:
@@ -137,3 +143,10 @@ def _utc(day: date) -> datetime:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def get_run(session: Session, run_id: int) -> PipelineRun:
+    run = session.get(PipelineRun, run_id)
+    if run is None:
+        raise NotFoundError(f"There is no run {run_id}.", hint="It may have been removed by retention.")
+    return run

@@ -84,7 +84,7 @@ def check_timezone(name: str) -> str:
         ZoneInfo(name)
         return name
     except (ZoneInfoNotFoundError, ValueError):
-        close = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
+        close = difflib.get_close_matches(name, timezones(), n=1)
         raise SpecError(f"'{name}' is not a timezone.",
                         hint=f"Did you mean '{close[0]}'?" if close else "Use a name such as UTC or Europe/Berlin.") from None
 
@@ -290,3 +290,27 @@ def scheduled_pipelines(session: Session, *, enabled_only: bool = False) -> list
         if rule and (rule.enabled or not enabled_only):
             found.append((pipeline, rule))
     return found
+
+
+@cache
+def timezones() -> list[str]:
+    return sorted(available_timezones())
+
+
+def rule_from_choice(repeat: str, *, timezone: str = "UTC", minutes: int = 15, at: str = "06:00", weekday: int = 1,
+                     day: int = 1, minute: int = 0, every: str = "1h", cron: str = "", **options) -> ScheduleRule:
+    """The rule a schedule form describes: a preset, an interval ('30s', '5m') or a cron expression."""
+    if repeat == "interval":
+        return every_rule(every, timezone, **options)
+    if repeat == "cron":
+        return cron_rule(cron, timezone, **options)
+    return cron_rule(preset_cron(repeat, minutes=minutes, at=at, weekday=weekday, day=day, minute=minute), timezone,
+                     **options)
+
+
+def every_text(seconds: int) -> str:
+    """An interval as the form and the command line write it: 90 -> '90s', 300 -> '5m'."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
