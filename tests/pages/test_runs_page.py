@@ -20,16 +20,16 @@ BROKEN = {"name": "broken", "steps": [{"type": "source", "source": "orders"},
 
 @pytest.fixture
 def history(launch, monkeypatch):
-    """The app with samples, a succeeded and a failed run; open() shows the history page."""
+    """The app with samples, a succeeded and a failed run; open() shows the history page again."""
     monkeypatch.setenv("SLUICE_SCHEDULER", "false")
-    launch(True)
+    at = launch(True, "pages/runs.py")
     settings = Settings.load()
     engine = open_database(settings.database_url)
     with session_scope(engine) as session:
         pipelines.save_pipeline(session, settings, parse_spec(BROKEN))
     pipelines.run_pipeline(engine, settings, pipelines.RunRequest("monthly_revenue", trigger="cli"))
     pipelines.run_pipeline(engine, settings, pipelines.RunRequest("broken", trigger="api"))
-    yield engine, lambda: launch(True, "pages/runs.py")
+    yield engine, at.run
     engine.dispose()
 
 

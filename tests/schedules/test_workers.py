@@ -14,7 +14,7 @@ from etl_core.models import ScheduledFiring, SchedulerHeartbeat
 from etl_core.spec import parse_spec
 from tests.schedules.conftest import QUICK, add_sales, cli, runs_of, set_rule
 
-FIRINGS = 5
+FIRINGS = 3
 
 
 def test_two_workers_run_each_firing_once(any_settings):
