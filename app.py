@@ -8,8 +8,7 @@ from etl_core.errors import SluiceError
 st.set_page_config(page_title="Sluice", page_icon=":material/water:", layout="wide")
 
 try:
-    ui.engine()
-    ui.scheduler()
+    ui.engine()  # and the scheduler, once per process
 except SluiceError as error:
     st.error(str(error))
     st.stop()

@@ -30,18 +30,16 @@ def settings() -> Settings:
     return Settings.load(secrets=_secrets())
 
 
-@st.cache_resource
+@st.cache_resource(on_release=schedules_runner.stop_for)
 def engine() -> Engine:
-    """Once per process: open (and migrate) the database, load the samples on a first start."""
-    return open_data_directory(settings())
+    """Once per process: open (and migrate) the database, load the samples on a first start, start the scheduler.
 
-
-@st.cache_resource(on_release=schedules_runner.stop)
-def scheduler() -> schedules_runner.Scheduler | None:
-    """Once per process (not per rerun or tab): the scheduler that runs schedules while the app is up."""
-    if not settings().scheduler:
-        return None
-    return schedules_runner.start_once(engine(), settings())
+    Here rather than in app.py: a page opened by its URL before any session has run app.py runs alone.
+    """
+    database = open_data_directory(settings())
+    if settings().scheduler:
+        schedules_runner.start_once(database, settings())
+    return database
 
 
 @contextmanager

@@ -124,21 +124,22 @@ _GUARD = threading.Lock()
 def start_once(engine: Engine, settings: Settings, *, kind: str = "app") -> Scheduler:
     """This process's scheduler for the database, started on the first call (the app reruns; it must not multiply)."""
     with _GUARD:
-        current = _STARTED.get(settings.database_url)
+        current = _STARTED.get(_key(engine))
         if current is None or not current.running:
-            current = _STARTED[settings.database_url] = Scheduler(engine, settings, kind=kind).start()
+            current = _STARTED[_key(engine)] = Scheduler(engine, settings, kind=kind).start()
         return current
 
 
-def stop(scheduler: Scheduler | None) -> None:
-    """Shut a scheduler down and forget it (the app's cache releases it)."""
-    if scheduler is None:
-        return
+def stop_for(engine: Engine) -> None:
+    """Shut down this process's scheduler of the engine's database, if it runs one (the app's cache releases it)."""
     with _GUARD:
+        scheduler = _STARTED.pop(_key(engine), None)
+    if scheduler is not None:
         scheduler.shutdown()
-        for url, known in list(_STARTED.items()):
-            if known is scheduler:
-                del _STARTED[url]
+
+
+def _key(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
 
 
 def run_worker(engine: Engine, settings: Settings, *, until: threading.Event | None = None) -> int:
@@ -150,5 +151,5 @@ def run_worker(engine: Engine, settings: Settings, *, until: threading.Event | N
     print(f"worker {socket.gethostname()}:{os.getpid()} running schedules every "
           f"{settings.scheduler_poll_s:g} s on {engine.url.render_as_string()}; stop with Ctrl+C", flush=True)
     until.wait()
-    stop(scheduler)
+    stop_for(scheduler.engine)
     return 0

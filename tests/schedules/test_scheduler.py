@@ -16,7 +16,7 @@ from etl_core import pipelines, schedules
 from etl_core.db import session_scope
 from etl_core.models import PipelineRun, SchedulerHeartbeat, utcnow
 from etl_core.run_history import scheduler_states
-from etl_core.scheduler import Scheduler, start_once, stop
+from etl_core.scheduler import Scheduler, start_once, stop_for
 from tests.schedules.conftest import runs_of, set_rule
 
 EVERY_SECOND = schedules.every_rule("1s")
@@ -107,8 +107,9 @@ def test_one_scheduler_per_process(loaded, settings):
     try:
         assert start_once(loaded, settings) is first  # a rerun of the app asks again
     finally:
-        stop(first)
+        stop_for(loaded)
     assert not first.running
     second = start_once(loaded, settings)
     assert second is not first and second.running
-    stop(second)
+    stop_for(loaded)
+    assert not second.running
