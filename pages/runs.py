@@ -9,6 +9,7 @@ from etl_core import pipelines, run_charts, run_control, run_history, schedules
 from etl_core.errors import SluiceError
 
 LIVE = "2s"  # how often a running run's row and detail refresh
+IDLE = "10s"  # how often the table looks for runs started elsewhere (a schedule, another tab)
 ICONS = {"succeeded": "✅", "failed": "❌", "running": "⏳", "queued": "🕒", "cancelled": "⏹️", "interrupted": "⚠️",
          "missed": "⏰", "skipped": "⏭️"}
 
@@ -45,7 +46,7 @@ runs = load_runs()
 active = any(run.status in ("queued", "running") for run in runs)
 
 
-@st.fragment(run_every=LIVE if active else None)
+@st.fragment(run_every=LIVE if active else IDLE)
 def runs_table() -> None:
     shown = load_runs()
     if not shown:
@@ -58,12 +59,13 @@ def runs_table() -> None:
                                 "duration_s": st.column_config.NumberColumn("duration (s)", format="%.2f")})
 
 
-@st.fragment(run_every=LIVE)
-def run_detail(run_id: int) -> None:
+def run_detail(run_id: int, live: bool) -> None:
     with ui.session() as session:
         run = run_history.get_run(session, run_id)
         lines = run_history.log_lines(session, run_id)
         attempt = run_history.attempt_of(session, run)
+    if live and run.status not in run_control.ACTIVE:
+        st.rerun()  # it finished: redraw the whole page once (the table, the charts), then stop polling
     st.subheader(run_label(run))
     cols = st.columns(5)
     cols[0].metric("Trigger", run.trigger)
@@ -118,7 +120,8 @@ with tab_runs:
     if runs:
         chosen = st.selectbox("Open a run", [run.id for run in runs], key="open_run",
                               format_func=lambda i: run_label(next(r for r in runs if r.id == i)))
-        run_detail(chosen)
+        live = next(r for r in runs if r.id == chosen).status in run_control.ACTIVE
+        st.fragment(run_every=LIVE if live else None)(run_detail)(chosen, live)
 
 with tab_glance:
     with ui.session() as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 import time
 
@@ -195,3 +196,14 @@ def _wait_for(engine, name: str, status: str, timeout_s: float = 60) -> Pipeline
             return found[0]
         time.sleep(0.02)
     raise AssertionError(f"no run of {name} became {status}: {[r.status for r in runs_of(engine, name)]}")
+
+
+def test_a_claim_waits_out_another_writer_holding_the_database(loaded, settings):
+    set_rule(loaded, "quick", HOUR)
+    other = sqlite3.connect(settings.data_dir / "sluice.db", check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another process writing: SQLite refuses other writers until it commits
+    other.execute("UPDATE pipeline SET description = 'busy'")
+    threading.Timer(1.0, other.commit).start()
+    result = firing.fire(loaded, settings, "quick", at())
+    assert result.outcome == "succeeded" and len(runs_of(loaded, "quick")) == 1
+    other.close()
