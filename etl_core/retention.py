@@ -1,5 +1,7 @@
 """Retention: runs, their logs and firings, stopped schedulers' heartbeats and output files older than a setting go.
 
+Each pipeline's latest firing is kept whatever its age: the catch-up after a sleep counts from it.
+
 An output file is removed only when it is older than the cut-off and no run that is kept
 names it (the sample pipeline writes the same file every run). Every removal is logged.
 """
@@ -10,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, func
 from sqlmodel import select
 
 from etl_core.config import Settings
@@ -38,7 +40,13 @@ def remove_old(engine: Engine, settings: Settings, *, now: datetime | None = Non
                                                              PipelineRun.status.not_in(("queued", "running")))))
         logs = session.exec(delete(RunLog).where(RunLog.run_id.in_(old))).rowcount if old else 0
         runs = session.exec(delete(PipelineRun).where(PipelineRun.id.in_(old))).rowcount if old else 0
-        firings = session.exec(delete(ScheduledFiring).where(ScheduledFiring.scheduled_for < cutoff)).rowcount
+        # each pipeline's latest firing stays: catch-up counts missed firings from it
+        latest = {name: moment for name, moment in session.exec(
+            select(ScheduledFiring.pipeline_name, func.max(ScheduledFiring.scheduled_for))
+            .group_by(ScheduledFiring.pipeline_name))}
+        keep = [ScheduledFiring.id.not_in(select(ScheduledFiring.id).where(
+            ScheduledFiring.pipeline_name == name, ScheduledFiring.scheduled_for == moment)) for name, moment in latest.items()]
+        firings = session.exec(delete(ScheduledFiring).where(ScheduledFiring.scheduled_for < cutoff, *keep)).rowcount
         session.exec(delete(SchedulerHeartbeat).where(SchedulerHeartbeat.beat_at < cutoff))
         kept = {output.get("path") for outputs in session.exec(select(PipelineRun.outputs)) for output in outputs or []}
     files = _remove_files(settings, cutoff, kept)

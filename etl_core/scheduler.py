@@ -29,6 +29,7 @@ from sqlmodel import Session, select
 from etl_core import firing, pipelines, retention, schedules
 from etl_core.config import Settings
 from etl_core.db import session_scope
+from etl_core.errors import SluiceError
 from etl_core.models import SchedulerHeartbeat, utcnow
 
 log = logging.getLogger(__name__)
@@ -79,14 +80,20 @@ class Scheduler:
             found = {p.name: rule for p, rule in schedules.scheduled_pipelines(session, enabled_only=True)}
         for name, rule in found.items():
             signature = rule.model_dump_json()
-            if self.jobs.get(name) != signature:
-                self.background.add_job(self.fire_due, schedules.build_trigger(rule), args=[name], id=f"schedule:{name}",
-                                        name=f"{name}: {schedules.describe(rule)}", replace_existing=True)
-                self.jobs[name] = signature
+            if self.jobs.get(name) == signature:
+                continue
+            try:
+                trigger = schedules.build_trigger(rule)
+            except SluiceError as error:  # a rule stored by hand that does not read: the others still run
+                log.warning("schedule of %s skipped: %s", name, error)
+                continue
+            self.background.add_job(self.fire_due, trigger, args=[name], id=f"schedule:{name}",
+                                    name=f"{name}: {schedules.describe(rule)}", replace_existing=True)
+            self.jobs[name] = signature
         for name in set(self.jobs) - set(found):
             self.background.remove_job(f"schedule:{name}")
             del self.jobs[name]
-        for name in found:
+        for name in self.jobs:
             if not self.busy[name]:  # a catch-up check; firing.check does nothing when nothing is due
                 self.background.add_job(self.fire_due, args=[name], next_run_time=utcnow())
         self.beat(schedules=len(found))

@@ -22,7 +22,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from cron_descriptor import Options, get_description
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session, select
 
 from etl_core.errors import SpecError
@@ -258,7 +258,10 @@ def rule_of(pipeline: Pipeline) -> ScheduleRule | None:
     """The pipeline's schedule, or None when it has none (old or unreadable entries count as none)."""
     if not pipeline.schedule or "kind" not in pipeline.schedule:
         return None
-    return ScheduleRule.model_validate(pipeline.schedule)
+    try:
+        return ScheduleRule.model_validate(pipeline.schedule)
+    except ValidationError:
+        return None
 
 
 def set_schedule(session: Session, pipeline: Pipeline, rule: ScheduleRule | None) -> Pipeline:

@@ -27,9 +27,12 @@ def test_old_runs_logs_firings_and_outputs_are_removed_and_logged(loaded, settin
     set_rule(loaded, "quick", schedules.every_rule("1h"))
     old_time = utcnow().replace(microsecond=0) - dt.timedelta(days=10)
     firing.fire(loaded, settings, "quick", old_time, now=old_time)  # ran ten days ago
+    later = old_time + dt.timedelta(hours=1)
+    firing.fire(loaded, settings, "quick", later, now=later)  # the latest firing, kept for catch-up
     recent = pipelines.run_pipeline(loaded, settings, pipelines.RunRequest("quick"))
-    old = runs_of(loaded, "quick")[0]
+    old, old_too = runs_of(loaded, "quick")[:2]
     age(loaded, old.id, 10)
+    age(loaded, old_too.id, 10)
     outputs = settings.data_dir / "outputs"
     stale = outputs / "old_export.csv"
     stale.write_text("a\n1\n")
@@ -38,13 +41,13 @@ def test_old_runs_logs_firings_and_outputs_are_removed_and_logged(loaded, settin
     os.utime(kept_output, (old_time.timestamp(), old_time.timestamp()))
     with caplog.at_level(logging.INFO, logger="etl_core.retention"):
         removed = retention.remove_old(loaded, settings)
-    assert (removed.runs, removed.firings, removed.files) == (1, 1, ["old_export.csv"]) and removed.logs >= 3
+    assert (removed.runs, removed.firings, removed.files) == (2, 1, ["old_export.csv"]) and removed.logs >= 6
     assert [run.id for run in runs_of(loaded, "quick")] == [recent.id]
     with Session(loaded) as session:
         assert not list(session.exec(select(RunLog).where(RunLog.run_id == old.id)))
-        assert not list(session.exec(select(ScheduledFiring)))
+        assert [f.scheduled_for for f in session.exec(select(ScheduledFiring))] == [later]
     assert not stale.exists() and kept_output.exists()
-    assert "retention (7 days): removed 1 runs with" in caplog.text and "old_export.csv" in caplog.text
+    assert "retention (7 days): removed 2 runs with" in caplog.text and "old_export.csv" in caplog.text
     assert retention.remove_old(loaded, settings) == retention.Removed(0, 0, 0, [])
 
 

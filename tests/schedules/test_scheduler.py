@@ -44,13 +44,18 @@ def succeeded(engine, name: str) -> list[PipelineRun]:
 
 
 def test_a_schedule_fires_and_records_runs(loaded, scheduler):
+    with session_scope(loaded) as session:  # a rule stored by hand that does not read stops nothing else
+        broken = pipelines.get_pipeline(session, "broken")
+        broken.schedule = {**schedules.cron_rule("0 * * * *").model_dump(mode="json"), "cron": "61 * * * *"}
+        session.add(broken)
     set_rule(loaded, "quick", EVERY_SECOND)
     runs = eventually(lambda: len(succeeded(loaded, "quick")) >= 2 and succeeded(loaded, "quick"))
     assert {run.trigger for run in runs} == {"schedule"}
     assert len({run.scheduled_for for run in runs}) == len(runs)
     with Session(loaded) as session:
         (state,) = scheduler_states(session, poll_s=1)
-    assert (state.process, state.kind, state.state, state.schedules) == (scheduler.runner, "app", "running", 1)
+    assert (state.process, state.kind, state.state, state.schedules) == (scheduler.runner, "app", "running", 2)
+    assert runs_of(loaded, "broken") == [] and set(scheduler.jobs) == {"quick"}
 
 
 def test_changes_reach_a_running_scheduler(loaded, settings, scheduler):
