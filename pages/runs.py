@@ -10,8 +10,6 @@ from etl_core.errors import SluiceError
 
 LIVE = "2s"  # how often a running run's row and detail refresh
 IDLE = "10s"  # how often the table looks for runs started elsewhere (a schedule, another tab)
-ICONS = {"succeeded": "✅", "failed": "❌", "running": "⏳", "queued": "🕒", "cancelled": "⏹️", "interrupted": "⚠️",
-         "missed": "⏰", "skipped": "⏭️"}
 
 st.title("Run history")
 settings = ui.settings()
@@ -34,7 +32,7 @@ tab_runs, tab_glance = st.tabs(["Runs", "At a glance"])
 
 def run_label(run) -> str:
     when = f"{run.started_at or run.created_at:%Y-%m-%d %H:%M:%S}"
-    return f"#{run.id} · {run.pipeline_name} · {ICONS.get(run.status, '')} {run.status} · {when}"
+    return f"#{run.id} · {run.pipeline_name} · {run.status} · {when}"
 
 
 def load_runs():
@@ -52,7 +50,7 @@ def runs_table() -> None:
     if not shown:
         st.info("No runs yet. Run a pipeline from Schedules (Run now), the command line, or let a schedule fire.")
         return
-    st.dataframe([{**run_history.row(run), "status": f"{ICONS.get(run.status, '')} {run.status}"} for run in shown],
+    st.dataframe([run_history.row(run) for run in shown],
                  hide_index=True, width="stretch", key="runs_table",
                  column_config={"started": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss"),
                                 "scheduled_for": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss"),

@@ -39,7 +39,7 @@ def test_runs_newest_first_with_filters(history):
     assert not at.exception
     table = at.dataframe[0].value
     assert table["pipeline"].tolist() == ["broken", "monthly_revenue"]
-    assert table["status"].tolist() == ["❌ failed", "✅ succeeded"] and table["trigger"].tolist() == ["api", "cli"]
+    assert table["status"].tolist() == ["failed", "succeeded"] and table["trigger"].tolist() == ["api", "cli"]
     assert table.loc[1, "rows_in"] == 6000 and table.loc[1, "rows_out"] == 384
     at.selectbox(key="runs_status").set_value("succeeded").run()
     assert at.dataframe[0].value["pipeline"].tolist() == ["monthly_revenue"]
