@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -10,7 +11,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from etl_core import db
+from etl_core import db, run_process
 from etl_core import scheduler as schedules_runner
 from etl_core.config import Settings
 from etl_core.startup import open_data_directory
@@ -32,10 +33,13 @@ def settings() -> Settings:
 
 @st.cache_resource(on_release=schedules_runner.stop_for)
 def engine() -> Engine:
-    """Once per process: open (and migrate) the database, load the samples on a first start, start the scheduler.
+    """Once per process: open (and migrate) the database, load the samples on a first start, start the server
+    that runs pipelines in their own processes (in the background: the page does not wait), and the scheduler.
 
-    Here rather than in app.py: a page opened by its URL before any session has run app.py runs alone.
+    The scheduler starts here rather than in app.py: a page opened by its URL before any session has run
+    app.py runs alone.
     """
+    threading.Thread(target=run_process.warm_up, name="sluice-warm-up", daemon=True).start()
     database = open_data_directory(settings())
     if settings().scheduler:
         schedules_runner.start_once(database, settings())

@@ -24,11 +24,14 @@ def peak_memory_mb() -> float:
     return float("nan")
 
 
-def child_main(cases: dict[str, Callable[..., None]], imports: dict[str, list[str]], argv: list[str]) -> None:
-    """In the child: import first (not timed), run one case, print seconds and peak memory."""
+def child_main(cases: dict[str, Callable[..., None]], imports: dict[str, list[str]], argv: list[str],
+               setup: dict[str, Callable[[], None]] | None = None) -> None:
+    """In the child: import first and run the case's setup (not timed), run one case, print seconds and peak memory."""
     name, *args = argv
     for module in imports.get(name, []):
         importlib.import_module(module)
+    if setup and name in setup:
+        setup[name]()
     start = time.perf_counter()
     cases[name](*args)
     print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": peak_memory_mb()}))

@@ -37,6 +37,7 @@ class Settings:
     sqlite_folders: tuple[str, ...] = ()
     output_databases: tuple[str, ...] = ()
     run_time_limit_s: float = 1800.0  # a run whose spec sets no time limit stops after this
+    run_memory_mb: int = 2048  # a run whose process holds more memory is stopped; 0: no ceiling
     secret_key: str = ""  # Fernet key for secrets at rest; empty: a key file in the data directory
     scheduler: bool = True  # the app runs schedules (a worker runs them whatever this says)
     scheduler_poll_s: float = 5.0  # how often a scheduler reads schedule changes and says it is alive
@@ -85,6 +86,7 @@ class Settings:
             llm_timeout_s=float(merged.get("SLUICE_LLM_TIMEOUT", 30)),
             sqlite_folders=tuple(f for f in merged.get("SLUICE_SQLITE_FOLDERS", "").split(os.pathsep) if f.strip()),
             run_time_limit_s=float(merged.get("SLUICE_RUN_TIME_LIMIT", 1800)),
+            run_memory_mb=int(merged.get("SLUICE_RUN_MEMORY_MB", 2048)),
             secret_key=merged.get("SLUICE_SECRET_KEY", "").strip(),
             scheduler=merged.get("SLUICE_SCHEDULER", "true").lower() in _TRUE,
             scheduler_poll_s=float(merged.get("SLUICE_SCHEDULER_POLL", 5)),

@@ -2,7 +2,8 @@
 
 ``run_pipeline`` claims the run in the database (refusing or waiting when the same
 pipeline is already running), resolves sources (a query or endpoint is read afresh),
-executes, and records the run and its events whatever happens. The builder, the
+executes in a child process (``run_process``: a memory ceiling, and a stop that stops
+the work), and records the run and its events whatever happens. The builder, the
 scheduler, the command line and the HTTP API all call it.
 
 The claim is atomic: a unique index allows one running run per pipeline, so of two
@@ -30,8 +31,9 @@ from etl_core import database_access, sources
 from etl_core.config import SAMPLES_DIR, Settings
 from etl_core.db import session_scope
 from etl_core.errors import ConflictError, NotFoundError, RunCancelledError, RunStoppedError, SluiceError
-from etl_core.executor import Cancel, Event, Listener, RunResult, build_plan, execute, preview, process_alive
+from etl_core.executor import Cancel, Event, Listener, RunResult, build_plan, preview, process_alive
 from etl_core.models import DataSource, Pipeline, PipelineRun, RunLog, utcnow
+from etl_core.run_process import execute_in_child
 from etl_core.spec import PipelineSpec, parse_spec, resolve_params
 from etl_core.steps import Join, Source, StepContext, Union
 
@@ -179,14 +181,11 @@ def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> Pip
         status = "cancelled" if isinstance(error, RunCancelledError) else "failed"
         recorder.finish(RunResult(status=status, error=str(error)))
         return recorder.load()
-    used: dict[str, Any] = {}
-    try:
-        with Session(engine, expire_on_commit=False) as session:  # reads sources; short writes only on refresh
-            ctx = context(session, settings, refresh_remote=True, used=used)
-            result = execute(spec, params, ctx, listeners=[recorder, *request.listeners], cancel=cancel,
-                             stepwise=request.stepwise)
+    try:  # in a child process: a memory ceiling, and a stop (cancel, time limit) ends the work itself
+        result, used = execute_in_child(spec, params, settings, listeners=[recorder, *request.listeners],
+                                        cancel=cancel, stepwise=request.stepwise)
     except BaseException as error:  # a bug or an interrupt: the run is still recorded, then it surfaces
-        recorder.finish(RunResult(status="failed", error=f"Sluice stopped unexpectedly: {error!r}"), used)
+        recorder.finish(RunResult(status="failed", error=f"Sluice stopped unexpectedly: {error!r}"))
         raise
     recorder.finish(result, used, {k: _plain(v) for k, v in params.items()})
     return recorder.load()

@@ -1,0 +1,91 @@
+"""A run's memory ceiling and its stop: the run's work ends with it, in its own process."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+
+from etl_core import pipelines, run_process
+from etl_core.executor import Cancel, Event, process_alive
+from etl_core.spec import parse_spec
+from tests.security.test_run_claim import add_grid, slow_spec
+
+
+def sorted_cross_join(name: str) -> dict:
+    """Every row with every row, then sorted: the sort must hold all of it in memory."""
+    return {"name": name,
+            "steps": [{"type": "source", "source": "grid"},
+                      {"type": "join", "source": "grid", "on": ["k"], "max_row_factor": 1e12},
+                      {"type": "sort", "by": [{"column": "tag_right"}]},
+                      {"type": "output", "format": "csv", "path": f"{name}.csv"}]}
+
+
+class ChildWatcher:
+    """A listener that notes which child processes run the pipeline while it runs."""
+
+    def __init__(self) -> None:
+        self.pids: set[int] = set()
+
+    def __call__(self, event: Event) -> None:
+        self.pids.update(run_process.running_children())
+
+
+def leftovers(settings) -> list[str]:
+    outputs = settings.data_dir / "outputs"
+    return sorted(p.name for p in outputs.rglob("*")) if outputs.exists() else []
+
+
+def test_a_run_past_the_memory_ceiling_is_stopped_with_a_message(engine, settings):
+    add_grid(engine, settings, 20_000)
+    watcher = ChildWatcher()
+    capped = dataclasses.replace(settings, run_memory_mb=600)
+    spec = parse_spec(sorted_cross_join("too_big"))
+    run = pipelines.run_pipeline(engine, capped, pipelines.RunRequest(spec, listeners=[watcher]))
+    assert run.status == "failed"
+    assert "more than 600 MB of memory" in run.error and "SLUICE_RUN_MEMORY_MB" in run.error
+    assert watcher.pids and not any(process_alive(pid) for pid in watcher.pids)
+    assert leftovers(settings) == []  # neither the output nor its temporary file
+    # the process that asked (the app, here the test) goes on: the next run works
+    small = pipelines.run_pipeline(engine, capped, pipelines.RunRequest(parse_spec(slow_spec("after", rows=10))))
+    assert small.status == "succeeded", small.error
+
+
+def test_a_timed_out_run_stops_its_work(engine, settings):
+    add_grid(engine, settings, 6_000)
+    watcher = ChildWatcher()
+    spec = parse_spec({**slow_spec("slow_one", rows=6_000), "time_limit_s": 1})
+    started = time.monotonic()
+    run = pipelines.run_pipeline(engine, settings, pipelines.RunRequest(spec, listeners=[watcher]))
+    assert run.status == "failed" and "timed out after 1 s" in run.error
+    assert time.monotonic() - started < 20
+    assert watcher.pids and not any(process_alive(pid) for pid in watcher.pids)
+    time.sleep(1)  # an abandoned pass used to finish in the background and write its file late
+    assert leftovers(settings) == []
+
+
+def test_a_cancelled_run_stops_its_work(engine, settings):
+    add_grid(engine, settings, 6_000)
+    watcher, cancel = ChildWatcher(), Cancel(None)
+
+    def stop_when_started(event: Event) -> None:
+        if event.kind == "step_started":
+            threading.Timer(0.3, cancel.cancel).start()
+
+    spec = parse_spec(slow_spec("cancel_me", rows=6_000))
+    run = pipelines.run_pipeline(engine, settings, pipelines.RunRequest(spec, listeners=[watcher, stop_when_started],
+                                                                        cancel=cancel))
+    assert run.status == "cancelled" and "cancelled" in run.error
+    assert watcher.pids and not any(process_alive(pid) for pid in watcher.pids)
+    assert leftovers(settings) == []
+
+
+def test_the_listeners_hear_the_run_from_the_child_in_order(engine, settings):
+    add_grid(engine, settings, 50)
+    heard: list[str] = []
+    spec = parse_spec(slow_spec("heard", rows=50))
+    run = pipelines.run_pipeline(engine, settings, pipelines.RunRequest(spec, listeners=[lambda e: heard.append(e.kind)]))
+    assert run.status == "succeeded", run.error
+    assert heard[0] == "run_started" and heard[-1] == "run_finished"
+    assert heard.count("step_finished") == len(spec.steps)
+    assert (settings.data_dir / "outputs" / "heard.csv").is_file()
