@@ -1,4 +1,4 @@
-"""Streamlit glue shared by the pages: settings, the database, flash messages, progress."""
+"""Streamlit glue shared by the pages: settings, the database, the scheduler, flash messages, progress."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from etl_core import db, run_process
+from etl_core import scheduler as schedules_runner
 from etl_core.config import Settings
 from etl_core.startup import open_data_directory
 
@@ -30,12 +31,19 @@ def settings() -> Settings:
     return Settings.load(secrets=_secrets())
 
 
-@st.cache_resource
+@st.cache_resource(on_release=schedules_runner.stop_for)
 def engine() -> Engine:
-    """Once per process: open (and migrate) the database, load the samples on a first start, and start
-    the server that runs pipelines in their own processes (in the background: the page does not wait)."""
+    """Once per process: open (and migrate) the database, load the samples on a first start, start the server
+    that runs pipelines in their own processes (in the background: the page does not wait), and the scheduler.
+
+    The scheduler starts here rather than in app.py: a page opened by its URL before any session has run
+    app.py runs alone.
+    """
     threading.Thread(target=run_process.warm_up, name="sluice-warm-up", daemon=True).start()
-    return open_data_directory(settings())
+    database = open_data_directory(settings())
+    if settings().scheduler:
+        schedules_runner.start_once(database, settings())
+    return database
 
 
 @contextmanager

@@ -10,6 +10,10 @@
     python -m etl_core api [--host 127.0.0.1] [--port 8000]
     python -m etl_core apikey create NAME | revoke NAME | list
     python -m etl_core expose NAME [--off]
+    python -m etl_core schedule NAME --cron "EXPR" [--tz ZONE] | --every 30s|5m|1h|1d | --off | --on
+    python -m etl_core schedules
+    python -m etl_core runs [NAME] [--json]
+    python -m etl_core worker
 """
 
 from __future__ import annotations
@@ -55,13 +59,16 @@ def main(argv: list[str] | None = None) -> int:
     from etl_core import cli_api
 
     cli_api.add_commands(commands)
+    from etl_core import cli_schedules
+
+    cli_schedules.add_commands(commands)
     args = parser.parse_args(argv)
     try:
         if args.command == "profile":
             return _profile(args)
         from etl_core import cli_pipelines
 
-        module = cli_api if hasattr(cli_api, f"command_{args.command}") else cli_pipelines
+        module = next((m for m in (cli_api, cli_schedules) if hasattr(m, f"command_{args.command}")), cli_pipelines)
         return getattr(module, f"command_{args.command}")(args)
     except SluiceError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -44,6 +44,9 @@ class Settings:
     api_runs_per_key: int = 2
     api_webhook_attempts: int = 4
     api_webhook_backoff_s: float = 1.0
+    scheduler: bool = True  # the app runs schedules (a worker runs them whatever this says)
+    scheduler_poll_s: float = 5.0  # how often a scheduler reads schedule changes and says it is alive
+    retention_days: float = 30.0  # runs, logs and outputs older than this are removed; 0 keeps everything
 
     @property
     def uploads_dir(self) -> Path:
@@ -90,6 +93,9 @@ class Settings:
             run_time_limit_s=float(merged.get("SLUICE_RUN_TIME_LIMIT", 1800)),
             run_memory_mb=int(merged.get("SLUICE_RUN_MEMORY_MB", 2048)),
             secret_key=merged.get("SLUICE_SECRET_KEY", "").strip(),
+            scheduler=merged.get("SLUICE_SCHEDULER", "true").lower() in _TRUE,
+            scheduler_poll_s=float(merged.get("SLUICE_SCHEDULER_POLL", 5)),
+            retention_days=float(merged.get("SLUICE_RETENTION_DAYS", 30)),
             output_databases=tuple(u.strip() for u in merged.get("SLUICE_OUTPUT_DATABASES", "").split(",") if u.strip()),
             api_max_body_kb=int(merged.get("SLUICE_API_MAX_BODY_KB", 64)),
             api_runs_per_key=int(merged.get("SLUICE_API_RUNS_PER_KEY", 2)),

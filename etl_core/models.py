@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, false, text
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 
@@ -67,7 +67,8 @@ class PipelineRun(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     pipeline_id: int | None = Field(default=None, foreign_key="pipeline.id", index=True, ondelete="SET NULL")
     pipeline_name: str = Field(max_length=200, index=True)
-    # queued running succeeded failed cancelled interrupted (its process was killed or crashed)
+    # queued running succeeded failed cancelled interrupted (its process was killed or crashed);
+    # a schedule's firing that did not run is missed (no scheduler was up in time) or skipped (still running)
     status: str = Field(default="queued", max_length=20)
     trigger: str = Field(default="manual", max_length=20)  # manual schedule api chat cli
     params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
@@ -85,6 +86,8 @@ class PipelineRun(SQLModel, table=True):
     started_at: datetime | None = None
     finished_at: datetime | None = None
     duration_s: float | None = None
+    scheduled_for: datetime | None = Field(default=None, index=True)  # the firing a scheduled run belongs to
+    cancel_requested: bool = False  # set from the run history page; the process running it stops
 
 
 class RunLog(SQLModel, table=True):
@@ -135,3 +138,30 @@ class ApiKey(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     last_used_at: datetime | None = None
     revoked_at: datetime | None = None
+
+
+class ScheduledFiring(SQLModel, table=True):
+    """One firing of a schedule, claimed by the process that handles it: the unique pair makes it run once."""
+
+    __table_args__ = (UniqueConstraint("pipeline_name", "scheduled_for", name="ux_firing_once"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    pipeline_name: str = Field(max_length=200)
+    scheduled_for: datetime  # UTC, to the second
+    claimed_by: str = Field(default="", max_length=200)  # host:pid:start of the claiming process
+    claimed_at: datetime = Field(default_factory=utcnow)
+    # running succeeded failed cancelled interrupted missed skipped
+    outcome: str = Field(default="running", max_length=20)
+    finished_at: datetime | None = None
+
+
+class SchedulerHeartbeat(SQLModel, table=True):
+    """A scheduler's last sign of life, so a stopped one shows at once."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    runner: str = Field(max_length=200, unique=True)  # host:pid:start
+    kind: str = Field(default="app", max_length=20)  # app | worker
+    started_at: datetime = Field(default_factory=utcnow)
+    beat_at: datetime = Field(default_factory=utcnow)
+    schedules: int = 0  # enabled schedules it holds
+    state: str = Field(default="running", max_length=20)  # running | stopped

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from etl_core import pipelines
+from etl_core import pipelines, schedules
 from etl_core.config import Settings
 from etl_core.errors import ConflictError, InputError, SluiceError
 from etl_core.models import Pipeline, PipelineRun, utcnow
@@ -47,14 +47,16 @@ def summaries(session: Session) -> list[PipelineSummary]:
             name=pipeline.name, description=pipeline.description, steps=steps, sources=used,
             last_run=last.created_at if last else None, last_status=last.status if last else None,
             last_rows=last.rows_out if last else None,
-            schedule=_schedule_text(pipeline.schedule), updated_at=pipeline.updated_at, problem=problem))
+            schedule=_schedule_text(pipeline), updated_at=pipeline.updated_at, problem=problem))
     return rows
 
 
-def _schedule_text(schedule: dict | None) -> str | None:
-    if not schedule:
+def _schedule_text(pipeline: Pipeline) -> str | None:
+    """The schedule in words as the Schedules page writes it ('Every 30 minutes', 'At 06:00 (UTC)'), '(off)' when disabled."""
+    rule = schedules.rule_of(pipeline)
+    if rule is None:
         return None
-    return str(schedule.get("description") or schedule.get("cron") or schedule.get("every") or "scheduled")
+    return schedules.describe(rule) + ("" if rule.enabled else " (off)")
 
 
 def spec_sources(spec: PipelineSpec) -> list[str]:

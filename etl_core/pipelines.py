@@ -19,6 +19,7 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +176,7 @@ class RunRequest:
     cancel: Cancel | None = None
     # called with the run's id once it is recorded, before it is claimed (the API answers 202 with it)
     on_recorded: Callable[[int], None] | None = None
+    scheduled_for: datetime | None = None  # the schedule's firing this run belongs to
 
 
 def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> PipelineRun:
@@ -182,7 +184,7 @@ def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> Pip
     with session_scope(engine) as session:
         pipeline_id, spec = _resolve_target(session, request.target)
         run = PipelineRun(pipeline_id=pipeline_id, pipeline_name=spec.name, trigger=request.trigger,
-                          params=dict(request.params), runner=_this_runner())
+                          params=dict(request.params), runner=_this_runner(), scheduled_for=request.scheduled_for)
         session.add(run)
         session.commit()
         session.refresh(run)

@@ -214,6 +214,16 @@ def test_summaries_list_steps_sources_and_the_last_run(session, settings, loaded
     assert row.last_rows and row.schedule is None
 
 
+def test_summaries_say_the_schedule_in_words_and_when_it_is_off(session, loaded):
+    from etl_core import schedules
+
+    pipeline = pipelines.get_pipeline(session, "monthly_revenue")
+    schedules.set_schedule(session, pipeline, schedules.every_rule("30m"))
+    assert pipeline_library.summaries(session)[0].schedule == "Every 30 minutes"
+    schedules.set_enabled(session, pipelines.get_pipeline(session, "monthly_revenue"), False)
+    assert pipeline_library.summaries(session)[0].schedule == "Every 30 minutes (off)"
+
+
 def test_import_refuses_what_is_not_a_pipeline_and_a_taken_name(session, settings):
     with pytest.raises(SpecError, match="not valid JSON"):
         pipeline_library.import_spec(session, settings, b"name,steps\n")

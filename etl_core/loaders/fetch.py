@@ -10,6 +10,7 @@ Imported when an endpoint is first read.
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
 import socket
 import time
@@ -263,3 +264,10 @@ def _too_large(shown: str, max_bytes: int) -> FileTooLargeError:
 def _too_slow(shown: str, deadline: Deadline) -> ConnectionFailedError:
     return ConnectionFailedError(f"{shown} did not finish within {deadline.seconds:g} s.",
                                  hint="Ask the API for less, try again later, or raise SLUICE_HTTP_TOTAL_TIMEOUT.")
+
+
+def post_json(url: str, payload: dict, *, allowed_hosts: tuple[str, ...], timeout_s: float) -> int:
+    """POST a JSON body (a notification) under the same rules as ``post``; the response's status code."""
+    check_url(url, allowed_hosts=allowed_hosts)
+    return post(url, json.dumps(payload, default=str).encode(), {"Content-Type": "application/json"},
+                allowed_hosts=allowed_hosts, timeout_s=timeout_s)
