@@ -85,6 +85,15 @@ def exposed(request: Request, name: Name, who: Key) -> tuple[Pipeline, PipelineS
 Exposed = Annotated[tuple[Pipeline, PipelineSpec], Depends(exposed)]
 
 
+def _scheduler_state(request: Request) -> str:
+    """The liveliest scheduler on this database: running, silent (no heartbeat lately), stopped, or none."""
+    from etl_core.run_history import scheduler_states
+
+    with session_scope(request.app.state.engine) as session:
+        states = {s.state for s in scheduler_states(session, request.app.state.settings.scheduler_poll_s)}
+    return next((state for state in ("running", "silent", "stopped") if state in states), "none")
+
+
 def _routes(app: FastAPI) -> None:
     @app.get("/health", response_model=Health, tags=["service"], responses={503: {"model": Health}})
     def health(request: Request) -> Any:
@@ -95,7 +104,8 @@ def _routes(app: FastAPI) -> None:
             reachable = True
         except Exception:  # any failure means the same to a health check: the database is not reachable
             reachable = False
-        body = Health(status="ok" if reachable else "degraded", version=VERSION, database=reachable)
+        body = Health(status="ok" if reachable else "degraded", version=VERSION, database=reachable,
+                      scheduler=_scheduler_state(request) if reachable else None)
         return body if reachable else JSONResponse(body.model_dump(), status_code=503)
 
     @app.get("/pipelines", response_model=list[PipelineOut], tags=["pipelines"], responses=ERRORS)

@@ -121,7 +121,10 @@ class Health(BaseModel):
     status: Literal["ok", "degraded"]
     version: str
     database: bool
-    scheduler: str | None = Field(default=None, description="the scheduler's state, once schedules exist")
+    scheduler: Literal["running", "silent", "stopped", "none"] | None = Field(
+        default=None, description="the liveliest scheduler on this database (the app's or a worker's): running, "
+                                  "silent (no heartbeat lately: killed, or its host sleeps), stopped, or none; "
+                                  "null when the database does not answer")
 
 
 # ---- records to models ------------------------------------------------------------------

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from etl_core import pipelines
@@ -14,7 +16,26 @@ def test_health_needs_no_key_and_says_the_database_answers(api):
     with api.client(key=None) as client:
         health = client.get("/health")
     assert health.status_code == 200
-    assert health.json() | {"version": "x"} == {"status": "ok", "version": "x", "database": True, "scheduler": None}
+    assert health.json() | {"version": "x"} == {"status": "ok", "version": "x", "database": True, "scheduler": "none"}
+
+
+def test_health_says_whether_a_scheduler_runs_on_the_database(api):
+    from etl_core.scheduler import Scheduler
+
+    scheduler = Scheduler(api.engine, api.settings, kind="worker").start()
+    try:
+        with api.client(key=None) as client:
+            states = []
+            for _ in range(100):  # its first heartbeat comes from its first sync, on its own thread
+                states.append(client.get("/health").json()["scheduler"])
+                if states[-1] == "running":
+                    break
+                time.sleep(0.2)
+            assert states[-1] == "running" and set(states) <= {"none", "running"}
+    finally:
+        scheduler.shutdown()
+    with api.client(key=None) as client:
+        assert client.get("/health").json()["scheduler"] == "stopped"
 
 
 @pytest.mark.parametrize("headers, message", [
