@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -33,12 +36,10 @@ from etl_core.spec import PipelineSpec
 POLL_S = 0.05
 _CONTEXT = multiprocessing.get_context("forkserver")
 # imported once by the server, shared by every child (Python 3.11 imports these with the server's
-# working directory on the path, which is the project root for the app, the tests and the command line).
-# "__main__": the program's main module (streamlit's, uvicorn's, ours) is imported once there, not per
-# run; like every program that starts processes, a script calling run_pipeline needs a main guard.
-# Also what a run imports lazily: the SQL dialect expressions are read in, and the database driver.
-_CONTEXT.set_forkserver_preload(["__main__", "etl_core.pipelines", "etl_core.run_process",
-                                 "sqlglot.dialects.duckdb", "sqlite3"])
+# working directory on the path, which is the project root for the app, the tests and the command line);
+# also what a run imports lazily: the SQL dialect expressions are read in, and the database driver
+_CONTEXT.set_forkserver_preload(["etl_core.pipelines", "etl_core.run_process", "sqlglot.dialects.duckdb", "sqlite3"])
+_main_lock = threading.Lock()
 _live: dict[int, BaseProcess] = {}
 _live_lock = threading.Lock()
 
@@ -47,12 +48,26 @@ def warm_up() -> None:
     """Start the fork server and wait for its imports (the app does it in the background at launch),
     so the first run starts at once."""
     child = _CONTEXT.Process(target=_nothing, name="sluice-warm-up", daemon=True)
-    child.start()
+    with _without_main_module():
+        child.start()
     child.join()
 
 
 def _nothing() -> None:
     """A child that only proves the fork server is ready."""
+
+
+@contextmanager
+def _without_main_module() -> Iterator[None]:
+    """Start a child as from an interactive session: multiprocessing would otherwise run the parent's main
+    module again in the server and in every child, and under Streamlit that is the page script itself."""
+    with _main_lock:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")  # no file, no spec: nothing to import
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = main
 
 
 def running_children() -> list[int]:
@@ -71,7 +86,8 @@ def execute_in_child(spec: PipelineSpec, params: dict[str, Any], settings: Setti
     receiver, sender = _CONTEXT.Pipe(duplex=False)
     child = _CONTEXT.Process(target=_child_main, args=(sender, spec, params, settings, stepwise),
                              name=f"sluice-run-{spec.name}"[:60], daemon=True)
-    child.start()
+    with _without_main_module():
+        child.start()
     sender.close()  # the child holds the only sending end: its exit ends the pipe
     with _live_lock:
         _live[child.pid] = child
@@ -96,11 +112,11 @@ def _watch(child: BaseProcess, receiver: Connection, spec: PipelineSpec, setting
             if receiver.poll(POLL_S):
                 message = receiver.recv()
                 if message[0] == "event":
-                    emit(message[1])  # then the limits below: a busy stream of events does not outrun them
-                elif message[0] == "result":
+                    emit(message[1])
+                    continue
+                if message[0] == "result":
                     return message[1], message[2]
-                else:
-                    return _stopped(spec, emit, SluiceError(f"Sluice stopped unexpectedly: {message[1]}")), {}
+                return _stopped(spec, emit, SluiceError(f"Sluice stopped unexpectedly: {message[1]}")), {}
         except EOFError:  # the child ended without a result: killed from outside, or aborted
             child.join()
             return _stopped(spec, emit, _died(child)), {}

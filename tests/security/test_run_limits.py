@@ -52,9 +52,9 @@ def test_a_run_past_the_memory_ceiling_is_stopped_with_a_message(engine, setting
 
 
 def test_a_timed_out_run_stops_its_work(engine, settings):
-    add_grid(engine, settings, 6_000)
+    add_grid(engine, settings, 30_000)
     watcher = ChildWatcher()
-    spec = parse_spec({**slow_spec("slow_one", rows=6_000), "time_limit_s": 1})
+    spec = parse_spec({**slow_spec("slow_one", rows=30_000), "time_limit_s": 1})
     started = time.monotonic()
     run = pipelines.run_pipeline(engine, settings, pipelines.RunRequest(spec, listeners=[watcher]))
     assert run.status == "failed" and "timed out after 1 s" in run.error
@@ -65,14 +65,14 @@ def test_a_timed_out_run_stops_its_work(engine, settings):
 
 
 def test_a_cancelled_run_stops_its_work(engine, settings):
-    add_grid(engine, settings, 6_000)
+    add_grid(engine, settings, 30_000)
     watcher, cancel = ChildWatcher(), Cancel(None)
 
     def stop_when_started(event: Event) -> None:
         if event.kind == "step_started":
             threading.Timer(0.3, cancel.cancel).start()
 
-    spec = parse_spec(slow_spec("cancel_me", rows=6_000))
+    spec = parse_spec(slow_spec("cancel_me", rows=30_000))
     run = pipelines.run_pipeline(engine, settings, pipelines.RunRequest(spec, listeners=[watcher, stop_when_started],
                                                                         cancel=cancel))
     assert run.status == "cancelled" and "cancelled" in run.error
@@ -89,3 +89,30 @@ def test_the_listeners_hear_the_run_from_the_child_in_order(engine, settings):
     assert heard[0] == "run_started" and heard[-1] == "run_finished"
     assert heard.count("step_finished") == len(spec.steps)
     assert (settings.data_dir / "outputs" / "heard.csv").is_file()
+
+
+def test_the_run_process_never_runs_the_callers_main_module_again(settings, tmp_path):
+    """Under Streamlit the main module is the page script: a child that imported it again would draw the page."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = tmp_path / "unguarded.py"
+    script.write_text(f"""
+print("the script ran", flush=True)
+from etl_core import pipelines, sources
+from etl_core.config import Settings
+from etl_core.db import open_database, session_scope
+from etl_core.spec import parse_spec
+settings = Settings(data_dir=__import__("pathlib").Path({str(settings.data_dir)!r}),
+                    database_url={settings.database_url!r}, load_samples=False)
+engine = open_database(settings.database_url)
+with session_scope(engine) as session:
+    sources.add_file(session, settings, file_name="grid.csv", data=b"k,i\\n1,1\\n1,2\\n")
+spec = parse_spec({{"name": "once", "steps": [{{"type": "source", "source": "grid"}}]}})
+print(pipelines.run_pipeline(engine, settings, pipelines.RunRequest(spec)).status, flush=True)
+""")
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.stdout.splitlines() == ["the script ran", "succeeded"], done.stdout + done.stderr
