@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 
-from etl_core import api_keys, pipelines
 from etl_core.config import Settings
 from etl_core.db import session_scope
 from etl_core.startup import open_data_directory
@@ -39,6 +38,8 @@ def command_api(args: argparse.Namespace) -> int:
 
 
 def command_apikey(args: argparse.Namespace) -> int:
+    from etl_core import api_keys
+
     settings = Settings.load()
     engine = open_data_directory(settings)
     with session_scope(engine) as session:
@@ -58,6 +59,8 @@ def command_apikey(args: argparse.Namespace) -> int:
 
 
 def command_expose(args: argparse.Namespace) -> int:
+    from etl_core import pipelines
+
     settings = Settings.load()
     engine = open_data_directory(settings)
     with session_scope(engine) as session:
