@@ -285,21 +285,28 @@ def _alive(run: PipelineRun) -> bool:
 
 
 class RunRecorder:
-    """The listener that keeps a run: RunLog lines for events, the PipelineRun at the end."""
+    """The listener that keeps a run: its log lines held in memory as events arrive, then written with the
+    PipelineRun in one transaction when it finishes (one commit a run, not one an event; no page reads the
+    log while a run goes on). ``finish`` is called in every outcome, an interrupt too."""
 
     def __init__(self, engine: Engine, run_id: int) -> None:
         self.engine, self.run_id = engine, run_id
+        self.logs: list[RunLog] = []
 
     def __call__(self, event: Event) -> None:
         if event.kind == "step_started":
             return  # progress only: the finish line carries rows and time
-        with session_scope(self.engine) as session:
-            session.add(RunLog(run_id=self.run_id, at=event.at, kind=event.kind, step=event.step,
-                               step_type=event.step_type, rows=event.rows, duration_s=event.duration_s,
-                               message=event.message[:2000]))
+        self.logs.append(RunLog(run_id=self.run_id, at=event.at, kind=event.kind, step=event.step,
+                                step_type=event.step_type, rows=event.rows, duration_s=event.duration_s,
+                                message=event.message[:2000]))
 
     def finish(self, result: RunResult, used: dict[str, Any] | None = None, params: dict[str, Any] | None = None) -> None:
+        if result.status != "succeeded" and not any(log.kind == "run_finished" for log in self.logs):
+            # stopped before the executor could say so (refused, interrupted, a bug): the log still ends
+            self(Event("step_failed", step=result.failed_step, message=result.error or ""))
+            self(Event("run_finished", status=result.status, duration_s=result.duration_s, message=result.error or ""))
         with session_scope(self.engine) as session:
+            session.add_all(self.logs)
             run = session.get(PipelineRun, self.run_id)
             run.status, run.error, run.failed_step = result.status, result.error, result.failed_step
             run.rows_in, run.rows_out, run.duration_s = result.rows_in, result.rows_out, result.duration_s
@@ -312,6 +319,7 @@ class RunRecorder:
             run.finished_at = utcnow()
             run.started_at = run.started_at or run.finished_at
             session.add(run)
+        self.logs = []
 
     def load(self) -> PipelineRun:
         with session_scope(self.engine) as session:
