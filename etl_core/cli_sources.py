@@ -6,9 +6,7 @@ import argparse
 from pathlib import Path
 
 from etl_core.config import Settings
-from etl_core.db import session_scope
 from etl_core.errors import ConflictError, InputError, NotFoundError
-from etl_core.startup import open_data_directory
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -20,7 +18,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 def command_add(args: argparse.Namespace) -> int:
     from etl_core import sources
+    from etl_core.db import session_scope
     from etl_core.loaders import ReadOptions
+    from etl_core.startup import open_data_directory
 
     path: Path = args.file
     if not path.is_file():

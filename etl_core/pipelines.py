@@ -14,8 +14,6 @@ or the next start of the app or the command line, finds it.
 
 from __future__ import annotations
 
-import os
-import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,18 +26,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from etl_core import database_access, sources
-from etl_core.config import SAMPLES_DIR, Settings
+from etl_core.config import SAMPLE_PIPELINE, Settings
 from etl_core.db import session_scope
 from etl_core.errors import ConflictError, NotFoundError, RunCancelledError, RunStoppedError, SluiceError
-from etl_core.executor import Cancel, Event, Listener, RunResult, build_plan, preview, process_alive
+from etl_core.executor import Cancel, Event, Listener, RunResult, build_plan, preview
 from etl_core.models import DataSource, Pipeline, PipelineRun, RunLog, utcnow
+from etl_core.pipeline_records import last_run, list_pipelines, mark_interrupted_runs, run_logs, this_runner
 from etl_core.run_process import execute_in_child
 from etl_core.spec import PipelineSpec, parse_spec, resolve_params
 from etl_core.steps import Join, Source, StepContext, Union
 
 WAIT_POLL_S = 0.5
-INTERRUPTED = "The process running it stopped (killed or crashed)."
-SAMPLE_PIPELINE = SAMPLES_DIR / "pipelines" / "monthly_revenue.json"
 
 
 # ---- saved pipelines -------------------------------------------------------------------
@@ -70,10 +67,6 @@ def save_pipeline(session: Session, settings: Settings, spec: PipelineSpec, *, r
     return pipeline
 
 
-def list_pipelines(session: Session) -> list[Pipeline]:
-    return list(session.exec(select(Pipeline).order_by(Pipeline.name)))
-
-
 def get_pipeline(session: Session, name: str) -> Pipeline:
     pipeline = session.exec(select(Pipeline).where(Pipeline.name == name)).first()
     if pipeline is None:
@@ -99,11 +92,6 @@ def spec_of(pipeline: Pipeline) -> PipelineSpec:
 def delete_pipeline(session: Session, name: str) -> None:
     session.delete(get_pipeline(session, name))
     session.commit()
-
-
-def last_run(session: Session, pipeline_name: str) -> PipelineRun | None:
-    query = select(PipelineRun).where(PipelineRun.pipeline_name == pipeline_name).order_by(PipelineRun.id.desc())
-    return session.exec(query).first()
 
 
 def load_sample_pipeline(session: Session, settings: Settings, path: Path = SAMPLE_PIPELINE) -> Pipeline | None:
@@ -182,7 +170,7 @@ def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> Pip
     with session_scope(engine) as session:
         pipeline_id, spec = _resolve_target(session, request.target)
         run = PipelineRun(pipeline_id=pipeline_id, pipeline_name=spec.name, trigger=request.trigger,
-                          params=dict(request.params), runner=_this_runner())
+                          params=dict(request.params), runner=this_runner())
         session.add(run)
         session.commit()
         session.refresh(run)
@@ -249,41 +237,6 @@ def _running_run(engine: Engine, pipeline_name: str) -> int | None:
             PipelineRun.pipeline_name == pipeline_name, PipelineRun.status == "running")).first()
 
 
-def mark_interrupted_runs(engine: Engine) -> list[int]:
-    """Runs left running by a process of this machine that is gone become interrupted; their ids."""
-    with session_scope(engine) as session:
-        gone = [run for run in session.exec(select(PipelineRun).where(PipelineRun.status == "running"))
-                if not _alive(run)]
-        for run in gone:
-            run.status, run.error, run.finished_at = "interrupted", INTERRUPTED, utcnow()
-            session.add(run)
-        return [run.id for run in gone]
-
-
-def _this_runner() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{_process_start(os.getpid())}"
-
-
-def _process_start(pid: int) -> str:
-    """When a process started (clock ticks since boot, Linux), to tell it from a later one given its id."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return ""
-    return stat.rsplit(")", 1)[1].split()[19]  # field 22; the name before ')' may hold spaces
-
-
-def _alive(run: PipelineRun) -> bool:
-    host, _, process = run.runner.partition(":")
-    pid, _, started = process.partition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return True  # another machine's run: trust its status
-    if not process_alive(int(pid)):
-        return False
-    # the same id may be a later process (a container restarted): compare start times when known
-    return not started or _process_start(int(pid)) in ("", started)
-
-
 class RunRecorder:
     """The listener that keeps a run: its log lines held in memory as events arrive, then written with the
     PipelineRun in one transaction when it finishes (one commit a run, not one an event; no page reads the
@@ -324,10 +277,6 @@ class RunRecorder:
     def load(self) -> PipelineRun:
         with session_scope(self.engine) as session:
             return session.get(PipelineRun, self.run_id)
-
-
-def run_logs(session: Session, run_id: int) -> list[RunLog]:
-    return list(session.exec(select(RunLog).where(RunLog.run_id == run_id).order_by(RunLog.id)))
 
 
 def _plain(value: Any) -> Any:
