@@ -1,6 +1,7 @@
 """The command line: profile a file; list, export, import, run and compile pipelines.
 
     python -m etl_core profile FILE [--json]
+    python -m etl_core add FILE [--name NAME] [--sheet S]
     python -m etl_core list
     python -m etl_core export NAME > spec.json
     python -m etl_core import spec.json [--replace]
@@ -14,20 +15,26 @@
     python -m etl_core schedules
     python -m etl_core runs [NAME] [--json]
     python -m etl_core worker
+
+Each command imports what it needs when it runs, so ``--help`` and ``list`` start without Polars.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from etl_core.analyzers import profile
+from etl_core import cli_api, cli_schedules, cli_sources
 from etl_core.errors import SluiceError
-from etl_core.loaders import ReadOptions, read_file
+
+# the module holding each command's ``command_<name>`` (profile is here)
+COMMAND_MODULES = {"add": "etl_core.cli_sources", "api": "etl_core.cli_api", "apikey": "etl_core.cli_api",
+                   "expose": "etl_core.cli_api", "schedule": "etl_core.cli_schedules",
+                   "schedules": "etl_core.cli_schedules", "runs": "etl_core.cli_schedules", "worker": "etl_core.cli_schedules"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     profile_cmd.add_argument("--delimiter", help="CSV delimiter (detected when omitted)")
     profile_cmd.add_argument("--encoding", help="text encoding (detected when omitted)")
     profile_cmd.add_argument("--sheet", help="Excel sheet (the first with data when omitted)")
+    cli_sources.add_commands(commands)
     commands.add_parser("list", help="the saved pipelines, one a line: name, a tab, details")
     export_cmd = commands.add_parser("export", help="print a saved pipeline's spec as JSON")
     export_cmd.add_argument("name")
@@ -56,19 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     ask_cmd.add_argument("question")
     ask_cmd.add_argument("--source", action="append", required=True, help="a data source's name (repeatable)")
     ask_cmd.add_argument("--json", action="store_true", help="value, text, plan and table rows as JSON")
-    from etl_core import cli_api
-
     cli_api.add_commands(commands)
-    from etl_core import cli_schedules
-
     cli_schedules.add_commands(commands)
     args = parser.parse_args(argv)
     try:
         if args.command == "profile":
             return _profile(args)
-        from etl_core import cli_pipelines
-
-        module = next((m for m in (cli_api, cli_schedules) if hasattr(m, f"command_{args.command}")), cli_pipelines)
+        module = importlib.import_module(COMMAND_MODULES.get(args.command, "etl_core.cli_pipelines"))
         return getattr(module, f"command_{args.command}")(args)
     except SluiceError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -82,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _profile(args: argparse.Namespace) -> int:
+    import json
+
+    from etl_core.analyzers import profile
+    from etl_core.loaders import ReadOptions, read_file
+
     if not args.file.is_file():
         print(f"error: {args.file}: no such file", file=sys.stderr)
         return 1

@@ -1,14 +1,13 @@
-"""The commands of ``python -m etl_core`` for the HTTP API: serve it, manage its keys, expose pipelines."""
+"""The commands of ``python -m etl_core`` for the HTTP API: serve it, manage its keys, expose pipelines.
+
+Each imports what it needs when it runs: building the parser (``--help``) stays light."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 
-from etl_core import api_keys, pipelines
 from etl_core.config import Settings
-from etl_core.db import session_scope
-from etl_core.startup import open_data_directory
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -29,6 +28,7 @@ def command_api(args: argparse.Namespace) -> int:
     import uvicorn
 
     from etl_core.api.app import create_app
+    from etl_core.startup import open_data_directory
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")  # the audit lines
     settings = Settings.load()
@@ -39,6 +39,10 @@ def command_api(args: argparse.Namespace) -> int:
 
 
 def command_apikey(args: argparse.Namespace) -> int:
+    from etl_core import api_keys
+    from etl_core.db import session_scope
+    from etl_core.startup import open_data_directory
+
     settings = Settings.load()
     engine = open_data_directory(settings)
     with session_scope(engine) as session:
@@ -58,6 +62,10 @@ def command_apikey(args: argparse.Namespace) -> int:
 
 
 def command_expose(args: argparse.Namespace) -> int:
+    from etl_core import pipelines
+    from etl_core.db import session_scope
+    from etl_core.startup import open_data_directory
+
     settings = Settings.load()
     engine = open_data_directory(settings)
     with session_scope(engine) as session:

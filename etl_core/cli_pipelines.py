@@ -1,19 +1,24 @@
-"""The commands of ``python -m etl_core`` that use the database: list, export, import, run, sql, ask."""
+"""The commands of ``python -m etl_core`` that use the database: list, export, import, run, sql, ask.
+
+``list`` reads the stored rows only; the others import the engine (Polars) when they run.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from etl_core import pipelines
+from etl_core import pipeline_records
 from etl_core.config import Settings
 from etl_core.db import session_scope
 from etl_core.errors import SpecError
-from etl_core.executor import Event
-from etl_core.spec import PipelineSpec, parse_spec, resolve_params
-from etl_core.sqlgen import compile_sql
 from etl_core.startup import open_data_directory
+
+if TYPE_CHECKING:
+    from etl_core.executor import Event
+    from etl_core.spec import PipelineSpec
 
 
 def _open() -> tuple[Settings, object]:
@@ -22,6 +27,9 @@ def _open() -> tuple[Settings, object]:
 
 
 def _target(session, target: str) -> PipelineSpec:
+    from etl_core import pipelines
+    from etl_core.spec import parse_spec
+
     path = Path(target)
     if target.endswith(".json") or path.is_file():
         if not path.is_file():
@@ -33,16 +41,18 @@ def _target(session, target: str) -> PipelineSpec:
 def command_list(args: argparse.Namespace) -> int:
     settings, engine = _open()
     with session_scope(engine) as session:
-        for pipeline in pipelines.list_pipelines(session):
-            spec = pipelines.spec_of(pipeline)
-            last = pipelines.last_run(session, pipeline.name)
+        for pipeline in pipeline_records.list_pipelines(session):
+            last = pipeline_records.last_run(session, pipeline.name)
             ran = (f"last run {last.status} {last.created_at:%Y-%m-%d %H:%M}" +
                    (f", {last.rows_out:,} rows" if last.rows_out is not None else "")) if last else "never run"
-            print(f"{pipeline.name}\t{len(spec.steps)} steps; {ran}; {spec.description}".rstrip("; "))
+            steps = len(pipeline.spec.get("steps", []))  # the saved spec as JSON: no need to parse it
+            print(f"{pipeline.name}\t{steps} steps; {ran}; {pipeline.description}".rstrip("; "))
     return 0
 
 
 def command_export(args: argparse.Namespace) -> int:
+    from etl_core import pipelines
+
     settings, engine = _open()
     with session_scope(engine) as session:
         print(pipelines.spec_of(pipelines.get_pipeline(session, args.name)).to_json())
@@ -50,6 +60,9 @@ def command_export(args: argparse.Namespace) -> int:
 
 
 def command_import(args: argparse.Namespace) -> int:
+    from etl_core import pipelines
+    from etl_core.spec import parse_spec
+
     settings, engine = _open()
     if not args.file.is_file():
         raise SpecError(f"there is no file '{args.file}'.")
@@ -61,6 +74,8 @@ def command_import(args: argparse.Namespace) -> int:
 
 
 def command_run(args: argparse.Namespace) -> int:
+    from etl_core import pipelines
+
     settings, engine = _open()
     params = dict(_pair(p) for p in args.param)
     with session_scope(engine) as session:
@@ -87,6 +102,10 @@ def command_run(args: argparse.Namespace) -> int:
 
 
 def command_sql(args: argparse.Namespace) -> int:
+    from etl_core import pipelines
+    from etl_core.spec import resolve_params
+    from etl_core.sqlgen import compile_sql
+
     settings, engine = _open()
     with session_scope(engine) as session:
         spec = _target(session, args.target)

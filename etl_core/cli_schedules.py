@@ -5,11 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from etl_core import pipelines, run_control, run_history, schedules
-from etl_core.cli_pipelines import _open
-from etl_core.db import session_scope
-from etl_core.errors import SpecError
-
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     schedule = commands.add_parser("schedule", help="set, change or turn off a pipeline's schedule")
@@ -38,6 +33,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def command_schedule(args: argparse.Namespace) -> int:
+    from etl_core import pipelines, run_control, schedules
+    from etl_core.cli_pipelines import _open
+    from etl_core.db import session_scope
     settings, engine = _open()
     with session_scope(engine) as session:
         pipeline = pipelines.get_pipeline(session, args.name)
@@ -65,6 +63,9 @@ def command_schedule(args: argparse.Namespace) -> int:
 
 
 def command_schedules(args: argparse.Namespace) -> int:
+    from etl_core import run_history, schedules
+    from etl_core.cli_pipelines import _open
+    from etl_core.db import session_scope
     settings, engine = _open()
     with session_scope(engine) as session:
         lines = run_history.schedule_lines(session, upcoming=1)
@@ -79,6 +80,9 @@ def command_schedules(args: argparse.Namespace) -> int:
 
 
 def command_runs(args: argparse.Namespace) -> int:
+    from etl_core import pipelines, run_history
+    from etl_core.cli_pipelines import _open
+    from etl_core.db import session_scope
     settings, engine = _open()
     with session_scope(engine) as session:
         if args.name:
@@ -100,6 +104,7 @@ def command_runs(args: argparse.Namespace) -> int:
 def command_worker(args: argparse.Namespace) -> int:
     import logging
 
+    from etl_core.cli_pipelines import _open
     from etl_core.scheduler import run_worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -109,6 +114,8 @@ def command_worker(args: argparse.Namespace) -> int:
 
 
 def _seconds(text: str, option: str, *, zero: bool = False) -> int:
+    from etl_core import schedules
+    from etl_core.errors import SpecError
     if zero and text.strip() in ("0", "0s"):
         return 0
     try:

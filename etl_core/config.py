@@ -10,6 +10,8 @@ from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = PROJECT_ROOT / "data" / "samples"
+SAMPLE_PIPELINE = SAMPLES_DIR / "pipelines" / "monthly_revenue.json"
+SAMPLES_MARKER = ".samples-loaded"  # in the data directory once the samples were loaded
 
 _TRUE = {"1", "true", "yes", "on"}
 

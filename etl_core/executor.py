@@ -37,6 +37,7 @@ from etl_core.errors import (
     TypeMismatchError,
 )
 from etl_core.exports import neutralise_formulas_lazy, to_excel_bytes
+from etl_core.processes import process_alive
 from etl_core.spec import PipelineSpec
 from etl_core.steps import POLARS_TYPES, Cast, Join, Output, Source, StepContext, Validate, type_name
 
@@ -584,16 +585,3 @@ def sweep_stale_partials(outputs_dir: Path) -> None:
                 path.unlink(missing_ok=True)
         except FileNotFoundError:  # its run finished or swept it meanwhile
             continue
-
-
-def process_alive(pid: int) -> bool:
-    """Whether a process with this id runs on this machine (one we may not signal counts as running)."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -95,7 +95,7 @@ def claim(engine: Engine, name: str, scheduled_for: datetime) -> bool:
     try:
         with session_scope(engine) as session:
             session.add(ScheduledFiring(pipeline_name=name, scheduled_for=scheduled_for,
-                                        claimed_by=pipelines._this_runner()))
+                                        claimed_by=pipelines.this_runner()))
     except IntegrityError:
         return False
     return True
@@ -160,7 +160,7 @@ def _record(engine: Engine, name: str, scheduled_for: datetime, status: str, err
     with session_scope(engine) as session:
         pipeline_id = session.exec(select(Pipeline.id).where(Pipeline.name == name)).first()
         run = PipelineRun(pipeline_id=pipeline_id, pipeline_name=name, trigger="schedule", status=status, error=error,
-                          scheduled_for=scheduled_for, runner=pipelines._this_runner(), finished_at=utcnow())
+                          scheduled_for=scheduled_for, runner=pipelines.this_runner(), finished_at=utcnow())
         session.add(run)
         session.flush()
         session.add(RunLog(run_id=run.id, kind=f"run_{status}", message=error))

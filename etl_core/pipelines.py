@@ -14,8 +14,6 @@ or the next start of the app or the command line, finds it.
 
 from __future__ import annotations
 
-import os
-import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,18 +27,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from etl_core import database_access, sources
-from etl_core.config import SAMPLES_DIR, Settings
+from etl_core.config import SAMPLE_PIPELINE, Settings
 from etl_core.db import session_scope
 from etl_core.errors import ConflictError, NotFoundError, RunCancelledError, RunStoppedError, SluiceError
-from etl_core.executor import Cancel, Event, Listener, RunResult, build_plan, preview, process_alive
+from etl_core.executor import Cancel, Event, Listener, RunResult, build_plan, preview
 from etl_core.models import DataSource, Pipeline, PipelineRun, RunLog, utcnow
+from etl_core.pipeline_records import last_run, list_pipelines, mark_interrupted_runs, run_logs, this_runner
 from etl_core.run_process import execute_in_child
 from etl_core.spec import PipelineSpec, parse_spec, resolve_params
 from etl_core.steps import Join, Source, StepContext, Union
 
 WAIT_POLL_S = 0.5
-INTERRUPTED = "The process running it stopped (killed or crashed)."
-SAMPLE_PIPELINE = SAMPLES_DIR / "pipelines" / "monthly_revenue.json"
+LOG_FLUSH_S = 1.0  # a running run's log lines reach the database at most this often (and at its end)
 
 
 # ---- saved pipelines -------------------------------------------------------------------
@@ -71,10 +69,6 @@ def save_pipeline(session: Session, settings: Settings, spec: PipelineSpec, *, r
     return pipeline
 
 
-def list_pipelines(session: Session) -> list[Pipeline]:
-    return list(session.exec(select(Pipeline).order_by(Pipeline.name)))
-
-
 def get_pipeline(session: Session, name: str) -> Pipeline:
     pipeline = session.exec(select(Pipeline).where(Pipeline.name == name)).first()
     if pipeline is None:
@@ -100,11 +94,6 @@ def spec_of(pipeline: Pipeline) -> PipelineSpec:
 def delete_pipeline(session: Session, name: str) -> None:
     session.delete(get_pipeline(session, name))
     session.commit()
-
-
-def last_run(session: Session, pipeline_name: str) -> PipelineRun | None:
-    query = select(PipelineRun).where(PipelineRun.pipeline_name == pipeline_name).order_by(PipelineRun.id.desc())
-    return session.exec(query).first()
 
 
 def load_sample_pipeline(session: Session, settings: Settings, path: Path = SAMPLE_PIPELINE) -> Pipeline | None:
@@ -184,7 +173,8 @@ def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> Pip
     with session_scope(engine) as session:
         pipeline_id, spec = _resolve_target(session, request.target)
         run = PipelineRun(pipeline_id=pipeline_id, pipeline_name=spec.name, trigger=request.trigger,
-                          params=dict(request.params), runner=_this_runner(), scheduled_for=request.scheduled_for)
+                          params=dict(request.params), runner=this_runner(),
+                          scheduled_for=request.scheduled_for)
         session.add(run)
         session.commit()
         session.refresh(run)
@@ -251,57 +241,35 @@ def _running_run(engine: Engine, pipeline_name: str) -> int | None:
             PipelineRun.pipeline_name == pipeline_name, PipelineRun.status == "running")).first()
 
 
-def mark_interrupted_runs(engine: Engine) -> list[int]:
-    """Runs left running by a process of this machine that is gone become interrupted; their ids."""
-    with session_scope(engine) as session:
-        gone = [run for run in session.exec(select(PipelineRun).where(PipelineRun.status == "running"))
-                if not _alive(run)]
-        for run in gone:
-            run.status, run.error, run.finished_at = "interrupted", INTERRUPTED, utcnow()
-            session.add(run)
-        return [run.id for run in gone]
-
-
-def _this_runner() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{_process_start(os.getpid())}"
-
-
-def _process_start(pid: int) -> str:
-    """When a process started (clock ticks since boot, Linux), to tell it from a later one given its id."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return ""
-    return stat.rsplit(")", 1)[1].split()[19]  # field 22; the name before ')' may hold spaces
-
-
-def _alive(run: PipelineRun) -> bool:
-    host, _, process = run.runner.partition(":")
-    pid, _, started = process.partition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return True  # another machine's run: trust its status
-    if not process_alive(int(pid)):
-        return False
-    # the same id may be a later process (a container restarted): compare start times when known
-    return not started or _process_start(int(pid)) in ("", started)
-
-
 class RunRecorder:
-    """The listener that keeps a run: RunLog lines for events, the PipelineRun at the end."""
+    """The listener that keeps a run: its log lines held in memory as events arrive and written a few at a
+    time (the first line at once, then at most once a second, so the run history page follows a long run),
+    the rest with the PipelineRun in one transaction when it finishes: two commits for a short run, not one
+    an event. ``finish`` is called in every outcome, an interrupt too."""
 
     def __init__(self, engine: Engine, run_id: int) -> None:
         self.engine, self.run_id = engine, run_id
+        self.logs: list[RunLog] = []
+        self.flushed: float | None = None  # when lines were last written; None: none yet
 
     def __call__(self, event: Event) -> None:
         if event.kind == "step_started":
             return  # progress only: the finish line carries rows and time
-        with session_scope(self.engine) as session:
-            session.add(RunLog(run_id=self.run_id, at=event.at, kind=event.kind, step=event.step,
-                               step_type=event.step_type, rows=event.rows, duration_s=event.duration_s,
-                               message=event.message[:2000]))
+        self.logs.append(RunLog(run_id=self.run_id, at=event.at, kind=event.kind, step=event.step,
+                                step_type=event.step_type, rows=event.rows, duration_s=event.duration_s,
+                                message=event.message[:2000]))
+        if event.kind != "run_finished" and (self.flushed is None or time.monotonic() - self.flushed >= LOG_FLUSH_S):
+            with session_scope(self.engine) as session:
+                session.add_all(self.logs)
+            self.logs, self.flushed = [], time.monotonic()
 
     def finish(self, result: RunResult, used: dict[str, Any] | None = None, params: dict[str, Any] | None = None) -> None:
+        if result.status != "succeeded" and not any(log.kind == "run_finished" for log in self.logs):
+            # stopped before the executor could say so (refused, interrupted, a bug): the log still ends
+            self(Event("step_failed", step=result.failed_step, message=result.error or ""))
+            self(Event("run_finished", status=result.status, duration_s=result.duration_s, message=result.error or ""))
         with session_scope(self.engine) as session:
+            session.add_all(self.logs)
             run = session.get(PipelineRun, self.run_id)
             run.status, run.error, run.failed_step = result.status, result.error, result.failed_step
             run.rows_in, run.rows_out, run.duration_s = result.rows_in, result.rows_out, result.duration_s
@@ -314,14 +282,11 @@ class RunRecorder:
             run.finished_at = utcnow()
             run.started_at = run.started_at or run.finished_at
             session.add(run)
+        self.logs = []
 
     def load(self) -> PipelineRun:
         with session_scope(self.engine) as session:
             return session.get(PipelineRun, self.run_id)
-
-
-def run_logs(session: Session, run_id: int) -> list[RunLog]:
-    return list(session.exec(select(RunLog).where(RunLog.run_id == run_id).order_by(RunLog.id)))
 
 
 def _plain(value: Any) -> Any:

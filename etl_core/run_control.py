@@ -30,7 +30,7 @@ class DatabaseCancel(Cancel):
     def __init__(self, engine: Engine, pipeline_name: str, time_limit_s: float | None = None) -> None:
         super().__init__(time_limit_s)
         self.engine, self.pipeline_name = engine, pipeline_name
-        self.since, self.runner, self.next_look = utcnow(), pipelines._this_runner(), 0.0
+        self.since, self.runner, self.next_look = utcnow(), pipelines.this_runner(), 0.0
 
     def check(self) -> None:
         if not self.event.is_set() and time.monotonic() >= self.next_look:

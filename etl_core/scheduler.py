@@ -42,7 +42,7 @@ class Scheduler:
 
     def __init__(self, engine: Engine, settings: Settings, *, kind: str = "app") -> None:
         self.engine, self.settings, self.kind = engine, settings, kind
-        self.runner = pipelines._this_runner()
+        self.runner = pipelines.this_runner()
         self.stop = threading.Event()
         self.jobs: dict[str, str] = {}  # pipeline name -> the rule it was scheduled with (JSON)
         self.busy: Counter[str] = Counter()

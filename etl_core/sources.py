@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 
 from etl_core import database_access, secrets_store, storage
 from etl_core.analyzers import profile as profile_frame
-from etl_core.config import SAMPLES_DIR, Settings
+from etl_core.config import SAMPLES_DIR, SAMPLES_MARKER, Settings
 from etl_core.errors import ConflictError, EmptyFileError, InputError, NotFoundError, SluiceError
 from etl_core.loaders import (
     EXTENSIONS,
@@ -38,7 +38,6 @@ from etl_core.loaders.remote import check_read_only
 from etl_core.models import DataSource, utcnow
 
 Progress = Callable[[str], None]
-SAMPLES_MARKER = ".samples-loaded"
 
 
 @dataclass

@@ -42,3 +42,31 @@ def test_the_pages_never_import_the_http_api():
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     assert "etl_core.api_keys" in modules and "etl_core.pipelines" in modules
     assert out.stdout.strip() == "[]"
+
+
+def modules_loaded_by_command(*args: str, env: dict[str, str]) -> tuple[str, list[str]]:
+    """Run ``python -m etl_core ARGS`` in a fresh process; its output and which heavy libraries it imported."""
+    script = ("import runpy, sys\n"
+              f"sys.argv = ['etl_core', *{list(args)!r}]\n"
+              "try:\n"
+              "    runpy.run_module('etl_core', run_name='__main__', alter_sys=True)\n"
+              "except SystemExit as stop:\n"
+              "    assert not stop.code, stop.code\n"
+              "print(sorted(n for n in ('polars', 'alembic', 'sqlglot', 'plotly') if n in sys.modules), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout, out.stderr.strip().splitlines()[-1]
+
+
+def test_help_and_list_start_without_polars(tmp_path):
+    """`--help` and `list` import what they need only: no Polars, no Alembic once the database is up to date."""
+    import os
+
+    env = {**os.environ, "SLUICE_DATA_DIR": str(tmp_path / "data"), "SLUICE_LOAD_SAMPLES": "true"}
+    env.pop("DATABASE_URL", None)
+    first, _ = modules_loaded_by_command("list", env=env)  # the first start loads the samples: Polars then
+    listed, heavy = modules_loaded_by_command("list", env=env)
+    assert listed == first and listed.startswith("monthly_revenue\t9 steps; never run; ")
+    assert heavy == "[]"
+    helped, heavy = modules_loaded_by_command("--help", env=env)
+    assert "add" in helped and "list" in helped and heavy == "[]"

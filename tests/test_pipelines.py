@@ -11,7 +11,7 @@ import time
 
 import polars as pl
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from etl_core import pipelines, sources
 from etl_core.db import session_scope
@@ -64,6 +64,21 @@ def test_a_failed_run_is_recorded_with_its_step(loaded, settings):
     assert run.error == "Step 2 (filter): column 'reveneu' does not exist. Did you mean 'revenue'?"
 
 
+def test_an_interrupted_run_is_recorded_with_its_log_and_its_end(loaded, settings):
+    """The log is written with the run's finish: an interrupt after the first step still leaves both."""
+    def interrupt(event):
+        if event.kind == "step_finished":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        pipelines.run_pipeline(loaded, settings, pipelines.RunRequest("monthly_revenue", listeners=[interrupt]))
+    with Session(loaded) as session:
+        run = pipelines.last_run(session, "monthly_revenue")
+        kinds = [log.kind for log in pipelines.run_logs(session, run.id)]
+    assert run.status == "failed" and run.error.startswith("Sluice stopped unexpectedly: KeyboardInterrupt")
+    assert kinds == ["run_started", "step_finished", "step_failed", "run_finished"]
+
+
 def test_a_source_deleted_since_saving(loaded, settings):
     with session_scope(loaded) as session:
         sources.delete_source(session, settings, sources.get_source(session, "products").id)
@@ -82,6 +97,9 @@ def test_a_second_run_at_once_is_refused(loaded, settings):
         session.add(PipelineRun(pipeline_name=spec.name, status="running", runner=f"{os.uname().nodename}:{os.getpid()}"))
     run = pipelines.run_pipeline(loaded, settings, pipelines.RunRequest(spec.name))
     assert run.status == "failed" and "is already running" in run.error
+    with Session(loaded) as session:  # the log says why too, though the executor never started
+        logs = pipelines.run_logs(session, run.id)
+    assert [(log.kind, log.message) for log in logs] == [("step_failed", run.error), ("run_finished", run.error)]
 
 
 def test_a_second_run_waits_when_the_pipeline_says_so(loaded, settings):
@@ -180,3 +198,20 @@ def test_ask_from_the_command_line(loaded, settings):
     assert any(chip["phrase"] == "revenue" for chip in answer["reading"]), "the reading is in the JSON"
     unknown = cli(settings.data_dir, "ask", "flux capacitor", "--source", "orders")
     assert unknown.returncode == 1 and unknown.stdout.startswith("I can't answer that")
+
+
+def test_a_running_runs_log_is_readable_while_it_runs(loaded, settings):
+    """The run history page follows a long run: its first line is written at once, not only at the end."""
+    seen: list[list[str]] = []
+
+    def look(event) -> None:  # called after the recorder, in the calling process, while the child runs
+        if event.kind == "step_started" and not seen:
+            with Session(loaded) as session:
+                run = session.exec(select(PipelineRun).order_by(PipelineRun.id.desc())).first()
+                seen.append([line.kind for line in pipelines.run_logs(session, run.id)] + [run.status])
+
+    run = pipelines.run_pipeline(loaded, settings, pipelines.RunRequest("monthly_revenue", listeners=[look]))
+    assert seen == [["run_started", "running"]]
+    with Session(loaded) as session:
+        kinds = [line.kind for line in pipelines.run_logs(session, run.id)]
+    assert kinds[0] == "run_started" and kinds[-1] == "run_finished" and kinds.count("run_started") == 1

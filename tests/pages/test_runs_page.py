@@ -84,7 +84,7 @@ def test_a_run_shows_steps_outputs_and_runs_again(history):
 def test_cancel_asks_a_running_run_to_stop(history):
     engine, open_page = history
     with session_scope(engine) as session:
-        running = PipelineRun(pipeline_name="monthly_revenue", status="running", runner=pipelines._this_runner())
+        running = PipelineRun(pipeline_name="monthly_revenue", status="running", runner=pipelines.this_runner())
         session.add(running)
     at = open_page()
     assert at.selectbox(key="open_run").value == running.id

@@ -163,7 +163,7 @@ def test_a_scheduled_run_stops_at_its_time_limit_or_when_cancelled(slow, setting
 
 def test_a_firing_while_the_last_run_goes_on_is_skipped_or_queued(loaded, settings):
     with session_scope(loaded) as session:  # a run of this process, still going
-        held = PipelineRun(pipeline_name="quick", status="running", runner=pipelines._this_runner(), started_at=utcnow())
+        held = PipelineRun(pipeline_name="quick", status="running", runner=pipelines.this_runner(), started_at=utcnow())
         session.add(held)
     set_rule(loaded, "quick", HOUR)
     skipped = firing.fire(loaded, settings, "quick", at(minutes_ago=1))
