@@ -18,6 +18,7 @@ from etl_core.api import errors, runs
 from etl_core.api.auth import Caller, RunSlots, caller
 from etl_core.api.errors import ApiError
 from etl_core.api.middleware import LimitAndAudit
+from etl_core.api.redact import redacted
 from etl_core.api.schemas import (
     Accepted,
     AskBody,
@@ -112,7 +113,7 @@ def _routes(app: FastAPI) -> None:
         pipeline, spec = target
         with session_scope(request.app.state.engine) as session:
             shown = pipeline_out(pipeline, spec, _output_schema(session, request, spec))
-        return PipelineDetail(**shown.model_dump(), steps=spec.as_data()["steps"])
+        return PipelineDetail(**shown.model_dump(), steps=redacted(spec.as_data()["steps"]))
 
     @app.post("/pipelines/{name}", response_model=RunDetail, tags=["runs"], responses=RUN_ERRORS)
     def run_now(request: Request, target: Exposed, who: Key,
