@@ -132,12 +132,11 @@ def output_path(engine: Engine, settings: Settings, run: PipelineRun, file: str)
 
 
 def _later_writer(engine: Engine, run: PipelineRun, path: str) -> int | None:
+    """A later run, of any pipeline (another one, exposed or not, may write the same file), that wrote the file."""
     from sqlmodel import select
 
     with session_scope(engine) as session:
-        later = session.exec(select(PipelineRun).where(PipelineRun.pipeline_name == run.pipeline_name,
-                                                       PipelineRun.id > run.id,
-                                                       PipelineRun.status == "succeeded"))
+        later = session.exec(select(PipelineRun).where(PipelineRun.id > run.id, PipelineRun.status == "succeeded"))
         return next((r.id for r in later if any(o.get("path") == path for o in r.outputs)), None)
 
 

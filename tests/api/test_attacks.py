@@ -9,6 +9,7 @@ from typing import Any
 from etl_core import pipelines
 from etl_core.db import session_scope
 from etl_core.spec import parse_spec
+from tests.api.conftest import error_of
 
 
 def save(api, spec: dict[str, Any], exposed: bool = True) -> None:
@@ -28,3 +29,21 @@ def test_a_database_password_in_a_spec_is_never_shown_by_describe(api):
     assert "S3cretPw" not in described.text and "S3cretPw" not in listed.text
     output = described.json()["steps"][1]
     assert output["url"] == "postgresql://etl:***@db.internal:5432/wh" and output["table"] == "t"
+
+
+def test_an_output_rewritten_by_a_hidden_pipeline_is_not_served_through_an_exposed_run(api):
+    """Two pipelines write the same file; the hidden one ran last: the exposed run's link must not serve its rows."""
+    output = {"type": "output", "format": "csv", "path": "shared_by_two.csv"}
+    save(api, {"name": "public_part", "steps": [{"type": "source", "source": "orders"}, {"type": "limit", "rows": 2},
+                                                 {"type": "select", "columns": ["region"]}, output]})
+    save(api, {"name": "private_part", "steps": [{"type": "source", "source": "customers"}, output]}, exposed=False)
+    with api.client() as client:
+        run = client.post("/pipelines/public_part").json()
+        assert run["status"] == "succeeded"
+        hidden = pipelines.run_pipeline(api.engine, api.settings, pipelines.RunRequest("private_part"))
+        assert hidden.status == "succeeded"
+        download = client.get(f"/runs/{run['id']}/outputs/shared_by_two.csv")
+        shown = client.get(f"/runs/{run['id']}").json()
+    assert download.status_code == 410, download.text[:300]
+    assert error_of(download)["type"] == "gone"
+    assert shown["result"] is None  # no preview read from the hidden pipeline's file
