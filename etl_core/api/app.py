@@ -11,8 +11,8 @@ from sqlalchemy import Engine, text
 from sqlmodel import select
 from sse_starlette import EventSourceResponse
 
+from etl_core import api_keys, pipelines
 from etl_core import errors as core_errors
-from etl_core import pipelines
 from etl_core.api import ask as asking
 from etl_core.api import errors, runs
 from etl_core.api.auth import Caller, RunSlots, caller
@@ -139,12 +139,13 @@ def _routes(app: FastAPI) -> None:
                           body: Annotated[AsyncRunBody | None, Body()] = None) -> Any:
         """Start a run and answer at once (202) with its status URL; `webhook_url` is called with the run when it ends."""
         body = body or AsyncRunBody()
-        if body.webhook_url:
+        secret = ""
+        if body.webhook_url:  # everything that can refuse comes before the key's run slot is taken
             runs.check_webhook(body.webhook_url, request.app.state.settings)
+            with session_scope(request.app.state.engine) as session:
+                secret = api_keys.webhook_secret(request.app.state.settings, session.get(ApiKey, who.key_id))
         api_run = _start(request, who, target[1], body)
-        with session_scope(request.app.state.engine) as session:
-            key = session.get(ApiKey, who.key_id)
-        run_id = runs.start_in_background(api_run, body.webhook_url, key)
+        run_id = runs.start_in_background(api_run, body.webhook_url, secret)
         url = f"/runs/{run_id}"
         return JSONResponse(Accepted(id=run_id, status="queued", status_url=url).model_dump(), status_code=202,
                             headers={"Location": url})

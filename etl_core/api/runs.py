@@ -24,7 +24,7 @@ from etl_core.db import session_scope
 from etl_core.errors import ConnectionFailedError, RequestRefusedError
 from etl_core.executor import Cancel, Event
 from etl_core.loaders import fetch
-from etl_core.models import ApiKey, PipelineRun, RunLog
+from etl_core.models import PipelineRun, RunLog
 from etl_core.spec import PipelineSpec
 
 audit = logging.getLogger("sluice.api.audit")
@@ -185,10 +185,9 @@ async def _events(api_run: ApiRun, events: queue.Queue) -> AsyncIterator[dict[st
         return
 
 
-def start_in_background(api_run: ApiRun, webhook_url: str | None, key: ApiKey | None) -> int:
-    """Start the run in a thread and return its id as soon as it is recorded; the webhook is called when it ends."""
-    secret = api_keys.webhook_secret(api_run.settings, key) if webhook_url and key else ""
-
+def start_in_background(api_run: ApiRun, webhook_url: str | None, secret: str) -> int:
+    """Start the run in a thread and return its id as soon as it is recorded; the webhook, signed with the key's
+    secret, is called when it ends."""
     def work() -> None:
         try:
             run = api_run.execute()

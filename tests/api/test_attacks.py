@@ -47,3 +47,23 @@ def test_an_output_rewritten_by_a_hidden_pipeline_is_not_served_through_an_expos
     assert download.status_code == 410, download.text[:300]
     assert error_of(download)["type"] == "gone"
     assert shown["result"] is None  # no preview read from the hidden pipeline's file
+
+
+def test_an_async_run_refused_for_its_webhook_secret_does_not_keep_a_run_slot(api):
+    """A webhook secret that cannot be opened (SLUICE_SECRET_KEY changed) refused the run after its slot was taken,
+    and never gave it back: two such calls locked the key out for good."""
+    from etl_core import api_keys, secrets_store
+    from etl_core.models import ApiKey
+
+    with session_scope(api.engine) as session:
+        made = api_keys.create_key(session, api.settings, "rotated")
+        key = session.get(ApiKey, api_keys.find_key(session, made.key).id)
+        key.webhook_secret = secrets_store.PREFIX + "gAAAAABnot-a-token"
+        session.add(key)
+    hook = {"webhook_url": "http://127.0.0.1:9/hook"}
+    with api.client(key=made.key) as client:
+        refused = [client.post("/pipelines/busy/async", json=hook) for _ in range(api.settings.api_runs_per_key + 1)]
+        after = client.post("/pipelines/busy")
+    assert {r.status_code for r in refused} == {422}
+    assert "cannot be decrypted" in error_of(refused[0])["message"]
+    assert after.status_code == 200, after.text
