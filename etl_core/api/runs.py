@@ -30,6 +30,7 @@ from etl_core.spec import PipelineSpec
 audit = logging.getLogger("sluice.api.audit")
 RECORDED_WAIT_S = 60.0  # how long a 202 waits for the run's record (it is written first thing)
 SIGNATURE_HEADER = "X-Sluice-Signature"
+EVENT_POLL_S = 0.05  # how often a stream looks for its run's next event
 
 
 class ApiRun:
@@ -167,7 +168,11 @@ def stream(api_run: ApiRun) -> AsyncIterator[dict[str, str]]:
 
 async def _events(api_run: ApiRun, events: queue.Queue) -> AsyncIterator[dict[str, str]]:
     while True:
-        kind, data = await asyncio.to_thread(events.get)  # every run ends with "done", so no wait is left hanging
+        try:  # polled, never waited for in a thread: a stream whose run waits holds none of the loop's few threads
+            kind, data = events.get_nowait()
+        except queue.Empty:
+            await asyncio.sleep(EVENT_POLL_S)
+            continue
         if kind != "done":
             yield {"event": kind, "data": json.dumps(data, default=str)}
             continue

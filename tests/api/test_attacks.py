@@ -67,3 +67,45 @@ def test_an_async_run_refused_for_its_webhook_secret_does_not_keep_a_run_slot(ap
     assert {r.status_code for r in refused} == {422}
     assert "cannot be decrypted" in error_of(refused[0])["message"]
     assert after.status_code == 200, after.text
+
+
+
+
+def test_streams_waiting_for_their_runs_do_not_starve_other_streams(api):
+    """Each stream used to block a thread of the event loop's small default pool while its run waited; once a few
+    streams (from a few keys) waited, a new stream sent nothing, not even its first event, until one of them ended."""
+    import concurrent.futures
+    import contextlib
+    import os
+    import time
+
+    from etl_core import api_keys
+    from tests.api.test_stream import events
+
+    pool_size = min(32, (os.cpu_count() or 1) + 4)  # asyncio's default executor
+    per_key = api.settings.api_runs_per_key
+    with session_scope(api.engine) as session:
+        keys = [api_keys.create_key(session, api.settings, f"streamer {i}").key
+                for i in range(-(-(pool_size + 1) // per_key))]
+
+    def first_event(key: str) -> str:
+        with api.client(key=key) as client, client.stream("POST", "/pipelines/waits/stream") as response:
+            return next(events(response))[0]
+
+    with api.holding("waits") as other, contextlib.ExitStack() as streams, \
+            concurrent.futures.ThreadPoolExecutor(1) as reader:
+        try:
+            for i in range(pool_size):  # each waits for the held run, its stream open
+                client = streams.enter_context(api.client(key=keys[i // per_key]))
+                response = streams.enter_context(client.stream("POST", "/pipelines/waits/stream"))
+                assert next(events(response))[0] == "queued"
+            time.sleep(3)  # lets each of those streams go back to waiting for its next event (the starving state)
+            late = reader.submit(first_event, keys[pool_size // per_key])
+            try:  # pings keep a starved stream open for ever: its first event is waited for here, at most 60 s
+                first = late.result(timeout=60)
+            except concurrent.futures.TimeoutError:
+                first = None
+        finally:
+            other.release()
+    api.wait_until_idle()
+    assert first == "queued"
