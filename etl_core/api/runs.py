@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from etl_core import api_keys, pipelines
 from etl_core.api.auth import Caller, RunSlots
 from etl_core.api.errors import ApiError, error_body
+from etl_core.api.middleware import one_line
 from etl_core.api.schemas import RunDetail, preview_of, run_detail
 from etl_core.config import Settings
 from etl_core.db import session_scope
@@ -69,7 +70,7 @@ class ApiRun:
             self.started = True
         if event.kind in ("run_started", "step_failed", "run_finished"):
             audit.info("run %s key=%s pipeline=%s event=%s status=%s %s", self.run_id, self.who.name, self.spec.name,
-                       event.kind, event.status or "", event.message[:200])
+                       event.kind, event.status or "", one_line(event.message[:200]))
         if event.kind != "run_finished":  # the stream's last word is the recorded run (complete or error)
             self._send(event.kind, _event_data(event, self.run_id))
 

@@ -109,3 +109,20 @@ def test_streams_waiting_for_their_runs_do_not_starve_other_streams(api):
             other.release()
     api.wait_until_idle()
     assert first == "queued"
+
+
+def test_a_path_cannot_forge_lines_in_the_audit_log(api, caplog):
+    """The audit line held the decoded path: %0A in a URL started a new, made-up line (any caller, even without a key)."""
+    import time
+
+    caplog.set_level("INFO", logger="sluice.api.audit")
+    forged = "key=admin POST /pipelines/payroll pipeline=payroll status=200 duration_ms=1.0"
+    with api.client(key=None) as client:
+        response = client.get("/pipelines/x%0D%0A" + forged.replace(" ", "%20"))
+    assert response.status_code == 404  # the decoded path holds slashes: no route, but a line all the same
+    deadline = time.monotonic() + 30  # the line is written once the answer has gone out
+    while time.monotonic() < deadline and not any("/pipelines/x" in m for m in caplog.messages):
+        time.sleep(0.05)
+    lines = [m for m in caplog.messages if "/pipelines/x" in m]
+    assert lines and all("\n" not in m and "\r" not in m for m in lines), lines
+    assert not any(m.startswith("key=admin") for m in "\n".join(caplog.messages).splitlines())
