@@ -179,7 +179,12 @@ def _routes(app: FastAPI) -> None:
     @app.post("/ask", tags=["chat"], responses=ERRORS)
     def ask(request: Request, body: AskBody, who: Key) -> dict[str, Any]:
         """A question about data sources: the chat engine's answer (value, text, reading, rows, plan, SQL, chart)."""
-        return asking.ask(request.app.state.engine, request.app.state.settings, body.question, body.sources)
+        slots = request.app.state.slots
+        slots.take(who)  # it reads whole sources in this process: one of the key's runs, as a pipeline run is (429)
+        try:
+            return asking.ask(request.app.state.engine, request.app.state.settings, body.question, body.sources)
+        finally:
+            slots.give_back(who)
 
 
 def _start(request: Request, who: Caller, spec: PipelineSpec, body: RunBody) -> runs.ApiRun:

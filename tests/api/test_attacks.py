@@ -126,3 +126,19 @@ def test_a_path_cannot_forge_lines_in_the_audit_log(api, caplog):
     lines = [m for m in caplog.messages if "/pipelines/x" in m]
     assert lines and all("\n" not in m and "\r" not in m for m in lines), lines
     assert not any(m.startswith("key=admin") for m in "\n".join(caplog.messages).splitlines())
+
+
+def test_questions_count_against_the_keys_runs_at_once(api):
+    """/ask reads each source whole into the server's own process (no run process, no memory limit), yet a key could
+    ask any number of questions at once while its runs were bounded."""
+    limit = api.settings.api_runs_per_key
+    question = {"question": "how many orders", "sources": ["orders"]}
+    with api.client() as client:
+        with api.holding("waits"):
+            waiting = [client.post("/pipelines/waits/async").json()["id"] for _ in range(limit)]
+            refused = client.post("/ask", json=question)
+        for run_id in waiting:
+            api.wait_for_run(run_id)
+        answered = client.post("/ask", json=question)
+    assert refused.status_code == 429 and error_of(refused)["type"] == "too_many_runs"
+    assert answered.status_code == 200 and answered.json()["answered"] is True
