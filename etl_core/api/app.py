@@ -176,7 +176,7 @@ def _routes(app: FastAPI) -> None:
         path = runs.output_path(request.app.state.engine, request.app.state.settings, run, file)
         return FileResponse(path, filename=path.name)
 
-    @app.post("/ask", tags=["chat"], responses=ERRORS)
+    @app.post("/ask", tags=["chat"], responses=ERRORS | {429: RUN_ERRORS[429]})
     def ask(request: Request, body: AskBody, who: Key) -> dict[str, Any]:
         """A question about data sources: the chat engine's answer (value, text, reading, rows, plan, SQL, chart)."""
         slots = request.app.state.slots
