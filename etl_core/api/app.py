@@ -212,7 +212,7 @@ def _visible_run(request: Request, run_id: int) -> PipelineRun:
     if run is None or pipeline is None:
         raise ApiError(404, f"There is no run {run_id}.")
     if not pipeline.exposed:
-        raise ApiError(403, f"Run {run_id} belongs to '{run.pipeline_name}', which is not exposed over the API.")
+        raise ApiError(403, f"Run {run_id} belongs to a pipeline that is not exposed over the API.")
     return run
 
 

@@ -142,3 +142,15 @@ def test_questions_count_against_the_keys_runs_at_once(api):
         answered = client.post("/ask", json=question)
     assert refused.status_code == 429 and error_of(refused)["type"] == "too_many_runs"
     assert answered.status_code == 200 and answered.json()["answered"] is True
+
+
+def test_a_run_of_a_hidden_pipeline_does_not_name_it(api):
+    """Walking run ids gave away the names of pipelines their owners had not exposed."""
+    save(api, {"name": "secret_merger_model", "steps": [{"type": "source", "source": "products"}]}, exposed=False)
+    run = pipelines.run_pipeline(api.engine, api.settings, pipelines.RunRequest("secret_merger_model"))
+    with api.client() as client:
+        shown = client.get(f"/runs/{run.id}")
+        download = client.get(f"/runs/{run.id}/outputs/anything.csv")
+    for response in (shown, download):
+        assert response.status_code == 403 and error_of(response)["type"] == "forbidden"
+        assert "secret_merger_model" not in response.text
