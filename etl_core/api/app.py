@@ -11,13 +11,14 @@ from sqlalchemy import Engine, text
 from sqlmodel import select
 from sse_starlette import EventSourceResponse
 
+from etl_core import api_keys, pipelines
 from etl_core import errors as core_errors
-from etl_core import pipelines
 from etl_core.api import ask as asking
 from etl_core.api import errors, runs
 from etl_core.api.auth import Caller, RunSlots, caller
 from etl_core.api.errors import ApiError
 from etl_core.api.middleware import LimitAndAudit
+from etl_core.api.redact import redacted
 from etl_core.api.schemas import (
     Accepted,
     AskBody,
@@ -122,7 +123,7 @@ def _routes(app: FastAPI) -> None:
         pipeline, spec = target
         with session_scope(request.app.state.engine) as session:
             shown = pipeline_out(pipeline, spec, _output_schema(session, request, spec))
-        return PipelineDetail(**shown.model_dump(), steps=spec.as_data()["steps"])
+        return PipelineDetail(**shown.model_dump(), steps=redacted(spec.as_data()["steps"]))
 
     @app.post("/pipelines/{name}", response_model=RunDetail, tags=["runs"], responses=RUN_ERRORS)
     def run_now(request: Request, target: Exposed, who: Key,
@@ -148,12 +149,13 @@ def _routes(app: FastAPI) -> None:
                           body: Annotated[AsyncRunBody | None, Body()] = None) -> Any:
         """Start a run and answer at once (202) with its status URL; `webhook_url` is called with the run when it ends."""
         body = body or AsyncRunBody()
-        if body.webhook_url:
+        secret = ""
+        if body.webhook_url:  # everything that can refuse comes before the key's run slot is taken
             runs.check_webhook(body.webhook_url, request.app.state.settings)
+            with session_scope(request.app.state.engine) as session:
+                secret = api_keys.webhook_secret(request.app.state.settings, session.get(ApiKey, who.key_id))
         api_run = _start(request, who, target[1], body)
-        with session_scope(request.app.state.engine) as session:
-            key = session.get(ApiKey, who.key_id)
-        run_id = runs.start_in_background(api_run, body.webhook_url, key)
+        run_id = runs.start_in_background(api_run, body.webhook_url, secret)
         url = f"/runs/{run_id}"
         return JSONResponse(Accepted(id=run_id, status="queued", status_url=url).model_dump(), status_code=202,
                             headers={"Location": url})
@@ -184,10 +186,15 @@ def _routes(app: FastAPI) -> None:
         path = runs.output_path(request.app.state.engine, request.app.state.settings, run, file)
         return FileResponse(path, filename=path.name)
 
-    @app.post("/ask", tags=["chat"], responses=ERRORS)
+    @app.post("/ask", tags=["chat"], responses=ERRORS | {429: RUN_ERRORS[429]})
     def ask(request: Request, body: AskBody, who: Key) -> dict[str, Any]:
         """A question about data sources: the chat engine's answer (value, text, reading, rows, plan, SQL, chart)."""
-        return asking.ask(request.app.state.engine, request.app.state.settings, body.question, body.sources)
+        slots = request.app.state.slots
+        slots.take(who)  # it reads whole sources in this process: one of the key's runs, as a pipeline run is (429)
+        try:
+            return asking.ask(request.app.state.engine, request.app.state.settings, body.question, body.sources)
+        finally:
+            slots.give_back(who)
 
 
 def _start(request: Request, who: Caller, spec: PipelineSpec, body: RunBody) -> runs.ApiRun:
@@ -215,7 +222,7 @@ def _visible_run(request: Request, run_id: int) -> PipelineRun:
     if run is None or pipeline is None:
         raise ApiError(404, f"There is no run {run_id}.")
     if not pipeline.exposed:
-        raise ApiError(403, f"Run {run_id} belongs to '{run.pipeline_name}', which is not exposed over the API.")
+        raise ApiError(403, f"Run {run_id} belongs to a pipeline that is not exposed over the API.")
     return run
 
 

@@ -58,8 +58,13 @@ class LimitAndAudit:
             state = scope.get("state", {})
             pipeline = scope.get("path_params", {}).get("name", "")
             audit.info("key=%s %s %s pipeline=%s status=%s duration_ms=%.1f", state.get("key_name", "-"),
-                       scope["method"], scope["path"], pipeline or "-", status[0],
+                       one_line(scope["method"]), one_line(scope["path"]), one_line(pipeline or "-"), status[0],
                        (time.perf_counter() - started) * 1000)
+
+
+def one_line(text: str) -> str:
+    """The caller's text as it may go into a log line: control characters (a newline would start a forged line) escaped."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 async def _send_json(send: Send, status: int, body: dict) -> None:

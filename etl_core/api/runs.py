@@ -18,18 +18,20 @@ from sqlalchemy import Engine
 from etl_core import api_keys, pipelines
 from etl_core.api.auth import Caller, RunSlots
 from etl_core.api.errors import ApiError, error_body
+from etl_core.api.middleware import one_line
 from etl_core.api.schemas import RunDetail, preview_of, run_detail
 from etl_core.config import Settings
 from etl_core.db import session_scope
 from etl_core.errors import ConnectionFailedError, RequestRefusedError
 from etl_core.executor import Cancel, Event
 from etl_core.loaders import fetch
-from etl_core.models import ApiKey, PipelineRun, RunLog
+from etl_core.models import PipelineRun, RunLog
 from etl_core.spec import PipelineSpec
 
 audit = logging.getLogger("sluice.api.audit")
 RECORDED_WAIT_S = 60.0  # how long a 202 waits for the run's record (it is written first thing)
 SIGNATURE_HEADER = "X-Sluice-Signature"
+EVENT_POLL_S = 0.05  # how often a stream looks for its run's next event
 
 
 class ApiRun:
@@ -68,7 +70,7 @@ class ApiRun:
             self.started = True
         if event.kind in ("run_started", "step_failed", "run_finished"):
             audit.info("run %s key=%s pipeline=%s event=%s status=%s %s", self.run_id, self.who.name, self.spec.name,
-                       event.kind, event.status or "", event.message[:200])
+                       event.kind, event.status or "", one_line(event.message[:200]))
         if event.kind != "run_finished":  # the stream's last word is the recorded run (complete or error)
             self._send(event.kind, _event_data(event, self.run_id))
 
@@ -132,12 +134,11 @@ def output_path(engine: Engine, settings: Settings, run: PipelineRun, file: str)
 
 
 def _later_writer(engine: Engine, run: PipelineRun, path: str) -> int | None:
+    """A later run, of any pipeline (another one, exposed or not, may write the same file), that wrote the file."""
     from sqlmodel import select
 
     with session_scope(engine) as session:
-        later = session.exec(select(PipelineRun).where(PipelineRun.pipeline_name == run.pipeline_name,
-                                                       PipelineRun.id > run.id,
-                                                       PipelineRun.status == "succeeded"))
+        later = session.exec(select(PipelineRun).where(PipelineRun.id > run.id, PipelineRun.status == "succeeded"))
         return next((r.id for r in later if any(o.get("path") == path for o in r.outputs)), None)
 
 
@@ -168,7 +169,11 @@ def stream(api_run: ApiRun) -> AsyncIterator[dict[str, str]]:
 
 async def _events(api_run: ApiRun, events: queue.Queue) -> AsyncIterator[dict[str, str]]:
     while True:
-        kind, data = await asyncio.to_thread(events.get)  # every run ends with "done", so no wait is left hanging
+        try:  # polled, never waited for in a thread: a stream whose run waits holds none of the loop's few threads
+            kind, data = events.get_nowait()
+        except queue.Empty:
+            await asyncio.sleep(EVENT_POLL_S)
+            continue
         if kind != "done":
             yield {"event": kind, "data": json.dumps(data, default=str)}
             continue
@@ -186,10 +191,9 @@ async def _events(api_run: ApiRun, events: queue.Queue) -> AsyncIterator[dict[st
         return
 
 
-def start_in_background(api_run: ApiRun, webhook_url: str | None, key: ApiKey | None) -> int:
-    """Start the run in a thread and return its id as soon as it is recorded; the webhook is called when it ends."""
-    secret = api_keys.webhook_secret(api_run.settings, key) if webhook_url and key else ""
-
+def start_in_background(api_run: ApiRun, webhook_url: str | None, secret: str) -> int:
+    """Start the run in a thread and return its id as soon as it is recorded; the webhook, signed with the key's
+    secret, is called when it ends."""
     def work() -> None:
         try:
             run = api_run.execute()
