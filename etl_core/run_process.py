@@ -112,11 +112,11 @@ def _watch(child: BaseProcess, receiver: Connection, spec: PipelineSpec, setting
             if receiver.poll(POLL_S):
                 message = receiver.recv()
                 if message[0] == "event":
-                    emit(message[1])
-                    continue
-                if message[0] == "result":
+                    emit(message[1])  # then the limits below: a busy stream of events does not outrun them
+                elif message[0] == "result":
                     return message[1], message[2]
-                return _stopped(spec, emit, SluiceError(f"Sluice stopped unexpectedly: {message[1]}")), {}
+                else:
+                    return _stopped(spec, emit, SluiceError(f"Sluice stopped unexpectedly: {message[1]}")), {}
         except EOFError:  # the child ended without a result: killed from outside, or aborted
             child.join()
             return _stopped(spec, emit, _died(child)), {}
