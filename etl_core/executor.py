@@ -108,11 +108,21 @@ class Cancel:
         self.event = threading.Event()
         self.deadline = time.monotonic() + time_limit_s if time_limit_s else None
         self.time_limit_s = time_limit_s
+        self.requested: Callable[[], bool] | None = None
+        self.every_s, self.next_ask = 1.0, 0.0
 
     def cancel(self) -> None:
         self.event.set()
 
+    def watch(self, requested: Callable[[], bool], every_s: float = 1.0) -> None:
+        """Also stop when ``requested()`` says so (a stop button in another process), asked at most every ``every_s``."""
+        self.requested, self.every_s = requested, every_s
+
     def check(self) -> None:
+        if self.requested is not None and not self.event.is_set() and time.monotonic() >= self.next_ask:
+            self.next_ask = time.monotonic() + self.every_s
+            if self.requested():
+                self.event.set()
         if self.event.is_set():
             raise RunCancelledError("the run was cancelled.")
         if self.deadline is not None and time.monotonic() > self.deadline:

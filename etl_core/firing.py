@@ -26,8 +26,8 @@ from etl_core import notify, pipelines, schedules
 from etl_core.config import Settings
 from etl_core.db import session_scope
 from etl_core.errors import SluiceError
+from etl_core.executor import Cancel
 from etl_core.models import Pipeline, PipelineRun, RunLog, ScheduledFiring, utcnow
-from etl_core.run_control import DatabaseCancel
 from etl_core.schedules import ScheduleRule
 
 log = logging.getLogger(__name__)
@@ -134,7 +134,7 @@ def _run_once(engine: Engine, settings: Settings, name: str, rule: ScheduleRule,
     # queue waits for the run in progress; skip was decided before (refuse covers a run that started since)
     spec = spec.model_copy(update={"concurrency": "wait" if rule.overlap == "queue" else "refuse"})
     limit = rule.time_limit_s or spec.time_limit_s or settings.run_time_limit_s
-    request = pipelines.RunRequest(spec, trigger="schedule", cancel=DatabaseCancel(engine, name, limit),
+    request = pipelines.RunRequest(spec, trigger="schedule", cancel=Cancel(limit),
                                    scheduled_for=scheduled_for)
     return pipelines.run_pipeline(engine, settings, request)
 

@@ -181,6 +181,7 @@ def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> Pip
     if request.on_recorded is not None:
         request.on_recorded(run.id)
     cancel = request.cancel or Cancel(spec.time_limit_s or settings.run_time_limit_s)  # none runs for ever
+    cancel.watch(lambda: _cancel_requested(engine, run.id))  # Run history's Cancel, from any process
     recorder = RunRecorder(engine, run.id)
     try:
         _claim(engine, run.id, spec, cancel)
@@ -197,6 +198,11 @@ def run_pipeline(engine: Engine, settings: Settings, request: RunRequest) -> Pip
         raise
     recorder.finish(result, used, {k: _plain(v) for k, v in params.items()})
     return recorder.load()
+
+
+def _cancel_requested(engine: Engine, run_id: int) -> bool:
+    with Session(engine) as session:
+        return bool(session.exec(select(PipelineRun.cancel_requested).where(PipelineRun.id == run_id)).first())
 
 
 def _resolve_target(session: Session, target: str | PipelineSpec) -> tuple[int | None, PipelineSpec]:

@@ -116,3 +116,34 @@ print(pipelines.run_pipeline(engine, settings, pipelines.RunRequest(spec)).statu
     done = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120,
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert done.stdout.splitlines() == ["the script ran", "succeeded"], done.stdout + done.stderr
+
+
+def test_any_run_stops_from_the_run_history_cancel_in_another_process(engine, settings):
+    """A run started by the command line or the API (no stop button of its own) obeys Run history's Cancel."""
+    from sqlmodel import Session, select
+
+    from etl_core import run_control
+    from etl_core.db import make_engine
+    from etl_core.models import PipelineRun
+
+    add_grid(engine, settings, 30_000)
+    watcher, finished = ChildWatcher(), []
+    spec = parse_spec(slow_spec("from_elsewhere", rows=30_000))
+    worker = threading.Thread(target=lambda: finished.append(pipelines.run_pipeline(
+        engine, settings, pipelines.RunRequest(spec, trigger="cli", listeners=[watcher]))))
+    worker.start()
+    other = make_engine(settings.database_url)  # the page's own engine, as another process has
+    running = None
+    for _ in range(600):
+        with Session(other) as session:
+            running = session.exec(select(PipelineRun).where(PipelineRun.pipeline_name == "from_elsewhere",
+                                                             PipelineRun.status == "running")).first()
+        if running is not None:
+            break
+        time.sleep(0.1)
+    assert running is not None
+    run_control.request_cancel(other, running.id)
+    worker.join(60)
+    assert finished and finished[0].status == "cancelled" and finished[0].error == "the run was cancelled."
+    assert watcher.pids and not any(process_alive(pid) for pid in watcher.pids)
+    other.dispose()
