@@ -73,6 +73,11 @@ CASES = {
         {"type": "window", "function": "cumulative_sum", "column": "qty", "order_by": [{"column": "day"}],
          "output": "running"},
         {"type": "window", "function": "row_number", "order_by": [{"column": "day"}], "output": "n"}],
+    "window_lookup": [  # 'the same status as order 1': each row beside the value looked up, then compared
+        {"type": "window", "function": "lookup", "column": "status", "where": "id = 1", "output": "status_of_1"},
+        {"type": "window", "function": "lookup", "column": "qty", "where": "cust = 'b'", "output": "least_qty_of_b"},
+        {"type": "window", "function": "lookup", "column": "amount", "where": "status = 'none'", "output": "nothing"},
+        {"type": "filter", "condition": "status = status_of_1 AND id <> 1"}],
     "sql": [{"type": "sql", "query": "SELECT cust, SUM(qty) AS q, COUNT(*) AS n FROM data GROUP BY cust"}],
     "validate_drop": [{"type": "validate", "on_failure": "drop", "rules": [
         {"rule": "not_null", "column": "amount"}, {"rule": "in_range", "column": "qty", "min": 1, "max": 4},

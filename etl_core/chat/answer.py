@@ -191,7 +191,7 @@ def period(value: Any, unit: str | None) -> str:
 
 
 def where_words(plan: QueryPlan) -> str:
-    parts = [f.words() for f in plan.filters]
+    parts = [f.words() for f in plan.filters] + ([plan.same.words()] if plan.same else [])
     for item in plan.date_ranges:
         label = item.label or f"{item.start} to {item.end}"
         opened = label.split()[0] in ("from", "since", "before", "up", "until")

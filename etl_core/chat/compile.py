@@ -95,6 +95,9 @@ def compile_plan(plan: QueryPlan, name: str = "chat answer", output: str | None 
         answer_column = f"{plan.column} ({'next' if plan.offset > 0 else 'previous'})"
         steps.append(Window(function="next" if plan.offset > 0 else "previous", column=plan.column,
                             order_by=[StepSortKey(column=ROW)], offset=abs(plan.offset), output=answer_column))
+    if plan.same is not None:
+        steps.append(Window(function="lookup", column=plan.same.column, output=same_column(plan),
+                            where=" AND ".join(condition_sql(f) for f in plan.same.where)))
     condition = _where(plan)
     if condition:
         steps.append(FilterStep(condition=condition))
@@ -104,8 +107,18 @@ def compile_plan(plan: QueryPlan, name: str = "chat answer", output: str | None 
     return compiled
 
 
+def same_column(plan: QueryPlan) -> str:
+    return f"{plan.same.column} of {plan.same.label}"
+
+
 def _where(plan: QueryPlan) -> str:
     parts = [condition_sql(f) for f in plan.filters]
+    if plan.same is not None:  # equal to the reference's value, and not the reference itself
+        reference = " AND ".join(condition_sql(f) for f in plan.same.where)
+        column, looked_up = q(plan.same.column), q(same_column(plan))
+        if plan.same.ignore_case:
+            column, looked_up = f"LOWER({column})", f"LOWER({looked_up})"
+        parts.append(f"{column} = {looked_up} AND NOT ({reference})")
     by_column: dict[str, list[str]] = {}
     for item in plan.date_ranges:
         day = f"CAST({q(item.column)} AS DATE)"

@@ -10,7 +10,8 @@ from etl_core.chat.plan import QueryPlan
 def describe_plan(plan: QueryPlan) -> str:
     """'total revenue per distinct customer_id', 'the city of the row with the lowest age where ...'."""
     names = measure_names(plan, set(plan.group_by))
-    where = [f.words() for f in plan.filters] + [f"{r.column} in {r.label}" for r in plan.date_ranges]
+    where = [f.words() for f in plan.filters] + ([plan.same.words()] if plan.same else []) + \
+        [f"{r.column} in {r.label}" for r in plan.date_ranges]
     said = f" where {' and '.join(where)}" if where else ""
     if plan.intent == "list":
         return f"the distinct {plan.column} values{said}"

@@ -42,6 +42,20 @@ class Filter(BaseModel):
         return f"{self.column} {op}" + ("" if self.op in ("is_null", "not_null") else f" {shown}")
 
 
+class Same(BaseModel):
+    """'the same number of gold medals as Belarus': rows whose ``column`` equals its value in the rows meeting
+    ``where`` (the reference), the reference rows themselves left out."""
+
+    model_config = ConfigDict(extra="forbid")
+    column: str
+    where: list[Filter] = Field(min_length=1)
+    label: str  # how the reference reads: 'Belarus'
+    ignore_case: bool = False  # text compared as a person reads it: 'Middle blocker' is 'Middle Blocker'
+
+    def words(self) -> str:
+        return f"{self.column} is the same as {self.label}'s"
+
+
 class DateRange(BaseModel):
     model_config = ConfigDict(extra="forbid")
     column: str
@@ -126,6 +140,7 @@ class QueryPlan(BaseModel):
     intent: Intent = "value"
     parts: list[Part] = Field(default_factory=list)
     filters: list[Filter] = Field(default_factory=list)
+    same: Same | None = None  # rows like a reference row in one column
     date_ranges: list[DateRange] = Field(default_factory=list)
     group_by: list[str] = Field(default_factory=list)
     bucket: Unit | Literal["auto"] | None = None  # a time series over date_column ('auto': from the range)

@@ -115,6 +115,7 @@ def lex(question: str, catalogue: Catalogue, tables: list[str]) -> list[Token]:
         tokens.append(Token(i, j, " ".join(words[i:j]), spans.get((i, j), [])))
     for text in quoted(question):
         _mark_quoted(tokens, text, catalogue, tables)
+    _as_written(tokens, question)
     return tokens
 
 
@@ -160,6 +161,18 @@ def _senses(phrase: list[str], catalogue: Catalogue, tables: list[str], years: r
         if text in table_of_words:
             senses.append(Sense(kind, table_of_words[text] if isinstance(table_of_words, dict) else text))
     return senses
+
+
+def _as_written(tokens: list[Token], question: str) -> None:
+    """Values of one column that differ only in signs the lookup ignores ('GT 2.0' and 'GT +2.0'): the one the
+    question writes, when it writes exactly one of them."""
+    written = " ".join(question.lower().split())
+    for token in tokens:
+        for column in dict.fromkeys(s.column for s in token.of("value")):
+            values = [s for s in token.of("value") if s.column is column]
+            exact = [s for s in values if " ".join(str(s.value).lower().split()) in written]
+            if len(values) > 1 and len(exact) == 1:
+                token.senses = [s for s in token.senses if s.column is not column or s is exact[0]]
 
 
 _NEVER_COLUMNS = {"the", "a", "an", "of", "in", "for", "to", "by", "and", "or", "is", "are", "was", "were", "what",

@@ -235,3 +235,30 @@ def test_the_row_behind_an_extreme_and_rows_in_order():
     assert answer_question("who comes after Bob", people).value == "Cy"
     assert answer_question("who is the last person listed", people).value == "Di"
     assert answer_question("what is the age of the youngest", people).value == 19
+
+
+SQUAD = pl.DataFrame({"Player": ["Ardo Kask", "Siim Mets", "Andri Tamm", "Oliver Vaher", "Rait Rikberg"],
+                      "Position": ["Middle blocker", "Middle blocker", "Middle Blocker", "Setter", "Libero"],
+                      "Caps": [40, 12, 40, 40, 7]})
+
+
+def test_the_same_as_another_row_leaves_that_row_out_and_its_sql_agrees():
+    squad = {"squad": SQUAD}
+    found = answer_question("which players played the same position as ardo kask?", squad)
+    assert found.value == ["Andri Tamm", "Siim Mets"], "text compared as read: 'Middle Blocker' is 'Middle blocker'"
+    assert "Position is the same as Ardo Kask's" in found.text
+    assert any(c.phrase == "same" and "not counting them" in c.meaning for c in found.reading)
+    assert answer_question("how many players have the same number of caps as oliver vaher", squad).value == 2
+    nobody = answer_question("who has the same caps as rait rikberg", squad)
+    assert nobody.value == [] and nobody.text.startswith("Nothing matches"), "nobody: no name made up"
+    connection = duckdb.connect()
+    connection.register("squad", SQUAD.to_arrow())
+    assert sorted(r[0] for r in connection.sql(found.sql).fetchall()) == found.value
+    compiled = compile_plan(found.plan)
+    assert any(getattr(s, "function", None) == "lookup" for s in compiled.spec.steps), "one spec: a lookup step"
+
+
+def test_values_that_differ_only_in_signs_are_told_apart_as_written():
+    classes = {"races": pl.DataFrame({"Class": ["GT 2.0", "GT +2.0", "GT +2.0", "P 2.0"], "Laps": [1, 2, 3, 4]})}
+    assert answer_question("how many entries were in the GT 2.0 class", classes).value == 1
+    assert answer_question("how many entries were in the GT +2.0 class", classes).value == 2

@@ -19,6 +19,7 @@ from etl_core.chat.reading.conditions import find_conditions
 from etl_core.chat.reading.dates import read_dates, weekday_filters
 from etl_core.chat.reading.measures import read_groups
 from etl_core.chat.reading.question import Question, question_kind, read_top
+from etl_core.chat.reading.same import read_same
 from etl_core.chat.reading.settle import settle
 from etl_core.chat.reading.shapes import build
 from etl_core.chat.reading.state import Choices, Reader, Unanswerable, Unplaced
@@ -84,6 +85,7 @@ def _read_once(text: str, catalogue: Catalogue, tables: list[str], previous: Que
     q.ranges, q.filters = read_dates(r, reserved)  # first: 'the last 6 months' is a period, not a top 6
     q.filters += weekday_filters(r, reserved)
     q.top = read_top(r)
+    read_same(r)  # before the conditions: the row compared with is no filter of its own
     q.conditions = find_conditions(r, reserved)
     q.groups = read_groups(r)
     build(r, q)

@@ -1,0 +1,80 @@
+"""'the same number of gold medals as Belarus', 'the same position as Ardo Kreek': rows like a reference row.
+
+The rule reads 'same <column> as <value>': the column compared, and the rows the value names (the reference).
+The plan keeps rows whose column equals the reference's value, the reference rows left out, as a person means
+'which other countries'; what is asked of those rows (which, how many) is read as for any condition.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from etl_core.chat.catalogue import Column
+from etl_core.chat.plan import Filter, Same
+from etl_core.chat.reading.state import Reader
+from etl_core.chat.tokens import Token
+
+QUANTITY_WORDS = ("number of", "amount of", "count of", "total", "total of", "total number of")
+
+
+def read_same(r: Reader) -> None:
+    """Fill ``r.plan.same`` from 'same <column> as <value>', and use its words; leave the question alone otherwise."""
+    for token in r.tokens:
+        if token.text == "same" and not token.used:
+            found = _same_as(r, token)
+            if found is not None:
+                r.plan.same = found
+            return
+
+
+def _same_as(r: Reader, same: Token) -> Same | None:
+    start = r.index(same)
+    as_at = next((i for i in range(start + 1, min(len(r.tokens), start + 7)) if r.tokens[i].text == "as"), None)
+    if as_at is None:
+        return None
+    between = r.tokens[start + 1:as_at]
+    columns = [(t, r.column_of(t)) for t in between if r.columns_of(t)]
+    if len(columns) != 1:
+        return None
+    named, column = columns[0]
+    if any(column in r.columns_of(t) for t in r.tokens[:start]):
+        return None  # 'how many attacks were of the same type of attack as': what is counted is what is compared
+    extra = [t for t in between if t is not named]
+    if any(t.is_("value", "number", "year", "negation", "comparator") for t in extra):
+        return None  # 'the same team in 2010 as': more than one column's words
+    reference = _reference(r, r.tokens[as_at + 1:], column)
+    if reference is None:
+        return None
+    refs, ref_column = reference
+    values = sorted({s.value for t in refs for s in r.values_of(t) if s.column is ref_column}, key=str)
+    where = Filter(column=r.name(ref_column), op="==" if len(values) == 1 else "in",
+                   value=values[0] if len(values) == 1 else values)
+    r.use(same, f"rows with the same {column.name} as {' and '.join(map(str, values))}, not counting them", "filter")
+    r.use(named, f"the column {column.name}", "column")
+    r.absorb(*extra, r.tokens[as_at])  # 'number of', 'medals' in 'the same number of gold medals as'
+    for token in refs:
+        r.use(token, f"{ref_column.name} is {token.text}: the row compared with", "filter")
+    return Same(column=r.name(column), where=[where], label=" and ".join(map(str, values)),
+                ignore_case=column.dtype == pl.String)
+
+
+def _reference(r: Reader, rest: list[Token], compared: Column) -> tuple[list[Token], Column] | None:
+    """The value(s) after 'as': 'belarus', 'the duke of coimbra', 'leicester city and manchester united'."""
+    refs: list[Token] = []
+    for token in rest:
+        if token.used:
+            break
+        if r.values_of(token) and not token.is_("number", "year"):
+            refs.append(token)
+        elif token.text in ("the", "and", "that", "of", "those", "s", "'s") or token.is_("function") and not refs:
+            continue
+        else:
+            break
+    if not refs:
+        return None
+    shared = set.intersection(*({s.column for s in r.values_of(t)} for t in refs)) - {compared}
+    if not shared:
+        return None
+    label = r.label()
+    ranked = sorted(shared, key=lambda c: (c is not label, c.distinct != r.catalogue.rows.get(r.table), c.name))
+    return refs, ranked[0]
