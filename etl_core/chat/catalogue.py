@@ -19,6 +19,7 @@ MAX_INDEXED_DISTINCT = 5_000
 NAME_FILLER = (FUNCTION_WORDS | {"what", "your", "you", "how", "do", "did", "does", "have", "has", "is", "are", "s"}) - {
     "total", "name", "count", "type", "value", "amount", "level", "rate", "result", "category", "rank"}
 MAX_VALUE_WORDS = 8
+MAX_HOLDING_WORDS = 5  # cells found by a part of them: names ('Adamson Pep Squad'), places ('Tokyo, Japan')
 YEAR_WORDS = {"year", "season", "yr", "years", "seasons"}
 ORDINAL_NAMES = {"no", "number", "game", "week", "round", "episode", "ep", "match", "pick", "track", "nr", "num", "index",
                  "row", "column", "stage", "race", "leg", "heat", "event", "season", "series", "issue", "volume"}
@@ -119,6 +120,17 @@ class Catalogue:
     labels: dict[str, str | None] = field(default_factory=dict)  # table -> the column that names its rows
     texts: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (table, column) -> its distinct texts
     longest_value: int = 1  # words in the longest indexed value
+    # a word -> the cells of several words that hold it ('adamson' -> Adamson Pep Squad; 'japan' -> Tokyo, Japan)
+    inside: dict[str, list[tuple[Column, object]]] = field(default_factory=dict)
+
+    def holding(self, phrase: str, tables: list[str]) -> list[tuple[Column, object]]:
+        """Cells that hold the phrase as whole words among others, in the given tables."""
+        words = phrase.split()
+        if not words:
+            return []
+        wanted = f" {phrase} "
+        return [(c, cell) for c, cell in self.inside.get(words[0], []) if c.table in tables and
+                wanted in f" {key(cell)} " and key(cell) != phrase and _named_in(str(cell), words)]
 
     def of_table(self, table: str) -> list[Column]:
         return [c for c in self.columns if c.table == table]
@@ -208,6 +220,13 @@ def inside_others(catalogue: Catalogue, column: Column, value: object, limit: in
     return [t for t in texts if t != value and wanted in f" {key(t)} "]
 
 
+def _named_in(cell: str, words: list[str]) -> bool:
+    """The words stand in the cell as a name does, capitalised ('Japan' in 'Tokyo, Japan'), not as a common word
+    ('aircraft' in 'Liaison aircraft')."""
+    written = {key(w): w for w in re.findall(r"[^\W_]+", cell)}
+    return all(w.isdigit() or written.get(w, "a")[:1].isupper() for w in words)
+
+
 def core_words(parts: list[str]) -> list[str]:
     return [p for p in parts if p not in NAME_FILLER]
 
@@ -253,6 +272,9 @@ def _index(catalogue: Catalogue, column: Column, series: pl.Series) -> None:
             if form and len(form.split()) <= MAX_VALUE_WORDS:
                 catalogue.values.setdefault(form, []).append((column, value))
                 catalogue.longest_value = max(catalogue.longest_value, len(form.split()))
+        if 1 < len(found.split()) <= MAX_HOLDING_WORDS:  # a name of a few words, not a note's sentence
+            for word in dict.fromkeys(found.split()):
+                catalogue.inside.setdefault(word, []).append((column, value))
 
 
 def _role(name: str, dtype: pl.DataType, frame: pl.DataFrame, distinct: int, nulls: int) -> str:

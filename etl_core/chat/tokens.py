@@ -42,7 +42,7 @@ VOCABULARY_KINDS: list[tuple[str, Any]] = [
 
 @dataclass
 class Sense:
-    kind: str  # column, value, number, year, date, quoted, table, or a vocabulary kind
+    kind: str  # column, value, inside (a value holding the words), number, year, date, quoted, table, or a vocabulary kind
     value: Any = None  # the vocabulary's meaning, the number, the value found
     column: Column | None = None
     strength: int = 0  # for columns: 3 the name, 2 a synonym, 1 part of the name or close spelling
@@ -55,6 +55,7 @@ class Token:
     text: str
     senses: list[Sense] = field(default_factory=list)
     used: str | None = None  # what the reading took it as
+    inside: list[Sense] = field(default_factory=list)  # cells holding its words as a name: only a pair compared reads them
 
     def of(self, *kinds: str) -> list[Sense]:
         return [s for s in self.senses if s.kind in kinds]
@@ -112,7 +113,9 @@ def lex(question: str, catalogue: Catalogue, tables: list[str]) -> list[Token]:
     chosen = _tile(len(words), spans)
     tokens = []
     for i, j in chosen:
-        tokens.append(Token(i, j, " ".join(words[i:j]), spans.get((i, j), [])))
+        senses = spans.get((i, j), [])
+        inside = [s for s in senses if s.kind == "inside"]
+        tokens.append(Token(i, j, " ".join(words[i:j]), [s for s in senses if s.kind != "inside"], inside=inside))
     for text in quoted(question):
         _mark_quoted(tokens, text, catalogue, tables)
     _as_written(tokens, question)
@@ -160,7 +163,21 @@ def _senses(phrase: list[str], catalogue: Catalogue, tables: list[str], years: r
     for kind, table_of_words in VOCABULARY_KINDS:
         if text in table_of_words:
             senses.append(Sense(kind, table_of_words[text] if isinstance(table_of_words, dict) else text))
-    return senses
+    return senses or _inside_cells(phrase, catalogue, tables)
+
+
+def _inside_cells(phrase: list[str], catalogue: Catalogue, tables: list[str]) -> list[Sense]:
+    """Words that mean nothing else, standing as a name inside a column's cells: 'adamson' in Adamson Pep Squad,
+    'phil hill' in Phil Hill / Mike Spence. Only a comparison of two named rows takes them ('who had more tosses,
+    adamson or feu'): as a filter of its own such a word was too often the table's subject ('finland' in a table
+    of Finland's parks). A word inside a quarter of a column's values or more ('squad') names none of them."""
+    if any(w in v.FUNCTION_WORDS or w.isdigit() for w in (phrase[0], phrase[-1])) or len(phrase) == 1 and len(phrase[0]) < 2:
+        return []
+    found: dict[Column, list[object]] = {}
+    for column, cell in catalogue.holding(key(" ".join(phrase)), tables):
+        found.setdefault(column, []).append(cell)
+    return [Sense("inside", cell, column) for column, cells in found.items() if len(cells) <= max(1, column.distinct // 4)
+            for cell in cells]
 
 
 def _as_written(tokens: list[Token], question: str) -> None:
@@ -226,7 +243,7 @@ def _weight(senses: list[Sense]) -> float:
     kinds = {s.kind for s in senses}
     if kinds <= {"function"}:
         return 0.5
-    if "value" in kinds or "column" in kinds or "table" in kinds:
+    if kinds & {"value", "column", "table", "inside"}:
         strongest = max((s.strength for s in senses if s.kind == "column"), default=3)
         return 1.0 + 0.2 * strongest
     return 1.0

@@ -262,3 +262,20 @@ def test_values_that_differ_only_in_signs_are_told_apart_as_written():
     classes = {"races": pl.DataFrame({"Class": ["GT 2.0", "GT +2.0", "GT +2.0", "P 2.0"], "Laps": [1, 2, 3, 4]})}
     assert answer_question("how many entries were in the GT 2.0 class", classes).value == 1
     assert answer_question("how many entries were in the GT +2.0 class", classes).value == 2
+
+
+RACE = pl.DataFrame({"Pos": [1, 2, 3, 4], "Team": ["Scuderia Veloce", "Ecurie Bleue", "Team Lotus", "Porsche System"],
+                     "Drivers": ["Ana Ruiz / Tom Berg", "Li Wei / Sam Ode", "Kai Moss / Eve Lund", "Ivo Dale / Max Orr"],
+                     "Laps": [101, 99, 60, 98], "Deductions": [-4, -1, -6, -2]})
+
+
+def test_two_rows_named_by_part_of_their_cells_are_compared():
+    race = {"race": RACE}
+    assert answer_question("who completed more laps, li wei or kai moss?", race).value == "Li Wei / Sam Ode"
+    assert answer_question("which had more laps, veloce or lotus?", race).value == "Scuderia Veloce"
+    assert answer_question("how many more laps did ana ruiz complete than ivo dale?", race).value == 3
+    assert answer_question("how many fewer laps did team lotus do than porsche system?", race).value == 38
+    assert answer_question("did kai moss or li wei finish higher?", race).value == "Li Wei / Sam Ode", "position 2 beats 3"
+    assert answer_question("did veloce or bleue have fewer deductions?", race).value == "Ecurie Bleue", "-1 is fewer than -4"
+    # a word inside a cell is no filter of its own: the table's subject, a common noun in a name
+    assert answer_question("how many laps did lotus drive in total?", race).value is None

@@ -14,7 +14,7 @@ from etl_core.chat.dates import month_range, year_range
 from etl_core.chat.plan import DateRange, Filter, Measure, SortKey
 from etl_core.chat.reading import conditions as cond
 from etl_core.chat.reading.dates import date_column
-from etl_core.chat.reading.measures import Phrase, find_measures, measure, say_measure
+from etl_core.chat.reading.measures import Phrase, find_measures, measure, rank_like, say_measure
 from etl_core.chat.reading.question import Question
 from etl_core.chat.reading.ranking import row_noun
 from etl_core.chat.reading.state import Reader, Unanswerable
@@ -39,11 +39,11 @@ def find_pair(r: Reader) -> tuple[Side, Side, Token | None] | None:
     for i, first in enumerate(tokens):
         if first.used:
             continue
-        for j in range(i + 2, min(len(tokens), i + 4)):
+        for j in range(i + 2, min(len(tokens), i + 5)):
             second = tokens[j]
             between = tokens[i + 1:j]
-            if second.used or not all(t.text in JOINERS or t.text in ("the", "with", "in") for t in between) or \
-                    not any(t.text in JOINERS for t in between):
+            if second.used or not all(t.text in JOINERS or t.text in ("the", "with", "in") or _verb_before_than(t, between)
+                                      for t in between) or not any(t.text in JOINERS for t in between):
                 continue
             sides = _values(r, first, second) or _periods(r, first, second)
             if sides:
@@ -51,8 +51,19 @@ def find_pair(r: Reader) -> tuple[Side, Side, Token | None] | None:
     return None
 
 
+def _verb_before_than(token: Token, between: list[Token]) -> bool:
+    """'did A complete than B', 'did A score than B': a word of no meaning here, before the 'than'."""
+    than = next((i for i, t in enumerate(between) if t.text == "than"), None)
+    return than is not None and between.index(token) < than and _verb_like(token)
+
+
+def _verb_like(token: Token) -> bool:
+    return not token.is_("column", "value", "number", "year", "date", "comparative", "super", "negation", "comparator",
+                         "agg", "question")
+
+
 def _values(r: Reader, first: Token, second: Token) -> tuple[Side, Side] | None:
-    a, b = r.values_of(first), r.values_of(second)
+    a, b = _named(r, first), _named(r, second)
     if not a or not b or first.is_("year") or second.is_("year"):
         return None
     shared = [c for c in dict.fromkeys(s.column for s in a) if c in {s.column for s in b}]
@@ -64,6 +75,15 @@ def _values(r: Reader, first: Token, second: Token) -> tuple[Side, Side] | None:
     name = r.name(column)
     return (Side(str(value_a), [Filter(column=name, value=value_a)], [first], name, value_a),
             Side(str(value_b), [Filter(column=name, value=value_b)], [second], name, value_b))
+
+
+def _named(r: Reader, token: Token) -> list:
+    """A side's values: the cells it names, else the one cell per column holding it as a name ('adamson')."""
+    exact = r.values_of(token)
+    if exact:
+        return exact
+    inside = r.inside_of(token)
+    return [s for s in inside if sum(o.column is s.column for o in inside) == 1]
 
 
 def _periods(r: Reader, first: Token, second: Token) -> tuple[Side, Side] | None:
@@ -116,7 +136,20 @@ def two_things(r: Reader, q: Question, conditions: list[cond.Condition]) -> bool
     for side in (a, b):
         r.use(side.tokens[0], f"the rows where {' and '.join(f.words() for f in side.where)}", "filter")
     r.absorb(joiner, *(t for t in r.tokens if t.text in ("between", "from", "compared", "than", "to") and not t.used))
+    r.absorb(*(t for t in r.tokens[r.index(a.tokens[-1]) + 1:r.index(b.tokens[0])] if _verb_like(t)))  # 'complete'
+    for t in comparing:  # 'how many more laps': the figure asked is the difference
+        before = r.at(r.index(t) - 1)
+        if before is not None and before.text in ("how many", "how much") and not before.used:
+            r.absorb(before)
     descending = _direction(comparing)
+    ranked_by = r.column_named(base.column) if base.column else None
+    placing = next((t.text for t in comparing if t.text in ("higher", "better", "lower", "worse")), None)
+    if ranked_by is not None and rank_like(ranked_by) and placing:  # 'finished higher': the smaller position
+        descending = placing in ("lower", "worse")
+    counting = any(t.text in ("more", "fewer", "less") for t in comparing)
+    if ranked_by is not None and counting and isinstance(ranked_by.high, int | float) and ranked_by.high <= 0 \
+            and ranked_by.low is not None and ranked_by.low < 0:
+        descending = not descending  # deductions kept as -3, -5: 'fewer deductions' is the one nearer nought
     for t in comparing:
         r.use(t, "compared", "order")
     asked = None
@@ -156,6 +189,8 @@ def two_things(r: Reader, q: Question, conditions: list[cond.Condition]) -> bool
     plan.intent, plan.answer = "value", 2
     if any(t.is_("difference") for t in comparing) and not change:
         plan.measures[2] = Measure(combine="abs_difference", of=[0, 1], label="difference")
+    elif not descending and not change:  # 'how many fewer laps did A do than B': B's less A's
+        plan.measures[2] = Measure(combine="difference", of=[1, 0])
     return True
 
 

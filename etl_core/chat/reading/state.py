@@ -138,6 +138,10 @@ class Reader:
         return [s for s in token.of("value") if s.column.table == self.table
                 or (s.column.table in self.joinable and s.column.name != self.joinable[s.column.table])]
 
+    def inside_of(self, token: Token) -> list[Sense]:
+        """Cells of this table holding the token's words as a name ('adamson' in Adamson Pep Squad)."""
+        return [s for s in token.inside if s.column.table == self.table]
+
     def name(self, column: Column) -> str:
         """A column as the plan names it; a looked-up table's column adds its join."""
         if column.table == self.table:
