@@ -279,3 +279,11 @@ def test_two_rows_named_by_part_of_their_cells_are_compared():
     assert answer_question("did veloce or bleue have fewer deductions?", race).value == "Ecurie Bleue", "-1 is fewer than -4"
     # a word inside a cell is no filter of its own: the table's subject, a common noun in a name
     assert answer_question("how many laps did lotus drive in total?", race).value is None
+
+
+def test_counting_a_column_every_row_has_its_own_counts_the_rows():
+    elections = {"elections": pl.DataFrame({"Election": ["1987 general", "1992 general", "1997 general", "2001 general"],
+                                            "Year": [1987, 1992, 1997, 2001], "Seats": [375, 336, 165, 166]})}
+    assert answer_question("how many elections are listed?", elections).value == 4
+    counted = answer_question("what is the total number of elections with over 200 seats", elections)
+    assert counted.value == 2 and "Seats over 200" in counted.text

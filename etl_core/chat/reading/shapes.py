@@ -106,8 +106,10 @@ def _how_many(r: Reader, q: Question) -> bool:
         phrase = Phrase("count", None, phrase.tokens, q.word)
     if phrase.column is not None and phrase.column.role in ("id", "category", "text", "year", "boolean") \
             and r.unique_per_row(phrase.column) and phrase.column is not r.label() and not target.is_("table"):
-        raise Unanswerable(f"I could not tell what to count of '{phrase.column.name}': each row has its own.",
-                           hint="Ask 'how many rows ...', or for the value of a row.")
+        plan.measures = [Measure(agg="count")]  # each row has its own: counting them counts the rows
+        r.use(target, f"count rows (each has its own {phrase.column.name})", "measure")
+        r.absorb(q.word, *(t for t in r.tokens if t.text in ("different", "distinct", "unique", "separate", "total")))
+        return _finish_counts(r, q)
     if phrase.column is not None and phrase.column.role in ("id", "category", "text", "year", "boolean") \
             and not r.unique_per_row(phrase.column) and phrase.column is not r.label():
         named_value = any(c.column is phrase.column for c in q.conditions if c.kind == "value")
