@@ -64,7 +64,10 @@ def _quiet(_: str) -> None:
 
 def materialise(settings: Settings, result: LoadResult, key: str, file_name: str,
                 progress: Progress = _quiet) -> Materialised:
-    """Write the Parquet copy and profile it from there (the same bytes every screen reads)."""
+    """Write the Parquet copy and profile it from there (the same bytes every screen reads).
+
+    A source of more than ``settings.background_profile_rows`` rows gets a quick profile, its costly
+    statistics pending until ``complete_profile``."""
     options_key = hashlib.sha256(result.options.model_dump_json().encode()).hexdigest()[:12]
     parquet_file = f"{key[:40]}-{options_key}.parquet"
     target = storage.parquet_path(settings, parquet_file)
@@ -72,7 +75,7 @@ def materialise(settings: Settings, result: LoadResult, key: str, file_name: str
     in_memory = write_copy(result, target, file_name)
     progress("Profiling every column")
     stored = in_memory if in_memory is not None else pl.read_parquet(target)
-    profile = profile_frame(stored)
+    profile = profile_frame(stored, quick=stored.height > settings.background_profile_rows)
     profile.update(notes=result.notes, suggestions=result.suggestions, sheets=result.sheets,
                    schema={name: str(dtype) for name, dtype in stored.schema.items()})
     return Materialised(parquet_file, result.options, profile)
@@ -287,6 +290,26 @@ def original_file(settings: Settings, source: DataSource) -> Path:
     if source.kind != "file" or not source.content_hash:
         raise NotFoundError(f"'{source.name}' is not a file upload.")
     return storage.upload_path(settings, source.content_hash)
+
+
+def complete_profile(session: Session, settings: Settings, source_id: int) -> DataSource:
+    """Compute a quick profile's pending statistics from the Parquet copy and store the exact profile.
+
+    Until then the quick profile stays stored, marked pending, so a process stopped halfway leaves the
+    source usable and this can simply run again. A copy re-read or replaced meanwhile keeps its own profile."""
+    source = get_source(session, source_id)
+    parquet_file = source.parquet_file
+    if not source.profile.get("pending"):
+        return source
+    frame = scan_source(settings, source).collect()
+    session.rollback()  # no transaction stays open while Polars works
+    exact = profile_frame(frame)
+    source = get_source(session, source_id)
+    if source.parquet_file != parquet_file or not source.profile.get("pending"):
+        return source
+    source.profile = {**{k: v for k, v in source.profile.items() if k != "pending"}, **exact}
+    _save(session, source)
+    return source
 
 
 # ---- changing ----------------------------------------------------------------------
