@@ -5,8 +5,9 @@ computes them in one parallel pass; a second, narrower pass counts top values on
 for columns with repeated values (an identifier's top values would all be 1).
 
 A quick profile leaves out what costs most (distinct counts, medians, top values,
-duplicate rows: they hash or sort every value) and lists them under ``pending``; the
-complete profile, the same function without ``quick``, is exact.
+duplicate rows: they hash or sort every value; and text lengths, which no screen shows)
+and lists them under ``pending``; the complete profile, the same function without
+``quick``, is exact.
 """
 
 from __future__ import annotations
@@ -63,12 +64,14 @@ def _column_exprs(col: pl.Expr, key: str, dtype: pl.DataType, quick: bool) -> li
     if not quick:
         exprs.append(col.drop_nulls().n_unique().alias(f"{key}_distinct"))
     if dtype.is_numeric():
-        numeric = col.cast(pl.Float64)
+        # no copy where none is needed: integers average as floats, and only floats can be infinite or NaN
+        numeric = col if dtype == pl.Float64 else col.cast(pl.Float64)
+        spread = col if dtype.is_integer() else numeric
+        charted = numeric.filter(numeric.is_finite()) if dtype.is_float() else numeric
         exprs += [
             col.min().alias(f"{key}_min"), col.max().alias(f"{key}_max"),
-            numeric.mean().alias(f"{key}_mean"), numeric.std().alias(f"{key}_std"),
-            numeric.filter(numeric.is_finite()).hist(bin_count=HISTOGRAM_BINS, include_breakpoint=True)
-            .implode().alias(f"{key}_hist"),
+            spread.mean().alias(f"{key}_mean"), spread.std().alias(f"{key}_std"),
+            charted.hist(bin_count=HISTOGRAM_BINS, include_breakpoint=True).implode().alias(f"{key}_hist"),
         ]
         if not quick:
             exprs.append(numeric.median().alias(f"{key}_median"))
@@ -79,7 +82,7 @@ def _column_exprs(col: pl.Expr, key: str, dtype: pl.DataType, quick: bool) -> li
             physical.drop_nulls().hist(bin_count=HISTOGRAM_BINS, include_breakpoint=True)
             .implode().alias(f"{key}_hist"),
         ]
-    if dtype == pl.String:
+    if dtype == pl.String and not quick:  # counting characters costs as much as a distinct count; no screen shows it
         lengths = col.str.len_chars()
         exprs += [lengths.min().alias(f"{key}_min_length"), lengths.max().alias(f"{key}_max_length")]
     return exprs
