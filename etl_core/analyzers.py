@@ -34,18 +34,24 @@ COSTLY = ["distinct counts", "medians", "top values", "duplicate rows"]
 def profile(frame: pl.DataFrame | pl.LazyFrame, *, quick: bool = False) -> dict[str, Any]:
     """The profile stored with a source, and printed by ``python -m etl_core profile``.
 
-    ``quick`` leaves the costly statistics out (None, or no top values) and names them in ``pending``."""
-    frame = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
-    schema = frame.schema
+    ``quick`` leaves the costly statistics out (None, or no top values) and names them in ``pending``;
+    a quick profile of a LazyFrame streams through it without holding every row."""
+    if isinstance(frame, pl.LazyFrame) and not quick:
+        frame = frame.collect()
+    schema = frame.collect_schema()
     exprs: list[pl.Expr] = [pl.len().alias("__rows")]
     for index, (name, dtype) in enumerate(schema.items()):
         exprs += _column_exprs(pl.col(name), f"c{index}", dtype, quick)
-    stats = frame.select(exprs).row(0, named=True)
-    if not quick:
+    if isinstance(frame, pl.LazyFrame):
+        stats = frame.select(exprs).collect(engine="streaming").row(0, named=True)
+        sample = frame.head(SAMPLE_ROWS).collect()
+    else:
+        stats = frame.select(exprs).row(0, named=True)
+        sample = frame.head(SAMPLE_ROWS)
+    if isinstance(frame, pl.DataFrame) and not quick:
         stats.update(_top_values(frame, stats))
         # one 64-bit hash per row: 6x faster than hashing a struct of every column
         stats["__duplicate_rows"] = frame.height - frame.hash_rows().n_unique() if frame.width else 0
-    sample = frame.head(SAMPLE_ROWS)
     rows = stats["__rows"]
     columns = [
         _column_profile(name, dtype, stats, f"c{index}", rows, sample[name])

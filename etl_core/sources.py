@@ -74,10 +74,12 @@ def materialise(settings: Settings, result: LoadResult, key: str, file_name: str
     progress("Writing the Parquet copy")
     in_memory = write_copy(result, target, file_name)
     progress("Profiling every column")
-    stored = in_memory if in_memory is not None else pl.read_parquet(target)
-    profile = profile_frame(stored, quick=stored.height > settings.background_profile_rows)
+    # a copy too large to collect is profiled from the file: quickly as it streams, or read whole when small
+    stored = in_memory if in_memory is not None else pl.scan_parquet(target)
+    rows = stored.height if isinstance(stored, pl.DataFrame) else stored.select(pl.len()).collect().item()
+    profile = profile_frame(stored, quick=rows > settings.background_profile_rows)
     profile.update(notes=result.notes, suggestions=result.suggestions, sheets=result.sheets,
-                   schema={name: str(dtype) for name, dtype in stored.schema.items()})
+                   schema={name: str(dtype) for name, dtype in stored.collect_schema().items()})
     return Materialised(parquet_file, result.options, profile)
 
 

@@ -143,3 +143,8 @@ def test_a_quick_profile_leaves_the_costly_statistics_out_and_names_them(frame, 
     assert column(quick, "constant")["warnings"] == [] and column(quick, "region")["semantic_type"] == "text"
     assert column(quick, "email")["semantic_type"] == "email"
     assert "comment: mostly null (67% missing)" in quick["warnings"]
+
+
+def test_a_quick_profile_of_a_lazy_frame_is_the_same_streamed(frame):
+    assert profile(frame.lazy(), quick=True) == profile(frame, quick=True)
+    assert profile(frame.lazy()) == profile(frame)

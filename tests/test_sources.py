@@ -263,3 +263,14 @@ def test_a_fill_for_a_deleted_source_stores_nothing(session, large, engine):
     profile_fill.fill_in_background(engine, large, [source])
     assert profile_fill.wait(60)
     assert sources.list_sources(session) == []
+
+
+@pytest.mark.parametrize("rows_over", [2, 1_000])
+def test_a_copy_too_large_to_collect_is_profiled_from_the_file(session, settings, monkeypatch, rows_over):
+    import etl_core.loaders
+
+    in_memory = add(session, dataclasses.replace(settings, background_profile_rows=rows_over)).source
+    sources.delete_source(session, settings, in_memory.id)
+    monkeypatch.setattr(etl_core.loaders, "IN_MEMORY_BYTES", 0)  # every file streams to its copy
+    streamed = add(session, dataclasses.replace(settings, background_profile_rows=rows_over)).source
+    assert streamed.profile == in_memory.profile
