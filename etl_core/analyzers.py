@@ -31,23 +31,24 @@ _ID_NAME = re.compile(r"(^|[_\s.-])(id|key|code|uuid|guid|no|number|ref)$|^id[_\
 COSTLY = ["distinct counts", "medians", "top values", "duplicate rows"]
 
 
-def profile(frame: pl.DataFrame | pl.LazyFrame, *, quick: bool = False) -> dict[str, Any]:
+def profile(frame: pl.DataFrame | pl.LazyFrame, *, quick: bool = False,
+            computed: dict[str, Any] | None = None) -> dict[str, Any]:
     """The profile stored with a source, and printed by ``python -m etl_core profile``.
 
     ``quick`` leaves the costly statistics out (None, or no top values) and names them in ``pending``;
-    a quick profile of a LazyFrame streams through it without holding every row."""
+    a quick profile of a LazyFrame streams through it without holding every row. ``computed`` is
+    the row of ``statistics(quick=True)`` when it was computed already (while the copy was written)."""
     if isinstance(frame, pl.LazyFrame) and not quick:
         frame = frame.collect()
     schema = frame.collect_schema()
-    exprs: list[pl.Expr] = [pl.len().alias("__rows")]
-    for index, (name, dtype) in enumerate(schema.items()):
-        exprs += _column_exprs(pl.col(name), f"c{index}", dtype, quick)
-    if isinstance(frame, pl.LazyFrame):
-        stats = frame.select(exprs).collect(engine="streaming").row(0, named=True)
-        sample = frame.head(SAMPLE_ROWS).collect()
+    if computed is not None and quick:
+        stats = dict(computed)
+    elif isinstance(frame, pl.LazyFrame):
+        stats = frame.select(statistics(schema, quick=quick)).collect(engine="streaming").row(0, named=True)
     else:
-        stats = frame.select(exprs).row(0, named=True)
-        sample = frame.head(SAMPLE_ROWS)
+        stats = frame.select(statistics(schema, quick=quick)).row(0, named=True)
+    sample = frame.head(SAMPLE_ROWS)
+    sample = sample.collect() if isinstance(sample, pl.LazyFrame) else sample
     if isinstance(frame, pl.DataFrame) and not quick:
         stats.update(_top_values(frame, stats))
         # one 64-bit hash per row: 6x faster than hashing a struct of every column
@@ -63,6 +64,14 @@ def profile(frame: pl.DataFrame | pl.LazyFrame, *, quick: bool = False) -> dict[
     report = {"rows": rows, "column_count": len(columns), "duplicate_rows": duplicates,
               "columns": columns, "warnings": warnings}
     return {**report, "pending": list(COSTLY)} if quick else report
+
+
+def statistics(schema: pl.Schema, *, quick: bool) -> list[pl.Expr]:
+    """Every column's statistics as one select's expressions (the costly ones left out when ``quick``)."""
+    exprs: list[pl.Expr] = [pl.len().alias("__rows")]
+    for index, (name, dtype) in enumerate(schema.items()):
+        exprs += _column_exprs(pl.col(name), f"c{index}", dtype, quick)
+    return exprs
 
 
 def _column_exprs(col: pl.Expr, key: str, dtype: pl.DataType, quick: bool) -> list[pl.Expr]:

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from etl_core import database_access, secrets_store, storage
 from etl_core.analyzers import profile as profile_frame
+from etl_core.analyzers import statistics
 from etl_core.config import SAMPLES_DIR, SAMPLES_MARKER, Settings
 from etl_core.errors import ConflictError, EmptyFileError, InputError, NotFoundError, SluiceError
 from etl_core.loaders import (
@@ -72,12 +73,13 @@ def materialise(settings: Settings, result: LoadResult, key: str, file_name: str
     parquet_file = f"{key[:40]}-{options_key}.parquet"
     target = storage.parquet_path(settings, parquet_file)
     progress("Writing the Parquet copy")
-    in_memory = write_copy(result, target, file_name)
+    # a copy too large to collect gets its quick statistics as it streams to the file, in the same pass
+    written = write_copy(result, target, file_name,
+                         lambda lazy: lazy.select(statistics(lazy.collect_schema(), quick=True)))
     progress("Profiling every column")
-    # a copy too large to collect is profiled from the file: quickly as it streams, or read whole when small
-    stored = in_memory if in_memory is not None else pl.scan_parquet(target)
-    rows = stored.height if isinstance(stored, pl.DataFrame) else stored.select(pl.len()).collect().item()
-    profile = profile_frame(stored, quick=rows > settings.background_profile_rows)
+    stored = written.frame if written.frame is not None else pl.scan_parquet(target)
+    rows = stored.height if isinstance(stored, pl.DataFrame) else written.summary["__rows"]
+    profile = profile_frame(stored, quick=rows > settings.background_profile_rows, computed=written.summary)
     profile.update(notes=result.notes, suggestions=result.suggestions, sheets=result.sheets,
                    schema={name: str(dtype) for name, dtype in stored.collect_schema().items()})
     return Materialised(parquet_file, result.options, profile)
