@@ -305,9 +305,9 @@ def complete_profile(session: Session, settings: Settings, source_id: int) -> Da
     parquet_file = source.parquet_file
     if not source.profile.get("pending"):
         return source
-    frame = scan_source(settings, source).collect()
+    copy = scan_source(settings, source)
     session.rollback()  # no transaction stays open while Polars works
-    exact = profile_frame(frame)
+    exact = profile_frame(copy)
     source = get_source(session, source_id)
     if source.parquet_file != parquet_file or not source.profile.get("pending"):
         return source
