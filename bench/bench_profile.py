@@ -165,7 +165,7 @@ IMPORTS = {"polars_read": ["polars"], "polars_describe": ["polars"], "pandas": [
 
 
 def compare(title, cases, path, repeat, floor):
-    return harness.compare(__file__, title, cases, [str(path)], repeat, floor)
+    return harness.compare(__file__, title, cases, [str(path)], repeat, floor, interleave=True)
 
 
 SLUICE_CASES = [

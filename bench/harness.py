@@ -47,13 +47,18 @@ def run_case(script: str, name: str, *args: str) -> tuple[float, float]:
 
 
 def compare(script: str, title: str, cases: list[tuple[str, str]], args: list[str], repeat: int,
-            baseline: str) -> dict[str, tuple[float, float, float, float]]:
-    """Median, peak, min and max of each case; printed with the ratio to ``baseline``."""
-    results = {}
-    for name, _ in cases:
-        runs = [run_case(script, name, *args) for _ in range(repeat)]
-        results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs),
-                         min(r[0] for r in runs), max(r[0] for r in runs))
+            baseline: str, interleave: bool = False) -> dict[str, tuple[float, float, float, float]]:
+    """Median, peak, min and max of each case; printed with the ratio to ``baseline``.
+
+    ``interleave`` runs every case once per round, so a machine whose load changes during the run
+    weighs on every case alike rather than on whichever ran while it was busy."""
+    names = [name for name, _ in cases]
+    order = [*names] * repeat if interleave else [name for name in names for _ in range(repeat)]
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+    for name in order:
+        runs[name].append(run_case(script, name, *args))
+    results = {name: (statistics.median(r[0] for r in done), max(r[1] for r in done),
+                      min(r[0] for r in done), max(r[0] for r in done)) for name, done in runs.items()}
     base = results[baseline][0]
     print(f"\n{title}  (median of {repeat}; each case in a fresh process; ratio to '{baseline}')")
     print(f"{'case':<48} {'median s':>9} {'min':>7} {'max':>7} {'ratio':>7} {'peak MB':>8}")
