@@ -21,7 +21,9 @@ from etl_core.models import DataSource
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
-_running: dict[tuple[int, str], threading.Thread] = {}  # (source id, Parquet copy) -> its filling thread
+Key = tuple[str, int, str]  # the database, the source's id, its Parquet copy
+_running: dict[Key, threading.Thread] = {}
+_failed: dict[Key, str] = {}  # a fill that failed is not tried again for the same copy in this process
 
 
 def fill_in_background(engine: Engine, settings: Settings, candidates: Iterable[DataSource]) -> list[DataSource]:
@@ -29,13 +31,19 @@ def fill_in_background(engine: Engine, settings: Settings, candidates: Iterable[
     pending = [s for s in candidates if s.profile.get("pending") and s.id is not None]
     with _lock:
         for source in pending:
-            key = (source.id, source.parquet_file or "")
-            if key not in _running:
+            key = _key(engine, source)
+            if key not in _running and key not in _failed:
                 thread = threading.Thread(target=_fill, args=(engine, settings, key), daemon=True,
                                           name=f"sluice-profile-{source.id}")
                 _running[key] = thread
                 thread.start()
     return pending
+
+
+def failure(engine: Engine, source: DataSource) -> str | None:
+    """Why filling this source's profile failed in this process, if it did."""
+    with _lock:
+        return _failed.get(_key(engine, source))
 
 
 def wait(timeout: float | None = None) -> bool:
@@ -47,14 +55,22 @@ def wait(timeout: float | None = None) -> bool:
     return not any(thread.is_alive() for thread in threads)
 
 
-def _fill(engine: Engine, settings: Settings, key: tuple[int, str]) -> None:
+def _key(engine: Engine, source: DataSource) -> Key:
+    return str(engine.url), source.id or 0, source.parquet_file or ""
+
+
+def _fill(engine: Engine, settings: Settings, key: Key) -> None:
     try:
         with session_scope(engine) as session:
-            sources.complete_profile(session, settings, key[0])
+            sources.complete_profile(session, settings, key[1])
     except SluiceError as error:  # deleted meanwhile, its copy gone: nothing to fill, or it stays marked pending
-        log.info("The profile of source %s was not completed: %s", key[0], error)
-    except Exception:
-        log.exception("The profile of source %s could not be completed", key[0])
+        log.info("The profile of source %s was not completed: %s", key[1], error)
+        with _lock:
+            _failed[key] = str(error)
+    except Exception as error:
+        log.exception("The profile of source %s could not be completed", key[1])
+        with _lock:
+            _failed[key] = f"{type(error).__name__}: {error}"
     finally:
         with _lock:
             _running.pop(key, None)

@@ -296,6 +296,12 @@ def original_file(settings: Settings, source: DataSource) -> Path:
     return storage.upload_path(settings, source.content_hash)
 
 
+def profile_pending(session: Session, source_id: int) -> list[str]:
+    """The statistics a source's stored profile still waits for ([] once complete, or when the source is gone)."""
+    source = session.get(DataSource, source_id)
+    return list(source.profile.get("pending", [])) if source is not None else []
+
+
 def complete_profile(session: Session, settings: Settings, source_id: int) -> DataSource:
     """Compute a quick profile's pending statistics from the Parquet copy and store the exact profile.
 

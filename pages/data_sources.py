@@ -41,15 +41,20 @@ def preview_columns(schema) -> dict:
 
 
 @st.fragment(run_every="2s")
-def still_coming(source_id: int, pending: list[str], rows: int) -> None:
+def still_coming(source: DataSource) -> None:
     """Says which statistics are still being counted; reruns the page once they are stored."""
-    st.info(f"Still coming: {', '.join(pending)} (counted over all {rows:,} rows in the background; "
-            "types such as category and identifier follow with the distinct counts). They appear here when done.",
-            icon=":material/hourglass_top:")
+    profile = source.profile
+    if failed := profile_fill.failure(ui.engine(), source):
+        st.warning(f"The {', '.join(profile['pending'])} could not be counted: {failed} "
+                   "Re-read or refresh the source (Reader options) to try again.")
+        return
+    st.info(f"Still coming: {', '.join(profile['pending'])} (counted over all {profile['rows']:,} rows in the "
+            "background; types such as category and identifier follow with the distinct counts). "
+            "They appear here when done.", icon=":material/hourglass_top:")
     if st.session_state.pop("coming_shown_by_page", False):
         return  # drawn with the page: a rerun now would drop the messages the page has just shown
     with ui.session() as session:
-        if not sources.get_source(session, source_id).profile.get("pending"):
+        if not sources.profile_pending(session, source.id):
             st.rerun()
 
 
@@ -214,7 +219,7 @@ with tab_profile:
     profile = source.profile
     if profile.get("pending"):
         st.session_state["coming_shown_by_page"] = True
-        still_coming(source.id, profile["pending"], profile["rows"])
+        still_coming(source)
     m1, m2, m3, m4 = st.columns(4)
     m1.metric("Rows", f"{profile['rows']:,}")
     m2.metric("Columns", profile["column_count"])

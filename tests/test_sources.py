@@ -262,7 +262,8 @@ def test_a_fill_for_a_deleted_source_stores_nothing(session, large, engine):
     sources.delete_source(session, large, source.id)
     profile_fill.fill_in_background(engine, large, [source])
     assert profile_fill.wait(60)
-    assert sources.list_sources(session) == []
+    assert sources.list_sources(session) == [] and sources.profile_pending(session, source.id) == []
+    assert f"There is no data source '{source.id}'" in profile_fill.failure(engine, source)
 
 
 @pytest.mark.parametrize("rows_over", [2, 1_000])
