@@ -2,10 +2,11 @@
 
 Generates a CSV (12 columns: ids, numbers, categories, text, dates), then runs each case
 in a fresh child process, several times, and prints the median time, the ratio to the
-read floor, and the child's peak memory, side by side in one run:
+read floor, and the child's peak memory, side by side in one run, then the ratios at
+every size in one table:
 
     .venv/bin/python bench/bench_profile.py                 # 1M rows
-    .venv/bin/python bench/bench_profile.py --rows 10000000
+    .venv/bin/python bench/bench_profile.py --rows 1000000 10000000 --skip-excel
     .venv/bin/python bench/bench_profile.py --excel-rows 100000 --skip-csv
 
 Figures are ratios on purpose: these machines are shared and noisy.
@@ -81,24 +82,50 @@ def case_sluice_profile(path: str) -> None:
     from etl_core.analyzers import profile
     from etl_core.loaders import read_file
 
-    # what `python -m etl_core profile` does: sniff, read, find types, profile
+    # what `python -m etl_core profile` does: sniff, read, find types, the exact profile
     profile(read_file(Path(path)).frame.collect())
+
+
+def case_sluice_quick(path: str) -> None:
+    from etl_core.analyzers import profile
+    from etl_core.loaders import read_file
+
+    # sniff, read, find types, the quick profile (no distinct counts, medians, top values, duplicate rows)
+    profile(read_file(Path(path)).frame.collect(), quick=True)
+
+
+def _add(path: str, folder: str):
+    from etl_core import sources
+    from etl_core.config import Settings
+    from etl_core.loaders import read_file
+
+    settings = Settings(data_dir=Path(folder), database_url=f"sqlite:///{folder}/sluice.db")
+    done = sources.materialise(settings, read_file(Path(path)), "bench", Path(path).name)
+    return settings, done
 
 
 def case_sluice_add(path: str) -> None:
     import tempfile
 
+    # what adding a source does before the page shows it: read and type, write the Parquet copy, profile it
+    # (over 200,000 rows, quickly: the rest follows in the background)
+    with tempfile.TemporaryDirectory() as folder:
+        _add(path, folder)
+
+
+def case_sluice_add_complete(path: str) -> None:
+    import tempfile
+
     import polars as pl
 
+    from etl_core import storage
     from etl_core.analyzers import profile
-    from etl_core.loaders import materialise, read_file
 
-    # what adding a source does: read and type, write the Parquet copy, profile it
-    result = read_file(Path(path))
+    # adding a source, then what completing its profile does (sources.complete_profile without the database)
     with tempfile.TemporaryDirectory() as folder:
-        target = Path(folder) / "copy.parquet"
-        frame = materialise(result, target, Path(path).name)
-        profile(frame if frame is not None else pl.read_parquet(target))
+        settings, done = _add(path, folder)
+        if done.profile.get("pending"):
+            profile(pl.scan_parquet(storage.parquet_path(settings, done.parquet_file)).collect())
 
 
 def case_pandas(path: str) -> None:
@@ -131,40 +158,53 @@ CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case
 IMPORTS = {"polars_read": ["polars"], "polars_describe": ["polars"], "pandas": ["pandas"],
            "excel_openpyxl": ["pandas", "openpyxl"],
            "sluice_profile": ["polars", "etl_core.loaders", "etl_core.analyzers"],
-           "sluice_add": ["polars", "etl_core.loaders", "etl_core.analyzers"],
+           "sluice_quick": ["polars", "etl_core.loaders", "etl_core.analyzers"],
+           "sluice_add": ["polars", "etl_core.loaders", "etl_core.analyzers", "etl_core.sources"],
+           "sluice_add_complete": ["polars", "etl_core.loaders", "etl_core.analyzers", "etl_core.sources"],
            "excel_sluice": ["polars", "etl_core.loaders", "fastexcel"]}
 
 
 def compare(title, cases, path, repeat, floor):
-    return harness.compare(__file__, title, cases, [str(path)], repeat, floor)
+    return harness.compare(__file__, title, cases, [str(path)], repeat, floor, interleave=True)
+
+
+SLUICE_CASES = [
+    ("sluice_profile", "Sluice: read, find types, exact profile"),
+    ("sluice_quick", "Sluice: read, find types, quick profile"),
+    ("sluice_add", "Sluice: add a source, shown (+ Parquet copy)"),
+    ("sluice_add_complete", "Sluice: add a source, profile complete"),
+]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--excel-rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-csv", action="store_true")
     parser.add_argument("--skip-excel", action="store_true")
+    parser.add_argument("--skip-pandas", action="store_true", help="leave out pandas and Polars describe (slow at 10M)")
     parser.add_argument("--case", nargs=2, metavar=("NAME", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
         harness.child_main(CASES, IMPORTS, args.case)
         return
-    if not args.skip_csv:
-        path = make_csv(args.rows)
-        print(f"CSV: {args.rows:,} rows x 12 columns, {path.stat().st_size / 1e6:.0f} MB")
-        results = compare("Load and profile", [
-            ("polars_read", "Polars read only (the floor)"),
-            ("polars_describe", "Polars read + describe + n_unique"),
-            ("sluice_profile", "Sluice: read, find types, full profile"),
-            ("sluice_add", "Sluice: add a source (+ Parquet copy)"),
-            ("pandas", "pandas: read + describe/nunique/value_counts"),
-        ], path, args.repeat, "polars_read")
-        floor, pandas = results["polars_read"][0], results["pandas"][0]
-        for name in ("sluice_profile", "sluice_add"):
-            print(f"{name}: {results[name][0] / floor:.2f}x the read floor (target <= 1.5x); "
-                  f"{pandas / results[name][0]:.2f}x faster than pandas (target >= 2x)")
+    ratios: dict[int, dict[str, float]] = {}
+    for rows in [] if args.skip_csv else args.rows:
+        path = make_csv(rows)
+        print(f"\nCSV: {rows:,} rows x 12 columns, {path.stat().st_size / 1e6:.0f} MB")
+        others = [] if args.skip_pandas else [("polars_describe", "Polars read + describe + n_unique"),
+                                              ("pandas", "pandas: read + describe/nunique/value_counts")]
+        results = compare("Load and profile", [("polars_read", "Polars read only (the floor)"), *SLUICE_CASES,
+                                               *others], path, args.repeat, "polars_read")
+        ratios[rows] = {name: results[name][4] for name, _ in SLUICE_CASES}
+        if not args.skip_pandas:
+            for name in ("sluice_profile", "sluice_quick"):
+                print(f"{name}: {results['pandas'][0] / results[name][0]:.2f}x faster than pandas")
+    if ratios:
+        print("\nx the read floor (target: within 2x)" + "".join(f"{r:>14,}" for r in ratios))
+        for name, label in SLUICE_CASES:
+            print(f"{label:<48}" + "".join(f"{ratios[r][name]:>14.2f}" for r in ratios))
     if not args.skip_excel:
         path = make_excel(args.excel_rows)
         print(f"\nExcel: {args.excel_rows:,} rows x 12 columns")

@@ -47,17 +47,28 @@ def run_case(script: str, name: str, *args: str) -> tuple[float, float]:
 
 
 def compare(script: str, title: str, cases: list[tuple[str, str]], args: list[str], repeat: int,
-            baseline: str) -> dict[str, tuple[float, float, float, float]]:
-    """Median, peak, min and max of each case; printed with the ratio to ``baseline``."""
+            baseline: str, interleave: bool = False) -> dict[str, tuple[float, float, float, float, float]]:
+    """Median, peak, min, max and ratio to ``baseline`` of each case, printed side by side.
+
+    ``interleave`` runs every case once per round, so a machine whose load changes during the run
+    weighs on every case alike; the ratio is then the median of each round's ratio to that round's
+    baseline, rather than the ratio of the medians."""
+    names = [name for name, _ in cases]
+    order = [*names] * repeat if interleave else [name for name in names for _ in range(repeat)]
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+    for name in order:
+        runs[name].append(run_case(script, name, *args))
+    base = statistics.median(r[0] for r in runs[baseline])
     results = {}
-    for name, _ in cases:
-        runs = [run_case(script, name, *args) for _ in range(repeat)]
-        results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs),
-                         min(r[0] for r in runs), max(r[0] for r in runs))
-    base = results[baseline][0]
-    print(f"\n{title}  (median of {repeat}; each case in a fresh process; ratio to '{baseline}')")
+    for name, done in runs.items():
+        seconds = [r[0] for r in done]
+        ratio = (statistics.median(s / b[0] for s, b in zip(seconds, runs[baseline], strict=True)) if interleave
+                 else statistics.median(seconds) / base)
+        results[name] = (statistics.median(seconds), max(r[1] for r in done), min(seconds), max(seconds), ratio)
+    order_said = "in rounds; ratio: median of each round's" if interleave else "ratio"
+    print(f"\n{title}  (median of {repeat}; each case in a fresh process, {order_said} to '{baseline}')")
     print(f"{'case':<48} {'median s':>9} {'min':>7} {'max':>7} {'ratio':>7} {'peak MB':>8}")
     for name, label in cases:
-        median, peak, low, high = results[name]
-        print(f"{label:<48} {median:>9.3f} {low:>7.3f} {high:>7.3f} {median / base:>7.2f} {peak:>8.0f}")
+        median, peak, low, high, ratio = results[name]
+        print(f"{label:<48} {median:>9.3f} {low:>7.3f} {high:>7.3f} {ratio:>7.2f} {peak:>8.0f}")
     return results

@@ -3,6 +3,11 @@
 Every statistic for every column is one expression in a single ``select``, so Polars
 computes them in one parallel pass; a second, narrower pass counts top values only
 for columns with repeated values (an identifier's top values would all be 1).
+
+A quick profile leaves out what costs most (distinct counts, medians, top values,
+duplicate rows: they hash or sort every value; and text lengths, which no screen shows)
+and lists them under ``pending``; the complete profile, the same function without
+``quick``, is exact.
 """
 
 from __future__ import annotations
@@ -22,43 +27,69 @@ SAMPLE_ROWS = 1000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _ID_NAME = re.compile(r"(^|[_\s.-])(id|key|code|uuid|guid|no|number|ref)$|^id[_\s]|id$", re.IGNORECASE)
+# what a quick profile leaves out, as the page names them
+COSTLY = ["distinct counts", "medians", "top values", "duplicate rows"]
 
 
-def profile(frame: pl.DataFrame | pl.LazyFrame) -> dict[str, Any]:
-    """The profile stored with a source, and printed by ``python -m etl_core profile``."""
-    frame = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
-    schema = frame.schema
-    exprs: list[pl.Expr] = [pl.len().alias("__rows")]
-    for index, (name, dtype) in enumerate(schema.items()):
-        exprs += _column_exprs(pl.col(name), f"c{index}", dtype)
-    stats = frame.select(exprs).row(0, named=True)
-    stats.update(_top_values(frame, stats))
-    # one 64-bit hash per row: 6x faster than hashing a struct of every column
-    stats["__duplicate_rows"] = frame.height - frame.hash_rows().n_unique() if frame.width else 0
+def profile(frame: pl.DataFrame | pl.LazyFrame, *, quick: bool = False,
+            computed: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The profile stored with a source, and printed by ``python -m etl_core profile``.
+
+    ``quick`` leaves the costly statistics out (None, or no top values) and names them in ``pending``;
+    a quick profile of a LazyFrame streams through it without holding every row. ``computed`` is
+    the row of ``statistics(quick=True)`` when it was computed already (while the copy was written)."""
+    if isinstance(frame, pl.LazyFrame) and not quick:
+        frame = frame.collect()
+    schema = frame.collect_schema()
+    if computed is not None and quick:
+        stats = dict(computed)
+    elif isinstance(frame, pl.LazyFrame):
+        stats = frame.select(statistics(schema, quick=quick)).collect(engine="streaming").row(0, named=True)
+    else:
+        stats = frame.select(statistics(schema, quick=quick)).row(0, named=True)
     sample = frame.head(SAMPLE_ROWS)
+    sample = sample.collect() if isinstance(sample, pl.LazyFrame) else sample
+    if not quick:  # a DataFrame by now
+        stats.update(_top_values(frame, stats))
+        # one 64-bit hash per row: 6x faster than hashing a struct of every column
+        stats["__duplicate_rows"] = frame.height - frame.hash_rows().n_unique() if frame.width else 0
     rows = stats["__rows"]
     columns = [
         _column_profile(name, dtype, stats, f"c{index}", rows, sample[name])
         for index, (name, dtype) in enumerate(schema.items())
     ]
-    duplicates = stats.get("__duplicate_rows", 0) or 0
+    duplicates = None if quick else stats["__duplicate_rows"]
     warnings = [f"{duplicates} duplicate rows ({duplicates / rows:.1%})."] if duplicates and rows else []
     warnings += [f"{c['name']}: {w}" for c in columns for w in c["warnings"]]
-    return {"rows": rows, "column_count": len(columns), "duplicate_rows": duplicates,
-            "columns": columns, "warnings": warnings}
+    report = {"rows": rows, "column_count": len(columns), "duplicate_rows": duplicates,
+              "columns": columns, "warnings": warnings}
+    return {**report, "pending": list(COSTLY)} if quick else report
 
 
-def _column_exprs(col: pl.Expr, key: str, dtype: pl.DataType) -> list[pl.Expr]:
-    exprs = [col.null_count().alias(f"{key}_nulls"), col.drop_nulls().n_unique().alias(f"{key}_distinct")]
+def statistics(schema: pl.Schema, *, quick: bool) -> list[pl.Expr]:
+    """Every column's statistics as one select's expressions (the costly ones left out when ``quick``)."""
+    exprs: list[pl.Expr] = [pl.len().alias("__rows")]
+    for index, (name, dtype) in enumerate(schema.items()):
+        exprs += _column_exprs(pl.col(name), f"c{index}", dtype, quick)
+    return exprs
+
+
+def _column_exprs(col: pl.Expr, key: str, dtype: pl.DataType, quick: bool) -> list[pl.Expr]:
+    exprs = [col.null_count().alias(f"{key}_nulls")]
+    if not quick:
+        exprs.append(col.drop_nulls().n_unique().alias(f"{key}_distinct"))
     if dtype.is_numeric():
-        numeric = col.cast(pl.Float64)
+        # no copy where none is needed: integers average as floats, and only floats can be infinite or NaN
+        numeric = col if dtype == pl.Float64 else col.cast(pl.Float64)
+        spread = col if dtype.is_integer() else numeric
+        charted = numeric.filter(numeric.is_finite()) if dtype.is_float() else numeric
         exprs += [
             col.min().alias(f"{key}_min"), col.max().alias(f"{key}_max"),
-            numeric.mean().alias(f"{key}_mean"), numeric.median().alias(f"{key}_median"),
-            numeric.std().alias(f"{key}_std"),
-            numeric.filter(numeric.is_finite()).hist(bin_count=HISTOGRAM_BINS, include_breakpoint=True)
-            .implode().alias(f"{key}_hist"),
+            spread.mean().alias(f"{key}_mean"), spread.std().alias(f"{key}_std"),
+            charted.hist(bin_count=HISTOGRAM_BINS, include_breakpoint=True).implode().alias(f"{key}_hist"),
         ]
+        if not quick:
+            exprs.append(numeric.median().alias(f"{key}_median"))
     elif dtype.is_temporal():
         physical = col.to_physical().cast(pl.Float64)
         exprs += [
@@ -66,7 +97,7 @@ def _column_exprs(col: pl.Expr, key: str, dtype: pl.DataType) -> list[pl.Expr]:
             physical.drop_nulls().hist(bin_count=HISTOGRAM_BINS, include_breakpoint=True)
             .implode().alias(f"{key}_hist"),
         ]
-    if dtype == pl.String:
+    if dtype == pl.String and not quick:  # counting characters costs as much as a distinct count; no screen shows it
         lengths = col.str.len_chars()
         exprs += [lengths.min().alias(f"{key}_min_length"), lengths.max().alias(f"{key}_max_length")]
     return exprs
@@ -89,7 +120,7 @@ def _top_values(frame: pl.DataFrame, stats: dict[str, Any]) -> dict[str, Any]:
 
 def _column_profile(name: str, dtype: pl.DataType, stats: dict[str, Any], key: str, rows: int,
                     sample: pl.Series) -> dict[str, Any]:
-    nulls, distinct = stats[f"{key}_nulls"], stats[f"{key}_distinct"]
+    nulls, distinct = stats[f"{key}_nulls"], stats.get(f"{key}_distinct")  # None in a quick profile
     non_null = rows - nulls
     top = [{"value": _plain(item[name]), "count": item["count"]} for item in (stats.get(f"{key}_top") or [])]
     values = [v for v in sample.drop_nulls().to_list()][:SAMPLE_ROWS]
@@ -117,7 +148,7 @@ def _column_profile(name: str, dtype: pl.DataType, stats: dict[str, Any], key: s
     return column
 
 
-def _semantic_type(name: str, dtype: pl.DataType, distinct: int, non_null: int, rows: int, values: list) -> str:
+def _semantic_type(name: str, dtype: pl.DataType, distinct: int | None, non_null: int, rows: int, values: list) -> str:
     if dtype == pl.Boolean:
         return "boolean"
     if dtype == pl.Date:
@@ -126,7 +157,7 @@ def _semantic_type(name: str, dtype: pl.DataType, distinct: int, non_null: int, 
         return "datetime"
     if dtype.is_temporal():
         return "duration" if isinstance(dtype, pl.Duration) else "time"
-    unique = non_null > 1 and distinct == non_null
+    unique = distinct is not None and non_null > 1 and distinct == non_null
     if dtype.is_integer():
         if unique and _ID_NAME.search(name):
             return "identifier"
@@ -141,7 +172,7 @@ def _semantic_type(name: str, dtype: pl.DataType, distinct: int, non_null: int, 
             return "url"
         if unique and (_ID_NAME.search(name) or all(" " not in t for t in texts)):
             return "identifier"
-        if distinct <= max(20, 0.05 * rows) and distinct < non_null:
+        if distinct is not None and distinct <= max(20, 0.05 * rows) and distinct < non_null:
             return "category"
         return "text"
     return "other"
@@ -149,7 +180,7 @@ def _semantic_type(name: str, dtype: pl.DataType, distinct: int, non_null: int, 
 
 def _warnings(column: dict[str, Any], dtype: pl.DataType, rows: int, values: list) -> list[str]:
     warnings = []
-    if rows > 1 and column["distinct"] <= 1 and column["nulls"] < rows:
+    if rows > 1 and column["distinct"] is not None and column["distinct"] <= 1 and column["nulls"] < rows:
         warnings.append("constant: every value is the same")
     if rows and column["nulls"] == rows:
         warnings.append("empty: every value is missing")
@@ -165,7 +196,7 @@ def _warnings(column: dict[str, Any], dtype: pl.DataType, rows: int, values: lis
 
 
 def _chart(dtype: pl.DataType, hist: list[dict[str, Any]] | None, top: list[dict[str, Any]],
-           distinct: int) -> dict[str, Any]:
+           distinct: int | None) -> dict[str, Any]:
     if dtype.is_numeric() and top and distinct <= FEW_VALUES:
         ordered = sorted(top, key=lambda t: (t["value"] is None, t["value"] or 0))  # NaN (None) last
         return {"kind": "values", "labels": [t["value"] for t in ordered], "counts": [t["count"] for t in ordered]}

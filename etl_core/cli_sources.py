@@ -44,6 +44,8 @@ def command_add(args: argparse.Namespace) -> int:
         else:
             results = [sources.add_file(session, settings, file_name=path.name, data=path, name=args.name,
                                         options=ReadOptions(sheet=args.sheet) if args.sheet else None)]
+        for result in results:  # a large source's costly statistics: the command returns with them stored
+            result.source = sources.complete_profile(session, settings, result.source.id)
     for result in results:
         source = result.source
         if not result.already_loaded:

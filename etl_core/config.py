@@ -49,6 +49,9 @@ class Settings:
     scheduler: bool = True  # the app runs schedules (a worker runs them whatever this says)
     scheduler_poll_s: float = 5.0  # how often a scheduler reads schedule changes and says it is alive
     retention_days: float = 30.0  # runs, logs and outputs older than this are removed; 0 keeps everything
+    # sources with more rows show their quick profile at once; distinct counts, medians, top values and
+    # duplicate rows follow in the background
+    background_profile_rows: int = 200_000
 
     @property
     def uploads_dir(self) -> Path:
@@ -98,6 +101,7 @@ class Settings:
             scheduler=merged.get("SLUICE_SCHEDULER", "true").lower() in _TRUE,
             scheduler_poll_s=float(merged.get("SLUICE_SCHEDULER_POLL", 5)),
             retention_days=float(merged.get("SLUICE_RETENTION_DAYS", 30)),
+            background_profile_rows=int(merged.get("SLUICE_BACKGROUND_PROFILE_ROWS", 200_000)),
             output_databases=tuple(u.strip() for u in merged.get("SLUICE_OUTPUT_DATABASES", "").split(",") if u.strip()),
             api_max_body_kb=int(merged.get("SLUICE_API_MAX_BODY_KB", 64)),
             api_runs_per_key=int(merged.get("SLUICE_API_RUNS_PER_KEY", 2)),

@@ -300,6 +300,9 @@ def summarise_source(source: DataSource, already: bool = False) -> str:
     findings = list(profile.get("warnings", []))[:3] + list(profile.get("notes", []))[:2]
     if findings:
         text += "\n\nWorth knowing: " + "; ".join(findings) + "."
+    if profile.get("pending"):  # a large source: the types above are those its values tell at once
+        text += (f"\n\nIts {', '.join(profile['pending'])} are still being counted; Data sources shows them "
+                 "when they are done.")
     return text
 
 

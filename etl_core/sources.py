@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from etl_core import database_access, secrets_store, storage
 from etl_core.analyzers import profile as profile_frame
+from etl_core.analyzers import statistics
 from etl_core.config import SAMPLES_DIR, SAMPLES_MARKER, Settings
 from etl_core.errors import ConflictError, EmptyFileError, InputError, NotFoundError, SluiceError
 from etl_core.loaders import (
@@ -64,17 +65,23 @@ def _quiet(_: str) -> None:
 
 def materialise(settings: Settings, result: LoadResult, key: str, file_name: str,
                 progress: Progress = _quiet) -> Materialised:
-    """Write the Parquet copy and profile it from there (the same bytes every screen reads)."""
+    """Write the Parquet copy and profile it from there (the same bytes every screen reads).
+
+    A source of more than ``settings.background_profile_rows`` rows gets a quick profile, its costly
+    statistics pending until ``complete_profile``."""
     options_key = hashlib.sha256(result.options.model_dump_json().encode()).hexdigest()[:12]
     parquet_file = f"{key[:40]}-{options_key}.parquet"
     target = storage.parquet_path(settings, parquet_file)
     progress("Writing the Parquet copy")
-    in_memory = write_copy(result, target, file_name)
+    # a copy too large to collect gets its quick statistics as it streams to the file, in the same pass
+    written = write_copy(result, target, file_name,
+                         lambda lazy: lazy.select(statistics(lazy.collect_schema(), quick=True)))
     progress("Profiling every column")
-    stored = in_memory if in_memory is not None else pl.read_parquet(target)
-    profile = profile_frame(stored)
+    stored = written.frame if written.frame is not None else pl.scan_parquet(target)
+    rows = stored.height if isinstance(stored, pl.DataFrame) else written.summary["__rows"]
+    profile = profile_frame(stored, quick=rows > settings.background_profile_rows, computed=written.summary)
     profile.update(notes=result.notes, suggestions=result.suggestions, sheets=result.sheets,
-                   schema={name: str(dtype) for name, dtype in stored.schema.items()})
+                   schema={name: str(dtype) for name, dtype in stored.collect_schema().items()})
     return Materialised(parquet_file, result.options, profile)
 
 
@@ -287,6 +294,32 @@ def original_file(settings: Settings, source: DataSource) -> Path:
     if source.kind != "file" or not source.content_hash:
         raise NotFoundError(f"'{source.name}' is not a file upload.")
     return storage.upload_path(settings, source.content_hash)
+
+
+def profile_pending(session: Session, source_id: int) -> list[str]:
+    """The statistics a source's stored profile still waits for ([] once complete, or when the source is gone)."""
+    source = session.get(DataSource, source_id)
+    return list(source.profile.get("pending", [])) if source is not None else []
+
+
+def complete_profile(session: Session, settings: Settings, source_id: int) -> DataSource:
+    """Compute a quick profile's pending statistics from the Parquet copy and store the exact profile.
+
+    Until then the quick profile stays stored, marked pending, so a process stopped halfway leaves the
+    source usable and this can simply run again. A copy re-read or replaced meanwhile keeps its own profile."""
+    source = get_source(session, source_id)
+    parquet_file = source.parquet_file
+    if not source.profile.get("pending"):
+        return source
+    copy = scan_source(settings, source)
+    session.rollback()  # no transaction stays open while Polars works
+    exact = profile_frame(copy)
+    source = get_source(session, source_id)
+    if source.parquet_file != parquet_file or not source.profile.get("pending"):
+        return source
+    source.profile = {**{k: v for k, v in source.profile.items() if k != "pending"}, **exact}
+    _save(session, source)
+    return source
 
 
 # ---- changing ----------------------------------------------------------------------

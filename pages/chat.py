@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from etl_core import conversations, exports, sources
+from etl_core import conversations, exports, profile_fill, sources
 from etl_core.chat.compile import pipeline_name
 from etl_core.errors import SluiceError
 from etl_core.loaders import EXTENSIONS
@@ -71,7 +71,9 @@ with st.sidebar:
                 after=lambda: st.session_state.pop("conversation_id", None))
 
 with ui.session() as session:
-    rows = {s.name: s.row_count for s in sources.list_sources(session)}
+    listed = sources.list_sources(session)
+rows = {s.name: s.row_count for s in listed}
+profile_fill.fill_in_background(ui.engine(), settings, listed)  # a large file attached here completes its profile
 all_sources = list(rows)
 
 

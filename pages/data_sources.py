@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 import ui
-from etl_core import charts, exports, sources
+from etl_core import charts, exports, profile_fill, sources
 from etl_core.errors import SluiceError
 from etl_core.loaders import DELIMITERS, ENCODINGS, EXTENSIONS, ReadOptions
 from etl_core.models import DataSource
@@ -38,6 +38,24 @@ def preview_columns(schema) -> dict:
             return st.column_config.DatetimeColumn(help=f"type: {dtype}", format="YYYY-MM-DD HH:mm:ss")
         return st.column_config.Column(help=f"type: {dtype}")
     return {name: config(name, dtype) for name, dtype in schema.items()}
+
+
+@st.fragment(run_every="2s")
+def still_coming(source: DataSource) -> None:
+    """Says which statistics are still being counted; reruns the page once they are stored."""
+    profile = source.profile
+    if failed := profile_fill.failure(ui.engine(), source):
+        st.warning(f"The {', '.join(profile['pending'])} could not be counted: {failed} "
+                   "Re-read or refresh the source (Reader options) to try again.")
+        return
+    st.info(f"Still coming: {', '.join(profile['pending'])} (counted over all {profile['rows']:,} rows in the "
+            "background; types such as category and identifier follow with the distinct counts). "
+            "They appear here when done.", icon=":material/hourglass_top:")
+    if st.session_state.pop("coming_shown_by_page", False):
+        return  # drawn with the page: a rerun now would drop the messages the page has just shown
+    with ui.session() as session:
+        if not sources.profile_pending(session, source.id):
+            st.rerun()
 
 
 def run_action(label: str, action, success: str | None = None):
@@ -158,6 +176,8 @@ ui.show_flash()
 
 with ui.session() as session:
     all_sources = sources.list_sources(session)
+# a large source's costly statistics are counted in a thread; one left pending by a stopped process starts again
+profile_fill.fill_in_background(ui.engine(), settings, all_sources)
 if not all_sources:
     st.info("No data sources yet. Open **Add data** above and drop in a CSV, Excel, JSON or Parquet file.")
     st.stop()
@@ -197,10 +217,14 @@ with tab_preview:
 
 with tab_profile:
     profile = source.profile
+    if profile.get("pending"):
+        st.session_state["coming_shown_by_page"] = True
+        still_coming(source)
     m1, m2, m3, m4 = st.columns(4)
     m1.metric("Rows", f"{profile['rows']:,}")
     m2.metric("Columns", profile["column_count"])
-    m3.metric("Duplicate rows", f"{profile['duplicate_rows']:,}")
+    duplicates = profile["duplicate_rows"]
+    m3.metric("Duplicate rows", "still coming" if duplicates is None else f"{duplicates:,}")
     m4.metric("Warnings", len(profile["warnings"]))
     if profile["warnings"]:
         st.warning("\n".join(f"- {w}" for w in profile["warnings"]))

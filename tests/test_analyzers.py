@@ -127,3 +127,24 @@ def test_few_distinct_numbers_are_charted_value_by_value(frame, report):
     assert c["chart"] == {"kind": "values", "labels": counts["qty"].to_list(), "counts": counts["count"].to_list()}
     assert len(c["top_values"]) == 10
     assert column(report, "amount")["chart"]["kind"] == "histogram"
+
+
+def test_a_quick_profile_leaves_the_costly_statistics_out_and_names_them(frame, report):
+    quick = profile(frame, quick=True)
+    assert quick["pending"] == ["distinct counts", "medians", "top values", "duplicate rows"]
+    assert "pending" not in report, "the complete profile has nothing pending"
+    assert quick["duplicate_rows"] is None and report["duplicate_rows"] == 0
+    for fast, exact in zip(quick["columns"], report["columns"], strict=True):
+        assert (fast["distinct"], fast["median"], fast["top_values"]) == (None, None, [])
+        for key in ("name", "dtype", "nulls", "null_pct", "min", "max", "mean", "std", "samples"):
+            assert fast[key] == exact[key], (fast["name"], key)
+    assert column(quick, "amount")["chart"] == column(report, "amount")["chart"]
+    # what only distinct counts can tell waits for them; what the values tell is said at once
+    assert column(quick, "constant")["warnings"] == [] and column(quick, "region")["semantic_type"] == "text"
+    assert column(quick, "email")["semantic_type"] == "email"
+    assert "comment: mostly null (67% missing)" in quick["warnings"]
+
+
+def test_a_quick_profile_of_a_lazy_frame_is_the_same_streamed(frame):
+    assert profile(frame.lazy(), quick=True) == profile(frame, quick=True)
+    assert profile(frame.lazy()) == profile(frame)

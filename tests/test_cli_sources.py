@@ -19,8 +19,8 @@ def add(tmp_path):
     env = {**os.environ, "SLUICE_DATA_DIR": str(tmp_path / "cli-data"), "SLUICE_LOAD_SAMPLES": "false"}
     env.pop("DATABASE_URL", None)
 
-    def _add(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "etl_core", "add", *args], cwd=ROOT, env=env,
+    def _add(*args: str, **more_env: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "etl_core", "add", *args], cwd=ROOT, env={**env, **more_env},
                               capture_output=True, text=True, timeout=120)
 
     _add.settings = Settings.load(env)
@@ -48,6 +48,16 @@ def test_add_stores_the_copy_and_profile_the_page_stores(add, session, settings)
            (by_page.kind, by_page.format, by_page.row_count, by_page.column_count)
     assert by_cli.profile == by_page.profile
     assert cli_rows.equals(page_rows)
+
+
+def test_a_large_source_is_added_with_its_profile_complete(add, session, settings):
+    # every source counts as large here: the command fills in the costly statistics before it returns
+    out = add(str(SAMPLES / "orders.csv"), "--name", "sales", SLUICE_BACKGROUND_PROFILE_ROWS="0")
+    assert out.returncode == 0, out.stderr
+    by_cli, _ = stored(add.settings, "sales")
+    by_page = sources.add_file(session, settings, file_name="orders.csv", data=SAMPLES / "orders.csv").source
+    assert "pending" not in by_cli.profile
+    assert by_cli.profile == by_page.profile
 
 
 def test_adding_the_same_file_again_says_where_it_is(add):

@@ -64,6 +64,25 @@ def test_an_attached_file_becomes_a_source_and_is_summarised(session, settings, 
     assert [row["Team"] for row in answer.payload["table"]["rows"]] == ["Red", "Blue"]
 
 
+def test_a_large_attachment_says_which_statistics_are_still_being_counted(session, settings, engine):
+    import dataclasses
+
+    from etl_core import profile_fill, sources
+
+    large = dataclasses.replace(settings, background_profile_rows=2)
+    conversation = conversations.new_conversation(session)
+    data = b"Team,Points\nRed,3\nBlue,5\nRed,4\n"
+    reply = conversations.attach(session, large, conversation.id, file_name="league.csv", data=data)
+    assert ("Its distinct counts, medians, top values, duplicate rows are still being counted; "
+            "Data sources shows them when they are done.") in reply.text
+    answer = conversations.ask(session, large, conversation.id, "total points by team")
+    assert answer.payload["value"] == [7, 5], "answers do not wait for the profile"
+    profile_fill.fill_in_background(engine, large, sources.list_sources(session))
+    assert profile_fill.wait(60)
+    session.expire_all()
+    assert "still being counted" not in conversations.summarise_source(sources.get_source(session, "league"))
+
+
 @pytest.mark.parametrize("file_name, data", [("empty.csv", b""), ("binary.csv", bytes(range(256)) * 4),
                                              ("notes.docx", b"PK\x03\x04 not a table")])
 def test_a_bad_attachment_gets_a_reply_and_changes_nothing(session, settings, samples, file_name, data):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -177,3 +178,100 @@ def test_location_never_shows_a_database_password():
     assert sources.location(query) == "postgresql://analyst:***@db.internal/sales"
     upload = DataSource(name="f", kind="file", format="csv", file_name="orders.csv")
     assert sources.location(upload) == "orders.csv"
+
+
+@pytest.fixture
+def large(settings):
+    """Settings under which the three-row ORDERS counts as large: its profile completes in the background."""
+    return dataclasses.replace(settings, background_profile_rows=2)
+
+
+def exact_profile(settings, source):
+    from etl_core.analyzers import profile
+
+    return profile(sources.scan_source(settings, source).collect())
+
+
+def test_a_large_source_is_stored_with_its_quick_profile_then_completed_exactly(session, large, engine):
+    source = add(session, large).source
+    assert source.profile["pending"] == ["distinct counts", "medians", "top values", "duplicate rows"]
+    assert source.profile["columns"][2]["mean"] == pytest.approx(12.5)  # the fast statistics are there at once
+    assert sources.scan_source(large, source).collect().height == 3, "usable while its profile is pending"
+    with session_scope(engine) as other:  # another session, as the app's thread has
+        completed = sources.complete_profile(other, large, source.id)
+    assert "pending" not in completed.profile
+    exact = exact_profile(large, source)
+    assert {k: completed.profile[k] for k in exact} == exact
+    assert completed.profile["schema"] == source.profile["schema"], "what the reader noticed is kept"
+    session.expire_all()
+    assert sources.get_source(session, source.id).profile == completed.profile
+    assert sources.complete_profile(session, large, source.id).profile == completed.profile, "done once"
+
+
+def test_small_sources_are_profiled_completely_at_once(session, settings):
+    source = add(session, settings).source
+    assert "pending" not in source.profile and source.profile["columns"][1]["distinct"] == 2
+
+
+def test_a_fill_in_a_thread_stores_the_exact_profile(session, large, engine):
+    from etl_core import profile_fill
+
+    first = add(session, large).source
+    second = add(session, large, name="more.csv", content=ORDERS + "4,East,1\n").source
+    started = profile_fill.fill_in_background(engine, large, sources.list_sources(session))
+    assert sorted(s.name for s in started) == ["more", "orders"]
+    assert profile_fill.wait(60)
+    session.expire_all()
+    for source in (first, second):
+        stored = sources.get_source(session, source.id)
+        assert "pending" not in stored.profile
+        assert stored.profile["columns"] == exact_profile(large, stored)["columns"]
+    assert profile_fill.fill_in_background(engine, large, sources.list_sources(session)) == []
+
+
+def test_a_process_stopped_before_the_fill_leaves_the_source_usable_and_the_fill_resumes(large, engine):
+    from etl_core import profile_fill
+
+    script = (
+        "import os, signal\nfrom pathlib import Path\n"
+        "from etl_core.config import Settings\nfrom etl_core.db import open_database, session_scope\n"
+        "from etl_core import sources\n"
+        f"settings = Settings(data_dir=Path({str(large.data_dir)!r}), database_url={large.database_url!r}, "
+        "background_profile_rows=2, load_samples=False)\n"
+        "with session_scope(open_database(settings.database_url)) as s:\n"
+        f"    sources.add_file(s, settings, file_name='orders.csv', data={ORDERS.encode()!r})\n"
+        "os.kill(os.getpid(), signal.SIGKILL)  # the app stopped: its filling thread dies with it\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert killed.returncode == -9, killed.stderr
+    with session_scope(engine) as session:
+        source = sources.get_source(session, "orders")
+        assert source.profile["pending"] and source.row_count == 3
+        assert sources.scan_source(large, source).collect()["amount"].to_list() == [10.5, 20.0, 7.0]
+        assert profile_fill.fill_in_background(engine, large, [source]) == [source]
+    assert profile_fill.wait(60)
+    with session_scope(engine) as session:
+        source = sources.get_source(session, "orders")
+        assert "pending" not in source.profile and source.profile["duplicate_rows"] == 0
+
+
+def test_a_fill_for_a_deleted_source_stores_nothing(session, large, engine):
+    from etl_core import profile_fill
+
+    source = add(session, large).source
+    sources.delete_source(session, large, source.id)
+    profile_fill.fill_in_background(engine, large, [source])
+    assert profile_fill.wait(60)
+    assert sources.list_sources(session) == [] and sources.profile_pending(session, source.id) == []
+    assert f"There is no data source '{source.id}'" in profile_fill.failure(engine, source)
+
+
+@pytest.mark.parametrize("rows_over", [2, 1_000])
+def test_a_copy_too_large_to_collect_is_profiled_from_the_file(session, settings, monkeypatch, rows_over):
+    import etl_core.loaders
+
+    in_memory = add(session, dataclasses.replace(settings, background_profile_rows=rows_over)).source
+    sources.delete_source(session, settings, in_memory.id)
+    monkeypatch.setattr(etl_core.loaders, "IN_MEMORY_BYTES", 0)  # every file streams to its copy
+    streamed = add(session, dataclasses.replace(settings, background_profile_rows=rows_over)).source
+    assert streamed.profile == in_memory.profile

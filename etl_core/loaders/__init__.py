@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import Any
 
 import polars as pl
 
@@ -26,7 +27,7 @@ from etl_core.loaders.remote import read_endpoint, read_query
 
 __all__ = [
     "DELIMITERS", "ENCODINGS", "EXTENSIONS", "LoadResult", "ReadOptions", "detect_format",
-    "list_sheets", "read_endpoint", "read_file", "read_frame", "read_query", "materialise",
+    "list_sheets", "read_endpoint", "read_file", "read_frame", "read_query", "materialise", "Written",
 ]
 INFERENCE_ROWS = 2000
 IN_MEMORY_BYTES = 512 * 1024 * 1024  # larger sources stream to Parquet instead of being collected
@@ -105,24 +106,38 @@ def read_frame(lazy: pl.LazyFrame, options: ReadOptions, file_name: str, *,
                       suggestions, sheets or [])
 
 
-def materialise(result: LoadResult, target: Path, file_name: str) -> pl.DataFrame | None:
+@dataclass
+class Written:
+    """What writing the copy left at hand: every row (most sources), or a summary computed as they streamed."""
+
+    frame: pl.DataFrame | None = None
+    summary: dict[str, Any] | None = None
+
+
+def materialise(result: LoadResult, target: Path, file_name: str,
+                summarise: Callable[[pl.LazyFrame], pl.LazyFrame] | None = None) -> Written:
     """Write the Parquet copy (temporary name, then rename: never a half file).
 
-    Returns the frame when it was collected in memory (most sources), so it can be
-    profiled without reading the copy back; large sources stream and return None.
+    Returns the frame when it was collected in memory (most sources), so it can be profiled
+    without reading the copy back. Large sources stream to the file instead; ``summarise``
+    (a one-row select) is then computed in the same pass over the rows.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     # one name per call: two threads writing the same copy must not share a temporary file
     partial = target.with_name(f".{target.name}.{secrets.token_hex(8)}.partial")
     try:
-        frame = None
+        written = Written()
         if result.size_bytes > IN_MEMORY_BYTES:
-            _with_fallback(result, file_name, lambda lazy: lazy.sink_parquet(partial, compression="snappy"))
+            def stream(lazy: pl.LazyFrame) -> None:
+                sink = lazy.sink_parquet(partial, compression="snappy", lazy=True)
+                done = pl.collect_all([sink, summarise(lazy)] if summarise else [sink])
+                written.summary = done[1].row(0, named=True) if summarise else None
+            _with_fallback(result, file_name, stream)
         else:
-            frame = _with_fallback(result, file_name, lambda lazy: lazy.collect())
-            frame.write_parquet(partial, compression="snappy")  # fast to write and to read back
+            written.frame = _with_fallback(result, file_name, lambda lazy: lazy.collect())
+            written.frame.write_parquet(partial, compression="snappy")  # fast to write and to read back
         partial.replace(target)
-        return frame
+        return written
     finally:
         partial.unlink(missing_ok=True)
 

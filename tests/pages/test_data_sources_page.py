@@ -181,3 +181,53 @@ def test_add_a_json_endpoint(app, monkeypatch):
         assert at.dataframe[1].value["rate"].tolist() == [1.17, 1.27]
     finally:
         server.shutdown()
+
+
+SALES = b"region,amount\nNorth,10\nSouth,20\nNorth,5\nNorth,5\n"
+
+
+def test_a_large_upload_gets_its_costly_statistics_in_the_background(app, monkeypatch):
+    from etl_core import profile_fill
+
+    monkeypatch.setenv("SLUICE_BACKGROUND_PROFILE_ROWS", "2")  # four rows count as large
+    at = upload(app(), "sales.csv", SALES)
+    assert not at.exception
+    assert "Added 'sales': 4 rows, 2 columns." in texts(at.success)
+    assert profile_fill.wait(60)
+    at.run()  # the page shows what the thread stored
+    assert not any("Still coming" in i for i in texts(at.info))
+    profile_table = at.dataframe[2].value
+    assert profile_table["distinct"].tolist() == [2, 3] and profile_table.loc[1, "median"] == "7.50"
+    assert {m.label: m.value for m in at.metric}["Duplicate rows"] == "1"
+
+
+def test_the_page_says_which_statistics_are_still_coming_and_shows_them_once_stored(app, monkeypatch):
+    import sqlite3
+
+    from etl_core import profile_fill, sources
+    from etl_core.config import Settings
+    from etl_core.db import open_database, session_scope
+
+    monkeypatch.setenv("SLUICE_BACKGROUND_PROFILE_ROWS", "2")
+    at = app()
+    settings = Settings.load()
+    engine = open_database(settings.database_url)
+    with session_scope(engine) as session:  # stored with its quick profile, as a process stopped mid-fill leaves it
+        sources.add_file(session, settings, file_name="sales.csv", data=SALES)
+    engine.dispose()
+    lock = sqlite3.connect(settings.data_dir / "sluice.db", isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")  # the fill can count but not store until the page has been seen pending
+    try:
+        at.run()
+        assert not at.exception
+        coming = next(i for i in texts(at.info) if i.startswith("Still coming"))
+        assert "distinct counts, medians, top values, duplicate rows" in coming
+        assert {m.label: m.value for m in at.metric}["Duplicate rows"] == "still coming"
+        assert at.dataframe[2].value["mean"].tolist() == ["", "10"], "the fast statistics are shown at once"
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    assert profile_fill.wait(60)
+    at.run()
+    assert not any("Still coming" in i for i in texts(at.info))
+    assert at.dataframe[2].value["distinct"].tolist() == [2, 3]
