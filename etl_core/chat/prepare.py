@@ -8,6 +8,8 @@ it would count everything twice, so it is left out when its numbers are the sums
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from etl_core.inference import (
@@ -74,15 +76,28 @@ def _without_totals(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
         return frame, []
     for index in (frame.height - 1, 0):
         row = frame.row(index, named=True)
-        label = next((row[n] for n in texts if str(row[n] or "").strip().lower() in TOTAL_LABELS), None)
+        label = next((row[n] for n in texts if _says_total(row[n])), None)
         if label is None:
             continue
         rest = frame.filter(pl.int_range(pl.len()) != index)
         sums = rest.select(pl.col(numbers).sum()).row(0, named=True)
         if any(row[n] is not None and abs(row[n] - sums[n]) <= 1e-6 * max(1.0, abs(sums[n])) and rest[n].count() >= 2
-               for n in numbers):
+               for n in numbers) or _covers(row, rest, numbers, sums):
             return rest, [f"The row '{label}' holds the totals of the others; it is left out so nothing counts twice."]
     return frame, []
+
+
+def _covers(row: dict, rest: pl.DataFrame, numbers: list[str], sums: dict) -> bool:
+    """A totals row of a longer list than the one shown (the top 10 of 75 countries): every count in it is at least
+    the sum of the rows shown, none of which is negative."""
+    counted = [n for n in numbers if rest[n].count() >= 2]
+    return bool(counted) and all(row[n] is not None and rest[n].min() >= 0 and row[n] >= sums[n] for n in counted)
+
+
+def _says_total(cell: object) -> bool:
+    """'Total', 'Totals:', 'Grand total', and 'Total (75 NPCs)': the word, with a note after it."""
+    text = str(cell or "").strip().lower()
+    return text in TOTAL_LABELS or re.match(r"(grand )?totals?\s*[(\[:]", text) is not None
 
 
 def prepare_tables(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], list[str]]:

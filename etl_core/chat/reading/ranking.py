@@ -69,7 +69,16 @@ def asked_column(r: Reader, q: Question, exclude: set[int] = frozenset()) -> tup
         return when_column(r), None
     if q.kind == "where":
         return where_column(r), None
-    return None, None
+    return _rows_named(r, q)
+
+
+def _rows_named(r: Reader, q: Question) -> tuple[Column | None, Token | None]:
+    """'which communes have ...' in a table named only 'table': a noun of no other meaning right after 'which' or
+    'what' says what the rows are, and the column that names the rows answers."""
+    noun = r.at(r.index(q.word) + 1) if q.word is not None and q.kind in ("which", "what") else None
+    if noun is None or noun.used or noun.senses or not r.generic or not noun.text.isalpha() or len(noun.text) < 3:
+        return None, None
+    return r.label(), (noun if r.label() is not None else None)
 
 
 def day_of(r: Reader, column: Column, token: Token | None) -> str:
