@@ -287,3 +287,14 @@ def test_counting_a_column_every_row_has_its_own_counts_the_rows():
     assert answer_question("how many elections are listed?", elections).value == 4
     counted = answer_question("what is the total number of elections with over 200 seats", elections)
     assert counted.value == 2 and "Seats over 200" in counted.text
+
+
+def test_a_name_also_listed_with_others_counts_every_row_it_is_in_and_the_chip_narrows_it():
+    races = {"races": pl.DataFrame({"Race": ["R1", "R2", "R3", "R4"],
+                                    "Winner": ["Mark Skaife", "Mark Skaife / Tony Longhurst", "Jim Richards", "Mark Skaife"]})}
+    answer = answer_question("how many races were won by mark skaife?", races)
+    assert answer.value == 3 and "contains" in answer.text
+    chip = next(i for i, c in enumerate(answer.reading) if c.phrase == "mark skaife")
+    labels = [o.label for o in answer.reading[chip].options]
+    alone = edit_plan(answer.plan, chip, labels.index("Winner is exactly Mark Skaife"))
+    assert answer_plan(alone, races).value == 2, "the cell alone, when the analyst says so"

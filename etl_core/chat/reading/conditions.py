@@ -87,11 +87,13 @@ def _values(r: Reader, skip: set[int]) -> list[Condition]:
             joined.tokens += [t for t in r.tokens[r.index(joined.tokens[-1]) + 1: r.index(token)]] + [token]
             continue
         op = ("!=" if len(values) == 1 else "not_in") if negation else ("==" if len(values) == 1 else "in")
-        if len(values) == 1 and not negation and inside_others(r.catalogue, column, values[0]):
-            op = ["==", "contains"][r.choose([f"{column.name} is exactly {values[0]}",
-                                              f"{column.name} includes {values[0]}"])]
         options = [ChipOption(label=f"{c.name} (another column with '{token.text}')", path="filters.{i}.column",
                                value=r.name(c)) for c in {s.column for s in r.values_of(token)} if c is not column]
+        if len(values) == 1 and not negation and inside_others(r.catalogue, column, values[0]):
+            # 'Mark Skaife' is also in 'Mark Skaife / Tony Longhurst': naming him means every row he is in; the
+            # chip offers the cell alone
+            op = "contains"
+            options.append(ChipOption(label=f"{column.name} is exactly {values[0]}", path="filters.{i}.op", value="=="))
         conditions.append(Condition("value", [t for t in (negation, token) if t], Filter(
             column=name, op=op, value=values[0] if len(values) == 1 else values), column, options=options))
     return conditions
