@@ -298,3 +298,11 @@ def test_a_name_also_listed_with_others_counts_every_row_it_is_in_and_the_chip_n
     labels = [o.label for o in answer.reading[chip].options]
     alone = edit_plan(answer.plan, chip, labels.index("Winner is exactly Mark Skaife"))
     assert answer_plan(alone, races).value == 2, "the cell alone, when the analyst says so"
+
+
+def test_a_number_before_the_measure_it_counts_is_a_condition():
+    counties = {"table": pl.DataFrame({"County": ["McCone", "Garfield", "Petroleum"], "Households": [774, 532, 211]})}
+    assert answer_question("which county has only 774 households?", counties).value == "McCone"
+    assert answer_question("how many counties have 211 households", counties).value == 1
+    fixed = answer_question("what is the average households of counties with 532 households?", counties)
+    assert fixed.value is None, "asking for the figure the question fixes is no answer"

@@ -174,13 +174,28 @@ def _equal_at(r: Reader, number: Token) -> Condition | None:
         back -= 1
     named = r.tokens[back] if back >= 0 and linking else None
     if named is None or named.used or not any(t.text in ("is", "of", "was", "=", "equals", "equal to") for t in linking):
-        return None
+        return _counted_at(r, number)
     columns = r.columns_of(named, {"measure", "year", "id"}, strength=2)
     value, taken, _ = read_number(r, number)
     if not columns or value is None:
         return None
     filter_ = Filter(column=r.name(columns[0]), op="==", value=value)
     return Condition("compare", [named, *linking, *taken], filter_, columns[0])
+
+
+def _counted_at(r: Reader, number: Token) -> Condition | None:
+    """'which county has 774 households', 'the rider who earned only 2 points': a number before the measure it counts."""
+    value, taken, percent = read_number(r, number)
+    named = r.at(r.index(taken[-1]) + 1) if value is not None else None
+    if named is None or named.used or percent:
+        return None
+    columns = r.columns_of(named, {"measure"}, strength=2)
+    if not columns:
+        return None
+    before = r.at(r.index(number) - 1)
+    linking = [before] if before is not None and before.text in ("only", "exactly", "just") and not before.used else []
+    return Condition("compare", [*linking, *taken, named], Filter(column=r.name(columns[0]), op="==", value=value),
+                     columns[0])
 
 
 def read_number(r: Reader, token: Token | None) -> tuple[float | None, list[Token], bool]:

@@ -257,6 +257,9 @@ def _measures(r: Reader, q: Question, phrases: list[Phrase], absorb_verbs: bool 
             r.absorb(each)
             _filters(r, q)
             return True
+    fixed = {c.filter.column for c in q.conditions if c.kind == "compare" and c.filter.op == "=="}
+    if not q.groups and plan.measures and all(m.column in fixed and m.agg != "count" for m in plan.measures):
+        raise Unanswerable("The question fixes the very figure it asks for.", hint=r.hint())  # 'with a 2937 length'
     plan.group_by = list(q.groups)
     if len(plan.measures) > 1 and not any(m.combine for m in plan.measures):
         plan.answer = 0  # 'revenue and quantity by region': the first named is the answer, the rest beside it
