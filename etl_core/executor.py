@@ -19,7 +19,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -39,7 +39,7 @@ from etl_core.errors import (
 from etl_core.exports import neutralise_formulas_lazy, to_excel_bytes
 from etl_core.processes import process_alive
 from etl_core.spec import PipelineSpec
-from etl_core.steps import POLARS_TYPES, Cast, Join, Output, Source, StepContext, Validate, type_name
+from etl_core.steps import POLARS_TYPES, Aggregate, Cast, Join, Output, Source, StepContext, Validate, type_name
 
 EventKind = Literal["run_started", "step_started", "step_finished", "step_failed", "warning", "run_finished"]
 POLL_S = 0.05
@@ -322,6 +322,57 @@ def _count_positions(plan: Plan, known: dict[int, int]) -> list[int]:
     return sorted({i for i in changing if i < last_change} | {len(plan.frames) - 1})
 
 
+def _count_points(plan: Plan, positions: list[int]) -> dict[int, int]:
+    """Each position to count -> where the pass counts it: after the steps that follow it and keep its rows
+    (the same number), so the point is just before a step that does change rows (or at the end).
+
+    A source is counted where it is read: the file answers (a Parquet file's metadata, a CSV's lines),
+    and its rows reach the steps after it without a shared node holding them back.
+    """
+    points = {}
+    for i in positions:
+        j = i
+        while i and j + 1 < len(plan.frames) and not _changes_rows(plan, j + 1):
+            j += 1
+        points[i] = j
+    return points
+
+
+ROWS_COLUMN = "__sluice_rows"
+
+
+def _shared_frames(plan: Plan, ctx: StepContext, points: set[int]) -> tuple[list[pl.LazyFrame], dict[int, pl.LazyFrame]]:
+    """The plan's frames rebuilt so each count rides in the pass; and each point's count as a frame.
+
+    Before an aggregate, the aggregate counts its groups' rows as well (their sum is the count).
+    Elsewhere a cache node at the point feeds the count and the steps after it from one stream (the
+    optimiser still prunes the columns nobody reads below it). Not before a join: a cache feeds every
+    reader as fast as the fastest, and the side of a join that waits for the other to be built would be
+    held in memory meanwhile; such a count, like the source's and the final count, is its own branch.
+    """
+    frames = list(plan.frames)
+    counts = {}
+    for j in sorted(points):
+        after = plan.spec.steps[j + 1] if j + 1 < len(frames) else None
+        if isinstance(after, Aggregate):
+            name = ROWS_COLUMN + "_" * sum(c.startswith(ROWS_COLUMN) for c in plan.schemas[j + 1])  # a new name
+            grouped = after.apply_counting(frames[j], ctx, name).cache()
+            counts[j] = grouped.select(pl.col(name).sum())
+            frame = frames[j + 1] = grouped.drop(name)
+            start = j + 2
+        elif after is None or j == 0 or isinstance(after, Join):
+            counts[j] = frames[j].select(pl.len())
+            continue
+        else:
+            frame = frames[j] = frames[j].cache()
+            counts[j] = frame.select(pl.len())
+            start = j + 1
+        for k in range(start, len(frames)):  # the steps after it again, on the new frame (validated already)
+            step = plan.spec.steps[k]
+            frame = frames[k] = frame if step.disabled else step.apply(frame, ctx)
+    return frames, counts
+
+
 def _known_counts(plan: Plan, ctx: StepContext) -> dict[int, int]:
     first = plan.spec.steps[0]
     rows = ctx.source_rows(first.source) if isinstance(first, Source) else None
@@ -330,9 +381,11 @@ def _known_counts(plan: Plan, ctx: StepContext) -> dict[int, int]:
 
 def _run_fused(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener, pending: list[_Pending]):
     known = _known_counts(plan, ctx)
-    count_at = _count_positions(plan, known)
-    count_buffers = {i: io.BytesIO() for i in count_at}
-    sinks = [plan.frames[i].select(pl.len()).sink_ipc(count_buffers[i], lazy=True) for i in count_at]
+    points = _count_points(plan, _count_positions(plan, known))
+    frames, count_frames = _shared_frames(plan, ctx, set(points.values()))
+    plan = replace(plan, frames=frames)  # the same warnings list
+    count_buffers = {j: io.BytesIO() for j in count_frames}
+    sinks = [frame.sink_ipc(count_buffers[j], lazy=True) for j, frame in count_frames.items()]
     check_buffers: dict[int, io.BytesIO] = {}
     for i, step in enumerate(plan.spec.steps):
         before = plan.frames[i - 1] if i else None
@@ -347,7 +400,8 @@ def _run_fused(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener, pen
     for i, step in enumerate(plan.spec.steps, start=1):
         emit(Event("step_started", step=i, step_type=step.type, message=step.summary()))
     _collect_cancellable(sinks, cancel, pending, plan)
-    counts = {**known, **{i: pl.read_ipc(count_buffers[i].getvalue()).item() for i in count_at}}
+    taken = {j: pl.read_ipc(buffer.getvalue()).item() for j, buffer in count_buffers.items()}
+    counts = {**known, **{i: taken[j] for i, j in points.items()}}
     last = len(plan.frames) - 1
     last_change = max((i for i in range(len(plan.frames)) if _changes_rows(plan, i)), default=0)
     counts.update(dict.fromkeys(range(last_change, last), counts[last]))  # nothing after it changes rows
