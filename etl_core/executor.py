@@ -325,14 +325,11 @@ def _count_positions(plan: Plan, known: dict[int, int]) -> list[int]:
 def _count_points(plan: Plan, positions: list[int]) -> dict[int, int]:
     """Each position to count -> where the pass counts it: after the steps that follow it and keep its rows
     (the same number), so the point is just before a step that does change rows (or at the end).
-
-    A source is counted where it is read: the file answers (a Parquet file's metadata, a CSV's lines),
-    and its rows reach the steps after it without a shared node holding them back.
     """
     points = {}
     for i in positions:
         j = i
-        while i and j + 1 < len(plan.frames) and not _changes_rows(plan, j + 1):
+        while j + 1 < len(plan.frames) and not _changes_rows(plan, j + 1):
             j += 1
         points[i] = j
     return points
@@ -348,19 +345,23 @@ def _shared_frames(plan: Plan, ctx: StepContext, points: set[int]) -> tuple[list
     Elsewhere a cache node at the point feeds the count and the steps after it from one stream (the
     optimiser still prunes the columns nobody reads below it). Not before a join: a cache feeds every
     reader as fast as the fastest, and the side of a join that waits for the other to be built would be
-    held in memory meanwhile; such a count, like the source's and the final count, is its own branch.
+    held in memory meanwhile; such a count, like the final count, is its own branch of the plan (a
+    source's alone is answered by the file: a Parquet file's metadata, a CSV file's lines, which maps the
+    whole file into memory).
     """
     frames = list(plan.frames)
     counts = {}
     for j in sorted(points):
         after = plan.spec.steps[j + 1] if j + 1 < len(frames) else None
         if isinstance(after, Aggregate):
-            name = ROWS_COLUMN + "_" * sum(c.startswith(ROWS_COLUMN) for c in plan.schemas[j + 1])  # a new name
+            name = ROWS_COLUMN
+            while name in plan.schemas[j + 1]:  # a name of its own
+                name += "_"
             grouped = after.apply_counting(frames[j], ctx, name).cache()
             counts[j] = grouped.select(pl.col(name).sum())
             frame = frames[j + 1] = grouped.drop(name)
             start = j + 2
-        elif after is None or j == 0 or isinstance(after, Join):
+        elif after is None or isinstance(after, Join):
             counts[j] = frames[j].select(pl.len())
             continue
         else:
