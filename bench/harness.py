@@ -48,12 +48,16 @@ def run_case(script: str, name: str, *args: str) -> tuple[float, float]:
 
 def compare(script: str, title: str, cases: list[tuple[str, str]], args: list[str], repeat: int,
             baseline: str) -> dict[str, tuple[float, float, float, float]]:
-    """Median, peak, min and max of each case; printed with the ratio to ``baseline``."""
-    results = {}
-    for name, _ in cases:
-        runs = [run_case(script, name, *args) for _ in range(repeat)]
-        results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs),
-                         min(r[0] for r in runs), max(r[0] for r in runs))
+    """Median, peak, min and max of each case; printed with the ratio to ``baseline``.
+
+    The cases take turns (one run of each, then again), so load from other work on a shared
+    machine falls on every case alike rather than on whichever ran while it lasted."""
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in cases}
+    for _ in range(repeat):
+        for name, _ in cases:
+            runs[name].append(run_case(script, name, *args))
+    results = {name: (statistics.median(r[0] for r in got), max(r[1] for r in got), min(r[0] for r in got),
+                      max(r[0] for r in got)) for name, got in runs.items()}
     base = results[baseline][0]
     print(f"\n{title}  (median of {repeat}; each case in a fresh process; ratio to '{baseline}')")
     print(f"{'case':<48} {'median s':>9} {'min':>7} {'max':>7} {'ratio':>7} {'peak MB':>8}")
