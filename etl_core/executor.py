@@ -73,6 +73,7 @@ class Plan:
     schemas: list[dict[str, pl.DataType]]
     warnings: list[str]
     fan_outs: dict[int, int] = field(default_factory=dict)  # 0-based join position -> most matches per key
+    join_rows: dict[int, int] = field(default_factory=dict)  # 0-based join position -> rows of the joined source
 
     @property
     def output_schema(self) -> dict[str, str]:
@@ -138,6 +139,7 @@ def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, 
     frames: list[pl.LazyFrame] = []
     schemas: list[dict[str, pl.DataType]] = []
     fan_outs: dict[int, int] = {}
+    join_rows: dict[int, int] = {}
     frame = pl.LazyFrame()
     steps = spec.steps if upto is None else spec.steps[:upto]
     for position, step in enumerate(steps, start=1):
@@ -145,7 +147,8 @@ def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, 
             frame = frame if step.disabled else step.apply(frame, ctx)
             schemas.append(dict(frame.collect_schema()))
             if isinstance(step, Join) and not step.disabled and step.how in ("inner", "left", "right", "full"):
-                fan_out = fan_outs[position - 1] = step.fan_out(ctx)
+                fan_out, join_rows[position - 1] = step.fan_out(ctx)
+                fan_outs[position - 1] = fan_out
                 if fan_out > step.max_row_factor:
                     ctx.warnings.append(f"Step {position} (join): one key matches up to {fan_out} rows in "
                                         f"'{step.source}', so the join can multiply rows by {fan_out}.")
@@ -156,7 +159,7 @@ def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, 
         except pl.exceptions.PolarsError as error:
             raise PipelineError(str(error).splitlines()[0], step=position, step_type=step.type) from error
         frames.append(frame)
-    plan = Plan(spec, params, frames, schemas, ctx.warnings, fan_outs)  # the run's checks add to the same list
+    plan = Plan(spec, params, frames, schemas, ctx.warnings, fan_outs, join_rows)  # the run's checks add to its warnings
     if upto is None and spec.output_types:
         _check_output_types(plan)
     return plan
@@ -324,17 +327,24 @@ def _count_positions(plan: Plan, known: dict[int, int]) -> list[int]:
 
 def _count_points(plan: Plan, positions: list[int]) -> dict[int, int]:
     """Each position to count -> where the pass counts it: after the steps that follow it and keep its rows
-    (the same number), so the point is just before a step that does change rows (or at the end).
+    (the same number), so the point is just before a step that does change rows (or at the end), or before
+    a small join: there a count shares the stream and the filters after the join still move below it.
     """
     points = {}
     for i in positions:
         j = i
-        while j + 1 < len(plan.frames) and not _changes_rows(plan, j + 1):
+        while j + 1 < len(plan.frames) and not _changes_rows(plan, j + 1) and not _small_join(plan, j + 1):
             j += 1
         points[i] = j
     return points
 
 
+def _small_join(plan: Plan, index: int) -> bool:
+    step = plan.spec.steps[index]
+    return isinstance(step, Join) and not step.disabled and plan.join_rows.get(index, SMALL_JOIN_ROWS + 1) <= SMALL_JOIN_ROWS
+
+
+SMALL_JOIN_ROWS = 1_000_000
 ROWS_COLUMN = "__sluice_rows"
 
 
@@ -343,11 +353,11 @@ def _shared_frames(plan: Plan, ctx: StepContext, points: set[int]) -> tuple[list
 
     Before an aggregate, the aggregate counts its groups' rows as well (their sum is the count).
     Elsewhere a cache node at the point feeds the count and the steps after it from one stream (the
-    optimiser still prunes the columns nobody reads below it). Not before a join: a cache feeds every
-    reader as fast as the fastest, and the side of a join that waits for the other to be built would be
-    held in memory meanwhile; such a count, like the final count, is its own branch of the plan (a
-    source's alone is answered by the file: a Parquet file's metadata, a CSV file's lines, which maps the
-    whole file into memory).
+    optimiser still prunes the columns nobody reads below it). A cache feeds every reader as fast as the
+    fastest, so a join that waits for its other side to be built has this side held in memory meanwhile:
+    before a join of more than SMALL_JOIN_ROWS rows a count is its own branch of the plan instead, like
+    the final count (a source's alone is answered by the file: a Parquet file's metadata, or a CSV file's
+    lines, which maps the whole file into memory).
     """
     frames = list(plan.frames)
     counts = {}
@@ -361,7 +371,7 @@ def _shared_frames(plan: Plan, ctx: StepContext, points: set[int]) -> tuple[list
             counts[j] = grouped.select(pl.col(name).sum())
             frame = frames[j + 1] = grouped.drop(name)
             start = j + 2
-        elif after is None or isinstance(after, Join):
+        elif after is None or (isinstance(after, Join) and not _small_join(plan, j + 1)):
             counts[j] = frames[j].select(pl.len())
             continue
         else:
