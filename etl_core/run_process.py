@@ -18,6 +18,7 @@ Memory is read from /proc (Linux, where Sluice is hosted); elsewhere runs have n
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import sys
@@ -41,7 +42,8 @@ _CONTEXT = multiprocessing.get_context("forkserver")
 # imported once by the server, shared by every child (Python 3.11 imports these with the server's
 # working directory on the path, which is the project root for the app, the tests and the command line);
 # also what a run imports lazily: the SQL dialect expressions are read in, and the database driver
-_CONTEXT.set_forkserver_preload(["etl_core.pipelines", "etl_core.run_process", "sqlglot.dialects.duckdb", "sqlite3"])
+_PRELOAD = ["etl_core.pipelines", "etl_core.run_process", "sqlglot.dialects.duckdb", "sqlite3"]
+_CONTEXT.set_forkserver_preload(_PRELOAD)
 _FORK = multiprocessing.get_context("fork") if sys.platform == "linux" else None
 # the threads importing Polars starts (its allocator's, its spill cleaner): the fork server runs them too
 _IMPORT_THREADS = {"jemalloc_bg_thd", "polars-ooc-clea"}
@@ -89,7 +91,11 @@ def _start_context() -> BaseContext:
                   for task in os.listdir("/proc/self/task") if task != me]
     except OSError:  # a thread ended while we looked: it was not alone
         return _CONTEXT
-    return _FORK if all(name in _IMPORT_THREADS for name in others) else _CONTEXT
+    if not all(name in _IMPORT_THREADS for name in others):
+        return _CONTEXT
+    for module in _PRELOAD:  # what the server would have imported, once here rather than in every child
+        importlib.import_module(module)
+    return _FORK
 
 
 def running_children() -> list[int]:
