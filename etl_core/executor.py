@@ -43,6 +43,8 @@ from etl_core.steps import POLARS_TYPES, Aggregate, Cast, Join, Output, Source, 
 
 EventKind = Literal["run_started", "step_started", "step_finished", "step_failed", "warning", "run_finished"]
 POLL_S = 0.05
+SMALL_JOIN_ROWS = 1_000_000  # a count may share the stream before a join of a source this small
+ROWS_COLUMN = "__sluice_rows"  # the rows of each group, added to an aggregate that counts its input
 PARTIAL_WRITER = re.compile(r"\.(\d+)-[0-9a-f]+\.partial$")
 
 
@@ -340,12 +342,9 @@ def _count_points(plan: Plan, positions: list[int]) -> dict[int, int]:
 
 
 def _small_join(plan: Plan, index: int) -> bool:
-    step = plan.spec.steps[index]
-    return isinstance(step, Join) and not step.disabled and plan.join_rows.get(index, SMALL_JOIN_ROWS + 1) <= SMALL_JOIN_ROWS
-
-
-SMALL_JOIN_ROWS = 1_000_000
-ROWS_COLUMN = "__sluice_rows"
+    """A join of a source small enough to be built while a shared node holds this side's rows back."""
+    step, rows = plan.spec.steps[index], plan.join_rows.get(index)  # rows: known for the joins validation measured
+    return isinstance(step, Join) and not step.disabled and rows is not None and rows <= SMALL_JOIN_ROWS
 
 
 def _shared_frames(plan: Plan, ctx: StepContext, points: set[int]) -> tuple[list[pl.LazyFrame], dict[int, pl.LazyFrame]]:
