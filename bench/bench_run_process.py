@@ -1,5 +1,6 @@
 """What running a pipeline in its own process costs: the run path (a child forked from the
-warm fork server, events piped back) beside the same run executed in the calling process.
+warm fork server as in the app, or from the calling process itself as on the command line; events
+piped back) beside the same run executed in the calling process.
 
     .venv/bin/python bench/bench_run_process.py                 # 1,000 and 1,000,000 order lines
     .venv/bin/python bench/bench_run_process.py --rows 1000 --repeat 7
@@ -92,10 +93,20 @@ def case_child_process(folder: str) -> None:
     assert run.status == "succeeded", run.error
 
 
+def case_child_from_server(folder: str) -> None:
+    """The run path of a process with threads of its own (the app, the API, the worker): the fork server."""
+    from etl_core import run_process
+
+    run_process._start_context = lambda: run_process._CONTEXT
+    case_child_process(folder)
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
-IMPORTS = {"in_process": ["polars", "etl_core.pipelines"], "child_process": ["polars", "etl_core.pipelines"]}
-SETUP = {"child_process": lambda: __import__("etl_core.run_process", fromlist=["warm_up"]).warm_up()}
-LABELS = [("in_process", "executor in the calling process (before)"), ("child_process", "run_pipeline: executor in a child")]
+IMPORTS = {name: ["polars", "etl_core.pipelines"] for name in ("in_process", "child_process", "child_from_server")}
+SETUP = {"child_from_server": lambda: __import__("etl_core.run_process", fromlist=["warm_up"]).warm_up()}
+LABELS = [("in_process", "executor in the calling process (before)"),
+          ("child_from_server", "run_pipeline: a child of the fork server"),
+          ("child_process", "run_pipeline: a child forked from the caller")]
 
 
 def main() -> None:

@@ -47,12 +47,12 @@ def run_case(script: str, name: str, *args: str) -> tuple[float, float]:
 
 
 def compare(script: str, title: str, cases: list[tuple[str, str]], args: list[str], repeat: int,
-            baseline: str, interleave: bool = False) -> dict[str, tuple[float, float, float, float, float]]:
+            baseline: str, interleave: bool = True) -> dict[str, tuple[float, float, float, float, float]]:
     """Median, peak, min, max and ratio to ``baseline`` of each case, printed side by side.
 
-    ``interleave`` runs every case once per round, so a machine whose load changes during the run
-    weighs on every case alike; the ratio is then the median of each round's ratio to that round's
-    baseline, rather than the ratio of the medians."""
+    ``interleave`` (the default) runs every case once per round, so a machine whose load changes during
+    the run weighs on every case alike; the ratio is then the median of each round's ratio to that
+    round's baseline, rather than the ratio of the medians."""
     names = [name for name, _ in cases]
     order = [*names] * repeat if interleave else [name for name in names for _ in range(repeat)]
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in names}

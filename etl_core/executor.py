@@ -19,7 +19,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -39,10 +39,12 @@ from etl_core.errors import (
 from etl_core.exports import neutralise_formulas_lazy, to_excel_bytes
 from etl_core.processes import process_alive
 from etl_core.spec import PipelineSpec
-from etl_core.steps import POLARS_TYPES, Cast, Join, Output, Source, StepContext, Validate, type_name
+from etl_core.steps import POLARS_TYPES, Aggregate, Cast, Join, Output, Source, StepContext, Validate, type_name
 
 EventKind = Literal["run_started", "step_started", "step_finished", "step_failed", "warning", "run_finished"]
 POLL_S = 0.05
+SMALL_JOIN_ROWS = 1_000_000  # a count may share the stream before a join of a source this small
+ROWS_COLUMN = "__sluice_rows"  # the rows of each group, added to an aggregate that counts its input
 PARTIAL_WRITER = re.compile(r"\.(\d+)-[0-9a-f]+\.partial$")
 
 
@@ -73,6 +75,7 @@ class Plan:
     schemas: list[dict[str, pl.DataType]]
     warnings: list[str]
     fan_outs: dict[int, int] = field(default_factory=dict)  # 0-based join position -> most matches per key
+    join_rows: dict[int, int] = field(default_factory=dict)  # 0-based join position -> rows of the joined source
 
     @property
     def output_schema(self) -> dict[str, str]:
@@ -138,6 +141,7 @@ def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, 
     frames: list[pl.LazyFrame] = []
     schemas: list[dict[str, pl.DataType]] = []
     fan_outs: dict[int, int] = {}
+    join_rows: dict[int, int] = {}
     frame = pl.LazyFrame()
     steps = spec.steps if upto is None else spec.steps[:upto]
     for position, step in enumerate(steps, start=1):
@@ -145,7 +149,8 @@ def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, 
             frame = frame if step.disabled else step.apply(frame, ctx)
             schemas.append(dict(frame.collect_schema()))
             if isinstance(step, Join) and not step.disabled and step.how in ("inner", "left", "right", "full"):
-                fan_out = fan_outs[position - 1] = step.fan_out(ctx)
+                fan_out, join_rows[position - 1] = step.fan_out(ctx)
+                fan_outs[position - 1] = fan_out
                 if fan_out > step.max_row_factor:
                     ctx.warnings.append(f"Step {position} (join): one key matches up to {fan_out} rows in "
                                         f"'{step.source}', so the join can multiply rows by {fan_out}.")
@@ -156,7 +161,7 @@ def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, 
         except pl.exceptions.PolarsError as error:
             raise PipelineError(str(error).splitlines()[0], step=position, step_type=step.type) from error
         frames.append(frame)
-    plan = Plan(spec, params, frames, schemas, ctx.warnings, fan_outs)  # the run's checks add to the same list
+    plan = Plan(spec, params, frames, schemas, ctx.warnings, fan_outs, join_rows)  # the run's checks add to its warnings
     if upto is None and spec.output_types:
         _check_output_types(plan)
     return plan
@@ -322,6 +327,62 @@ def _count_positions(plan: Plan, known: dict[int, int]) -> list[int]:
     return sorted({i for i in changing if i < last_change} | {len(plan.frames) - 1})
 
 
+def _count_points(plan: Plan, positions: list[int]) -> dict[int, int]:
+    """Each position to count -> where the pass counts it: after the steps that follow it and keep its rows
+    (the same number), so the point is just before a step that does change rows (or at the end), or before
+    a small join: there a count shares the stream and the filters after the join still move below it.
+    """
+    points = {}
+    for i in positions:
+        j = i
+        while j + 1 < len(plan.frames) and not _changes_rows(plan, j + 1) and not _small_join(plan, j + 1):
+            j += 1
+        points[i] = j
+    return points
+
+
+def _small_join(plan: Plan, index: int) -> bool:
+    """A join of a source small enough to be built while a shared node holds this side's rows back."""
+    step, rows = plan.spec.steps[index], plan.join_rows.get(index)  # rows: known for the joins validation measured
+    return isinstance(step, Join) and not step.disabled and rows is not None and rows <= SMALL_JOIN_ROWS
+
+
+def _shared_frames(plan: Plan, ctx: StepContext, points: set[int]) -> tuple[list[pl.LazyFrame], dict[int, pl.LazyFrame]]:
+    """The plan's frames rebuilt so each count rides in the pass; and each point's count as a frame.
+
+    Before an aggregate, the aggregate counts its groups' rows as well (their sum is the count).
+    Elsewhere a cache node at the point feeds the count and the steps after it from one stream (the
+    optimiser still prunes the columns nobody reads below it). A cache feeds every reader as fast as the
+    fastest, so a join that waits for its other side to be built has this side held in memory meanwhile:
+    before a join of more than SMALL_JOIN_ROWS rows a count is its own branch of the plan instead, like
+    the final count (a source's alone is answered by the file: a Parquet file's metadata, or a CSV file's
+    lines, which maps the whole file into memory).
+    """
+    frames = list(plan.frames)
+    counts = {}
+    for j in sorted(points):
+        after = plan.spec.steps[j + 1] if j + 1 < len(frames) else None
+        if isinstance(after, Aggregate):
+            name = ROWS_COLUMN
+            while name in plan.schemas[j + 1]:  # a name of its own
+                name += "_"
+            grouped = after.apply_counting(frames[j], ctx, name).cache()
+            counts[j] = grouped.select(pl.col(name).sum())
+            frame = frames[j + 1] = grouped.drop(name)
+            start = j + 2
+        elif after is None or (isinstance(after, Join) and not _small_join(plan, j + 1)):
+            counts[j] = frames[j].select(pl.len())
+            continue
+        else:
+            frame = frames[j] = frames[j].cache()
+            counts[j] = frame.select(pl.len())
+            start = j + 1
+        for k in range(start, len(frames)):  # the steps after it again, on the new frame (validated already)
+            step = plan.spec.steps[k]
+            frame = frames[k] = frame if step.disabled else step.apply(frame, ctx)
+    return frames, counts
+
+
 def _known_counts(plan: Plan, ctx: StepContext) -> dict[int, int]:
     first = plan.spec.steps[0]
     rows = ctx.source_rows(first.source) if isinstance(first, Source) else None
@@ -330,9 +391,11 @@ def _known_counts(plan: Plan, ctx: StepContext) -> dict[int, int]:
 
 def _run_fused(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener, pending: list[_Pending]):
     known = _known_counts(plan, ctx)
-    count_at = _count_positions(plan, known)
-    count_buffers = {i: io.BytesIO() for i in count_at}
-    sinks = [plan.frames[i].select(pl.len()).sink_ipc(count_buffers[i], lazy=True) for i in count_at]
+    points = _count_points(plan, _count_positions(plan, known))
+    frames, count_frames = _shared_frames(plan, ctx, set(points.values()))
+    plan = replace(plan, frames=frames)  # the same warnings list
+    count_buffers = {j: io.BytesIO() for j in count_frames}
+    sinks = [frame.sink_ipc(count_buffers[j], lazy=True) for j, frame in count_frames.items()]
     check_buffers: dict[int, io.BytesIO] = {}
     for i, step in enumerate(plan.spec.steps):
         before = plan.frames[i - 1] if i else None
@@ -347,7 +410,8 @@ def _run_fused(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener, pen
     for i, step in enumerate(plan.spec.steps, start=1):
         emit(Event("step_started", step=i, step_type=step.type, message=step.summary()))
     _collect_cancellable(sinks, cancel, pending, plan)
-    counts = {**known, **{i: pl.read_ipc(count_buffers[i].getvalue()).item() for i in count_at}}
+    taken = {j: pl.read_ipc(buffer.getvalue()).item() for j, buffer in count_buffers.items()}
+    counts = {**known, **{i: taken[j] for i, j in points.items()}}
     last = len(plan.frames) - 1
     last_change = max((i for i in range(len(plan.frames)) if _changes_rows(plan, i)), default=0)
     counts.update(dict.fromkeys(range(last_change, last), counts[last]))  # nothing after it changes rows

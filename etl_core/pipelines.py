@@ -121,6 +121,7 @@ def context(session: Session, settings: Settings, *, refresh_remote: bool = Fals
     run asks for it. ``used`` collects which version (content hash) each source was.
     """
     cache: dict[str, pl.LazyFrame] = {}
+    rows: dict[str, int | None] = {}  # the rows of each Parquet copy this context scans
 
     def source(name: str) -> pl.LazyFrame:
         if name not in cache:
@@ -130,12 +131,14 @@ def context(session: Session, settings: Settings, *, refresh_remote: bool = Fals
             if used is not None:
                 used[name] = {"kind": found.kind, "hash": found.content_hash, "file": found.file_name,
                               "rows": found.row_count}
-            cache[name] = sources.scan_source(settings, found)
+            cache[name], rows[name] = sources.scan_source(settings, found), found.row_count
         return cache[name]
 
     def source_rows(name: str) -> int | None:
+        if name in rows:  # a Parquet copy holds exactly row_count rows, a query's as read afresh for this run too
+            return rows[name]
         found = session.exec(select(DataSource).where(DataSource.name == name)).first()
-        # a file's Parquet copy holds exactly row_count rows; a query or endpoint is read afresh
+        # not read yet: a query or endpoint may be read afresh, a file's copy is what it is
         return found.row_count if found is not None and found.kind == "file" else None
 
     return StepContext(source=source, source_rows=source_rows, outputs_dir=settings.data_dir / "outputs",

@@ -10,12 +10,15 @@ the run with a message that says which, and removes the child's temporary output
 Children are forked from a server process that has already imported the engine
 (multiprocessing's forkserver), so a run starts in milliseconds, not the second an
 interpreter takes to import Polars; the server starts on the first run (``warm_up``
-starts it earlier). Memory is read from /proc (Linux, where Sluice is hosted);
-elsewhere runs have no ceiling.
+starts it earlier). A process that is itself as fit to fork as that server (the command
+line: one thread, Polars imported and no query run yet) forks the child directly and
+saves the server's start. Either way the child is watched and stopped the same way.
+Memory is read from /proc (Linux, where Sluice is hosted); elsewhere runs have no ceiling.
 """
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import sys
@@ -24,6 +27,7 @@ import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
@@ -38,7 +42,11 @@ _CONTEXT = multiprocessing.get_context("forkserver")
 # imported once by the server, shared by every child (Python 3.11 imports these with the server's
 # working directory on the path, which is the project root for the app, the tests and the command line);
 # also what a run imports lazily: the SQL dialect expressions are read in, and the database driver
-_CONTEXT.set_forkserver_preload(["etl_core.pipelines", "etl_core.run_process", "sqlglot.dialects.duckdb", "sqlite3"])
+_PRELOAD = ["etl_core.pipelines", "etl_core.run_process", "sqlglot.dialects.duckdb", "sqlite3"]
+_CONTEXT.set_forkserver_preload(_PRELOAD)
+_FORK = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+# the threads importing Polars starts (its allocator's, its spill cleaner): the fork server runs them too
+_IMPORT_THREADS = {"jemalloc_bg_thd", "polars-ooc-clea"}
 _main_lock = threading.Lock()
 _live: dict[int, BaseProcess] = {}
 _live_lock = threading.Lock()
@@ -70,6 +78,26 @@ def _without_main_module() -> Iterator[None]:
             sys.modules["__main__"] = main
 
 
+def _start_context() -> BaseContext:
+    """Fork this process itself when nothing runs beside the calling thread but the threads importing
+    Polars starts: no query has started Polars' pools, no server or scheduler threads hold a lock the
+    child would inherit locked. That is the state the fork server forks from; the command line is in
+    it, the app, the API and the worker are not, and use the server."""
+    if _FORK is None:
+        return _CONTEXT
+    me = str(threading.get_native_id())
+    try:
+        others = [Path(f"/proc/self/task/{task}/comm").read_text().strip()
+                  for task in os.listdir("/proc/self/task") if task != me]
+    except OSError:  # a thread ended while we looked: it was not alone
+        return _CONTEXT
+    if not all(name in _IMPORT_THREADS for name in others):
+        return _CONTEXT
+    for module in _PRELOAD:  # what the server would have imported, once here rather than in every child
+        importlib.import_module(module)
+    return _FORK
+
+
 def running_children() -> list[int]:
     """Process ids of runs executing now in children of this process."""
     with _live_lock:
@@ -83,9 +111,10 @@ def execute_in_child(spec: PipelineSpec, params: dict[str, Any], settings: Setti
     Never raises for what the run does: a stop, a memory ceiling or a crashed child
     is a failed (or cancelled) result with a message.
     """
-    receiver, sender = _CONTEXT.Pipe(duplex=False)
-    child = _CONTEXT.Process(target=_child_main, args=(sender, spec, params, settings, stepwise),
-                             name=f"sluice-run-{spec.name}"[:60], daemon=True)
+    context = _start_context()
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child_main, args=(sender, spec, params, settings, stepwise),
+                            name=f"sluice-run-{spec.name}"[:60], daemon=True)
     with _without_main_module():
         child.start()
     sender.close()  # the child holds the only sending end: its exit ends the pipe

@@ -56,6 +56,26 @@ def test_a_run_is_recorded_with_steps_logs_sources_and_outputs(loaded, settings)
     assert [log.rows for log in logs if log.kind == "step_finished"] == [s["rows"] for s in run.steps]
 
 
+def test_a_query_sources_rows_are_those_read_for_the_run(engine, settings):
+    import sqlite3
+
+    db = settings.data_dir / "databases" / "shop.db"  # where SQLite sources may be read
+    db.parent.mkdir(parents=True)
+    with sqlite3.connect(db) as connection:
+        connection.execute("create table t (x integer)")
+        connection.execute("insert into t values (1), (2)")
+    with session_scope(engine) as session:
+        sources.add_query(session, settings, name="t", url=f"sqlite:///{db}", query="select * from t")
+    with sqlite3.connect(db) as connection:
+        connection.execute("insert into t values (3), (4), (5)")  # after it was added: the run reads it afresh
+    spec = parse_spec({"name": "q", "steps": [{"type": "source", "source": "t"},
+                                              {"type": "filter", "condition": "x > 1"},
+                                              {"type": "aggregate", "measures": [{"agg": "count", "name": "n"}]}]})
+    run = pipelines.run_pipeline(engine, settings, pipelines.RunRequest(spec))
+    assert run.status == "succeeded", run.error
+    assert [s["rows"] for s in run.steps] == [5, 4, 1]
+
+
 def test_a_failed_run_is_recorded_with_its_step(loaded, settings):
     spec = parse_spec({"name": "broken", "steps": [{"type": "source", "source": "orders"},
                                                    {"type": "filter", "condition": "reveneu > 1"}]})

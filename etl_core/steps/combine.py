@@ -76,11 +76,13 @@ class Join(Step):
         return frame.join(other, left_on=self.left_on, right_on=self.right_on, how=self.how, suffix=self.suffix,
                           coalesce=False)
 
-    def fan_out(self, ctx) -> int:
-        """The most rows one key matches on the right: how much a join can multiply rows."""
+    def fan_out(self, ctx) -> tuple[int, int]:
+        """The most rows one key matches on the right (how much a join can multiply rows), and the right's rows."""
         _, right_keys = self.keys()
-        counts = ctx.source(self.source).group_by(right_keys).len().select(pl.col("len").max()).collect()
-        return int(counts.item() or 0)
+        counts = (ctx.source(self.source).group_by(right_keys).len()
+                  .select(pl.col("len").max(), pl.col("len").sum().alias("rows")).collect(engine="streaming"))
+        most, rows = counts.row(0)
+        return int(most or 0), int(rows or 0)
 
     def sql(self, prev, schema, ctx):
         left_keys, right_keys = self.keys()

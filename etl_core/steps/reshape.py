@@ -72,6 +72,14 @@ class Aggregate(Step):
     changes_rows: ClassVar[bool] = True
 
     def apply(self, frame, ctx):
+        return self._grouped(frame, ctx)
+
+    def apply_counting(self, frame: pl.LazyFrame, ctx, rows_column: str) -> pl.LazyFrame:
+        """``apply`` with one more column, each group's rows: their sum is the rows this step read,
+        so a run learns them from the aggregate itself instead of counting them on the side."""
+        return self._grouped(frame, ctx, pl.len().cast(pl.Int64).alias(rows_column))
+
+    def _grouped(self, frame: pl.LazyFrame, ctx, *extra: pl.Expr) -> pl.LazyFrame:
         schema = frame.collect_schema()
         need(self.group_by + [m.column for m in self.measures if m.column], schema)
         for m in self.measures:
@@ -81,7 +89,7 @@ class Aggregate(Step):
         names = self.group_by + [m.output() for m in self.measures]
         if len(set(names)) < len(names):
             raise SpecError("two output columns would have the same name.", hint="Give the measures names.")
-        measures = [m.expr(self._where(m, schema, ctx)) for m in self.measures]
+        measures = [m.expr(self._where(m, schema, ctx)) for m in self.measures] + list(extra)
         return frame.group_by(self.group_by).agg(measures) if self.group_by \
             else frame.select(measures)
 

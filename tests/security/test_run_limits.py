@@ -147,3 +147,45 @@ def test_any_run_stops_from_the_run_history_cancel_in_another_process(engine, se
     assert finished and finished[0].status == "cancelled" and finished[0].error == "the run was cancelled."
     assert watcher.pids and not any(process_alive(pid) for pid in watcher.pids)
     other.dispose()
+
+
+def test_a_single_threaded_caller_forks_the_run_itself_within_the_same_limits(engine, settings, tmp_path):
+    """The command line forks its run directly (no fork server to start); the ceiling and time limit still hold.
+    A process running threads of its own (the app, the API, the worker) uses the fork server."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    add_grid(engine, settings, 30_000)  # here: adding a source runs Polars, the script below does not
+    script = tmp_path / "cli_like.py"
+    script.write_text(f"""
+import dataclasses, json, pathlib
+from etl_core import pipelines, run_process
+from etl_core.config import Settings
+from etl_core.db import open_database
+from etl_core.spec import parse_spec
+used = []
+choose = run_process._start_context
+run_process._start_context = lambda: used.append(choose().get_start_method()) or choose()
+settings = Settings(data_dir=pathlib.Path({str(settings.data_dir)!r}), database_url={settings.database_url!r},
+                    load_samples=False, run_memory_mb=600)
+engine = open_database(settings.database_url)
+runs = [pipelines.run_pipeline(engine, settings, pipelines.RunRequest(parse_spec(spec)))
+        for spec in ({sorted_cross_join("forked_too_big")!r}, {{**{slow_spec("forked_slow", rows=30_000)!r}, "time_limit_s": 1}})]
+import threading  # the app, the API and the worker run threads a forked child would inherit mid-lock
+threading.Thread(target=threading.Event().wait, daemon=True).start()
+print(json.dumps({{"used": used, "runs": [[r.status, r.error] for r in runs],
+                  "with_a_thread": choose().get_start_method()}}))
+""")
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert report["used"] == ["fork", "fork"] and report["with_a_thread"] == "forkserver"
+    (too_big, too_big_error), (slow, slow_error) = report["runs"]
+    assert too_big == "failed" and "more than 600 MB of memory" in too_big_error
+    assert slow == "failed" and "timed out after 1 s" in slow_error
+    assert leftovers(settings) == []
+
