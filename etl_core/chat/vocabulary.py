@@ -39,8 +39,10 @@ COMPARATIVES = {"more": True, "higher": True, "larger": True, "bigger": True, "g
 RANKING_ADJECTIVES: dict[str, list[tuple[str, bool]]] = {
     "oldest": [("age", True), ("birth", False), ("born", False), ("founded", False), ("established", False)],
     "youngest": [("age", False), ("birth", True), ("born", True)],
-    "older": [("age", True), ("birth", False), ("born", False)],
+    "older": [("age", True), ("birth", False), ("born", False), ("founded", False), ("established", False),
+              ("built", False), ("opened", False), ("released", False), ("date", False), ("year", False)],
     "newer": [("date", True), ("year", True), ("founded", True), ("established", True), ("formed", True)],
+    "earlier": [("date", False), ("year", False)], "later": [("date", True), ("year", True)],
     "newest": [("date", True), ("year", True)],
     "younger": [("age", False), ("birth", True), ("born", True)],
     "richest": [("worth", True), ("wealth", True), ("net worth", True)],

@@ -306,3 +306,14 @@ def test_a_number_before_the_measure_it_counts_is_a_condition():
     assert answer_question("how many counties have 211 households", counties).value == 1
     fixed = answer_question("what is the average households of counties with 532 households?", counties)
     assert fixed.value is None, "asking for the figure the question fixes is no answer"
+
+
+def test_older_newer_and_later_between_two_rows_read_their_dates():
+    games = {"games": pl.DataFrame({"Title": ["Mob Rule", "25 to Life", "Kingpin"],
+                                    "Release date": [dt.date(2003, 5, 1), dt.date(2006, 1, 17), dt.date(2004, 3, 3)]})}
+    assert answer_question("which game is older, mob rule or 25 to life?", games).value == "Mob Rule"
+    assert answer_question("which was released later, mob rule or kingpin?", games).value == "Kingpin"
+    people = {"people": pl.DataFrame({"Name": ["Leo Burian", "Dar Torres"],
+                                      "Date of birth": [dt.date(1984, 1, 21), dt.date(1991, 2, 16)]})}
+    assert answer_question("who is older, leo burian or dar torres?", people).value == "Leo Burian", "born earlier"
+    assert answer_question("who is younger, leo burian or dar torres?", people).value == "Dar Torres"

@@ -131,6 +131,8 @@ def two_things(r: Reader, q: Question, conditions: list[cond.Condition]) -> bool
     phrase = _measure(r, comparing, a, b)
     plan = r.plan
     base = measure(r, phrase)
+    if phrase.column is not None and phrase.column.role in ("date", "year") and phrase.agg in ("min", "max"):
+        base = base.model_copy(update={"label": phrase.column.name})  # one date each: 'the lowest Release date'
     if phrase.column is not None:
         say_measure(r, phrase, 0, agg=base.agg)
     for side in (a, b):
@@ -141,7 +143,7 @@ def two_things(r: Reader, q: Question, conditions: list[cond.Condition]) -> bool
         before = r.at(r.index(t) - 1)
         if before is not None and before.text in ("how many", "how much") and not before.used:
             r.absorb(before)
-    descending = _direction(comparing)
+    descending = _direction(comparing) if r.ranked_high is None else r.ranked_high
     ranked_by = r.column_named(base.column) if base.column else None
     placing = next((t.text for t in comparing if t.text in ("higher", "better", "lower", "worse")), None)
     if ranked_by is not None and rank_like(ranked_by) and placing:  # 'finished higher': the smaller position
@@ -240,10 +242,12 @@ def _measure(r: Reader, comparing: list[Token], a: Side, b: Side) -> Phrase:
         return found[0]
     for token in comparing:
         if token.is_("rank_adj"):
-            for concept, _ in RANKING_ADJECTIVES[token.text]:
-                columns = r.by_concept(concept, {"measure"})
+            for concept, high in RANKING_ADJECTIVES[token.text]:  # 'older': an age, else a birth date, else a date
+                columns = r.by_concept(concept, {"measure"}) or r.by_concept(concept, {"date", "year"})
                 if columns:
-                    return Phrase(None, columns[0], [])
+                    r.ranked_high = high
+                    timed = columns[0].role in ("date", "year")
+                    return Phrase("min" if timed and not high else "max" if timed else None, columns[0], [])
     counted = [t for t in r.tokens if not t.used and row_noun(r, t)]
     counting = any(t.text in ("more", "fewer", "less", "most", "least", "fewest") for t in comparing)
     if not counting or any(t.is_("difference") for t in comparing):

@@ -60,6 +60,7 @@ class Reader:
     def __init__(self, tokens: list[Token], catalogue: Catalogue, table: str, choices: Choices,
                  joins: dict[str, list[str]] | None = None) -> None:
         self.tokens, self.catalogue, self.table, self.choices = tokens, catalogue, table, choices
+        self.ranked_high: bool | None = None  # the direction an adjective's column is ranked in ('older': earlier)
         self.plan = QueryPlan(table=table)
         self.joinable = catalogue.join_keys(table)
         self.joins: dict[str, list[str]] = dict(joins or {})
