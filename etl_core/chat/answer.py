@@ -123,7 +123,9 @@ def sql_of(compiled: Compiled, tables: dict[str, pl.DataFrame]) -> str | None:
 
 def read_value(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame) -> Any:
     if plan.intent == "test" or plan.test is not None:
-        return None if frame.height == 0 or frame[ANSWER][0] is None else bool(frame[ANSWER][0])
+        if frame.height == 0 or frame[ANSWER][0] is None:
+            return None
+        return str(frame[ANSWER][0]) if plan.test_words else bool(frame[ANSWER][0])
     column = compiled.answer
     if frame.height == 0 or column is None:
         return [] if plan.intent in ("list", "table") else None
@@ -302,7 +304,8 @@ def _pick_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, val
 
 
 def _test_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, value: Any, where: str) -> str:
-    yes = "Yes" if value else "No"
+    yes = _upper(value) if plan.test_words and value else f"Neither: it is {fmt(plan.test.value)}" if plan.test_words \
+        else "Yes" if value else "No"
     row = frame.row(0, named=True)
     shown = "; ".join(f"{k} is {fmt(v)}" for k, v in row.items() if k != ANSWER)
     return f"{yes}: {shown}{where}."

@@ -157,6 +157,16 @@ def condition_sql(item: Filter, names: dict[str, str] | None = None) -> str:
     return f"{column} {'=' if item.op == '==' else item.op} {value_sql}"
 
 
+def test_sql(plan: QueryPlan, test: Filter, names: dict[str, str] | None = None) -> str:
+    """A yes/no test; with words ('more', 'less'), the word that holds, and nothing when the two are equal."""
+    holds = condition_sql(test, names)
+    if not plan.test_words:
+        return holds
+    equal = condition_sql(test.model_copy(update={"op": "=="}), names)
+    first, second = plan.test_words
+    return f"CASE WHEN {holds} THEN {lit(first)} WHEN NOT ({holds}) AND NOT ({equal}) THEN {lit(second)} END"
+
+
 def _resolve(name: str, names: dict[str, str] | None) -> str:
     if names and name.startswith("@"):
         if name not in names:
@@ -215,7 +225,7 @@ def _aggregate(plan: QueryPlan, steps: list, keys: list[str]) -> Compiled:
         steps.append(Limit(rows=plan.limit))
     shown = [*keys, *names, *(["share %"] if plan.share else []), *(["change %"] if plan.change and plan.bucket else [])]
     if plan.test is not None:
-        steps.append(Derive(column=ANSWER, expression=condition_sql(plan.test, refs)))
+        steps.append(Derive(column=ANSWER, expression=test_sql(plan, plan.test, refs)))
         shown.append(ANSWER)
     steps.append(Select(columns=shown))
     label = keys[-1] if keys else None
@@ -250,7 +260,7 @@ def _rows(plan: QueryPlan, steps: list, answer_column: str) -> Compiled:
     if plan.test is not None:
         test = plan.test.model_copy(update={"column": answer_column if plan.test.column == plan.column
                                             else plan.test.column})
-        steps.append(Derive(column=ANSWER, expression=condition_sql(test)))
+        steps.append(Derive(column=ANSWER, expression=test_sql(plan, test)))
         shown.append(ANSWER)
     if plan.ties and not order:
         pass

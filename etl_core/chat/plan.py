@@ -159,6 +159,9 @@ class QueryPlan(BaseModel):
     column: str | None = None  # what a pick, list or describe returns
     context: list[str] = Field(default_factory=list)  # columns shown beside a pick's answer
     test: Filter | None = None  # a yes/no answer: this condition on the result's first row
+    # 'more or less than 8': the test answers with the first word when it holds, the second when the other way, none when
+    # equal
+    test_words: list[str] = Field(default_factory=list, max_length=2)
     chart: Chart = "auto"
     reading: list[Chip] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)

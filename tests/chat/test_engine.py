@@ -317,3 +317,15 @@ def test_older_newer_and_later_between_two_rows_read_their_dates():
                                       "Date of birth": [dt.date(1984, 1, 21), dt.date(1991, 2, 16)]})}
     assert answer_question("who is older, leo burian or dar torres?", people).value == "Leo Burian", "born earlier"
     assert answer_question("who is younger, leo burian or dar torres?", people).value == "Dar Torres"
+
+
+def test_more_or_less_than_a_number_answers_with_the_word_that_holds():
+    table = {"table": pl.DataFrame({"Place": ["Ash", "Bay", "Cove", "Dale", "Elm"], "Pop": [100, 200, 300, 400, 500]})}
+    assert answer_question("are there more or less than 8 properties?", table).value == "less"
+    assert answer_question("are there above or below 3 properties?", table).value == "above"
+    assert answer_question("is the total pop above or below 1400?", table).value == "above"
+    equal = answer_question("is the total pop above or below 1500?", table)
+    assert equal.value is None and equal.text.startswith("Neither"), "equal is neither word"
+    assert answer_question("are there more than 3 properties?", table).value is True, "an unknown noun names the rows"
+    assert answer_question("are there more or less than 8 columns in the table?", table).value is None, \
+        "the table's columns are not its rows"

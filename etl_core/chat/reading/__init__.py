@@ -10,6 +10,7 @@ disagree are offered back as choices.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from etl_core.chat.catalogue import Catalogue, singular
@@ -44,6 +45,7 @@ def read(question: str, catalogue: Catalogue, tables: list[str], previous: Query
         raise Unanswerable("The question is empty.", hint="Ask something like 'total revenue by region'.")
     if len(text) > MAX_QUESTION:
         raise Unanswerable(f"The question is longer than {MAX_QUESTION} characters.", hint="Ask one short question at a time.")
+    text, either = _either_way(text)
     paths: list[tuple[int, ...]] = [()]
     seen = {()}
     readings: list[Reading] = []
@@ -58,9 +60,38 @@ def read(question: str, catalogue: Catalogue, tables: list[str], previous: Query
             if other not in seen:
                 seen.add(other)
                 paths.append(other)
+    if either:  # 'more or less than 8': read as 'more than 8?', answered with the word that holds
+        readings = [r for r in readings if r.plan.test is not None and r.plan.test.op in either[2]
+                    and _same_number(r.plan.test.value, either[3])]
+        for reading in readings:
+            reading.plan.test_words = list(either[:2])
+        if not readings:
+            raise Unanswerable(f"I could not tell what is {either[0]} or {either[1]}.",
+                               hint="Ask whether it is more than the number, e.g. 'are there more than 8 rows'.")
     if not readings:
         raise errors[0]
     return readings
+
+
+_EITHER = re.compile(r"\b(more|above|over|greater|higher|bigger|larger|less|below|under|fewer|lower|smaller)"
+                     r",? or (less|below|under|fewer|lower|smaller|more|above|over|greater|higher|bigger|larger)\b")
+_UP = {"more", "above", "over", "greater", "higher", "bigger", "larger"}
+
+
+def _either_way(text: str) -> tuple[str, tuple[str, str, tuple[str, ...], float] | None]:
+    """'are there more or less than 8 rows' -> 'are there more than 8 rows', and the two words, the test's ops and
+    the number the test must be against (not 'are there rows over 8', a test of whether any row is)."""
+    found = _EITHER.search(text.lower())
+    number = re.match(r"\s+(?:than\s+)?(\d[\d,]*(?:\.\d+)?)\b", text[found.end():]) if found else None
+    if found is None or number is None or (found.group(1) in _UP) == (found.group(2) in _UP):
+        return text, None
+    ops = (">", ">=") if found.group(1) in _UP else ("<", "<=")
+    return text[:found.end(1)] + text[found.end(2):], (found.group(1), found.group(2), ops,
+                                                       float(number.group(1).replace(",", "")))
+
+
+def _same_number(value: object, number: float) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and abs(value - number) < 1e-9
 
 
 def _read_once(text: str, catalogue: Catalogue, tables: list[str], previous: QueryPlan | None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl_core.chat.catalogue import Column, inside_others
+from etl_core.chat.catalogue import Column, inside_others, singular
 from etl_core.chat.plan import Chip, ChipOption, Filter
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
@@ -283,6 +283,15 @@ PLAIN_SUPERLATIVES = {"highest", "lowest", "largest", "smallest", "biggest", "ma
                       "greatest"}
 
 
+def _names_the_rows(r: Reader, token: Token) -> bool:
+    """'more than 8 properties' in a table named only 'table' (an unknown plural noun), 'more than 8 places' where
+    Place names the rows: after the number, the rows counted."""
+    from etl_core.chat.reading.ranking import row_noun  # ranking reads conditions: imported when asked
+
+    return singular(token.text) != token.text and not token.is_("value") and token.text not in ("columns", "fields") \
+        and row_noun(r, token)
+
+
 def _compared_column(r: Reader, start: Token, end: Token):
     """The column a comparison is about: named right after the number ('more than 10 points'), or just before the
     comparator ('a weight of at least 45'); 'times' or the table's rows after it count rows."""
@@ -291,7 +300,7 @@ def _compared_column(r: Reader, start: Token, end: Token):
         numeric = r.columns_of(following, {"measure", "year"})
         if numeric:
             return numeric[0], [following], None, None, False
-        if following.is_("row", "table") or following.text in ("times", "occasions"):
+        if following.is_("row", "table") or following.text in ("times", "occasions") or _names_the_rows(r, following):
             return None, [following], None, None, True
         unit = [following] if following.text in UNIT_WORDS else []
     else:
