@@ -329,3 +329,11 @@ def test_more_or_less_than_a_number_answers_with_the_word_that_holds():
     assert answer_question("are there more than 3 properties?", table).value is True, "an unknown noun names the rows"
     assert answer_question("are there more or less than 8 columns in the table?", table).value is None, \
         "the table's columns are not its rows"
+
+
+def test_a_row_named_by_part_of_its_cell_has_neighbours():
+    heat = {"heat": pl.DataFrame({"Rank": [1, 2, 3, 4], "Name": ["Kate Downie", "Nina Ryabova", "Ola Berg", "Ivy Chan"],
+                                  "Time": [53.1, 53.4, 54.0, 54.2]})}
+    assert answer_question("who finished directly above ryabova?", heat).value == "Kate Downie"
+    assert answer_question("who placed immediately below ryabova?", heat).value == "Ola Berg"
+    assert answer_question("who came right after nina ryabova", heat).value == "Ola Berg"

@@ -152,7 +152,7 @@ def _reserved(r: Reader) -> set[int]:
     for token in r.tokens:
         if token.is_("neighbour"):
             anchor = r.after(token)
-            if anchor is not None and r.values_of(anchor) and not anchor.is_("year", "number"):
+            if anchor is not None and r.row_named(anchor) and not anchor.is_("year", "number"):
                 kept.add(r.index(anchor))
     return kept
 

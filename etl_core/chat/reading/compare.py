@@ -79,11 +79,7 @@ def _values(r: Reader, first: Token, second: Token) -> tuple[Side, Side] | None:
 
 def _named(r: Reader, token: Token) -> list:
     """A side's values: the cells it names, else the one cell per column holding it as a name ('adamson')."""
-    exact = r.values_of(token)
-    if exact:
-        return exact
-    inside = r.inside_of(token)
-    return [s for s in inside if sum(o.column is s.column for o in inside) == 1]
+    return r.row_named(token)
 
 
 def _periods(r: Reader, first: Token, second: Token) -> tuple[Side, Side] | None:

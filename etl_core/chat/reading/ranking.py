@@ -404,12 +404,12 @@ def neighbour(r: Reader, q: Question) -> bool:
         if token.used or not token.is_("neighbour"):
             continue
         anchor = r.after(token)
-        if anchor is None or anchor.used or not r.values_of(anchor) or anchor.is_("year", "number") \
+        if anchor is None or anchor.used or not r.row_named(anchor) or anchor.is_("year", "number") \
                 and not anchor.is_("quoted"):
             continue
         if q.kind in ("how many", "how much", "yesno"):
             return False
-        places = {s.column for s in r.values_of(anchor)}
+        places = {s.column for s in r.row_named(anchor)}
         anchored = sorted(places, key=lambda c: c is not r.label())[0]
         asked, asked_token = asked_column(r, q, exclude={r.index(anchor)}) if q.kind in ("what", "which") else (None, None)
         if asked_token is not None and asked_token.is_("column") and r.index(asked_token) < r.index(token):
@@ -419,13 +419,17 @@ def neighbour(r: Reader, q: Question) -> bool:
         plan = r.plan
         plan.intent, plan.column, plan.row_order = "pick", r.name(asked), True
         plan.offset = token.first("neighbour").value
-        value = next(s.value for s in r.values_of(anchor) if s.column is anchored)
+        value = next(s.value for s in r.row_named(anchor) if s.column is anchored)
         plan.filters.append(Filter(column=r.name(anchored), op="==", value=value))
         r.use(anchor, f"the row where {anchored.name} is {value}", "filter")
         r.use(token, f"the row {'after' if plan.offset > 0 else 'before'} it, in the table's order", "order")
-        for extra in (r.at(r.index(token) - 1),):
-            if extra is not None and extra.text in ("directly", "right", "immediately", "just"):
-                r.absorb(extra)
+        before = r.at(r.index(token) - 1)
+        if before is not None and before.text in ("directly", "right", "immediately", "just"):
+            r.absorb(before)
+            before = r.at(r.index(before) - 1)
+        if before is not None and not before.used and before.text.endswith("ed") and \
+                all(s.kind in ("earning", "relation", "transaction") for s in before.senses):
+            r.absorb(before, meaning="how the rows follow each other")  # 'finished', 'placed' directly above
         return True
     return False
 

@@ -143,6 +143,15 @@ class Reader:
         """Cells of this table holding the token's words as a name ('adamson' in Adamson Pep Squad)."""
         return [s for s in token.inside if s.column.table == self.table]
 
+    def row_named(self, token: Token) -> list[Sense]:
+        """The values a token names as one row: the cells it is, else the one cell per column holding it as a name
+        ('ryabova' for Svetlana Ryabova). Only a row named to be compared or looked beside reads such a part."""
+        exact = self.values_of(token)
+        if exact:
+            return exact
+        inside = self.inside_of(token)
+        return [s for s in inside if sum(o.column is s.column for o in inside) == 1]
+
     def name(self, column: Column) -> str:
         """A column as the plan names it; a looked-up table's column adds its join."""
         if column.table == self.table:
