@@ -46,7 +46,7 @@ def _same_as(r: Reader, same: Token) -> Same | None:
     if reference is None:
         return None
     refs, ref_column = reference
-    values = sorted({s.value for t in refs for s in r.values_of(t) if s.column is ref_column}, key=str)
+    values = sorted({s.value for t in refs for s in r.row_named(t) if s.column is ref_column}, key=str)
     where = Filter(column=r.name(ref_column), op="==" if len(values) == 1 else "in",
                    value=values[0] if len(values) == 1 else values)
     r.use(same, f"rows with the same {column.name} as {' and '.join(map(str, values))}, not counting them", "filter")
@@ -64,7 +64,7 @@ def _reference(r: Reader, rest: list[Token], compared: Column) -> tuple[list[Tok
     for token in rest:
         if token.used:
             break
-        if r.values_of(token) and not token.is_("number", "year"):
+        if r.row_named(token) and not token.is_("number", "year"):
             refs.append(token)
         elif token.text in ("the", "and", "that", "of", "those", "s", "'s") or token.is_("function") and not refs:
             continue
@@ -72,7 +72,7 @@ def _reference(r: Reader, rest: list[Token], compared: Column) -> tuple[list[Tok
             break
     if not refs:
         return None
-    shared = set.intersection(*({s.column for s in r.values_of(t)} for t in refs)) - {compared}
+    shared = set.intersection(*({s.column for s in r.row_named(t)} for t in refs)) - {compared}
     if not shared:
         return None
     label = r.label()
