@@ -337,3 +337,16 @@ def test_a_row_named_by_part_of_its_cell_has_neighbours():
     assert answer_question("who finished directly above ryabova?", heat).value == "Kate Downie"
     assert answer_question("who placed immediately below ryabova?", heat).value == "Ola Berg"
     assert answer_question("who came right after nina ryabova", heat).value == "Ola Berg"
+
+
+def test_win_and_lose_read_a_column_of_results():
+    games = {"games": pl.DataFrame({"Week": [1, 2, 3, 4, 5], "Opponent": ["Bears", "Lions", "Packers", "Vikings", "Bears"],
+                                    "Result": ["W 13–7", "L 10–24", "W 31–3", "W 24–22", "L 3–9"]})}
+    assert answer_question("how many games did they win?", games).value == 3
+    assert answer_question("how many wins were there?", games).value == 3
+    assert answer_question("how many games did they lose against the bears", games).value == 1
+    awards = {"awards": pl.DataFrame({"Year": [2001, 2002, 2003], "Award": ["A", "B", "C"],
+                                      "Result": ["Won", "Nominated", "Won"]})}
+    assert answer_question("how many awards did she win?", awards).value == 2
+    medals = {"medals": pl.DataFrame({"Nation": ["Peru", "Chile"], "Gold": [3, 1]})}
+    assert answer_question("how many gold medals did peru win?", medals).value == 3, "no results column: 'win' is a verb"

@@ -7,6 +7,7 @@ rows, becomes a condition on groups ('regions with revenue over 1M'), or is the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from etl_core.chat.catalogue import Column, inside_others, singular
@@ -43,7 +44,7 @@ def find_conditions(r: Reader, skip: set[int]) -> list[Condition]:
     """Every condition the question states, in order; tokens in ``skip`` are kept for other rules. A condition's
     tokens are taken at once (no measure or group reads them again); its chip is said when it is applied."""
     found: list[Condition] = []
-    for finder in (_comparisons, _signs, _nulls, _flags, _values):
+    for finder in (_comparisons, _signs, _nulls, _flags, _values, _outcomes):
         for condition in finder(r, skip):
             found.append(condition)
             for token in condition.tokens:
@@ -97,6 +98,45 @@ def _values(r: Reader, skip: set[int]) -> list[Condition]:
         conditions.append(Condition("value", [t for t in (negation, token) if t], Filter(
             column=name, op=op, value=values[0] if len(values) == 1 else values), column, options=options))
     return conditions
+
+
+OUTCOME_WORDS = {"win": "W", "wins": "W", "won": "W", "winning": "W", "victory": "W", "victories": "W",
+                 "lose": "L", "loses": "L", "lost": "L", "losing": "L", "loss": "L", "losses": "L", "defeat": "L",
+                 "defeats": "L"}
+OUTCOME_VALUES = {"W": {"w", "won", "win", "winner", "victory"}, "L": {"l", "lost", "loss", "defeat"}}
+_OUTCOME_CELL = re.compile(r"^[WLDT](\b|\s|$)")
+
+
+def _outcomes(r: Reader, skip: set[int]) -> list[Condition]:
+    """'how many games did they win', 'how many wins', 'what number of games were lost': a column of results ('W 31-9',
+    'L 23-20'; 'Won', 'Lost') names the outcome the word means."""
+    found = []
+    for index, token in enumerate(r.tokens):
+        side = OUTCOME_WORDS.get(token.text)
+        if side is None or index in skip or token.used or token.is_("value", "column"):
+            continue
+        places = _outcome_columns(r, side)
+        if not places:
+            continue
+        column, filter_ = places[r.choose([f"'{token.text}' as {f.words()}" for _, f in places])] if len(places) > 1 \
+            else places[0]
+        found.append(Condition("value", [token], filter_, column))
+    return found
+
+
+def _outcome_columns(r: Reader, side: str) -> list[tuple[Column, Filter]]:
+    found = []
+    for column in r.of_role("category", "text", "boolean"):
+        texts = [str(t) for t in r.catalogue.texts.get((column.table, column.name), [])]
+        if not texts or len(texts) > 200:
+            continue
+        exact = [t for t in texts if t.strip().lower() in OUTCOME_VALUES[side]]
+        if exact and len(texts) <= 6:  # 'Won' / 'Nominated', 'Win' / 'Loss' / 'Draw
+            value = exact[0] if len(exact) == 1 else exact
+            found.append((column, Filter(column=r.name(column), op="==" if len(exact) == 1 else "in", value=value)))
+        elif sum(bool(_OUTCOME_CELL.match(t)) for t in texts) >= 0.9 * len(texts) and len(texts) > 2:
+            found.append((column, Filter(column=r.name(column), op="starts_with", value=side)))
+    return found
 
 
 def _weak_value(r: Reader, token: Token) -> bool:
