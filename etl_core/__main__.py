@@ -22,9 +22,12 @@ Each command imports what it needs when it runs, so ``--help`` and ``list`` star
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "profile":
             return _profile(args)
-        module = importlib.import_module(COMMAND_MODULES.get(args.command, "etl_core.cli_pipelines"))
+        with _collector_paused():
+            module = importlib.import_module(COMMAND_MODULES.get(args.command, "etl_core.cli_pipelines"))
         return getattr(module, f"command_{args.command}")(args)
     except SluiceError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -81,6 +85,22 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"error: {getattr(args, 'file', '')}: {error.strerror or error}", file=sys.stderr)
         return 1
+    finally:
+        gc.unfreeze()  # a caller in the same process (the tests) gets its collector back as it was
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Import a command's module without the cyclic collector, then set what it made aside.
+
+    What a command imports (SQLAlchemy, SQLModel, the tables) lives until the process exits: collecting while
+    it loads, and again while the command runs, only walks those objects (0.07 s of a 0.5 s ``list``)."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _profile(args: argparse.Namespace) -> int:
@@ -116,4 +136,6 @@ def _as_text(name: str, report: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    gc.freeze()  # the interpreter's last collections at exit would walk every object still alive (0.08 s)
+    sys.exit(code)
