@@ -86,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {getattr(args, 'file', '')}: {error.strerror or error}", file=sys.stderr)
         return 1
     finally:
-        gc.unfreeze()  # a caller in the same process (the tests) gets its collector back as it was
+        if __name__ != "__main__":  # imported (the tests): the collector as it was; run, kept until exit
+            gc.unfreeze()
 
 
 @contextmanager
@@ -136,6 +137,4 @@ def _as_text(name: str, report: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
-    code = main()
-    gc.freeze()  # the interpreter's last collections at exit would walk every object still alive (0.08 s)
-    sys.exit(code)
+    sys.exit(main())
