@@ -63,6 +63,8 @@ def test_the_command_line_sees_what_the_app_sees_on_a_fresh_data_directory(tmp_p
     sample = json.loads((SAMPLES / "pipelines" / "monthly_revenue.json").read_text())["name"]
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.startswith(sample), listed.stdout
+    # its connections were closed at exit: SQLite folded the write-ahead log back into the file
+    assert not (tmp_path / "data" / "sluice.db-wal").exists()
     asked = subprocess.run([sys.executable, "-m", "etl_core", "ask", "how many orders", "--source", "orders"],
                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert asked.returncode == 0 and "6,000" in asked.stdout, asked.stdout + asked.stderr
