@@ -63,6 +63,24 @@ def test_the_command_line_sees_what_the_app_sees_on_a_fresh_data_directory(tmp_p
     sample = json.loads((SAMPLES / "pipelines" / "monthly_revenue.json").read_text())["name"]
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.startswith(sample), listed.stdout
+    # its connections were closed at exit: SQLite folded the write-ahead log back into the file
+    assert not (tmp_path / "data" / "sluice.db-wal").exists()
     asked = subprocess.run([sys.executable, "-m", "etl_core", "ask", "how many orders", "--source", "orders"],
                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert asked.returncode == 0 and "6,000" in asked.stdout, asked.stdout + asked.stderr
+
+
+def test_a_command_run_in_process_leaves_the_collector_as_it_found_it(tmp_path, monkeypatch, capsys):
+    """The command line pauses the cyclic collector while a command's module loads and sets those objects aside:
+    a caller in the same process gets it back enabled, with nothing frozen."""
+    import gc
+
+    from etl_core.__main__ import main
+
+    monkeypatch.setenv("SLUICE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SLUICE_LOAD_SAMPLES", "false")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert main(["list"]) == 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert main(["export", "nothing"]) == 1 and "nothing" in capsys.readouterr().err
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -44,6 +44,10 @@ def test_the_pages_never_import_the_http_api():
     assert out.stdout.strip() == "[]"
 
 
+# what neither `--help` nor `list` needs: the engine, migrations, SQL rendering, charts, the API, the scheduler
+HEAVY = ("polars", "alembic", "sqlglot", "plotly", "fastapi", "apscheduler", "httpx")
+
+
 def modules_loaded_by_command(*args: str, env: dict[str, str]) -> tuple[str, list[str]]:
     """Run ``python -m etl_core ARGS`` in a fresh process; its output and which heavy libraries it imported."""
     script = ("import runpy, sys\n"
@@ -52,14 +56,14 @@ def modules_loaded_by_command(*args: str, env: dict[str, str]) -> tuple[str, lis
               "    runpy.run_module('etl_core', run_name='__main__', alter_sys=True)\n"
               "except SystemExit as stop:\n"
               "    assert not stop.code, stop.code\n"
-              "print(sorted(n for n in ('polars', 'alembic', 'sqlglot', 'plotly') if n in sys.modules), file=sys.stderr)")
+              f"print(sorted(n for n in {HEAVY!r} if n in sys.modules), file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     return out.stdout, out.stderr.strip().splitlines()[-1]
 
 
 def test_help_and_list_start_without_polars(tmp_path):
-    """`--help` and `list` import what they need only: no Polars, no Alembic once the database is up to date."""
+    """`--help` and `list` import what they need only: no Polars, no Alembic once the database is up to date, no API."""
     import os
 
     env = {**os.environ, "SLUICE_DATA_DIR": str(tmp_path / "data"), "SLUICE_LOAD_SAMPLES": "true"}
