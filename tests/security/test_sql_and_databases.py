@@ -40,6 +40,24 @@ def test_the_sql_step_reads_only_its_table(query):
         run_frame({"type": "sql", "query": query})
 
 
+@pytest.mark.parametrize("where", [
+    "1 = 1) UNION ALL SELECT key FROM read_csv('{outside}'",
+    "cust IN (SELECT key FROM read_csv('{outside}'))",
+    "1 = 0 /*! OR key IN (SELECT * FROM read_csv('{outside}')) */",
+])
+def test_a_lookup_condition_cannot_read_a_file(outside, where):
+    """The window step's lookup condition is SQL like a filter's: the same allow-list, in Polars and in the SQL shown."""
+    step = {"type": "window", "function": "lookup", "column": "amount", "where": where.format(outside=outside),
+            "output": "found"}
+    try:
+        frame = run_frame(step)
+    except ExpressionError as error:
+        assert "not a valid expression" in str(error) or "contains a query" in str(error)
+        return
+    assert frame["found"].null_count() == frame.height, "the comment is not run: '1 = 0' finds nothing"
+    assert SECRET not in str(frame.to_dicts())
+
+
 @pytest.mark.parametrize(("step", "message"), [
     ({"type": "filter", "condition": "status = 'done"}, "quote or bracket is not closed"),
     ({"type": "derive", "column": "x", "expression": "(" * 600 + "1" + ")" * 600}, "nested too deeply|longer than"),
