@@ -350,3 +350,12 @@ def test_win_and_lose_read_a_column_of_results():
     assert answer_question("how many awards did she win?", awards).value == 2
     medals = {"medals": pl.DataFrame({"Nation": ["Peru", "Chile"], "Gold": [3, 1]})}
     assert answer_question("how many gold medals did peru win?", medals).value == 3, "no results column: 'win' is a verb"
+
+
+def test_a_total_of_things_counts_them_and_how_many_total_is_how_many():
+    seats = {"table": pl.DataFrame({"Seat": ["A", "B", "C", "D"], "Location": ["X", "Y", "X", "Z"], "Members": [3, 4, 5, 6]})}
+    assert answer_question("what is the total of seats?", seats).value == 4
+    assert answer_question("what are the total amount of seats located in x", seats).value == 2
+    assert answer_question("how many total seats are in x", seats).value == 2
+    assert answer_question("how many seats total are in x", seats).value == 2
+    assert answer_question("what is the total of members?", seats).value == 18, "a total of a figure is its sum"

@@ -48,9 +48,13 @@ def _build(r: Reader, q: Question) -> None:
                     and t.text != "count"), None)
     before = r.at(r.index(counter) - 1) if counter is not None else None
     averaged = before is not None and before.is_("agg") and before.first("agg").value not in ("count", "sum")
+    if q.kind in ("what", "which", "none", "list") and counter is None and not q.groups:
+        counter = _total_of_things(r)
     if q.kind in ("what", "which", "none", "list") and counter is not None and not q.groups and not averaged:
         q.kind, q.word = "how many", counter  # 'what is the total number of titles', 'tell me the number of ...'
         r.absorb(*(t for t in r.tokens[:r.index(counter)] if t.is_("question", "list", "function", "agg")))
+    if q.kind == "how many":
+        _emphasis(r, q)
     if q.kind == "how many" and _how_many(r, q):
         return
     if _bare_count(r, q):
@@ -84,6 +88,31 @@ def _filters(r: Reader, q: Question) -> None:
 
 
 # ---- how many ---------------------------------------------------------------------------------
+
+def _total_of_things(r: Reader) -> Token | None:
+    """'what is the total of seats', 'the total amount of mountains': a total of things, not of a figure, counts them."""
+    for token in r.tokens:
+        if token.used or token.text != "total":
+            continue
+        rest = r.tokens[r.index(token) + 1:]
+        while rest and rest[0].text in ("amount", "of") and not rest[0].used:
+            rest = rest[1:]
+        if len(rest) < len(r.tokens) - r.index(token) - 1 and rest and not rest[0].used and \
+                not any(c.numeric for c in r.columns_of(rest[0])) and not rest[0].is_("agg", "number", "value"):
+            r.absorb(*r.tokens[r.index(token) + 1:r.index(rest[0])])
+            return token
+    return None
+
+
+def _emphasis(r: Reader, q: Question) -> None:
+    """'how many total players', 'how many cyclists total': 'total' says all of them, not a sum."""
+    if q.word is None:
+        return
+    at = r.index(q.word)
+    for token in r.tokens[at + 1:at + 3]:  # right after 'how many', or after the thing counted
+        if token.text == "total" and not token.used:
+            r.absorb(token, meaning="all of them")
+
 
 def _how_many(r: Reader, q: Question) -> bool:
     """'how many orders', 'how many points did X get', 'how many customers ordered more than 30 times'."""
