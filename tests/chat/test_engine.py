@@ -359,3 +359,11 @@ def test_a_total_of_things_counts_them_and_how_many_total_is_how_many():
     assert answer_question("how many total seats are in x", seats).value == 2
     assert answer_question("how many seats total are in x", seats).value == 2
     assert answer_question("what is the total of members?", seats).value == 18, "a total of a figure is its sum"
+
+
+def test_did_not_win_any_is_a_count_of_none():
+    medals = {"table": pl.DataFrame({"Nation": ["France", "Spain", "Peru", "Chile"], "Gold": [2, 0, 1, 0],
+                                     "Bronze": [0, 3, 1, 1]})}
+    assert answer_question("name the countries that did not win any gold medals.", medals).value == ["Chile", "Spain"]
+    assert answer_question("how many nations did not receive any gold medals?", medals).value == 2
+    assert answer_question("which nation did not earn a bronze medal?", medals).value == "France"

@@ -436,6 +436,29 @@ def _nulls(r: Reader, skip: set[int]) -> list[Condition]:
         else:
             filter_ = Filter(column=r.name(column), op="is_null")
         found.append(Condition("null", [token, target], filter_, column))
+    found += _none_of(r, skip)
+    return found
+
+
+def _none_of(r: Reader, skip: set[int]) -> list[Condition]:
+    """'countries that did not win any gold medals', 'a nation that did not earn a bronze': a count of none."""
+    found = []
+    for index, token in enumerate(r.tokens):
+        if index in skip or token.used or token.text != "not":
+            continue
+        between: list[Token] = []
+        for target in r.tokens[index + 1:index + 5]:
+            columns = [c for c in r.columns_of(target, {"measure"}, strength=2) if c.dtype.is_integer()]
+            if columns and not target.used:
+                following = r.at(r.index(target) + 1)
+                unit = [following] if following is not None and following.text in ("medal", "medals") else []
+                found.append(Condition("compare", [token, *between, target, *unit],
+                                       Filter(column=r.name(columns[0]), op="==", value=0), columns[0]))
+                break
+            if target.used or target.is_("value", "column", "number", "negation") or not (
+                    target.text in ("any", "a", "an", "one", "single") or target.is_("earning", "transaction")):
+                break
+            between.append(target)
     return found
 
 
