@@ -367,3 +367,10 @@ def test_did_not_win_any_is_a_count_of_none():
     assert answer_question("name the countries that did not win any gold medals.", medals).value == ["Chile", "Spain"]
     assert answer_question("how many nations did not receive any gold medals?", medals).value == 2
     assert answer_question("which nation did not earn a bronze medal?", medals).value == "France"
+
+
+def test_name_one_answers_with_one_row_the_first_listed():
+    medals = {"table": pl.DataFrame({"Nation": ["France", "Spain", "Peru", "Chile"], "Gold": [2, 0, 1, 0]})}
+    one = answer_question("name a nation with 0 gold", medals)
+    assert one.value == "Spain" and "first row" in one.text
+    assert answer_question("name the nations with no gold", medals).value == ["Chile", "Spain"], "'the nations': all"

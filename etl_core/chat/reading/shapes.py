@@ -375,10 +375,23 @@ def _lookup(r: Reader, q: Question) -> bool:
     if q.conditions or q.ranges or q.filters:
         plan.intent = "pick"
         plan.context = [c.name for c in (r.label(),) if c is not None and c.name != plan.column]
+        one = _any_one(r)
+        if one is not None:  # 'name one nation that ...': any will do, so the first listed
+            plan.order, plan.row_order, plan.limit = [SortKey(column="@row")], True, 1
+            r.use(one, "one of them: the first listed", "limit")
     else:
         plan.intent = "list"
     _filters(r, q)
     return True
+
+
+def _any_one(r: Reader) -> Token | None:
+    """'name one', 'name a', 'give me an', 'tell me one': the question asks for any one of the rows found."""
+    words = [t for t in r.tokens[:4] if t.text not in ("me", "us")]
+    if len(words) >= 2 and words[0].text in ("name", "give", "tell", "list") and words[1].text in ("one", "a", "an", "any") \
+            and not words[1].used:
+        return words[1]
+    return None
 
 
 # ---- yes or no --------------------------------------------------------------------------------
