@@ -30,6 +30,23 @@ def settle(page) -> None:
     expect(page.locator("[data-stale=true]")).to_have_count(0)
 
 
+def choose(page, label: str, option: str) -> None:
+    """Pick an option in an st.selectbox (a react-aria combobox labelled like the widget). A rerun that lands while
+    it is open closes it (an upload's, a component's first report), so a closed one is opened again, as a person
+    would."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    for _ in range(3):
+        settle(page)
+        page.get_by_role("combobox", name=label).click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError(f"could not choose {option!r} in {label!r}")
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield

@@ -6,30 +6,15 @@ import re
 
 import polars as pl
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.conftest import SAMPLES
-from tests.e2e.conftest import settle
+from tests.e2e.conftest import choose, settle
 
 pytestmark = pytest.mark.e2e
 
 ORDERS = pl.read_csv(SAMPLES / "orders.csv", try_parse_dates=True)
 BIG = ORDERS.filter(pl.col("quantity") * pl.col("unit_price") > 500)
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick an option in an st.selectbox. The step list (an iframe) reports itself once drawn, and the rerun
-    that follows closes an open dropdown, so a closed one is opened again, as a person would."""
-    for _ in range(3):
-        settle(page)
-        page.get_by_role("combobox", name=label).click()
-        try:
-            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
-            return
-        except PlaywrightTimeoutError:
-            continue
-    raise AssertionError(f"could not choose {option!r} in {label!r}")
 
 
 def type_into(page, label: str, text: str, role: str = "textbox") -> None:

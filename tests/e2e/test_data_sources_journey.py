@@ -6,7 +6,7 @@ import pytest
 import xlsxwriter
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import settle
+from tests.e2e.conftest import choose, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -14,14 +14,6 @@ pytestmark = pytest.mark.e2e
 def tab(page, name: str) -> None:
     settle(page)
     page.get_by_role("tab", name=name).click()
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick an option in an st.selectbox by its label."""
-    # Streamlit 1.6x draws st.selectbox as a react-aria combobox labelled like the widget
-    settle(page)
-    page.get_by_role("combobox", name=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 def open_source(page, name: str) -> None:

@@ -6,26 +6,11 @@ import re
 
 import polars as pl
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import settle
+from tests.e2e.conftest import choose, settle
 
 pytestmark = pytest.mark.e2e
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick an option in an st.selectbox; a rerun that lands while it is open closes it (the option leaves the
-    page), so a closed one is opened again, as a person would."""
-    for _ in range(3):
-        settle(page)
-        page.get_by_role("combobox", name=label).click()
-        try:
-            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
-            return
-        except PlaywrightTimeoutError:
-            continue
-    raise AssertionError(f"could not choose {option!r} in {label!r}")
 
 
 def test_schedule_run_now_follow_and_download(page, shot, tmp_path):
