@@ -25,14 +25,25 @@ def type_into(page, label: str, text: str, role: str = "textbox") -> None:
 
 
 def add_step(page, step_type: str, steps: int) -> None:
-    """Add a step from the palette; wait for the step list (an iframe that reports once drawn) to show it."""
-    settle(page)
-    palette = page.get_by_test_id("stExpander").filter(has_text="Add a step")
-    button = page.locator(f".st-key-add_{step_type}").get_by_role("button").first
-    if not button.is_visible():
-        palette.locator("summary").click()
-    button.click()
-    expect(page.get_by_role("heading", level=3, name=re.compile(rf"^Step \d+: {step_type.replace('_', ' ')}$"))).to_be_visible()
+    """Add a step from the palette; wait for the step list (an iframe that reports once drawn) to show it. A click
+    that lands while the page reruns (the list reporting itself) can be lost: then the step is not there, and it is
+    clicked again, as a person would; never twice once it is there."""
+    heading = page.get_by_role("heading", level=3, name=re.compile(rf"^Step \d+: {step_type.replace('_', ' ')}$"))
+    for _ in range(3):
+        settle(page)
+        if step_button(page, steps).count():
+            break
+        palette = page.get_by_test_id("stExpander").filter(has_text="Add a step")
+        button = page.locator(f".st-key-add_{step_type}").get_by_role("button").first
+        if not button.is_visible():
+            palette.locator("summary").click()
+        button.click()
+        try:
+            expect(heading).to_be_visible(timeout=8_000)
+            break
+        except AssertionError:
+            continue
+    expect(heading).to_be_visible()
     expect(sortable_items(page)).to_have_count(steps)
     settle(page)
 
