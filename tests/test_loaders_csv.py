@@ -164,3 +164,33 @@ def test_a_value_past_the_inference_window_does_not_fail_the_load(session, setti
     assert frame.height == 15_001
     assert frame["code"].dtype == pl.String
     assert frame["code"][-1] == "N/A-7"
+
+
+def test_backslash_escaped_quotes_from_a_mysql_export(write):
+    # MySQL's INTO OUTFILE and PHP write \" inside a quoted value where the standard writes "",
+    # also just before a comma or a line break inside the value
+    text = ('title,notes,year\n'
+            '"\\"Broke\\"","\\"One\\", \\"Two\\"",1996\n'
+            '"Urach","1080: use of \\"Count\\"\n1261: died out",1997\n'
+            '"plain ""standard"" quotes","none",1998\n')
+    result = read_file(write("export.csv", text))
+    frame = result.frame.collect()
+    assert frame.columns == ["title", "notes", "year"]
+    assert frame["title"].to_list() == ['"Broke"', "Urach", 'plain "standard" quotes']
+    assert frame["notes"].to_list() == ['"One", "Two"', '1080: use of "Count"\n1261: died out', "none"]
+    assert frame["year"].to_list() == [1996, 1997, 1998]
+    assert any("were read as quotes" in note for note in result.notes)
+
+
+def test_standard_quotes_with_a_backslash_before_them_are_left_as_written(write):
+    text = 'path,size\n"C:\\temp\\",3\n"D:\\",4\n'
+    frame = read_file(write("paths.csv", text)).frame.collect()
+    assert frame["path"].to_list() == ["C:\\temp\\", "D:\\"]
+    assert frame["size"].to_list() == [3, 4]
+
+
+def test_an_escaped_backslash_before_a_closing_quote_ends_the_value(write):
+    text = 'a,b\n"say \\"hi\\"","ends in \\\\"\n"x","y"\n'
+    frame = read_file(write("e.csv", text)).frame.collect()
+    assert frame["a"].to_list() == ['say "hi"', "x"]
+    assert frame["b"].to_list() == ["ends in \\\\", "y"]
