@@ -374,3 +374,24 @@ def test_name_one_answers_with_one_row_the_first_listed():
     one = answer_question("name a nation with 0 gold", medals)
     assert one.value == "Spain" and "first row" in one.text
     assert answer_question("name the nations with no gold", medals).value == ["Chile", "Spain"], "'the nations': all"
+
+
+def test_above_and_below_a_named_row_are_its_neighbours_and_above_a_number_compares():
+    heat = {"heat": pl.DataFrame({"Rank": [1, 2, 3, 4], "Name": ["Kate Downie", "Nina Ryabova", "Ola Berg", "Ivy Chan"],
+                                  "Time": [53.1, 53.4, 54.0, 54.2]})}
+    assert answer_question("who is above ola berg?", heat).value == "Nina Ryabova"
+    assert answer_question("which name is below nina ryabova", heat).value == "Ola Berg"
+    assert answer_question("who had a time above 54", heat).value == "Ivy Chan"
+
+
+def test_counting_names_some_rows_lack_counts_the_rows_that_have_one():
+    stops = {"table": pl.DataFrame({"km": [0, 3, 5, 9, 14], "Town": ["Border", "Gretna", None, "Altona", None],
+                                    "Notes": ["begins", "a", "b", "c", "ends"]})}
+    assert answer_question("what is the total of town?", stops).value == 3
+    assert answer_question("how many towns are listed?", stops).value == 3
+
+
+def test_the_tables_own_names_count_rows_and_different_ones_count_once():
+    games = {"table": pl.DataFrame({"Opponent": ["Bears", "Lions", "Bears", "Packers"], "Score": [3, 1, 2, 0]})}
+    assert answer_question("how many opponents are listed?", games).value == 4
+    assert answer_question("how many different opponents are there?", games).value == 3

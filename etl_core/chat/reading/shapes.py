@@ -133,19 +133,25 @@ def _how_many(r: Reader, q: Question) -> bool:
         return _measures(r, q, [Phrase("sum", phrase.column, [q.word, target], q.word)], absorb_verbs=True)
     if phrase.column is not None and rank_like(phrase.column):  # 'the total number of positions listed': the rows
         phrase = Phrase("count", None, phrase.tokens, q.word)
+    # the table's own names count its rows ('how many riders' where a rider has several rows too), unless some
+    # rows have none, or the question asks for the different ones
+    distinct = any(t.text in ("different", "distinct", "unique", "separate") for t in r.tokens)
+    named_rows = phrase.column is not None and phrase.column is r.label() and not distinct and \
+        not (phrase.column.nulls and r.unique_per_row(phrase.column))
     if phrase.column is not None and phrase.column.role in ("id", "category", "text", "year", "boolean") \
-            and r.unique_per_row(phrase.column) and phrase.column is not r.label() and not target.is_("table"):
-        plan.measures = [Measure(agg="count")]  # each row has its own: counting them counts the rows
-        r.use(target, f"count rows (each has its own {phrase.column.name})", "measure")
+            and r.unique_per_row(phrase.column) and not named_rows and not target.is_("table"):
+        blanks = phrase.column.nulls > 0  # 'how many locations' where some rows have none: the rows that have one
+        plan.measures = [Measure(agg="count", column=r.name(phrase.column) if blanks else None)]
+        r.use(target, f"count rows with a {phrase.column.name}" if blanks else
+              f"count rows (each has its own {phrase.column.name})", "measure")
         r.absorb(q.word, *(t for t in r.tokens if t.text in ("different", "distinct", "unique", "separate", "total")))
         return _finish_counts(r, q)
     if phrase.column is not None and phrase.column.role in ("id", "category", "text", "year", "boolean") \
-            and not r.unique_per_row(phrase.column) and phrase.column is not r.label():
+            and not r.unique_per_row(phrase.column) and not named_rows:
         named_value = any(c.column is phrase.column for c in q.conditions if c.kind == "value")
         if grouped:
             return _count_groups(r, q, phrase, grouped)
         if not named_value:
-            distinct = any(t.text in ("different", "distinct", "unique", "separate") for t in r.tokens)
             agg = "n_unique" if distinct else ["n_unique", "count"][r.choose(
                 [f"distinct {phrase.column.name} values", "rows"])]
             plan.measures = [Measure(agg="n_unique", column=r.name(phrase.column)) if agg == "n_unique"
