@@ -395,3 +395,12 @@ def test_the_tables_own_names_count_rows_and_different_ones_count_once():
     games = {"table": pl.DataFrame({"Opponent": ["Bears", "Lions", "Bears", "Packers"], "Score": [3, 1, 2, 0]})}
     assert answer_question("how many opponents are listed?", games).value == 4
     assert answer_question("how many different opponents are there?", games).value == 3
+
+
+def test_a_count_inside_the_one_row_a_name_picks_is_declined_not_answered_1():
+    parishes = {"table": pl.DataFrame({"Name": ["Bold", "Cronton", "Halewood"], "Status": ["Civil parish"] * 3,
+                                       "Population": [2283, 1379, 20309]})}
+    declined = answer_question("how many people live in the bold civil parish?", parishes)
+    assert declined.value is None and "names one row" in declined.text and "Population of Bold" in declined.text
+    assert answer_question("how many parishes are there?", parishes).value == 3
+    assert answer_question("what is the population of bold?", parishes).value == 2283

@@ -72,11 +72,30 @@ def _build(r: Reader, q: Question) -> None:
 def check_answer_kind(r: Reader, q: Question) -> None:
     """'which driver', 'who': a name is asked for, never a figure; a figure built for them is a misreading."""
     plan = r.plan
+    if plan.test is None:
+        _one_row_counted(r)
     if plan.test is not None or q.kind not in ("which", "who"):
         return
     if plan.intent in ("value", "table", "count"):
         raise Unanswerable("The question asks which one, but I could only read a figure from it.",
                            hint="Say what decides it, e.g. 'which region has the most revenue'.")
+
+
+def _one_row_counted(r: Reader) -> None:
+    """'how many people live in Bold', 'how many counties does Geis represent': a count over the one row a name
+    picks is 1 whatever is asked; the question wants a figure of that row, which the words did not name."""
+    plan = r.plan
+    if plan.group_by or not plan.measures or any(m.agg not in ("count", "n_unique") or m.combine for m in plan.measures):
+        return
+    for item in plan.filters:
+        column = r.column_named(item.column)
+        if item.op == "==" and not isinstance(item.value, list) and column is not None and not column.numeric \
+                and r.unique_per_row(column):  # a name, not a figure that happens to be unique ("211 households")
+            figures = [c.name for c in r.of_role("measure")][:3]
+            raise Unanswerable(f"'{item.value}' names one row of {r.table}, so counting in it gives 1; "
+                               "I could not tell which of its figures you want.",
+                               hint=f"Ask for a column of that row, e.g. '{figures[0]} of {item.value}'." if figures
+                               else "Ask for a column of that row by its name.")
 
 
 def _filters(r: Reader, q: Question) -> None:
