@@ -101,6 +101,15 @@ def test_a_blank_number_group_reads_blank_in_the_table_as_in_the_sentence_and_th
     assert "(blank)" not in csv, "the download keeps the value as it is: empty"
 
 
+def test_a_blank_day_is_charted_as_blank_beside_the_days(tills):
+    at = say(tills, "amount per day")
+    assert "the highest is (blank) with 52.50" in reply(at)
+    assert at.chat_message[-1].dataframe[0].value["day"].tolist()[-1] == "(blank)"
+    chart = figure(at)
+    assert chart["data"][0]["x"] == ["2024-10-01", "2024-10-02", "2024-10-03", "(blank)"]
+    assert chart["data"][0]["y"][-1] == 52.5
+
+
 def test_every_grouping_value_is_named_and_codes_are_categories(shop):
     at = say(shop, "revenue by category and channel")
     first = at.chat_message[-1].dataframe[0].value.iloc[0]
