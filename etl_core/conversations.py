@@ -373,18 +373,23 @@ def listed_conversations(session: Session, owner: str = "local") -> list[Convers
 
 def shown_table(payload: dict[str, Any]) -> pl.DataFrame | None:
     """The answer's table as the page shows it: a month reads 'Oct 2024', a quarter '2024 Q4', and a group
-    with no value '(blank)', not a grey None. Downloads keep the table as computed."""
+    with no value '(blank)', not a grey None or NaN, whatever the type of its column. Downloads keep the table
+    as computed."""
     table = table_from_payload(payload)
     if table is None:
         return None
-    bucket = (payload.get("plan") or {}).get("bucket")
+    plan = payload.get("plan") or {}
+    bucket = plan.get("bucket")
     if bucket in ("month", "quarter") and bucket in table.columns:
         start = pl.col(bucket).cast(pl.String).str.slice(0, 10).str.to_date(strict=False)
         named = start.dt.strftime("%b %Y") if bucket == "month" else \
             pl.format("{} Q{}", start.dt.year(), start.dt.quarter())
         table = table.with_columns(named.alias(bucket))
-    texts = [c for c, d in table.schema.items() if d in (pl.String, pl.Null)]  # a group all blank is read back as Null
-    return table.with_columns(pl.col(c).cast(pl.String).fill_null(BLANK) for c in texts)
+    keys = {bucket, *plan.get("group_by", [])}
+    # a group all blank is read back as Null; a number or true/false group with a blank becomes text to say so
+    blanks = [c for c, d in table.schema.items()
+              if d in (pl.String, pl.Null) or (c in keys and table[c].null_count())]
+    return table.with_columns(pl.col(c).cast(pl.String).fill_null(BLANK) for c in blanks)
 
 
 # ---- payloads ----------------------------------------------------------------------------

@@ -17,16 +17,22 @@ settings = ui.settings()
 st.session_state.setdefault("uploader_round", 0)
 
 
-# the statistics come written for each column's type (etl_core.charts): right-aligned and wide enough to read
-STATISTIC = st.column_config.TextColumn(width="small", alignment="right")
-PROFILE_COLUMNS = {
-    "column": st.column_config.TextColumn(pinned=True), "type": st.column_config.TextColumn(width="small"),
-    "nulls": st.column_config.NumberColumn(format="localized", width="small"),
-    "null %": st.column_config.NumberColumn(format="%.1f%%", width="small"),
-    "distinct": st.column_config.NumberColumn(format="localized", width="small"),
-    "min": STATISTIC, "max": STATISTIC, "mean": STATISTIC, "median": STATISTIC, "std": STATISTIC,
-    "top values": st.column_config.TextColumn(width="large"), "warnings": st.column_config.TextColumn(width="large"),
-}
+STATISTICS = ("min", "max", "mean", "median", "std")
+COUNTS = {"nulls": "localized", "null %": "%.1f%%", "distinct": "localized"}
+
+
+def profile_columns(rows: list[dict]) -> dict:
+    """The profile table's columns, each as wide as its longest text (etl_core.charts.profile_widths), so a
+    datetime min or a mean of 1,135,500.42 is never cut; the statistics come written for their column's type."""
+    config = {}
+    for name, width in charts.profile_widths(rows).items():
+        if name in COUNTS:
+            config[name] = st.column_config.NumberColumn(format=COUNTS[name], width=width)
+        else:
+            config[name] = st.column_config.TextColumn(
+                width=width, pinned=name == "column", alignment="right" if name in STATISTICS else None,
+                help="The stored type; the Preview names it in full." if name == "type" else None)
+    return config
 
 
 def preview_columns(schema) -> dict:
@@ -230,7 +236,8 @@ with tab_profile:
         st.warning("\n".join(f"- {w}" for w in profile["warnings"]))
     for note in profile.get("notes", []):
         st.caption(note)
-    st.dataframe(charts.profile_rows(profile), hide_index=True, width="stretch", column_config=PROFILE_COLUMNS)
+    rows = charts.profile_rows(profile)
+    st.dataframe(rows, hide_index=True, width="stretch", column_config=profile_columns(rows))
     columns = profile["columns"]
     shown = columns[:MAX_CHARTS]
     if len(columns) > MAX_CHARTS:

@@ -121,6 +121,22 @@ def test_titles_are_cut_at_a_word():
     assert conversations.title_from("  top 5 products? ") == "Top 5 products"
 
 
+@pytest.mark.parametrize(("key", "bucket", "values", "shown"), [
+    ("store_id", None, [11, None], ["11", "(blank)"]),
+    ("member", None, [True, None], ["true", "(blank)"]),
+    ("day", "day", ["2024-10-01", None], ["2024-10-01", "(blank)"]),
+    ("category", None, [None, None], ["(blank)", "(blank)"]),  # all blank: read back as Null
+])
+def test_a_blank_group_is_shown_as_blank_whatever_its_type(key, bucket, values, shown):
+    table = pl.DataFrame({key: values, "mean amount": [1.5, None]})
+    payload = {"plan": {"group_by": [] if bucket else [key], "bucket": bucket},
+               "table": conversations.table_payload(table)}
+    page = conversations.shown_table(payload)
+    assert page[key].to_list() == shown
+    assert page["mean amount"].to_list() == [1.5, None], "a measure with no value is not a group"
+    assert conversations.table_from_payload(payload)[key].to_list() == values, "downloads keep the values"
+
+
 QUESTIONS_TO_SAVE = [
     "revenue by region",
     "top 3 customers by revenue",

@@ -29,6 +29,8 @@ def figure_for(plan: QueryPlan, result: Result) -> go.Figure | None:
     labels = [" / ".join(_shown(row[k], plan.bucket if k == plan.bucket else None) for k in keys)
               for row in table.iter_rows(named=True)]
     named_periods = temporal and x == plan.bucket and plan.bucket in ("month", "quarter")
+    # a blank date has no place on a date axis (plotly drops it): then the dates are categories, '(blank)' one of them
+    on_date_axis = temporal and not named_periods and not table[x].null_count()
     if kind == "scatter" or (plan.chart == "auto" and len(measures) >= 2 and not temporal and not any(
             m.combine for m in plan.measures)):
         first, second = measures[:2]  # two measures: one against the other, a point per group
@@ -43,18 +45,18 @@ def figure_for(plan: QueryPlan, result: Result) -> go.Figure | None:
         figure = go.Figure()
         for value, part in table.group_by(keys[1], maintain_order=True):
             trace = go.Scatter if kind == "line" else go.Bar
-            shown = part[x].to_list() if temporal and not named_periods else \
+            shown = part[x].to_list() if on_date_axis else \
                 [_shown(v, plan.bucket if x == plan.bucket else None) for v in part[x]]
             figure.add_trace(trace(x=shown, y=part[measure].to_list(), name=_shown(value[0])))
-        if not temporal or named_periods:  # the table's order, not the order the series first meet a value
+        if not on_date_axis:  # the table's order, not the order the series first meet a value
             figure.update_xaxes(categoryorder="array", categoryarray=list(dict.fromkeys(
                 _shown(v, plan.bucket if x == plan.bucket else None) for v in table[x])))
     elif kind == "line":
-        shown = table[x].to_list() if temporal and not named_periods else labels
+        shown = table[x].to_list() if on_date_axis else labels
         figure = go.Figure(go.Scatter(x=shown, y=table[measure].to_list(), mode="lines+markers"))
     else:
         figure = go.Figure(go.Bar(x=labels, y=table[measure].to_list()))
-    if not temporal or named_periods:  # text (codes such as 00501 too) and named periods are categories, never a number axis
+    if not on_date_axis:  # text (codes such as 00501 too) and named periods are categories, never a number axis
         figure.update_xaxes(type="category")
     figure.update_layout(title={"text": title}, xaxis_title=x, yaxis_title=measure, **LAYOUT)
     return figure

@@ -21,9 +21,29 @@ def open_source(page, name: str) -> None:
     expect(page.get_by_role("heading", level=2, name=name)).to_be_visible()
 
 
+def read_whole(page, grid, row: int, column: int) -> str:
+    """A cell's text, checked to be shown whole as a person would check it: select the cell (click its row, arrow
+    right), press Enter for the grid's view of the whole text. That view opens at the cell's width (its min-width)
+    and grows only for text the cell cuts."""
+    box = grid.get_by_test_id("data-grid-canvas").bounding_box()
+    page.mouse.click(box["x"] + 20, box["y"] + 35 * (row + 1) + 17)  # rows (and the heading) are 35 px high
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    view = page.locator("[id^=gdg-overlay-]")
+    expect(view).to_be_visible()
+    text = view.locator("textarea").input_value()
+    needed, cell = view.evaluate("e => [e.getBoundingClientRect().width, parseFloat(getComputedStyle(e).minWidth)]")
+    page.keyboard.press("Escape")
+    expect(view).to_have_count(0)
+    assert needed <= cell, f"{text!r} is cut: it needs {needed:.0f} px, its cell has {cell:.0f}"
+    return text
+
+
 def test_upload_profile_delimiter_and_delete(page, shot, tmp_path):
     csv_file = tmp_path / "cities.csv"
-    csv_file.write_text("city;sales;day\nLeeds;1234.5;2024-03-05\nYork;99;2024-03-06\nBath;10;2024-03-07\n")
+    csv_file.write_text("city;sales;day\nLeeds;1134500.5;2024-03-05 10:00:15\nYork;1135500.25;2024-03-06 11:30:00\n"
+                        "Bath;1136501.5;2024-03-07 09:05:00\n")
     xlsx_file = tmp_path / "budget.xlsx"
     with xlsxwriter.Workbook(xlsx_file) as book:
         sheet = book.add_worksheet("Plan")
@@ -71,8 +91,18 @@ def test_upload_profile_delimiter_and_delete(page, shot, tmp_path):
     expect(page.get_by_text("'cities' re-read with the new options.")).to_be_visible()
     tab(page, "Preview")
     expect(preview.locator("th[role=columnheader]")).to_have_text(["city", "sales", "day"])
-    expect(preview.get_by_test_id("glide-cell-1-0")).to_have_text("1234.5")
+    expect(preview.get_by_test_id("glide-cell-1-0")).to_have_text("1134500.5")
     shot("data-sources-delimiter")
+
+    # its profile: a datetime min and a 7-digit mean are shown whole, not cut on the left (issue 13)
+    tab(page, "Profile")
+    panel = page.get_by_role("tabpanel").filter(has_text="Duplicate rows")
+    profile_grid = panel.get_by_test_id("stDataFrame")
+    expect(profile_grid.locator("table[role=grid]")).to_have_attribute("aria-rowcount", "4")  # 3 columns + header
+    assert read_whole(page, profile_grid, 2, 1) == "datetime"  # day's type, not "Datetime(time_unit='us', ..."
+    assert read_whole(page, profile_grid, 2, 6) == "2024-03-05 10:00:15"  # day's min
+    assert read_whole(page, profile_grid, 1, 8) == "1,135,500.75"  # sales' mean
+    shot("data-sources-profile-whole")
 
     # delete it, asked first
     tab(page, "Manage")

@@ -68,6 +68,48 @@ def test_blanks_read_blank_in_the_sentence_the_table_and_the_chart(shop):
     assert "(blank)" in figure(at)["data"][0]["x"]
 
 
+def tills_csv() -> bytes:
+    """12 till totals: a store number left blank on 3, a day left blank on 3 others."""
+    lines = ["store_id,day,amount"]
+    for i in range(12):
+        store = "" if i % 4 == 1 else str(10 + i % 3)
+        day = "" if i % 4 == 3 else f"2024-10-{1 + i % 3:02d}"
+        lines.append(f"{store},{day},{10.5 + i}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture
+def tills(launch):
+    at = launch(True)
+    at.chat_input[0].upload("tills.csv", tills_csv(), "text/csv").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_blank_number_group_reads_blank_in_the_table_as_in_the_sentence_and_the_chart(tills):
+    at = say(tills, "amount by store_id")
+    shown = at.chat_message[-1].dataframe[0].value
+    assert shown["store_id"].tolist() == ["11", "12", "(blank)", "10"], "not NaN or None"
+    assert figure(at)["data"][0]["x"] == ["11", "12", "(blank)", "10"]
+    from etl_core import conversations
+    from etl_core.config import Settings
+    from etl_core.db import open_database, session_scope
+
+    with session_scope(open_database(Settings.load(secrets={}).database_url)) as session:
+        answer = conversations.messages(session, at.session_state["conversation_id"])[-1]
+        csv = exports.to_csv_bytes(conversations.table_from_payload(answer.payload)).decode()
+    assert "(blank)" not in csv, "the download keeps the value as it is: empty"
+
+
+def test_a_blank_day_is_charted_as_blank_beside_the_days(tills):
+    at = say(tills, "amount per day")
+    assert "the highest is (blank) with 52.50" in reply(at)
+    assert at.chat_message[-1].dataframe[0].value["day"].tolist()[-1] == "(blank)"
+    chart = figure(at)
+    assert chart["data"][0]["x"] == ["2024-10-01", "2024-10-02", "2024-10-03", "(blank)"]
+    assert chart["data"][0]["y"][-1] == 52.5
+
+
 def test_every_grouping_value_is_named_and_codes_are_categories(shop):
     at = say(shop, "revenue by category and channel")
     first = at.chat_message[-1].dataframe[0].value.iloc[0]

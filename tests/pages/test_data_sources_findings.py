@@ -99,8 +99,12 @@ def test_the_profile_table_writes_each_statistic_for_its_column(app):
     assert rows.loc["day", "min"] == "2023-01-01" and rows.loc["day", "max"] == "2023-01-20"
     assert rows.loc["stamp", "min"] == "2023-01-01 10:31:00"
     assert rows.loc["zip", "mean"] == "" and rows.loc["day", "std"] == "", "blank where a statistic does not apply"
+    assert rows.loc["stamp", "type"] == "datetime" and rows.loc["amount", "type"] == "float64", "a word, not a repr"
     config = json.loads(at.dataframe[2].proto.columns)
     assert config["mean"]["alignment"] == "right" and config["nulls"]["type_config"]["format"] == "localized"
+    # wide enough to read: a digit is 7 px in the grid's 14 px font, and a cell has 8 px of padding a side
+    for name in ("type", "min", "max", "mean", "median", "std"):
+        assert config[name]["width"] >= 7 * max(map(len, rows[name])) + 16, name
 
 
 def test_the_preview_shows_dates_as_dates(app):
