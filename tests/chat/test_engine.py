@@ -404,3 +404,12 @@ def test_a_count_inside_the_one_row_a_name_picks_is_declined_not_answered_1():
     assert declined.value is None and "names one row" in declined.text and "Population of Bold" in declined.text
     assert answer_question("how many parishes are there?", parishes).value == 3
     assert answer_question("what is the population of bold?", parishes).value == 2283
+
+
+def test_a_row_set_aside_before_the_question_and_what_was_done_in_a_year():
+    engines = {"table": pl.DataFrame({"Name": ["Veteran", "Fairfield", "Waverley", "No.1"],
+                                      "Date built": [1847, 1847, 1862, 1880], "Withdrawn": [1889, 1893, 1889, 1923]})}
+    assert sorted(answer_question("what was built in 1847?", engines).value) == ["Fairfield", "Veteran"]
+    assert answer_question("other than fairfield, what else was built in 1847?", engines).value == "Veteran"
+    assert answer_question("besides veteran, which engine was built in 1847?", engines).value == "Fairfield"
+    assert answer_question("what was withdrawn in 1923", engines).value == "No.1"

@@ -17,6 +17,7 @@ STARTERS = {"how many": "how many", "how much": "how much", "number of": "how ma
             "the number of": "how many", "what": "what", "which": "which", "who": "who", "whom": "who",
             "whose": "who", "when": "when", "where": "where", "how long": "how long", "what are": "what",
             "which are": "which"}
+EXCLUSIONS = {"other than", "besides", "except", "aside from", "apart from", "excluding", "except for"}
 POLITE = {"could", "can", "would", "will", "please", "you", "i", "me", "us", "kindly"}
 
 
@@ -34,6 +35,9 @@ class Question:
 
 def question_kind(r: Reader) -> tuple[str, Token | None]:
     """The kind of question, from its first words: 'how many ...', 'which ...', 'is there ...', 'list ...'."""
+    excluded = _leading_exclusion(r)
+    if excluded is not None:
+        return excluded
     polite = [t for t in r.tokens[:3] if t.text in POLITE]
     if polite and any(t.is_("list") for t in r.tokens[len(polite):len(polite) + 2]):  # 'could you list ...'
         r.absorb(*polite)
@@ -54,6 +58,20 @@ def question_kind(r: Reader) -> tuple[str, Token | None]:
     if any(t.text in ("true or false", "true", "false", "yes or no") for t in r.tokens[-3:]):
         return "yesno", None
     return "none", None
+
+
+def _leading_exclusion(r: Reader) -> tuple[str, Token] | None:
+    """'other than Fairfield, what else was built in 1847', 'besides 1997, which year ...': the question starts after
+    the row it sets aside (the negation keeps it out); its 'other', 'else' and 'also' say the same again."""
+    if not r.tokens or r.tokens[0].text not in EXCLUSIONS:
+        return None
+    for token in r.tokens[1:10]:
+        if token.text in STARTERS or token.is_("list"):
+            kind = STARTERS.get(token.text, "list")
+            r.absorb(*(t for t in r.tokens[r.index(token):] if t.text in ("other", "else", "also", "another")),
+                     meaning="besides the one set aside")
+            return kind, token
+    return None
 
 
 def who_column(r: Reader) -> Column | None:

@@ -76,6 +76,12 @@ def _rows_named(r: Reader, q: Question) -> tuple[Column | None, Token | None]:
     """'which communes have ...' in a table named only 'table': a noun of no other meaning right after 'which' or
     'what' says what the rows are, and the column that names the rows answers."""
     noun = r.at(r.index(q.word) + 1) if q.word is not None and q.kind in ("which", "what") else None
+    rest = [t for t in r.tokens[r.index(q.word) + 1:] if t.text not in ("else", "other")] if noun is not None else []
+    if q.kind == "what" and len(rest) > 1 and rest[0].text in ("was", "were", "is", "are") and \
+            rest[1].text.endswith(("ed", "en", "wn", "built", "held", "won", "made", "sold")) and \
+            (q.conditions or q.ranges or q.filters or r.plan.filters or r.plan.date_ranges) and \
+            r.generic and r.label() is not None:
+        return r.label(), None  # 'what was built in 1847': the rows, by the column that names them
     if noun is None or noun.used or noun.senses or not r.generic or not noun.text.isalpha() or len(noun.text) < 3:
         return None, None
     return r.label(), (noun if r.label() is not None else None)
