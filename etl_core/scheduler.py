@@ -43,6 +43,7 @@ class Scheduler:
     def __init__(self, engine: Engine, settings: Settings, *, kind: str = "app") -> None:
         self.engine, self.settings, self.kind = engine, settings, kind
         self.runner = pipelines.this_runner()
+        self.started_at = utcnow()
         self.stop = threading.Event()
         self.jobs: dict[str, str] = {}  # pipeline name -> the rule it was scheduled with (JSON)
         self.busy: Counter[str] = Counter()
@@ -57,6 +58,7 @@ class Scheduler:
         return self.background.running
 
     def start(self) -> Scheduler:
+        self.started_at = utcnow()  # a restart in the same process says so: a missed run asks who was running when
         pipelines.mark_interrupted_runs(self.engine)
         self.background.start()
         self.background.add_job(self.sync, IntervalTrigger(seconds=self.settings.scheduler_poll_s), id="sync",
@@ -116,7 +118,7 @@ class Scheduler:
         with session_scope(self.engine) as session:
             row = session.exec(select(SchedulerHeartbeat).where(SchedulerHeartbeat.runner == self.runner)).first()
             row = row or SchedulerHeartbeat(runner=self.runner, kind=self.kind)
-            row.beat_at, row.state = utcnow(), state
+            row.started_at, row.beat_at, row.state = self.started_at, utcnow(), state
             if schedules is not None:
                 row.schedules = schedules
             session.add(row)

@@ -118,3 +118,21 @@ def test_one_scheduler_per_process(loaded, settings):
     assert second is not first and second.running
     stop_for(loaded)
     assert not second.running
+
+
+def test_a_scheduler_started_again_in_the_same_process_says_when(loaded, settings):
+    def beat(state: str) -> SchedulerHeartbeat | None:
+        with Session(loaded) as session:
+            return session.exec(select(SchedulerHeartbeat).where(SchedulerHeartbeat.state == state)).first()
+
+    start_once(loaded, settings)
+    first = eventually(lambda: beat("running"))
+    stop_for(loaded)
+    stopped = beat("stopped")
+    start_once(loaded, settings)  # the same process, so the same heartbeat row
+    try:
+        again = eventually(lambda: beat("running"))
+    finally:
+        stop_for(loaded)
+    # a missed run asks who was running when it was due: the stopped time in between is not running time
+    assert again.runner == first.runner and again.started_at >= stopped.beat_at > first.started_at
