@@ -165,3 +165,4 @@ class SchedulerHeartbeat(SQLModel, table=True):
     beat_at: datetime = Field(default_factory=utcnow)
     schedules: int = 0  # enabled schedules it holds
     state: str = Field(default="running", max_length=20)  # running | stopped
+    retention: str | None = Field(default=None, max_length=500)  # its last retention pass: when, and what went

@@ -125,6 +125,7 @@ class SchedulerState:
     last_beat: datetime
     state: str  # running | stopped | silent (no beat for three polls: killed, or the host sleeps)
     schedules: int
+    retention: str | None  # its last retention pass: when, and what it removed
 
 
 def scheduler_states(session: Session, poll_s: float, now: datetime | None = None) -> list[SchedulerState]:
@@ -133,7 +134,7 @@ def scheduler_states(session: Session, poll_s: float, now: datetime | None = Non
     for beat in session.exec(select(SchedulerHeartbeat).order_by(SchedulerHeartbeat.beat_at.desc()).limit(20)):
         silent = beat.state == "running" and (now - _aware(beat.beat_at)).total_seconds() > 3 * poll_s + 5
         found.append(SchedulerState(beat.runner, beat.kind, beat.started_at, beat.beat_at,
-                                    "silent" if silent else beat.state, beat.schedules))
+                                    "silent" if silent else beat.state, beat.schedules, beat.retention))
     return found
 
 

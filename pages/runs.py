@@ -131,7 +131,7 @@ with tab_glance:
         st.warning("No scheduler is running: schedules fire only while the app is open or a worker runs "
                    "(`python -m etl_core worker`).")
     st.dataframe([{"process": s.process, "kind": s.kind, "state": s.state, "schedules": s.schedules,
-                   "started": s.started, "last heartbeat": s.last_beat} for s in states],
+                   "started": s.started, "last heartbeat": s.last_beat, "last retention": s.retention} for s in states],
                  hide_index=True, width="stretch")
     st.markdown("**Upcoming runs**")
     upcoming = [{"pipeline": line.pipeline, "when": schedules.in_words(t, line.rule.timezone), "rule": line.words}

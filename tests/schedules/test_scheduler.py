@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import socket
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 from sqlmodel import Session, select
 
 from etl_core import pipelines, schedules
+from etl_core import scheduler as scheduler_module
 from etl_core.db import session_scope
 from etl_core.models import PipelineRun, SchedulerHeartbeat, utcnow
 from etl_core.run_history import scheduler_states
@@ -136,3 +138,23 @@ def test_a_scheduler_started_again_in_the_same_process_says_when(loaded, setting
         stop_for(loaded)
     # a missed run asks who was running when it was due: the stopped time in between is not running time
     assert again.runner == first.runner and again.started_at >= stopped.beat_at > first.started_at
+
+
+def test_the_scheduler_applies_retention_and_its_heartbeat_says_what_went(loaded, settings, monkeypatch):
+    monkeypatch.setattr(scheduler_module, "RETENTION_FIRST", dt.timedelta(seconds=0.5))  # not 30 s after a start
+    with session_scope(loaded) as session:
+        session.add(PipelineRun(pipeline_name="quick", status="succeeded", created_at=utcnow() - dt.timedelta(days=40)))
+    started = Scheduler(loaded, dataclasses.replace(settings, retention_days=30)).start()
+    try:
+        job = started.background.get_job("retention")
+        assert job.trigger.interval == dt.timedelta(hours=1)
+        eventually(lambda: not runs_of(loaded, "quick"), message="retention never ran")
+
+        def noted() -> str | None:
+            with Session(loaded) as session:
+                return session.exec(select(SchedulerHeartbeat.retention)).first()
+
+        said = eventually(noted)
+    finally:
+        started.shutdown()
+    assert said.endswith(" UTC: removed 1 run (0 log lines), 0 firings and 0 output files older than 30 days")
