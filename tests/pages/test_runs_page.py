@@ -81,6 +81,23 @@ def test_a_run_shows_steps_outputs_and_runs_again(history):
     assert [r.trigger for r in _runs(engine)] == ["cli", "api", "manual"]
 
 
+def test_a_fused_run_says_why_its_steps_have_no_times_and_runs_again_timing_each(history):
+    engine, open_page = history
+    at = open_page()
+    at.selectbox(key="open_run").set_value(1).run()
+    assert [c.value for c in at.caption if c.value.startswith("This run ran its steps fused into one plan")]
+    next(b for b in at.button if b.label == "Run again, timing each step").click().run()
+    assert at.success[0].value == "Started 'monthly_revenue' again, timing each step."
+    timed = _finished(engine, 3)
+    assert all(s["duration_s"] is not None for s in timed.steps) and timed.trigger == "manual"
+    at = open_page()  # the list now holds the new run
+    at.selectbox(key="open_run").set_value(timed.id).run()
+    timeline = json.loads(next(c for c in at.get("plotly_chart") if c.key == f"timeline_{timed.id}").proto.spec)
+    assert timeline["layout"]["xaxis"]["title"]["text"] == "seconds from the start of the run"
+    assert [s["duration_s"] for s in timed.steps] == timeline["data"][0]["x"]
+    assert not [c.value for c in at.caption if c.value.startswith("This run ran its steps fused")]
+
+
 def test_cancel_asks_a_running_run_to_stop(history):
     engine, open_page = history
     with session_scope(engine) as session:
@@ -105,6 +122,15 @@ def test_at_a_glance_shows_schedules_and_a_stopped_scheduler(history):
     assert upcoming["pipeline"].tolist() == ["monthly_revenue"] * 3
     assert upcoming["rule"].tolist()[0] == "At 06:00, Monday through Friday (Europe/Berlin)"
     assert {chart.key for chart in at.get("plotly_chart")} == {"per_day", "durations"}  # the open run failed before any step
+
+
+def _finished(engine, count: int) -> PipelineRun:
+    """The newest run, once there are ``count`` runs and it has finished."""
+    deadline = time.monotonic() + 60
+    while len(_runs(engine)) < count or _runs(engine)[-1].status in ("queued", "running"):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    return _runs(engine)[-1]
 
 
 def _runs(engine) -> list[PipelineRun]:
