@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 
@@ -11,7 +12,7 @@ from sqlmodel import Session, select
 from etl_core import pipelines, schedules
 from etl_core.config import Settings
 from etl_core.db import open_database, session_scope
-from etl_core.models import PipelineRun
+from etl_core.models import PipelineRun, SchedulerHeartbeat, utcnow
 from etl_core.spec import parse_spec
 
 BROKEN = {"name": "broken", "steps": [{"type": "source", "source": "orders"},
@@ -122,6 +123,55 @@ def test_at_a_glance_shows_schedules_and_a_stopped_scheduler(history):
     assert upcoming["pipeline"].tolist() == ["monthly_revenue"] * 3
     assert upcoming["rule"].tolist()[0] == "At 06:00, Monday through Friday (Europe/Berlin)"
     assert {chart.key for chart in at.get("plotly_chart")} == {"per_day", "durations"}  # the open run failed before any step
+
+
+def test_at_a_glance_shows_a_silent_and_a_stopped_scheduler_and_what_retention_removed(history):
+    engine, open_page = history
+    now = utcnow()
+    with session_scope(engine) as session:  # the poll is 5 s: no beat for 20 s reads as silent (killed, or asleep)
+        session.add(SchedulerHeartbeat(runner="box:11:1", kind="app", started_at=now - dt.timedelta(hours=2),
+                                       beat_at=now - dt.timedelta(minutes=2), state="running", schedules=1))
+        session.add(SchedulerHeartbeat(runner="box:12:1", kind="worker", started_at=now - dt.timedelta(hours=3),
+                                       beat_at=now - dt.timedelta(hours=1), state="stopped", schedules=1,
+                                       retention="2026-12-02 06:00 UTC: nothing older than 30 days"))
+    at = open_page()
+    assert at.warning[0].value.startswith("No scheduler is running: schedules fire only while the app is open")
+    table = next(frame.value for frame in at.dataframe if "last heartbeat" in frame.value.columns)
+    assert table[["process", "kind", "state"]].values.tolist() == [["box:11:1", "app", "silent"],
+                                                                   ["box:12:1", "worker", "stopped"]]
+    assert table["last retention"].tolist()[1] == "2026-12-02 06:00 UTC: nothing older than 30 days"
+    with session_scope(engine) as session:
+        session.add(SchedulerHeartbeat(runner="box:13:1", kind="worker", state="running"))
+    at = open_page()
+    assert not [w for w in at.warning if w.value.startswith("No scheduler is running")]
+    table = next(frame.value for frame in at.dataframe if "last heartbeat" in frame.value.columns)
+    assert table["state"].tolist() == ["running", "silent", "stopped"]
+
+
+def test_the_dates_filter_keeps_the_runs_started_on_those_days(history):
+    engine, open_page = history
+    with session_scope(engine) as session:
+        older = session.get(PipelineRun, 1)
+        older.created_at = utcnow() - dt.timedelta(days=3)
+        session.add(older)
+    today = utcnow().date()
+    at = open_page()
+    at.date_input(key="runs_dates").set_value((today - dt.timedelta(days=4), today - dt.timedelta(days=2))).run()
+    assert at.dataframe[0].value["id"].tolist() == [1]
+    at.date_input(key="runs_dates").set_value((today, today)).run()
+    assert at.dataframe[0].value["id"].tolist() == [2]
+    at.date_input(key="runs_dates").set_value((today - dt.timedelta(days=30), today - dt.timedelta(days=10))).run()
+    assert "No runs yet" in at.info[0].value
+
+
+def test_a_run_shows_the_parameters_it_ran_with(history):
+    engine, open_page = history
+    settings = Settings.load()
+    pipelines.run_pipeline(engine, settings, pipelines.RunRequest("monthly_revenue", params={"since": "2024-06-01"}))
+    at = open_page()
+    assert at.selectbox(key="open_run").value == 3
+    assert "**Parameters**" in [m.value for m in at.markdown]
+    assert json.loads(at.json[0].proto.body) == {"since": "2024-06-01"}
 
 
 def _finished(engine, count: int) -> PipelineRun:
