@@ -70,7 +70,7 @@ class PipelineRun(SQLModel, table=True):
     # queued running succeeded failed cancelled interrupted (its process was killed or crashed);
     # a schedule's firing that did not run is missed (no scheduler was up in time) or skipped (still running)
     status: str = Field(default="queued", max_length=20)
-    trigger: str = Field(default="manual", max_length=20)  # manual schedule api chat cli
+    trigger: str = Field(default="manual", max_length=20)  # manual schedule api cli
     params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     sources_used: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     steps: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

@@ -14,7 +14,9 @@ from etl_core.models import PipelineRun, RunLog, SchedulerHeartbeat, utcnow
 from etl_core.pipelines import last_run, run_logs
 
 STATUSES = ["queued", "running", "succeeded", "failed", "cancelled", "interrupted", "missed", "skipped"]
-TRIGGERS = ["manual", "schedule", "api", "chat", "cli"]
+# what starts a run: the app's buttons, a schedule, the API, the command line. The chat answers without a run,
+# and a pipeline it saves runs by one of these.
+TRIGGERS = ["manual", "schedule", "api", "cli"]
 FAILED = ("failed", "interrupted", "missed")
 ERROR_KINDS = {"step_failed", "run_failed", "run_missed"}
 WARNING_KINDS = {"warning", "retry", "run_skipped", "run_cancelled"}

@@ -45,6 +45,8 @@ def test_runs_newest_first_with_filters(history):
     at.selectbox(key="runs_status").set_value("succeeded").run()
     assert at.dataframe[0].value["pipeline"].tolist() == ["monthly_revenue"]
     at.selectbox(key="runs_status").set_value(None).run()
+    # every trigger offered is one a run can have: the chat answers questions without recording a run
+    assert at.selectbox(key="runs_trigger").options == ["All", "manual", "schedule", "api", "cli"]
     at.selectbox(key="runs_trigger").set_value("schedule").run()
     assert "No runs yet" in at.info[0].value
 
