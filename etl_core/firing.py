@@ -190,12 +190,13 @@ def _who_was_there(engine: Engine, missed: Missed) -> str:
     """Whether a scheduler was running when the first of them was due, from the schedulers' heartbeats."""
     with Session(engine) as session:
         beats = list(session.exec(select(SchedulerHeartbeat)))
-    there = [f"{beat.kind} {beat.runner}" for beat in beats
-             if _second(beat.started_at) <= missed.first <= _second(beat.beat_at)]
+    there = [beat for beat in beats if _second(beat.started_at) <= missed.first <= _second(beat.beat_at)]
     if not there:
         return "No scheduler was running at the time (Sluice was stopped, or the app was asleep)."
-    return (f"A scheduler was running at the time ({', '.join(there)}) but did not reach "
-            f"{'it' if missed.count == 1 else 'them'} in time: its host slept, or it was busy.")
+    names, them = ", ".join(f"{beat.kind} {beat.runner}" for beat in there), "it" if missed.count == 1 else "them"
+    if all(beat.state == "stopped" for beat in there):
+        return f"A scheduler was running at the time ({names}) but stopped before it reached {them}."
+    return f"A scheduler was running at the time ({names}) but did not reach {them} in time: its host slept, or it was busy."
 
 
 def _stamp(moment: datetime, same_day_as: datetime | None = None) -> str:

@@ -98,35 +98,39 @@ LATE = "A scheduler was running at the time (worker box:1:1) but did not reach {
 MINUTE = schedules.every_rule("1m").model_copy(update={"grace_s": 300})
 
 
-@pytest.mark.parametrize(("rule", "anchor_ago", "running", "said"), [
-    pytest.param(HOUR.model_copy(update={"grace_s": 600}), dt.timedelta(hours=1, minutes=30), False,
+@pytest.mark.parametrize(("rule", "anchor_ago", "state", "said"), [
+    pytest.param(HOUR.model_copy(update={"grace_s": 600}), dt.timedelta(hours=1, minutes=30), None,
                  "Missed: the firing due at 2026-12-02 11:30:00 UTC was found 30 minutes late, past the grace period "
                  f"of 10 minutes, so it did not run. {NOBODY}", id="one, too late"),
-    pytest.param(HOUR.model_copy(update={"grace_s": 600}), dt.timedelta(hours=2, minutes=30), False,
+    pytest.param(HOUR.model_copy(update={"grace_s": 600}), dt.timedelta(hours=2, minutes=30), None,
                  "Missed: 2 firings from 2026-12-02 10:30:00 to 11:30:00 UTC were not run: the latest was found "
                  f"30 minutes late, past the grace period of 10 minutes. {NOBODY}", id="several, too late"),
-    pytest.param(MINUTE, dt.timedelta(minutes=2, seconds=30), False,
+    pytest.param(MINUTE, dt.timedelta(minutes=2, seconds=30), None,
                  "Missed: the firing due at 2026-12-02 11:58:30 UTC had not run when the next, at 11:59:30 UTC, was "
                  f"due; only the latest firing due runs, and it was within the grace period of 5 minutes. {NOBODY}",
                  id="one before the latest"),
-    pytest.param(MINUTE, dt.timedelta(minutes=10, seconds=30), False,
+    pytest.param(MINUTE, dt.timedelta(minutes=10, seconds=30), None,
                  "Missed: 9 firings from 2026-12-02 11:50:30 to 11:58:30 UTC had not run when the next, at 11:59:30 "
                  "UTC, was due; only the latest firing due runs, and it was within the grace period of 5 minutes. "
                  f"{NOBODY}", id="several before the latest"),
-    pytest.param(MINUTE, dt.timedelta(minutes=2, seconds=30), True,
+    pytest.param(MINUTE, dt.timedelta(minutes=2, seconds=30), "running",
                  "Missed: the firing due at 2026-12-02 11:58:30 UTC had not run when the next, at 11:59:30 UTC, was "
                  "due; only the latest firing due runs, and it was within the grace period of 5 minutes. "
                  + LATE.format("it"), id="one, a scheduler running late"),
-    pytest.param(HOUR.model_copy(update={"grace_s": 600}), dt.timedelta(hours=2, minutes=30), True,
+    pytest.param(HOUR.model_copy(update={"grace_s": 600}), dt.timedelta(hours=1, minutes=30), "stopped",
+                 "Missed: the firing due at 2026-12-02 11:30:00 UTC was found 30 minutes late, past the grace period "
+                 "of 10 minutes, so it did not run. A scheduler was running at the time (worker box:1:1) but stopped "
+                 "before it reached it.", id="one, a scheduler that stopped"),
+    pytest.param(HOUR.model_copy(update={"grace_s": 600}), dt.timedelta(hours=2, minutes=30), "running",
                  "Missed: 2 firings from 2026-12-02 10:30:00 to 11:30:00 UTC were not run: the latest was found "
                  "30 minutes late, past the grace period of 10 minutes. " + LATE.format("them"),
                  id="several, a scheduler running late"),
 ])
-def test_a_missed_run_says_what_was_missed_and_why(loaded, settings, rule, anchor_ago, running, said):
-    if running:  # a worker that started before the firings and beats still: it was there, and late
+def test_a_missed_run_says_what_was_missed_and_why(loaded, settings, rule, anchor_ago, state, said):
+    if state:  # a worker that started before the firings and beat after the first: it was there, and late or stopped
         with session_scope(loaded) as session:
             session.add(SchedulerHeartbeat(runner="box:1:1", kind="worker", started_at=NOW - dt.timedelta(hours=3),
-                                           beat_at=NOW))
+                                           beat_at=NOW, state=state))
     set_rule(loaded, "quick", rule, anchor=NOW - anchor_ago)
     firing.check(loaded, settings, "quick", now=NOW)
     missed = next(run for run in runs_of(loaded, "quick") if run.status == "missed")
