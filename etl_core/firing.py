@@ -195,7 +195,7 @@ def _who_was_there(engine: Engine, missed: Missed) -> str:
         return "No scheduler was running at the time (Sluice was stopped, or the app was asleep)."
     names, them = ", ".join(f"{beat.kind} {beat.runner}" for beat in there), "it" if missed.count == 1 else "them"
     if all(beat.state == "stopped" for beat in there):
-        return f"A scheduler was running at the time ({names}) but stopped before it reached {them}."
+        return f"A scheduler was running at the time ({names}) but stopped before reaching {them}."
     return f"A scheduler was running at the time ({names}) but did not reach {them} in time: its host slept, or it was busy."
 
 

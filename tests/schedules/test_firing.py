@@ -120,7 +120,7 @@ MINUTE = schedules.every_rule("1m").model_copy(update={"grace_s": 300})
     pytest.param(HOUR.model_copy(update={"grace_s": 600}), dt.timedelta(hours=1, minutes=30), "stopped",
                  "Missed: the firing due at 2026-12-02 11:30:00 UTC was found 30 minutes late, past the grace period "
                  "of 10 minutes, so it did not run. A scheduler was running at the time (worker box:1:1) but stopped "
-                 "before it reached it.", id="one, a scheduler that stopped"),
+                 "before reaching it.", id="one, a scheduler that stopped"),
     pytest.param(HOUR.model_copy(update={"grace_s": 600}), dt.timedelta(hours=2, minutes=30), "running",
                  "Missed: 2 firings from 2026-12-02 10:30:00 to 11:30:00 UTC were not run: the latest was found "
                  "30 minutes late, past the grace period of 10 minutes. " + LATE.format("them"),
