@@ -14,6 +14,7 @@ from sqlmodel import Session
 from etl_core import db, run_process
 from etl_core import scheduler as schedules_runner
 from etl_core.config import Settings
+from etl_core.logs import set_up_logging
 from etl_core.startup import open_data_directory
 
 
@@ -37,8 +38,10 @@ def engine() -> Engine:
     that runs pipelines in their own processes (in the background: the page does not wait), and the scheduler.
 
     The scheduler starts here rather than in app.py: a page opened by its URL before any session has run
-    app.py runs alone.
+    app.py runs alone. Logging is set up first: Streamlit leaves Sluice's INFO lines (the scheduler, retention)
+    with nowhere to go.
     """
+    set_up_logging()
     threading.Thread(target=run_process.warm_up, name="sluice-warm-up", daemon=True).start()
     database = open_data_directory(settings())
     if settings().scheduler:

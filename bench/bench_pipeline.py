@@ -89,7 +89,7 @@ def case_polars(folder: str, fmt: str) -> None:
      .sink_parquet(Path(tempfile.mkdtemp()) / "out.parquet", engine="streaming"))
 
 
-def _sluice(folder: str, fmt: str, listeners=(), row_counts: str = "steps") -> None:
+def _sluice(folder: str, fmt: str, listeners=(), row_counts: str = "steps", stepwise: bool = False) -> None:
     import polars as pl
 
     from etl_core.executor import execute
@@ -102,7 +102,7 @@ def _sluice(folder: str, fmt: str, listeners=(), row_counts: str = "steps") -> N
 
     spec = reference_spec("out.parquet").model_copy(update={"row_counts": row_counts})
     ctx = StepContext(source=_scan(folder, fmt), source_rows=source_rows, outputs_dir=Path(tempfile.mkdtemp()))
-    result = execute(spec, {}, ctx, listeners=list(listeners))
+    result = execute(spec, {}, ctx, listeners=list(listeners), stepwise=stepwise)
     if result.status != "succeeded":
         raise SystemExit(result.error)
 
@@ -113,6 +113,11 @@ def case_sluice(folder: str, fmt: str) -> None:
 
 def case_sluice_ends(folder: str, fmt: str) -> None:
     _sluice(folder, fmt, row_counts="ends")
+
+
+def case_sluice_stepwise(folder: str, fmt: str) -> None:
+    """Each step materialised and timed in turn: what "Run again, timing each step" costs."""
+    _sluice(folder, fmt, stepwise=True)
 
 
 def case_sluice_recorded(folder: str, fmt: str) -> None:
@@ -195,11 +200,13 @@ CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case
 IMPORTS = {"polars": ["polars"], "duckdb": ["duckdb"], "pandas": ["pandas", "pyarrow"],
            "sluice": ["polars", "etl_core.executor", "bench.reference", "sqlglot.dialects.duckdb"],
            "sluice_ends": ["polars", "etl_core.executor", "bench.reference", "sqlglot.dialects.duckdb"],
+           "sluice_stepwise": ["polars", "etl_core.executor", "bench.reference", "sqlglot.dialects.duckdb"],
            "sluice_recorded": ["polars", "etl_core.executor", "etl_core.pipelines", "bench.reference",
                                "sqlglot.dialects.duckdb"],
            "sluice_run": ["polars", "etl_core.pipelines", "bench.bench_cli_run"]}
 LABELS = [("polars", "Polars, hand-written lazy query (streaming)"), ("sluice", "Sluice executor (rows per step)"),
           ("sluice_ends", "Sluice executor (row_counts: ends)"),
+          ("sluice_stepwise", "Sluice executor, each step timed (stepwise)"),
           ("sluice_recorded", "Sluice executor with run records (SQLite)"),
           ("sluice_run", "run_pipeline: stored copies, recorded, a child"), ("duckdb", "DuckDB SQL"),
           ("pandas", "pandas")]
@@ -232,6 +239,10 @@ def main() -> None:
         print(f"\n{name} / hand-written Polars: {csv[name][0] / csv['polars'][0]:.2f}x from CSV, "
               f"{parquet[name][0] / parquet['polars'][0]:.2f}x from Parquet (target <= 1.15x)", end="")
     print()
+    for fmt, taken in results.items():
+        print(f"Timing each step (stepwise) / the fused default from {fmt.upper()}: "
+              f"{taken['sluice_stepwise'][0] / taken['sluice'][0]:.2f}x, peak {taken['sluice_stepwise'][1]:.0f} MB "
+              f"against {taken['sluice'][1]:.0f} MB")
     print(f"Run records cost: {parquet['sluice_recorded'][0] / parquet['sluice'][0]:.2f}x")
     print(f"The default run (run_pipeline, stored copies) / hand-written Polars from Parquet: "
           f"{parquet['sluice_run'][0] / parquet['polars'][0]:.2f}x (target <= 1.15x; its peak MB is the calling "

@@ -33,6 +33,7 @@ from typing import Any
 
 from etl_core import cli_api, cli_schedules, cli_sources
 from etl_core.errors import SluiceError
+from etl_core.logs import set_up_logging
 
 # the module holding each command's ``command_<name>`` (profile is here)
 COMMAND_MODULES = {"add": "etl_core.cli_sources", "api": "etl_core.cli_api", "apikey": "etl_core.cli_api",
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_api.add_commands(commands)
     cli_schedules.add_commands(commands)
     args = parser.parse_args(argv)
+    set_up_logging()  # the worker's and the API's lines; other commands log only what goes wrong
     try:
         if args.command == "profile":
             return _profile(args)

@@ -5,7 +5,6 @@ Each imports what it needs when it runs: building the parser (``--help``) stays 
 from __future__ import annotations
 
 import argparse
-import logging
 
 from etl_core.config import Settings
 
@@ -30,7 +29,6 @@ def command_api(args: argparse.Namespace) -> int:
     from etl_core.api.app import create_app
     from etl_core.startup import open_data_directory
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")  # the audit lines
     settings = Settings.load()
     app = create_app(settings, open_data_directory(settings))
     print(f"Sluice API on http://{args.host}:{args.port} (docs: /docs)", flush=True)

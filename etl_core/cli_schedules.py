@@ -102,13 +102,9 @@ def command_runs(args: argparse.Namespace) -> int:
 
 
 def command_worker(args: argparse.Namespace) -> int:
-    import logging
-
     from etl_core.cli_pipelines import _open
     from etl_core.scheduler import run_worker
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # it logs every job it runs
     settings, engine = _open()
     return run_worker(engine, settings)
 

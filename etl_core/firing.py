@@ -6,7 +6,9 @@ only that one goes on. The run itself goes through ``pipelines.run_pipeline`` li
 
 The catch-up rule, after a sleep or a stop: of the firings due since the last one, the latest
 runs on wake if it is at most the schedule's grace period late; the others (and the latest,
-when later than that) are recorded as one missed run.
+when later than that) are recorded as one missed run. Its message says which firings, why they
+did not run, and whether a scheduler was running then (its heartbeat says so): a stopped or
+sleeping app is not the same fault as a scheduler that was there and late.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from etl_core.config import Settings
 from etl_core.db import session_scope
 from etl_core.errors import SluiceError
 from etl_core.executor import Cancel
-from etl_core.models import Pipeline, PipelineRun, RunLog, ScheduledFiring, utcnow
+from etl_core.models import Pipeline, PipelineRun, RunLog, ScheduledFiring, SchedulerHeartbeat, utcnow
 from etl_core.schedules import ScheduleRule
 
 log = logging.getLogger(__name__)
@@ -60,13 +62,20 @@ def check(engine: Engine, settings: Settings, name: str, *, now: datetime | None
     latest_in_time = (now - _second(due.latest)).total_seconds() <= rule.grace_s
     # the earlier firings are claimed as one, by the last of them, so every process agrees which row that is
     if due.before_latest and latest_in_time and claim(engine, name, _second(due.before_latest)):
-        _record_missed(engine, settings, rule, name, _second(due.before_latest), now, due.count - 1, due.earliest)
-    return fire(engine, settings, name, due.latest, now=now, stop=stop, missed=due.count)
+        earlier = Missed(due.count - 1, _second(due.earliest), _second(due.before_latest),
+                         at_least=due.count >= schedules.CATCH_UP_SCAN, next_due=_second(due.latest))
+        _record_missed(engine, settings, rule, name, earlier, now)
+    return fire(engine, settings, name, due.latest, now=now, stop=stop,
+                missed=Missed(due.count, _second(due.earliest), _second(due.latest),
+                              at_least=due.count >= schedules.CATCH_UP_SCAN))
 
 
 def fire(engine: Engine, settings: Settings, name: str, scheduled_for: datetime, *, now: datetime | None = None,
-         stop: threading.Event | None = None, missed: int = 1) -> Firing | None:
-    """Handle the firing at ``scheduled_for`` if this process claims it; None when another one has."""
+         stop: threading.Event | None = None, missed: Missed | None = None) -> Firing | None:
+    """Handle the firing at ``scheduled_for`` if this process claims it; None when another one has.
+
+    ``missed``: the firings this one stands for when it is too late to run (check's catch-up); by default itself.
+    """
     scheduled_for, now = _second(scheduled_for), _second(now or utcnow())
     with Session(engine) as session:
         pipeline = session.exec(select(Pipeline).where(Pipeline.name == name)).first()
@@ -74,7 +83,7 @@ def fire(engine: Engine, settings: Settings, name: str, scheduled_for: datetime,
     if rule is None or not claim(engine, name, scheduled_for):
         return None
     if (now - scheduled_for).total_seconds() > rule.grace_s:
-        return _record_missed(engine, settings, rule, name, scheduled_for, now, missed)
+        return _record_missed(engine, settings, rule, name, missed or Missed(1, scheduled_for, scheduled_for), now)
     holder = _running_run(engine, name)
     if rule.overlap == "skip" and holder is not None:
         run = _record(engine, name, scheduled_for, "skipped",
@@ -139,20 +148,68 @@ def _run_once(engine: Engine, settings: Settings, name: str, rule: ScheduleRule,
     return pipelines.run_pipeline(engine, settings, request)
 
 
-def _record_missed(engine: Engine, settings: Settings, rule: ScheduleRule, name: str, scheduled_for: datetime,
-                   now: datetime, count: int, earliest: datetime | None = None) -> Firing:
-    """One missed run standing for ``count`` firings up to ``scheduled_for``, whose claim the caller holds."""
-    late, grace = humanize.naturaldelta(now - scheduled_for), humanize.precisedelta(rule.grace_s)
-    at = f"{_second(earliest or scheduled_for):%Y-%m-%d %H:%M:%S} UTC"
-    if count == 1:
-        why = f"Missed: no scheduler was running at {at}, and it was found {late} late, past the grace period of {grace}."
-    else:
-        why = (f"{count} firings from {at} to {scheduled_for:%H:%M:%S} were missed: no scheduler was running. "
-               f"Only the latest, when at most {grace} late, runs on wake.")
-    run = _record(engine, name, scheduled_for, "missed", why + " (The host slept or Sluice was stopped.)")
-    firing = Firing(name, scheduled_for, "missed", [run])
+@dataclass(frozen=True)
+class Missed:
+    """Firings that did not run, recorded as one missed run at the last of them."""
+
+    count: int
+    first: datetime
+    last: datetime
+    at_least: bool = False  # a long sleep: the count stopped at the scan's limit
+    next_due: datetime | None = None  # the later firing that runs instead (None: it too was too late)
+
+
+def _record_missed(engine: Engine, settings: Settings, rule: ScheduleRule, name: str, missed: Missed,
+                   now: datetime) -> Firing:
+    """One missed run for ``missed``, at its last firing, whose claim the caller holds."""
+    why = f"{_missed_words(missed, rule, now)} {_who_was_there(engine, missed)}"
+    run = _record(engine, name, missed.last, "missed", why)
+    firing = Firing(name, missed.last, "missed", [run])
     _notify(engine, settings, rule, firing)
     return _finish(engine, firing)
+
+
+def _missed_words(missed: Missed, rule: ScheduleRule, now: datetime) -> str:
+    """Which firings were missed and why they did not run (the first sentence of a missed run's message)."""
+    grace = humanize.precisedelta(rule.grace_s)
+    if missed.count == 1:
+        what = f"the firing due at {_stamp(missed.first)}"
+    else:
+        many = f"at least {missed.count:,}" if missed.at_least else f"{missed.count:,}"
+        what = f"{many} firings from {_span(missed.first, missed.last)}"
+    if missed.next_due is not None:
+        return (f"Missed: {what} had not run when the next, at {_stamp(missed.next_due, missed.last)}, was due; "
+                f"only the latest firing due runs, and it was within the grace period of {grace}.")
+    late = humanize.naturaldelta(now - missed.last)
+    if missed.count == 1:
+        return f"Missed: {what} was found {late} late, past the grace period of {grace}, so it did not run."
+    return f"Missed: {what} were not run: the latest was found {late} late, past the grace period of {grace}."
+
+
+def _who_was_there(engine: Engine, missed: Missed) -> str:
+    """Whether a scheduler was running when the first of them was due, from the schedulers' heartbeats."""
+    with Session(engine) as session:
+        beats = list(session.exec(select(SchedulerHeartbeat)))
+    there = [beat for beat in beats if _second(beat.started_at) <= missed.first <= _second(beat.beat_at)]
+    if not there:
+        return "No scheduler was running at the time (Sluice was stopped, or the app was asleep)."
+    names, them = ", ".join(f"{beat.kind} {beat.runner}" for beat in there), "it" if missed.count == 1 else "them"
+    if all(beat.state == "stopped" for beat in there):
+        return f"A scheduler was running at the time ({names}) but stopped before reaching {them}."
+    return f"A scheduler was running at the time ({names}) but did not reach {them} in time: its host slept, or it was busy."
+
+
+def _stamp(moment: datetime, same_day_as: datetime | None = None) -> str:
+    """'2026-12-02 11:30:00 UTC', or '11:30:00 UTC' on the day of ``same_day_as``."""
+    if same_day_as is not None and moment.date() == same_day_as.date():
+        return f"{moment:%H:%M:%S} UTC"
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
+
+
+def _span(first: datetime, last: datetime) -> str:
+    """'2026-12-02 10:30:00 to 11:30:00 UTC'."""
+    return f"{first:%Y-%m-%d %H:%M:%S} to {_stamp(last, first)}" if first.date() == last.date() else \
+        f"{_stamp(first)} to {_stamp(last)}"
 
 
 def _record(engine: Engine, name: str, scheduled_for: datetime, status: str, error: str) -> PipelineRun:

@@ -70,7 +70,7 @@ class PipelineRun(SQLModel, table=True):
     # queued running succeeded failed cancelled interrupted (its process was killed or crashed);
     # a schedule's firing that did not run is missed (no scheduler was up in time) or skipped (still running)
     status: str = Field(default="queued", max_length=20)
-    trigger: str = Field(default="manual", max_length=20)  # manual schedule api chat cli
+    trigger: str = Field(default="manual", max_length=20)  # manual schedule api cli
     params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     sources_used: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     steps: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
@@ -165,3 +165,4 @@ class SchedulerHeartbeat(SQLModel, table=True):
     beat_at: datetime = Field(default_factory=utcnow)
     schedules: int = 0  # enabled schedules it holds
     state: str = Field(default="running", max_length=20)  # running | stopped
+    retention: str | None = Field(default=None, max_length=500)  # its last retention pass: when, and what went

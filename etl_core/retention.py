@@ -3,7 +3,8 @@
 Each pipeline's latest firing is kept whatever its age: the catch-up after a sleep counts from it.
 
 An output file is removed only when it is older than the cut-off and no run that is kept
-names it (the sample pipeline writes the same file every run). Every removal is logged.
+names it (the sample pipeline writes the same file every run). Every removal is logged; the
+scheduler that applied it also keeps the line on its heartbeat, which run history shows.
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ class Removed:
     firings: int
     files: list[str]
 
+    def words(self, days: float) -> str:
+        """'removed 2 runs (14 log lines), 1 firing and 1 output file older than 7 days', or that nothing was."""
+        if not (self.runs or self.firings or self.files):
+            return f"nothing older than {days:g} days"
+        return (f"removed {_count(self.runs, 'run')} ({_count(self.logs, 'log line')}), {_count(self.firings, 'firing')} "
+                f"and {_count(len(self.files), 'output file')} older than {days:g} days")
+
 
 def remove_old(engine: Engine, settings: Settings, *, now: datetime | None = None) -> Removed | None:
     """Remove what is older than ``settings.retention_days``; None when retention is off (0 days)."""
@@ -49,11 +57,15 @@ def remove_old(engine: Engine, settings: Settings, *, now: datetime | None = Non
         firings = session.exec(delete(ScheduledFiring).where(ScheduledFiring.scheduled_for < cutoff, *keep)).rowcount
         session.exec(delete(SchedulerHeartbeat).where(SchedulerHeartbeat.beat_at < cutoff))
         kept = {output.get("path") for outputs in session.exec(select(PipelineRun.outputs)) for output in outputs or []}
-    files = _remove_files(settings, cutoff, kept)
-    if runs or firings or files:
-        log.info("retention (%d days): removed %d runs with %d log lines, %d firings and %d output files: %s",
-                 settings.retention_days, runs, logs, firings, len(files), ", ".join(files) or "-")
-    return Removed(runs, logs, firings, files)
+    removed = Removed(runs, logs, firings, _remove_files(settings, cutoff, kept))
+    if runs or firings or removed.files:
+        log.info("retention: %s%s", removed.words(settings.retention_days),
+                 f": {', '.join(removed.files)}" if removed.files else "")
+    return removed
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number:,} {thing}{'' if number == 1 else 's'}"
 
 
 def _remove_files(settings: Settings, cutoff: datetime, kept: set[str | None]) -> list[str]:

@@ -41,6 +41,16 @@ def step_timeline(run: PipelineRun) -> go.Figure | None:
     return figure
 
 
+def untimed_note(run: PipelineRun) -> str | None:
+    """Why a run's steps have no time of their own, when they have none (a fused run: the default)."""
+    if not run.steps or all(s.get("duration_s") is not None for s in run.steps):
+        return None
+    return ("This run ran its steps fused into one plan: Polars streamed the rows through all of them together "
+            "in one pass, so no step has a time of its own, only the whole run. The bars are the rows after each "
+            "step. To see where the time goes, use **Run again, timing each step**: each step then runs on its own "
+            "and is timed, which is slower and holds each step's rows in memory.")
+
+
 def _rows_labels(rows: pl.Series) -> pl.Series:
     return rows.cast(pl.String).fill_null("").str.replace(r"^(.+)$", "$1 rows")
 

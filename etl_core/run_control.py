@@ -35,9 +35,12 @@ def request_cancel(engine: Engine, run_id: int) -> PipelineRun:
 
 
 def start_run(engine: Engine, settings: Settings, name: str, *, params: dict[str, str] | None = None,
-              trigger: str = "manual") -> threading.Thread:
-    """Run a saved pipeline in a background thread (the page returns at once and shows it live)."""
-    request = pipelines.RunRequest(name, params=dict(params or {}), trigger=trigger)
+              trigger: str = "manual", stepwise: bool = False) -> threading.Thread:
+    """Run a saved pipeline in a background thread (the page returns at once and shows it live).
+
+    ``stepwise`` times each step, at a cost: the steps no longer run fused into one plan.
+    """
+    request = pipelines.RunRequest(name, params=dict(params or {}), trigger=trigger, stepwise=stepwise)
     thread = threading.Thread(target=pipelines.run_pipeline, args=(engine, settings, request),
                               name=f"sluice-run-{name}", daemon=True)
     thread.start()

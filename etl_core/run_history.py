@@ -14,7 +14,9 @@ from etl_core.models import PipelineRun, RunLog, SchedulerHeartbeat, utcnow
 from etl_core.pipelines import last_run, run_logs
 
 STATUSES = ["queued", "running", "succeeded", "failed", "cancelled", "interrupted", "missed", "skipped"]
-TRIGGERS = ["manual", "schedule", "api", "chat", "cli"]
+# what starts a run: the app's buttons, a schedule, the API, the command line. The chat answers without a run,
+# and a pipeline it saves runs by one of these.
+TRIGGERS = ["manual", "schedule", "api", "cli"]
 FAILED = ("failed", "interrupted", "missed")
 ERROR_KINDS = {"step_failed", "run_failed", "run_missed"}
 WARNING_KINDS = {"warning", "retry", "run_skipped", "run_cancelled"}
@@ -125,6 +127,7 @@ class SchedulerState:
     last_beat: datetime
     state: str  # running | stopped | silent (no beat for three polls: killed, or the host sleeps)
     schedules: int
+    retention: str | None  # its last retention pass: when, and what it removed
 
 
 def scheduler_states(session: Session, poll_s: float, now: datetime | None = None) -> list[SchedulerState]:
@@ -133,7 +136,7 @@ def scheduler_states(session: Session, poll_s: float, now: datetime | None = Non
     for beat in session.exec(select(SchedulerHeartbeat).order_by(SchedulerHeartbeat.beat_at.desc()).limit(20)):
         silent = beat.state == "running" and (now - _aware(beat.beat_at)).total_seconds() > 3 * poll_s + 5
         found.append(SchedulerState(beat.runner, beat.kind, beat.started_at, beat.beat_at,
-                                    "silent" if silent else beat.state, beat.schedules))
+                                    "silent" if silent else beat.state, beat.schedules, beat.retention))
     return found
 
 

@@ -3,8 +3,9 @@
 Schedules live in ``Pipeline.schedule``; every few seconds (SLUICE_SCHEDULER_POLL) the
 scheduler reads them, adds, replaces or removes its in-memory jobs, checks for firings
 nobody handled (a sleep, a stop, a change), writes its heartbeat, and once an hour applies
-retention. A job's firing goes through ``firing.check``, which claims it in the database, so
-any number of processes (app replicas, workers) may run schedulers on one database.
+retention (the heartbeat keeps what it removed). A job's firing goes through ``firing.check``,
+which claims it in the database, so any number of processes (app replicas, workers) may run
+schedulers on one database.
 
 The app starts it once per process (ui.py); ``python -m etl_core worker`` runs it without
 Streamlit.
@@ -35,6 +36,7 @@ from etl_core.models import SchedulerHeartbeat, utcnow
 log = logging.getLogger(__name__)
 RUN_THREADS = 4
 RETENTION_EVERY = timedelta(hours=1)
+RETENTION_FIRST = timedelta(seconds=30)  # after a start: the app's first page comes first
 
 
 class Scheduler:
@@ -43,6 +45,7 @@ class Scheduler:
     def __init__(self, engine: Engine, settings: Settings, *, kind: str = "app") -> None:
         self.engine, self.settings, self.kind = engine, settings, kind
         self.runner = pipelines.this_runner()
+        self.started_at = utcnow()
         self.stop = threading.Event()
         self.jobs: dict[str, str] = {}  # pipeline name -> the rule it was scheduled with (JSON)
         self.busy: Counter[str] = Counter()
@@ -57,12 +60,13 @@ class Scheduler:
         return self.background.running
 
     def start(self) -> Scheduler:
+        self.started_at = utcnow()  # a restart in the same process says so: a missed run asks who was running when
         pipelines.mark_interrupted_runs(self.engine)
         self.background.start()
         self.background.add_job(self.sync, IntervalTrigger(seconds=self.settings.scheduler_poll_s), id="sync",
                                 next_run_time=utcnow(), max_instances=1)
         self.background.add_job(self.apply_retention, IntervalTrigger(seconds=RETENTION_EVERY.total_seconds()),
-                                id="retention", next_run_time=utcnow() + timedelta(seconds=30), max_instances=1)
+                                id="retention", next_run_time=utcnow() + RETENTION_FIRST, max_instances=1)
         log.info("scheduler started (%s %s)", self.kind, self.runner)
         return self
 
@@ -110,15 +114,20 @@ class Scheduler:
                 self.busy[name] -= 1
 
     def apply_retention(self) -> None:
-        retention.remove_old(self.engine, self.settings)
+        """Remove what is older than the setting; the heartbeat keeps what went, for run history to show."""
+        removed = retention.remove_old(self.engine, self.settings)
+        said = removed.words(self.settings.retention_days) if removed else "off (SLUICE_RETENTION_DAYS is 0)"
+        self.beat(cleaned=f"{utcnow():%Y-%m-%d %H:%M} UTC: {said}")
 
-    def beat(self, *, state: str = "running", schedules: int | None = None) -> None:
+    def beat(self, *, state: str = "running", schedules: int | None = None, cleaned: str | None = None) -> None:
         with session_scope(self.engine) as session:
             row = session.exec(select(SchedulerHeartbeat).where(SchedulerHeartbeat.runner == self.runner)).first()
             row = row or SchedulerHeartbeat(runner=self.runner, kind=self.kind)
-            row.beat_at, row.state = utcnow(), state
+            row.started_at, row.beat_at, row.state = self.started_at, utcnow(), state
             if schedules is not None:
                 row.schedules = schedules
+            if cleaned is not None:
+                row.retention = cleaned
             session.add(row)
 
 

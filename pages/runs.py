@@ -57,6 +57,15 @@ def runs_table() -> None:
                                 "duration_s": st.column_config.NumberColumn("duration (s)", format="%.2f")})
 
 
+def run_again(run, *, stepwise: bool) -> None:
+    try:
+        run_control.start_run(ui.engine(), settings, run.pipeline_name, params=run.params, stepwise=stepwise)
+        ui.flash("success", f"Started '{run.pipeline_name}' again{', timing each step' if stepwise else ''}.")
+    except SluiceError as error:
+        ui.flash("error", str(error))
+    st.rerun()
+
+
 def run_detail(run_id: int, live: bool) -> None:
     with ui.session() as session:
         run = run_history.get_run(session, run_id)
@@ -76,23 +85,24 @@ def run_detail(run_id: int, live: bool) -> None:
     if run.error:
         where_ = f" (step {run.failed_step})" if run.failed_step else ""
         st.error(f"{run.status.capitalize()}{where_}: {run.error}")
-    stop, again = st.columns(2)
+    stop, again, timed = st.columns(3)
     if run.status in run_control.ACTIVE and stop.button("Cancel run", key=f"cancel_{run.id}"):
         try:
             run_control.request_cancel(ui.engine(), run.id)
             st.toast("Asked the run to stop.")
         except SluiceError as error:
             st.error(str(error))
-    if run.status not in run_control.ACTIVE and again.button("Run again", key=f"again_{run.id}"):
-        try:
-            run_control.start_run(ui.engine(), settings, run.pipeline_name, params=run.params)
-            ui.flash("success", f"Started '{run.pipeline_name}' again.")
-        except SluiceError as error:
-            ui.flash("error", str(error))
-        st.rerun()
+    if run.status not in run_control.ACTIVE:
+        if again.button("Run again", key=f"again_{run.id}"):
+            run_again(run, stepwise=False)
+        if timed.button("Run again, timing each step", key=f"timed_{run.id}",
+                        help="Each step runs on its own and is timed: slower than the usual fused run"):
+            run_again(run, stepwise=True)
     if figure := run_charts.step_timeline(run):
         st.markdown("**Steps**")
         st.plotly_chart(figure, key=f"timeline_{run.id}")
+        if note := run_charts.untimed_note(run):
+            st.caption(note)
         st.dataframe(run.steps, hide_index=True, width="stretch",
                      column_config={"duration_s": st.column_config.NumberColumn("duration (s)", format="%.3f")})
     st.markdown("**Log**")
@@ -131,7 +141,7 @@ with tab_glance:
         st.warning("No scheduler is running: schedules fire only while the app is open or a worker runs "
                    "(`python -m etl_core worker`).")
     st.dataframe([{"process": s.process, "kind": s.kind, "state": s.state, "schedules": s.schedules,
-                   "started": s.started, "last heartbeat": s.last_beat} for s in states],
+                   "started": s.started, "last heartbeat": s.last_beat, "last retention": s.retention} for s in states],
                  hide_index=True, width="stretch")
     st.markdown("**Upcoming runs**")
     upcoming = [{"pipeline": line.pipeline, "when": schedules.in_words(t, line.rule.timezone), "rule": line.words}

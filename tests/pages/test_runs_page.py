@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 
@@ -11,7 +12,7 @@ from sqlmodel import Session, select
 from etl_core import pipelines, schedules
 from etl_core.config import Settings
 from etl_core.db import open_database, session_scope
-from etl_core.models import PipelineRun
+from etl_core.models import PipelineRun, SchedulerHeartbeat, utcnow
 from etl_core.spec import parse_spec
 
 BROKEN = {"name": "broken", "steps": [{"type": "source", "source": "orders"},
@@ -44,6 +45,8 @@ def test_runs_newest_first_with_filters(history):
     at.selectbox(key="runs_status").set_value("succeeded").run()
     assert at.dataframe[0].value["pipeline"].tolist() == ["monthly_revenue"]
     at.selectbox(key="runs_status").set_value(None).run()
+    # every trigger offered is one a run can have: the chat answers questions without recording a run
+    assert at.selectbox(key="runs_trigger").options == ["All", "manual", "schedule", "api", "cli"]
     at.selectbox(key="runs_trigger").set_value("schedule").run()
     assert "No runs yet" in at.info[0].value
 
@@ -81,6 +84,23 @@ def test_a_run_shows_steps_outputs_and_runs_again(history):
     assert [r.trigger for r in _runs(engine)] == ["cli", "api", "manual"]
 
 
+def test_a_fused_run_says_why_its_steps_have_no_times_and_runs_again_timing_each(history):
+    engine, open_page = history
+    at = open_page()
+    at.selectbox(key="open_run").set_value(1).run()
+    assert [c.value for c in at.caption if c.value.startswith("This run ran its steps fused into one plan")]
+    next(b for b in at.button if b.label == "Run again, timing each step").click().run()
+    assert at.success[0].value == "Started 'monthly_revenue' again, timing each step."
+    timed = _finished(engine, 3)
+    assert all(s["duration_s"] is not None for s in timed.steps) and timed.trigger == "manual"
+    at = open_page()  # the list now holds the new run
+    at.selectbox(key="open_run").set_value(timed.id).run()
+    timeline = json.loads(next(c for c in at.get("plotly_chart") if c.key == f"timeline_{timed.id}").proto.spec)
+    assert timeline["layout"]["xaxis"]["title"]["text"] == "seconds from the start of the run"
+    assert [s["duration_s"] for s in timed.steps] == timeline["data"][0]["x"]
+    assert not [c.value for c in at.caption if c.value.startswith("This run ran its steps fused")]
+
+
 def test_cancel_asks_a_running_run_to_stop(history):
     engine, open_page = history
     with session_scope(engine) as session:
@@ -105,6 +125,64 @@ def test_at_a_glance_shows_schedules_and_a_stopped_scheduler(history):
     assert upcoming["pipeline"].tolist() == ["monthly_revenue"] * 3
     assert upcoming["rule"].tolist()[0] == "At 06:00, Monday through Friday (Europe/Berlin)"
     assert {chart.key for chart in at.get("plotly_chart")} == {"per_day", "durations"}  # the open run failed before any step
+
+
+def test_at_a_glance_shows_a_silent_and_a_stopped_scheduler_and_what_retention_removed(history):
+    engine, open_page = history
+    now = utcnow()
+    with session_scope(engine) as session:  # the poll is 5 s: no beat for 20 s reads as silent (killed, or asleep)
+        session.add(SchedulerHeartbeat(runner="box:11:1", kind="app", started_at=now - dt.timedelta(hours=2),
+                                       beat_at=now - dt.timedelta(minutes=2), state="running", schedules=1))
+        session.add(SchedulerHeartbeat(runner="box:12:1", kind="worker", started_at=now - dt.timedelta(hours=3),
+                                       beat_at=now - dt.timedelta(hours=1), state="stopped", schedules=1,
+                                       retention="2026-12-02 06:00 UTC: nothing older than 30 days"))
+    at = open_page()
+    assert at.warning[0].value.startswith("No scheduler is running: schedules fire only while the app is open")
+    table = next(frame.value for frame in at.dataframe if "last heartbeat" in frame.value.columns)
+    assert table[["process", "kind", "state"]].values.tolist() == [["box:11:1", "app", "silent"],
+                                                                   ["box:12:1", "worker", "stopped"]]
+    assert table["last retention"].tolist()[1] == "2026-12-02 06:00 UTC: nothing older than 30 days"
+    with session_scope(engine) as session:
+        session.add(SchedulerHeartbeat(runner="box:13:1", kind="worker", state="running"))
+    at = open_page()
+    assert not [w for w in at.warning if w.value.startswith("No scheduler is running")]
+    table = next(frame.value for frame in at.dataframe if "last heartbeat" in frame.value.columns)
+    assert table["state"].tolist() == ["running", "silent", "stopped"]
+
+
+def test_the_dates_filter_keeps_the_runs_started_on_those_days(history):
+    engine, open_page = history
+    with session_scope(engine) as session:
+        older = session.get(PipelineRun, 1)
+        older.created_at = utcnow() - dt.timedelta(days=3)
+        session.add(older)
+    today = utcnow().date()
+    at = open_page()
+    at.date_input(key="runs_dates").set_value((today - dt.timedelta(days=4), today - dt.timedelta(days=2))).run()
+    assert at.dataframe[0].value["id"].tolist() == [1]
+    at.date_input(key="runs_dates").set_value((today, today)).run()
+    assert at.dataframe[0].value["id"].tolist() == [2]
+    at.date_input(key="runs_dates").set_value((today - dt.timedelta(days=30), today - dt.timedelta(days=10))).run()
+    assert "No runs yet" in at.info[0].value
+
+
+def test_a_run_shows_the_parameters_it_ran_with(history):
+    engine, open_page = history
+    settings = Settings.load()
+    pipelines.run_pipeline(engine, settings, pipelines.RunRequest("monthly_revenue", params={"since": "2024-06-01"}))
+    at = open_page()
+    assert at.selectbox(key="open_run").value == 3
+    assert "**Parameters**" in [m.value for m in at.markdown]
+    assert json.loads(at.json[0].proto.body) == {"since": "2024-06-01"}
+
+
+def _finished(engine, count: int) -> PipelineRun:
+    """The newest run, once there are ``count`` runs and it has finished."""
+    deadline = time.monotonic() + 60
+    while len(_runs(engine)) < count or _runs(engine)[-1].status in ("queued", "running"):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    return _runs(engine)[-1]
 
 
 def _runs(engine) -> list[PipelineRun]:

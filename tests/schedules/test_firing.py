@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from etl_core import firing, pipelines, schedules
 from etl_core.db import open_database, session_scope
-from etl_core.models import Pipeline, PipelineRun, utcnow
+from etl_core.models import Pipeline, PipelineRun, SchedulerHeartbeat, utcnow
 from etl_core.run_control import request_cancel
 from etl_core.run_history import log_lines
 from etl_core.spec import parse_spec
@@ -66,8 +66,8 @@ def test_a_firing_later_than_the_grace_period_is_recorded_as_missed(loaded, sett
     result = firing.fire(loaded, settings, "quick", when)
     (run,) = runs_of(loaded, "quick")
     assert result.outcome == run.status == "missed" and run.started_at is None
-    assert run.error.startswith(f"Missed: no scheduler was running at {when:%Y-%m-%d %H:%M:%S} UTC, and it was found "
-                                "2 hours late, past the grace period of 1 minute.")
+    assert run.error == (f"Missed: the firing due at {when:%Y-%m-%d %H:%M:%S} UTC was found 2 hours late, past the "
+                         f"grace period of 1 minute, so it did not run. {NOBODY}")
     assert not (settings.data_dir / "outputs" / "quick.csv").exists()
 
 
@@ -80,7 +80,7 @@ def test_on_wake_the_latest_missed_firing_runs_and_the_rest_are_recorded(loaded,
     assert (missed.status, ran.status, result.outcome) == ("missed", "succeeded", "succeeded")
     assert ran.scheduled_for == now - dt.timedelta(seconds=30)
     assert missed.scheduled_for == ran.scheduled_for - dt.timedelta(minutes=1)
-    assert missed.error.startswith("9 firings from ") and "Only the latest, when at most 5 minutes late" in missed.error
+    assert missed.error.startswith("Missed: 9 firings from ") and "within the grace period of 5 minutes" in missed.error
     assert firing.check(loaded, settings, "quick", now=now) is None  # nothing more is due
 
 
@@ -89,7 +89,52 @@ def test_on_wake_after_the_grace_period_nothing_runs(loaded, settings):
     set_rule(loaded, "quick", HOUR.model_copy(update={"grace_s": 600}), anchor=now - dt.timedelta(hours=2, minutes=30))
     result = firing.check(loaded, settings, "quick", now=now)
     (run,) = runs_of(loaded, "quick")
-    assert result.outcome == run.status == "missed" and "2 firings from" in run.error
+    assert result.outcome == run.status == "missed" and "Missed: 2 firings from" in run.error
+
+
+NOW = dt.datetime(2026, 12, 2, 12, 0, tzinfo=dt.UTC)
+NOBODY = "No scheduler was running at the time (Sluice was stopped, or the app was asleep)."
+LATE = "A scheduler was running at the time (worker box:1:1) but did not reach {} in time: its host slept, or it was busy."
+MINUTE = schedules.every_rule("1m").model_copy(update={"grace_s": 300})
+
+
+@pytest.mark.parametrize(("rule", "anchor_ago", "state", "said"), [
+    pytest.param(HOUR.model_copy(update={"grace_s": 600}), dt.timedelta(hours=1, minutes=30), None,
+                 "Missed: the firing due at 2026-12-02 11:30:00 UTC was found 30 minutes late, past the grace period "
+                 f"of 10 minutes, so it did not run. {NOBODY}", id="one, too late"),
+    pytest.param(HOUR.model_copy(update={"grace_s": 600}), dt.timedelta(hours=2, minutes=30), None,
+                 "Missed: 2 firings from 2026-12-02 10:30:00 to 11:30:00 UTC were not run: the latest was found "
+                 f"30 minutes late, past the grace period of 10 minutes. {NOBODY}", id="several, too late"),
+    pytest.param(MINUTE, dt.timedelta(minutes=2, seconds=30), None,
+                 "Missed: the firing due at 2026-12-02 11:58:30 UTC had not run when the next, at 11:59:30 UTC, was "
+                 f"due; only the latest firing due runs, and it was within the grace period of 5 minutes. {NOBODY}",
+                 id="one before the latest"),
+    pytest.param(MINUTE, dt.timedelta(minutes=10, seconds=30), None,
+                 "Missed: 9 firings from 2026-12-02 11:50:30 to 11:58:30 UTC had not run when the next, at 11:59:30 "
+                 "UTC, was due; only the latest firing due runs, and it was within the grace period of 5 minutes. "
+                 f"{NOBODY}", id="several before the latest"),
+    pytest.param(MINUTE, dt.timedelta(minutes=2, seconds=30), "running",
+                 "Missed: the firing due at 2026-12-02 11:58:30 UTC had not run when the next, at 11:59:30 UTC, was "
+                 "due; only the latest firing due runs, and it was within the grace period of 5 minutes. "
+                 + LATE.format("it"), id="one, a scheduler running late"),
+    pytest.param(HOUR.model_copy(update={"grace_s": 600}), dt.timedelta(hours=1, minutes=30), "stopped",
+                 "Missed: the firing due at 2026-12-02 11:30:00 UTC was found 30 minutes late, past the grace period "
+                 "of 10 minutes, so it did not run. A scheduler was running at the time (worker box:1:1) but stopped "
+                 "before reaching it.", id="one, a scheduler that stopped"),
+    pytest.param(HOUR.model_copy(update={"grace_s": 600}), dt.timedelta(hours=2, minutes=30), "running",
+                 "Missed: 2 firings from 2026-12-02 10:30:00 to 11:30:00 UTC were not run: the latest was found "
+                 "30 minutes late, past the grace period of 10 minutes. " + LATE.format("them"),
+                 id="several, a scheduler running late"),
+])
+def test_a_missed_run_says_what_was_missed_and_why(loaded, settings, rule, anchor_ago, state, said):
+    if state:  # a worker that started before the firings and beat after the first: it was there, and late or stopped
+        with session_scope(loaded) as session:
+            session.add(SchedulerHeartbeat(runner="box:1:1", kind="worker", started_at=NOW - dt.timedelta(hours=3),
+                                           beat_at=NOW, state=state))
+    set_rule(loaded, "quick", rule, anchor=NOW - anchor_ago)
+    firing.check(loaded, settings, "quick", now=NOW)
+    missed = next(run for run in runs_of(loaded, "quick") if run.status == "missed")
+    assert missed.error == said
 
 
 def test_a_failing_pipeline_is_retried_with_backoff_and_fails_with_the_validation_error(loaded, settings):

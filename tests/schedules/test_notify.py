@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import socket
+import threading
+import time
 
 import pytest
 from sqlmodel import Session
@@ -78,6 +81,51 @@ def test_a_webhook_nobody_answers(loaded, settings, receiver):
     hook.server.server_close()
     problem = notify.send(settings, hook.url, {"text": "x"})
     assert problem.startswith(f"The webhook was not delivered: Could not reach {hook.url}")
+
+
+class Silent:
+    """A receiver that accepts each connection and never answers (a hung webhook), on loopback."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}/hook"
+        self.accepted: list[tuple[float, socket.socket]] = []
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.server.accept()
+            except OSError:  # closed: the test is over
+                return
+            self.accepted.append((time.time(), connection))
+
+    def close(self) -> None:
+        self.server.close()
+        for _, connection in self.accepted:
+            connection.close()
+
+
+def test_a_webhook_that_accepts_and_hangs_neither_fails_nor_holds_up_the_run(loaded, settings):
+    hung = Silent()
+    settings = dataclasses.replace(settings, http_timeout_s=0.5)
+    set_rule(loaded, "quick", HOUR.model_copy(update={"webhook_url": hung.url, "notify_on_success": True}))
+    started = time.monotonic()
+    try:
+        result = firing.fire(loaded, settings, "quick", now())
+    finally:
+        hung.close()
+    took = time.monotonic() - started
+    (run,) = runs_of(loaded, "quick")
+    assert run.status == result.outcome == "succeeded"
+    assert result.notified == f"The webhook was not delivered: {hung.url} did not answer within 0.5 s."
+    assert len(hung.accepted) == notify.ATTEMPTS
+    # the run was finished and recorded before the webhook was tried, and the firing waited on it only as
+    # long as the timeout allows: three attempts of 0.5 s (and the backoff between), not for ever
+    assert run.finished_at.timestamp() <= hung.accepted[0][0]
+    assert took < notify.ATTEMPTS * 0.5 + 5
+    with Session(loaded) as session:
+        assert log_lines(session, run.id)[-1].level == "warning"
 
 
 def test_webhook_addresses_follow_the_endpoint_rules(loaded, settings, receiver, monkeypatch, capsys):

@@ -47,7 +47,8 @@ def test_old_runs_logs_firings_and_outputs_are_removed_and_logged(loaded, settin
         assert not list(session.exec(select(RunLog).where(RunLog.run_id == old.id)))
         assert [f.scheduled_for for f in session.exec(select(ScheduledFiring))] == [later]
     assert not stale.exists() and kept_output.exists()
-    assert "retention (7 days): removed 2 runs with" in caplog.text and "old_export.csv" in caplog.text
+    assert caplog.messages == [f"retention: removed 2 runs ({removed.logs} log lines), 1 firing and 1 output file "
+                               "older than 7 days: old_export.csv"]
     assert retention.remove_old(loaded, settings) == retention.Removed(0, 0, 0, [])
 
 

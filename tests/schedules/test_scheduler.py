@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import socket
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 from sqlmodel import Session, select
 
 from etl_core import pipelines, schedules
+from etl_core import scheduler as scheduler_module
 from etl_core.db import session_scope
 from etl_core.models import PipelineRun, SchedulerHeartbeat, utcnow
 from etl_core.run_history import scheduler_states
@@ -118,3 +120,41 @@ def test_one_scheduler_per_process(loaded, settings):
     assert second is not first and second.running
     stop_for(loaded)
     assert not second.running
+
+
+def test_a_scheduler_started_again_in_the_same_process_says_when(loaded, settings):
+    def beat(state: str) -> SchedulerHeartbeat | None:
+        with Session(loaded) as session:
+            return session.exec(select(SchedulerHeartbeat).where(SchedulerHeartbeat.state == state)).first()
+
+    start_once(loaded, settings)
+    first = eventually(lambda: beat("running"))
+    stop_for(loaded)
+    stopped = beat("stopped")
+    start_once(loaded, settings)  # the same process, so the same heartbeat row
+    try:
+        again = eventually(lambda: beat("running"))
+    finally:
+        stop_for(loaded)
+    # a missed run asks who was running when it was due: the stopped time in between is not running time
+    assert again.runner == first.runner and again.started_at >= stopped.beat_at > first.started_at
+
+
+def test_the_scheduler_applies_retention_and_its_heartbeat_says_what_went(loaded, settings, monkeypatch):
+    monkeypatch.setattr(scheduler_module, "RETENTION_FIRST", dt.timedelta(seconds=0.5))  # not 30 s after a start
+    with session_scope(loaded) as session:
+        session.add(PipelineRun(pipeline_name="quick", status="succeeded", created_at=utcnow() - dt.timedelta(days=40)))
+    started = Scheduler(loaded, dataclasses.replace(settings, retention_days=30)).start()
+    try:
+        job = started.background.get_job("retention")
+        assert job.trigger.interval == dt.timedelta(hours=1)
+        eventually(lambda: not runs_of(loaded, "quick"), message="retention never ran")
+
+        def noted() -> str | None:
+            with Session(loaded) as session:
+                return session.exec(select(SchedulerHeartbeat.retention)).first()
+
+        said = eventually(noted)
+    finally:
+        started.shutdown()
+    assert said.endswith(" UTC: removed 1 run (0 log lines), 0 firings and 0 output files older than 30 days")
