@@ -240,7 +240,12 @@ def _having_words(plan: QueryPlan, names: list[str]):
 
 def _label(row: dict, keys: list[str], bucket: str | None = None) -> str:
     """Every grouping value of a row, the period named as a period: 'Oct 2024 / Electronics / Web'."""
-    return " / ".join(period(row[k], bucket) if bucket and k == bucket else fmt(row[k]) for k in keys)
+    return " / ".join(period(row[k], bucket) if bucket and k == bucket else key(row[k]) for k in keys)
+
+
+def key(value: Any) -> str:
+    """A grouping value names its group: the year 1974 and store 1001 are written without separators."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else fmt(value)
 
 
 def _table_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, where: str) -> str:

@@ -413,3 +413,12 @@ def test_a_row_set_aside_before_the_question_and_what_was_done_in_a_year():
     assert answer_question("other than fairfield, what else was built in 1847?", engines).value == "Veteran"
     assert answer_question("besides veteran, which engine was built in 1847?", engines).value == "Fairfield"
     assert answer_question("what was withdrawn in 1923", engines).value == "No.1"
+
+
+def test_which_year_reads_the_column_of_years_or_the_year_of_the_dates_never_the_rows_names():
+    games = {"table": pl.DataFrame({"Date": [dt.date(2004, 12, 21), dt.date(2005, 3, 26), dt.date(2005, 6, 8)],
+                                    "Opponent": ["Thailand", "Slovenia", "Thailand"], "Score": ["3–1", "1–0", "0–2"]})}
+    answer = answer_question("which year had the most games?", games)
+    assert answer.value == 2005 and "2005 has the highest" in answer.text
+    films = {"table": pl.DataFrame({"Title": ["A", "B", "C"], "Released": [1973, 1974, 1974]})}
+    assert answer_question("which year had the most titles?", films).value == 1974

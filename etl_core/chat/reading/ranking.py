@@ -28,6 +28,7 @@ from etl_core.chat.vocabulary import (
 )
 
 ASKED = WHEN_PARTS | WHERE_PARTS
+TIME_NOUNS = {"year", "season", "month", "week", "day", "date", "time", "decade", "period", "quarter"}
 FREQUENCY_WORDS = {"frequency", "representation", "popularity", "occurrences", "appearances", "count", "counts",
                    "number of rows", "entries"}
 
@@ -58,7 +59,7 @@ def asked_column(r: Reader, q: Question, exclude: set[int] = frozenset()) -> tup
             columns = [c for c in columns if c.dtype == pl.String and not rank_like(c) and set(c.parts) & WHO_PARTS]
         if columns and not token.is_("agg", "super"):
             return columns[0], token
-        part = calendar_part(r, token)
+        part = calendar_part(r, token) or year_of(r, token)
         if part is not None:
             return part, token
         if token.is_("value") and not token.is_("column"):
@@ -82,7 +83,8 @@ def _rows_named(r: Reader, q: Question) -> tuple[Column | None, Token | None]:
             (q.conditions or q.ranges or q.filters or r.plan.filters or r.plan.date_ranges) and \
             r.generic and r.label() is not None:
         return r.label(), None  # 'what was built in 1847': the rows, by the column that names them
-    if noun is None or noun.used or noun.senses or not r.generic or not noun.text.isalpha() or len(noun.text) < 3:
+    if noun is None or noun.used or noun.senses or not r.generic or not noun.text.isalpha() or len(noun.text) < 3 \
+            or singular(noun.text) in TIME_NOUNS:  # 'which year' is never the rows' names
         return None, None
     return r.label(), (noun if r.label() is not None else None)
 
@@ -108,6 +110,20 @@ def calendar_part(r: Reader, token: Token) -> Column | None:
     else:
         name = add_part(r, column, part)
     return Column(r.table, name, pl.String, [name], 31, "category")
+
+
+def year_of(r: Reader, token: Token) -> Column | None:
+    """'which year', 'what year' where no column is called a year: the only column of years ('Released: 1973'),
+    else the year of the only date column."""
+    if token.used or token.text not in ("year", "years") or r.columns_of(token):
+        return None
+    dates = [c for c in r.catalogue.of_table(r.table) if c.role in ("date", "year")]
+    if len(dates) != 1:
+        return None
+    if dates[0].role == "year":
+        return dates[0]
+    name = add_part(r, dates[0], "year")
+    return Column(r.table, name, pl.Int32, [name], dates[0].distinct, "year")
 
 
 def _months_repeat(column: Column) -> bool:
