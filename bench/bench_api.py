@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -90,7 +91,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
-    data_dir = Path(tempfile.mkdtemp(prefix="sluice-bench-api-")) / "data"
+    scratch = Path(tempfile.mkdtemp(prefix="sluice-bench-api-"))
+    try:
+        measure(args, scratch / "data")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, data_dir: Path) -> None:
+    """Serve the API on a fresh data directory in its own process, and print the figures."""
     settings = Settings.load({**os.environ, "SLUICE_DATA_DIR": str(data_dir), "SLUICE_LOAD_SAMPLES": "true",
                               "DATABASE_URL": "", "SLUICE_API_RUNS_PER_KEY": "100"})
     engine = open_data_directory(settings)
@@ -137,6 +146,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(30)
+        engine.dispose()
 
 
 if __name__ == "__main__":
