@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.slots = RunSlots(settings.api_runs_per_key)
     errors.install(app)
     app.add_middleware(LimitAndAudit, max_bytes=settings.api_max_body_kb * 1024)
+    app.add_middleware(errors.CatchAll)  # outermost of ours: a bug is answered, and audited as a 500 first
     _routes(app)
     return app
 

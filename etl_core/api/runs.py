@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from etl_core import api_keys, pipelines
 from etl_core.api.auth import Caller, RunSlots
-from etl_core.api.errors import ApiError, error_body
+from etl_core.api.errors import INTERNAL_MESSAGE, ApiError, error_body
 from etl_core.api.middleware import one_line
 from etl_core.api.schemas import RunDetail, preview_of, run_detail
 from etl_core.config import Settings
@@ -178,7 +178,7 @@ async def _events(api_run: ApiRun, events: queue.Queue) -> AsyncIterator[dict[st
             yield {"event": kind, "data": json.dumps(data, default=str)}
             continue
         if isinstance(data, BaseException):
-            body = error_body("internal", "Sluice failed unexpectedly; the error is in the server's log.")
+            body = error_body("internal", INTERNAL_MESSAGE)
             yield {"event": "error", "data": json.dumps(body)}
             return
         shown = (await asyncio.to_thread(detail, api_run.engine, api_run.settings, data)).model_dump(mode="json")
