@@ -13,23 +13,15 @@ from sqlmodel import Session
 
 from etl_core import db, run_process
 from etl_core import scheduler as schedules_runner
-from etl_core.config import Settings
+from etl_core.config import Settings, load_settings
 from etl_core.logs import set_up_logging
 from etl_core.startup import open_data_directory
 
 
-def _secrets() -> dict[str, Any]:
-    try:
-        return dict(st.secrets)
-    except FileNotFoundError:
-        return {}
-    except Exception:  # no secrets.toml at all: environment variables only
-        return {}
-
-
 @st.cache_resource
 def settings() -> Settings:
-    return Settings.load(secrets=_secrets())
+    """As every entry point reads them (the command line, the worker and the API open the same database)."""
+    return load_settings()
 
 
 @st.cache_resource(on_release=schedules_runner.stop_for)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from etl_core.config import Settings
+from etl_core.config import load_settings
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -29,7 +29,7 @@ def command_api(args: argparse.Namespace) -> int:
     from etl_core.api.app import create_app
     from etl_core.startup import open_data_directory
 
-    settings = Settings.load()
+    settings = load_settings()
     app = create_app(settings, open_data_directory(settings))
     print(f"Sluice API on http://{args.host}:{args.port} (docs: /docs)", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)  # the audit log says more
@@ -41,7 +41,7 @@ def command_apikey(args: argparse.Namespace) -> int:
     from etl_core.db import session_scope
     from etl_core.startup import open_data_directory
 
-    settings = Settings.load()
+    settings = load_settings()
     engine = open_data_directory(settings)
     with session_scope(engine) as session:
         if args.action == "create":
@@ -64,7 +64,7 @@ def command_expose(args: argparse.Namespace) -> int:
     from etl_core.db import session_scope
     from etl_core.startup import open_data_directory
 
-    settings = Settings.load()
+    settings = load_settings()
     engine = open_data_directory(settings)
     with session_scope(engine) as session:
         pipeline = pipelines.expose_pipeline(session, args.name, not args.off)

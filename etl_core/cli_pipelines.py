@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from etl_core import pipeline_records
-from etl_core.config import Settings
+from etl_core.config import Settings, load_settings
 from etl_core.db import session_scope
 from etl_core.errors import SpecError
 from etl_core.startup import open_data_directory
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def _open() -> tuple[Settings, object]:
-    settings = Settings.load()
+    settings = load_settings()
     return settings, open_data_directory(settings)  # as the app opens it: the samples are there too
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from etl_core.config import Settings
+from etl_core.config import load_settings
 from etl_core.errors import ConflictError, InputError, NotFoundError
 
 
@@ -25,7 +25,7 @@ def command_add(args: argparse.Namespace) -> int:
     path: Path = args.file
     if not path.is_file():
         raise InputError(f"there is no file '{path}'.")
-    settings = Settings.load()
+    settings = load_settings()
     engine = open_data_directory(settings)
     with session_scope(engine) as session:
         if args.name and _name_taken(session, args.name):

@@ -1,12 +1,19 @@
-"""Settings, read from environment variables or from a mapping (st.secrets) handed in."""
+"""Settings: environment variables, overridden by the keys of ``.streamlit/secrets.toml``.
+
+Every entry point (the app, the command line, the worker, the HTTP API) reads them with ``load_settings``,
+so each opens the same database and data directory.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from etl_core.errors import UnreadableFileError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = PROJECT_ROOT / "data" / "samples"
@@ -108,3 +115,25 @@ class Settings:
             api_webhook_attempts=int(merged.get("SLUICE_API_WEBHOOK_ATTEMPTS", 4)),
             api_webhook_backoff_s=float(merged.get("SLUICE_API_WEBHOOK_BACKOFF", 1.0)),
         )
+
+
+def secrets_files() -> list[Path]:
+    """The secrets.toml files Streamlit reads for ``streamlit run app.py``, later ones winning: the user's, the
+    current folder's, then the project's (app.py's folder)."""
+    found = [Path.home() / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml",
+             PROJECT_ROOT / ".streamlit" / "secrets.toml"]
+    return list(dict.fromkeys(path.resolve() for path in found))
+
+
+def load_settings(environ: Mapping[str, str] | None = None, files: Sequence[Path] | None = None) -> Settings:
+    """The settings of every entry point: the environment, with the keys of the secrets.toml files over it."""
+    secrets: dict[str, Any] = {}
+    for path in secrets_files() if files is None else files:
+        try:
+            secrets |= tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            continue
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise UnreadableFileError(f"The settings file {path} cannot be read: {error}.",
+                                      hint="Fix it, or remove it to use environment variables only.") from error
+    return Settings.load(environ, secrets)

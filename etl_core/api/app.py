@@ -34,7 +34,7 @@ from etl_core.api.schemas import (
     pipeline_out,
     run_out,
 )
-from etl_core.config import PROJECT_ROOT, Settings
+from etl_core.config import PROJECT_ROOT, Settings, load_settings
 from etl_core.db import session_scope
 from etl_core.executor import build_plan
 from etl_core.models import ApiKey, Pipeline, PipelineRun
@@ -60,13 +60,14 @@ Key = Annotated[Caller, Depends(caller)]
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     """The API on the data directory the settings name (opened, migrated and samples loaded as every entry point does)."""
-    settings = settings or Settings.load()
+    settings = settings or load_settings()
     engine = engine or open_data_directory(settings)
     app = FastAPI(title="Sluice API", version=VERSION, description=DESCRIPTION)
     app.state.settings, app.state.engine = settings, engine
     app.state.slots = RunSlots(settings.api_runs_per_key)
     errors.install(app)
     app.add_middleware(LimitAndAudit, max_bytes=settings.api_max_body_kb * 1024)
+    app.add_middleware(errors.CatchAll)  # outermost of ours: a bug is answered, and audited as a 500 first
     _routes(app)
     return app
 

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from etl_core.errors import ConflictError, InputError, NotFoundError, SluiceError
 
@@ -16,6 +17,7 @@ log = logging.getLogger("sluice.api")
 HTTP_TYPES = {400: "invalid_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
               409: "already_running", 410: "gone", 413: "body_too_large", 422: "invalid_request", 429: "too_many_runs",
               500: "execution_error", 504: "time_limit"}
+INTERNAL_MESSAGE = "Sluice failed unexpectedly; the error is in the server's log."
 
 
 class ApiError(Exception):
@@ -46,7 +48,7 @@ def from_sluice(error: SluiceError) -> ApiError:
 
 
 def install(app: FastAPI) -> None:
-    """Handlers that turn every exception into the one shape."""
+    """Handlers that turn the expected failures into the one shape (``CatchAll`` answers the rest)."""
 
     @app.exception_handler(ApiError)
     async def _api(_: Request, error: ApiError) -> JSONResponse:
@@ -67,10 +69,37 @@ def install(app: FastAPI) -> None:
         return error_response(error.status_code, HTTP_TYPES.get(error.status_code, "error"), message,
                               headers=getattr(error, "headers", None))
 
-    @app.exception_handler(Exception)
-    async def _bug(request: Request, error: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)  # the trace goes to the log only
-        return error_response(500, "internal", "Sluice failed unexpectedly; the error is in the server's log.")
+
+
+class CatchAll:
+    """Any other exception is a bug: answered as `internal`, its trace in the log only.
+
+    Plain ASGI middleware rather than an exception handler for ``Exception``: Starlette answers with that
+    handler but raises the exception again to the server, and uvicorn then closes the connection under the
+    client (a keep-alive client's next request on it was reset) and logs the trace a second time.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception:
+            if started:  # a stream already under way: only closing the connection can tell the client
+                raise
+            log.exception("unexpected error on %s %s", scope["method"], scope["path"])
+            await error_response(500, "internal", INTERNAL_MESSAGE)(scope, receive, send)
 
 
 def _problem(error: dict) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from etl_core import api_keys, pipelines
 from etl_core.api.auth import Caller, RunSlots
-from etl_core.api.errors import ApiError, error_body
+from etl_core.api.errors import INTERNAL_MESSAGE, ApiError, error_body
 from etl_core.api.middleware import one_line
 from etl_core.api.schemas import RunDetail, preview_of, run_detail
 from etl_core.config import Settings
@@ -31,7 +31,6 @@ from etl_core.spec import PipelineSpec
 audit = logging.getLogger("sluice.api.audit")
 RECORDED_WAIT_S = 60.0  # how long a 202 waits for the run's record (it is written first thing)
 SIGNATURE_HEADER = "X-Sluice-Signature"
-EVENT_POLL_S = 0.05  # how often a stream looks for its run's next event
 
 
 class ApiRun:
@@ -155,30 +154,60 @@ def stream(api_run: ApiRun) -> AsyncIterator[dict[str, str]]:
     """Start the run now (so its slot is given back even if the client never reads) and return its server-sent
     events as the executor emits them; the last is `complete` (the run) or `error`."""
     events: queue.Queue[tuple[str, Any]] = queue.Queue()
+    wake = _Wake()
+
+    def put(kind: str, data: Any) -> None:
+        events.put((kind, data))
+        wake.up()
 
     def work() -> None:
         try:
-            events.put(("done", api_run.execute()))
+            put("done", api_run.execute())
         except BaseException as error:  # told to the stream; run_pipeline recorded the run as failed
-            events.put(("done", error))
+            put("done", error)
 
-    api_run.forward = lambda kind, data: events.put((kind, data))
+    api_run.forward = put
     threading.Thread(target=work, name=f"sluice-api-stream-{api_run.spec.name}", daemon=True).start()
-    return _events(api_run, events)
+    return _events(api_run, events, wake)
 
 
-async def _events(api_run: ApiRun, events: queue.Queue) -> AsyncIterator[dict[str, str]]:
+class _Wake:
+    """Wakes a stream's coroutine from the run's thread the moment an event is queued: a stream waits on the
+    event loop, holding none of its few worker threads, and without polling (which delayed every event)."""
+
+    def __init__(self) -> None:
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.event: asyncio.Event | None = None
+
+    def listen(self) -> asyncio.Event:
+        self.event = asyncio.Event()
+        self.loop = asyncio.get_running_loop()
+        return self.event
+
+    def up(self) -> None:
+        loop, event = self.loop, self.event
+        if loop is None or event is None:  # nobody listens yet: the stream reads the queue when it starts
+            return
+        try:
+            loop.call_soon_threadsafe(event.set)
+        except RuntimeError:  # the server's loop is closed: nobody will read
+            pass
+
+
+async def _events(api_run: ApiRun, events: queue.Queue, wake: _Wake) -> AsyncIterator[dict[str, str]]:
+    queued = wake.listen()
     while True:
-        try:  # polled, never waited for in a thread: a stream whose run waits holds none of the loop's few threads
+        queued.clear()  # before looking: an event put after the look sets it again
+        try:
             kind, data = events.get_nowait()
         except queue.Empty:
-            await asyncio.sleep(EVENT_POLL_S)
+            await queued.wait()
             continue
         if kind != "done":
             yield {"event": kind, "data": json.dumps(data, default=str)}
             continue
         if isinstance(data, BaseException):
-            body = error_body("internal", "Sluice failed unexpectedly; the error is in the server's log.")
+            body = error_body("internal", INTERNAL_MESSAGE)
             yield {"event": "error", "data": json.dumps(body)}
             return
         shown = (await asyncio.to_thread(detail, api_run.engine, api_run.settings, data)).model_dump(mode="json")

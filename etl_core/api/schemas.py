@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError, create_model
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictBool,
+    StrictStr,
+    ValidationError,
+    create_model,
+)
+from pydantic_core import PydanticCustomError
 
 from etl_core.models import Pipeline, PipelineRun
 from etl_core.spec import PipelineSpec
@@ -174,8 +184,19 @@ def preview_of(path: Path, file_format: str) -> ResultPreview | None:
 
 # ---- parameters checked by type -------------------------------------------------------------
 
-PARAM_TYPES: dict[str, Any] = {"string": StrictStr, "integer": int, "number": float, "date": dt.date,
-                               "boolean": bool}
+def _date_text(value: Any) -> dt.date:
+    """A date written as text, as the command line reads one; a number is refused (pydantic's own date
+    would take it as a Unix timestamp: 0 is 1970-01-01)."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("date_text", 'write it as text like "2025-01-31"')
+
+
+PARAM_TYPES: dict[str, Any] = {"string": StrictStr, "integer": int, "number": float,
+                               "date": Annotated[dt.date, PlainValidator(_date_text)], "boolean": bool}
 
 
 def check_params(spec: PipelineSpec, given: dict[str, Any]) -> dict[str, str] | str:

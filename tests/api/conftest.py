@@ -43,6 +43,13 @@ TEST_PIPELINES: list[dict[str, Any]] = [
     {"name": "busy", "steps": [{"type": "source", "source": "products"}, {"type": "limit", "rows": 3}]},
     {"name": "waits", "concurrency": "wait", "steps": [{"type": "source", "source": "products"}, {"type": "limit", "rows": 3},
                                                        {"type": "output", "format": "parquet", "path": "waits.parquet"}]},
+    # takes a moment: 6,000 orders joined to themselves on region are 9 million rows, each derived and summed
+    {"name": "heavy", "steps": [{"type": "source", "source": "orders"},
+                                {"type": "join", "source": "orders", "on": ["region"], "max_row_factor": 1e6},
+                                {"type": "derive", "column": "x", "expression": "quantity * quantity_right + unit_price"},
+                                {"type": "aggregate", "group_by": ["region"],
+                                 "measures": [{"agg": "sum", "column": "x", "name": "x"}]},
+                                {"type": "output", "format": "csv", "path": "heavy.csv"}]},
     {"name": "hidden", "steps": [{"type": "source", "source": "products"}, {"type": "limit", "rows": 3}]},
 ]
 

@@ -62,6 +62,26 @@ def test_parameters_of_the_wrong_type_or_name_are_422_and_nothing_runs(api, para
     assert before == after
 
 
+@pytest.mark.parametrize("since", [0, 1_700_000_000, 2025.5, True, "0", "1700000000", "31/01/2025", ""])
+def test_a_date_parameter_takes_only_text_like_2025_01_31(api, since):
+    """A number is not a date (read as a Unix timestamp before, 0 ran the sample from 1970-01-01)."""
+    with api.client() as client:
+        before = len(client.get(f"/pipelines/{SAMPLE}/runs").json())
+        response = client.post(f"/pipelines/{SAMPLE}", json={"params": {"since": since}})
+        after = len(client.get(f"/pipelines/{SAMPLE}/runs").json())
+    assert response.status_code == 422
+    assert error_of(response) == {"type": "invalid_request", "message": (
+        "parameter 'since' must be a date: write it as text like \"2025-01-31\"")}
+    assert before == after
+
+
+def test_a_date_parameter_given_as_text_runs_with_that_date(api):
+    with api.client() as client:
+        response = client.post(f"/pipelines/{SAMPLE}", json={"params": {"since": "2025-01-31"}})
+    assert response.status_code == 200, response.text
+    assert response.json()["params"] == {"since": "2025-01-31"}
+
+
 @pytest.mark.parametrize("body", [b"[1, 2]", b"{not json", b'{"params": [1]}', b'{"param": {}}'])
 def test_a_body_of_the_wrong_shape_is_422(api, body):
     with api.client() as client:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -52,6 +53,24 @@ def test_events_arrive_while_the_run_is_still_going(api):
         rest = [kind for kind, _ in stream]
     assert kind == "queued" and status_while_held == "queued"
     assert rest[0] == "run_started" and rest[-1] == "complete"
+
+
+def test_each_event_is_sent_when_the_executor_emits_it_not_with_the_result(api):
+    """On a run that takes a moment: run_started comes as the run's process starts, step_started as the one fused
+    pass begins (every step together), step_finished when it has ended, complete last; each apart by the work."""
+    arrived = []
+    with api.client() as client, client.stream("POST", "/pipelines/heavy/stream") as response:
+        for kind, data in events(response):
+            arrived.append((kind, time.perf_counter(), data))
+    kinds = [kind for kind, _, _ in arrived]
+    assert kinds == ["queued", "run_started", *["step_started"] * 5, *["step_finished"] * 5, "complete"]
+    at = {kind: [when for k, when, _ in arrived if k == kind] for kind in kinds}
+    run = arrived[-1][2]
+    assert run["status"] == "succeeded" and run["duration_s"] >= 0.1  # the moment it takes
+    # as far apart as the executor took between emitting them (batched at the end, they were milliseconds apart)
+    assert at["complete"][0] - at["run_started"][0] >= 0.8 * run["duration_s"]
+    assert at["step_finished"][0] - at["step_started"][-1] >= 0.3 * run["duration_s"]
+    assert all(d.get("duration_s") is None for k, _, d in arrived if k == "step_finished")  # a fused pass: untimed
 
 
 def test_a_failing_run_streams_the_failed_step_then_an_error(api):
