@@ -422,3 +422,21 @@ def test_which_year_reads_the_column_of_years_or_the_year_of_the_dates_never_the
     assert answer.value == 2005 and "2005 has the highest" in answer.text
     films = {"table": pl.DataFrame({"Title": ["A", "B", "C"], "Released": [1973, 1974, 1974]})}
     assert answer_question("which year had the most titles?", films).value == 1974
+
+
+def test_the_season_or_album_a_whole_table_is_about_adds_no_condition():
+    games = {"table": pl.DataFrame({"Week": [1, 2, 3], "Opponent": ["Bears", "Lions", "Packers"],
+                                    "Result": ["W 13–7", "L 10–24", "L 3–9"]})}
+    assert answer_question("who was the opponent in the last game of the season?", games).value == "Packers"
+    assert answer_question("how many losses were there in the season?", games).value == 2
+    songs = {"table": pl.DataFrame({"#": [1, 2], "Title": ["Intro", "Outro"], "Producer": ["Havoc", "Nitti"]})}
+    assert answer_question("what is the first song on this album?", songs).value == "Intro"
+
+
+def test_an_answer_that_only_repeats_the_value_named_is_declined():
+    staff = {"table": pl.DataFrame({"Name": ["Ann Roy", "Ben Dale", "Cy Voss"],
+                                    "Position": ["Farmer", "Mayor", "Baker"]})}
+    declined = answer_question("which person had the position of a farmer?", staff)
+    assert declined.value is None and "only give back Farmer" in declined.text
+    assert answer_question("who was the farmer?", staff).value == "Ann Roy"
+    assert answer_question("what is the position of ben dale?", staff).value == "Mayor"

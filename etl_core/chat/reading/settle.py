@@ -21,7 +21,10 @@ ASKED_WORDS = WHEN_PARTS | WHERE_PARTS | {w for name in ("date", "year", "worth"
 NOUN_BEFORE = {"of", "among", "for", "by", "non", "all", "many", "most", "few", "other", "the", "these", "those", "which",
                "what", "how many", "number of", "any", "no", "some", "by the"}
 DETERMINERS = {"the", "a", "an", "which", "what", "each", "every", "first", "last", "next", "previous", "any", "other",
-               "another", "final"}
+               "another", "final", "only", "single", "their", "his", "her", "its", "this"}
+# what a whole table is about: 'the last game of the season', 'the first song on this album'
+SCOPES = {"season", "album", "tournament", "series", "career", "list", "chart", "championship", "competition"}
+SCOPE_BEFORE = {"in", "of", "on", "during", "for", "throughout", "over", "all", "entire", "whole", "this"}
 
 
 def settle(r: Reader) -> None:
@@ -49,9 +52,26 @@ def settle(r: Reader) -> None:
             r.absorb(token, meaning="a verb of the rows' subject")
         elif token.is_("earning") and measured:
             r.absorb(token, meaning="ties the rows to the figure")
+        elif r.generic and _scope(r, token):
+            r.use(token, f"all of {r.table}", "word")
         elif r.generic and rows_noun in (None, singular(token.text)) and _names_rows(r, token):
             rows_noun = singular(token.text)  # one word for the rows, said as often as the question says it
             r.use(token, f"a row of {r.table}", "word")
+
+
+def _scope(r: Reader, token: Token) -> bool:
+    """'in the season', 'of the 1981 season', 'on this album': in a table named only 'table', the whole table,
+    when no column is about it."""
+    if token.text not in SCOPES or r.columns_of(token):
+        return False
+    at = r.index(token) - 1
+    while at >= 0 and r.tokens[at].is_("year") and r.tokens[at].used:
+        at -= 1  # 'the 1981 season': the year is a condition of its own
+    article = r.at(at)
+    if article is None or article.text not in ("the", "this", "that", "his", "her", "their", "its", "entire", "whole"):
+        return False
+    before = r.at(at - 1)
+    return article.text == "this" or before is not None and before.text in SCOPE_BEFORE
 
 
 def _names_rows(r: Reader, token: Token) -> bool:

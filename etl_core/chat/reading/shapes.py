@@ -74,6 +74,7 @@ def check_answer_kind(r: Reader, q: Question) -> None:
     plan = r.plan
     if plan.test is None:
         _one_row_counted(r)
+        _answer_is_its_own_filter(r)
     if plan.test is not None or q.kind not in ("which", "who"):
         return
     if plan.intent in ("value", "table", "count"):
@@ -96,6 +97,22 @@ def _one_row_counted(r: Reader) -> None:
                                "I could not tell which of its figures you want.",
                                hint=f"Ask for a column of that row, e.g. '{figures[0]} of {item.value}'." if figures
                                else "Ask for a column of that row by its name.")
+
+
+def _answer_is_its_own_filter(r: Reader) -> None:
+    """'which person had the position of farmer' read as 'Position where Position is Farmer': an answer that only
+    repeats the value the question named is a misreading of what was asked."""
+    plan = r.plan
+    if plan.intent not in ("pick", "list") or plan.column is None or plan.offset or plan.order or plan.limit:
+        return  # a neighbour is another row; a ranking chooses among the values named
+    named = [f for f in plan.filters if f.column == plan.column and f.op in ("==", "in")]
+    if named:
+        label, shown = r.label(), named[0].words().split(" is ", 1)[-1]
+        raise Unanswerable(f"That would only give back {shown}, what the question names; I could not "
+                           "tell what it asks about it.",
+                           hint=f"Name the column you want for those rows, e.g. 'the {label.name} where "
+                                f"{plan.column} is {shown}'." if label is not None and label.name != plan.column else
+                           "Name the column you want.")
 
 
 def _filters(r: Reader, q: Question) -> None:
