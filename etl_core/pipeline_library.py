@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from etl_core import pipelines, schedules
+from etl_core import builder, pipelines, schedules
 from etl_core.config import Settings
-from etl_core.errors import ConflictError, InputError, SluiceError
+from etl_core.drafts import Draft
+from etl_core.errors import ConflictError, InputError, PipelineError, SluiceError
 from etl_core.models import Pipeline, PipelineRun, utcnow
 from etl_core.spec import PipelineSpec, parse_spec
 from etl_core.steps import Join, Source, Union
@@ -104,12 +105,22 @@ def duplicate_pipeline(session: Session, settings: Settings, name: str, new: str
     return pipelines.save_pipeline(session, settings, spec.model_copy(update={"name": " ".join(new.split())}))
 
 
-def save_draft(session: Session, settings: Settings, spec: PipelineSpec, saved_as: str | None) -> Pipeline:
-    """Store the builder's pipeline: a new one must take a free name; a renamed one keeps its runs."""
-    if saved_as is None:
+def save_draft(session: Session, settings: Settings, draft: Draft) -> Pipeline:
+    """Store the builder's pipeline when every step checks out: a new one must take a free name; a renamed one
+    keeps its runs. A draft with a problem is refused, naming the step, and what is stored stays as it was (the
+    draft itself stays on the screen, unsaved)."""
+    spec = draft.to_spec()  # a half-configured step, no steps or no name: refused naming the field
+    ctx, versions = builder.context_for(session, settings, draft.state)
+    checked = builder.check_draft(draft.state, ctx, versions)
+    if not checked.ok:
+        more = len(checked.errors) - 1
+        raise PipelineError(checked.errors[0], hint=(f"{more} more problem{'s' if more > 1 else ''} marked ⚠. " if more else "")
+                            + "Fix it and save again; your changes stay here until then.")
+    if draft.saved_as is None:
         return pipelines.save_pipeline(session, settings, spec)
-    if spec.name != saved_as:
-        rename_pipeline(session, saved_as, spec.name)
+    if spec.name != draft.saved_as:
+        pipelines.check_pipeline(session, settings, spec)  # before the rename, so a refusal changes nothing
+        rename_pipeline(session, draft.saved_as, spec.name)
     return pipelines.save_pipeline(session, settings, spec, replace=True)
 
 

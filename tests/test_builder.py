@@ -4,6 +4,7 @@ row counts, what changed, forms read from the step models, the pipelines list, d
 from __future__ import annotations
 
 import json
+import re
 
 import polars as pl
 import pytest
@@ -12,7 +13,7 @@ from sqlmodel import Session
 from etl_core import builder, pipeline_library, pipelines, sources
 from etl_core.db import session_scope
 from etl_core.drafts import Draft
-from etl_core.errors import ConflictError, SpecError
+from etl_core.errors import ConflictError, PipelineError, SpecError
 from etl_core.flow_chart import flow_figure
 from etl_core.spec import parse_spec
 from etl_core.step_forms import form_fields, parse_value, show_value
@@ -250,17 +251,41 @@ def test_duplicate_and_rename_keep_runs_with_the_pipeline(session, settings, loa
 
 def test_saving_a_draft_new_renamed_or_taken_leaves_the_stored_one_right(session, settings):
     draft = sales_draft()
-    pipeline_library.save_draft(session, settings, draft.to_spec(), None)
+    pipeline_library.save_draft(session, settings, draft)
     draft.mark_saved("sales")
     other = sales_draft()
     with pytest.raises(ConflictError, match="'sales' already exists"):
-        pipeline_library.save_draft(session, settings, other.to_spec(), None)
+        pipeline_library.save_draft(session, settings, other)
     draft.set_details(name="monthly_revenue")
     with pytest.raises(ConflictError):
-        pipeline_library.save_draft(session, settings, draft.to_spec(), draft.saved_as)
+        pipeline_library.save_draft(session, settings, draft)
     stored = json.loads(parse_spec(pipelines.get_pipeline(session, "sales").spec).to_json())
     assert stored["steps"] == draft.to_spec().as_data()["steps"]  # the refused rename changed nothing
     draft.set_details(name="completed sales")
-    saved = pipeline_library.save_draft(session, settings, draft.to_spec(), draft.saved_as)
+    saved = pipeline_library.save_draft(session, settings, draft)
     assert saved.name == "completed sales" and saved.spec["output_types"]["gross"] == "float"
     assert {p.name for p in pipelines.list_pipelines(session)} == {"completed sales", "monthly_revenue"}
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda d: d.add_step("filter", data={"condition": "status = = 'x'"}),
+     "Step 5 (filter): 'status = = 'x'' is not a valid expression"),
+    (lambda d: d.add_step("join", after=d.state.steps[0].id,
+                          data={"source": "customers", "left_on": ["order_date"], "right_on": ["customer_id"]}),
+     "Step 2 (join): key 'order_date' is date here but 'customer_id' is string in 'customers'."),
+    (lambda d: d.set_parameters([{"name": "least", "type": "integer"}]),  # previews need a default
+     "Parameters: parameter 'least' has no value."),
+], ids=["expression that does not parse", "join keys of different types", "parameter without a default"])
+def test_a_draft_with_a_problem_is_not_saved_renamed_or_stored_over(session, settings, edit, message):
+    draft = sales_draft()
+    pipeline_library.save_draft(session, settings, draft)
+    draft.mark_saved("sales")
+    before = pipelines.get_pipeline(session, "sales").spec
+    edit(draft)
+    draft.set_details(name="sales renamed")
+    with pytest.raises(PipelineError, match=re.escape(message)) as refused:
+        pipeline_library.save_draft(session, settings, draft)
+    assert str(refused.value).endswith("Fix it and save again; your changes stay here until then.")
+    assert pipelines.get_pipeline(session, "sales").spec == before
+    assert {p.name for p in pipelines.list_pipelines(session)} == {"sales", "monthly_revenue"}
+    assert draft.unsaved and draft.saved_as == "sales"  # the draft keeps the work, unsaved

@@ -150,6 +150,55 @@ def test_save_refuses_a_half_configured_step_then_saves_and_shows_saved(app):
     assert (listed.loc["regions", "steps"], listed.loc["monthly_revenue", "steps"]) == (2, 9)
 
 
+def stored_specs(tmp_path) -> dict[str, dict]:
+    from etl_core.db import make_engine, session_scope
+    from etl_core.pipelines import list_pipelines
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'sluice.db'}")
+    with session_scope(engine) as session:
+        specs = {p.name: p.spec for p in list_pipelines(session)}
+    engine.dispose()
+    return specs
+
+
+def test_save_refuses_a_step_that_does_not_check_out_and_keeps_the_draft(app, tmp_path):
+    at = app()
+    add(at, "filter")
+    field(at, "text_input", "Condition").set_value("status = = 'x'").run()
+    field(at, "text_input", "Name").set_value("broken one").run()
+    assert "1 problem" in at.markdown[0].value
+    button(at, "Save").click().run()
+    # by Save, above the steps (the step's own message comes later on the page)
+    assert at.error[0].value.startswith("Not saved: Step 2 (filter): 'status = = 'x'' is not a valid expression")
+    assert at.error[0].value.endswith("Fix it and save again; your changes stay here until then.")
+    assert not at.success and "Unsaved changes" in at.markdown[0].value
+    assert "broken one" not in stored_specs(tmp_path)
+    at.switch_page("pages/pipelines.py").run()
+    at.switch_page("pages/builder.py").run()  # the draft stays in the session, unsaved
+    assert step_types(at) == ["source", "filter"] and draft(at).state.steps[1].data["condition"] == "status = = 'x'"
+    field(at, "text_input", "Condition").set_value("status = 'x'").run()
+    assert not errors(at)  # the refusal is shown until the next edit
+    button(at, "Save").click().run()
+    assert "Saved 'broken one'." in [s.value for s in at.success]
+
+
+def test_a_saved_pipeline_is_left_as_it_was_when_an_edit_breaks_it(app, tmp_path):
+    at = app()
+    before = stored_specs(tmp_path)["monthly_revenue"]
+    at.session_state["builder_open"] = "monthly_revenue"
+    at.run()
+    at.session_state["selected_step"] = step_ids(at)[0]
+    add(at, "join")  # after the source: joins customers on keys of different types
+    field(at, "selectbox", "Source").set_value("customers").run()
+    field(at, "multiselect", "Left on").set_value(["order_date"]).run()
+    field(at, "multiselect", "Right on").set_value(["customer_id"]).run()
+    assert "Step 2 (join): key 'order_date' is date here but 'customer_id' is string in 'customers'." in errors(at)[0]
+    button(at, "Save").click().run()
+    assert at.error[0].value.startswith("Not saved: Step 2 (join): key 'order_date' is date here")
+    assert stored_specs(tmp_path)["monthly_revenue"] == before
+    assert step_types(at)[:3] == ["source", "join", "join"] and "Unsaved changes" in at.markdown[0].value
+
+
 def test_an_invalid_json_edit_is_refused_and_a_valid_one_applied(app):
     at = app()
     box = at.text_area(key=f"json_{draft(at).version}")
