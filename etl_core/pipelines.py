@@ -70,7 +70,7 @@ def check_pipeline(session: Session, settings: Settings, spec: PipelineSpec) -> 
 
     Parameters take their defaults (a stand-in of their type when a run must give one).
     """
-    plan = build_plan(spec, check_params(spec), context(session, settings))
+    plan = build_plan(spec, check_params(spec), context(session, settings), count_join_keys=False)
     return spec if spec.output_types is not None else spec.model_copy(update={"output_types": plan.output_schema})
 
 

@@ -28,7 +28,7 @@ ui.show_flash()
 
 def open_saved(name: str) -> None:
     with ui.session() as session:
-        st.session_state["draft"] = Draft.from_spec(pipelines.spec_of(pipelines.get_pipeline(session, name)))
+        st.session_state["draft"] = pipeline_library.open_draft(session, name)
     for key in ("selected_step", "last_run", "save_refused"):
         st.session_state.pop(key, None)
 
