@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 
 import polars as pl
 import pytest
+from polars.io.plugins import register_io_source
 from sqlmodel import Session
 
 from etl_core import builder, pipeline_library, pipelines, sources
@@ -17,7 +19,7 @@ from etl_core.errors import ConflictError, PipelineError, SpecError
 from etl_core.flow_chart import flow_figure
 from etl_core.spec import parse_spec
 from etl_core.step_forms import form_fields, parse_value, show_value
-from etl_core.steps import STEP_TYPES
+from etl_core.steps import STEP_TYPES, StepContext
 from tests.conftest import SAMPLES
 
 ORDERS = pl.read_csv(SAMPLES / "orders.csv", try_parse_dates=True)
@@ -111,6 +113,73 @@ def test_preview_row_counts_and_what_changed(session, settings):
     frame = builder.preview(checked.steps[2])
     assert frame.height == builder.PREVIEW_ROWS and frame["gross"].to_list() == (
         completed.head(50)["quantity"] * completed.head(50)["unit_price"]).to_list()
+
+
+class CountedSource:
+    """A source of ``rows`` rows that counts the rows Polars asks it for: an injected reader, not a patch."""
+
+    def __init__(self, rows: int) -> None:
+        self.rows, self.read, self.limits = rows, 0, []
+
+    def frame(self) -> pl.LazyFrame:
+        def batches(columns, predicate, n_rows, batch_size):
+            self.limits.append(n_rows)
+            start, end = 0, self.rows if n_rows is None else min(self.rows, n_rows)
+            while start < end:
+                stop = min(end, start + (batch_size or 10_000))
+                batch = pl.DataFrame({"id": pl.int_range(start, stop, eager=True)}).with_columns(amount=pl.col("id") * 2)
+                self.read += stop - start
+                yield batch.filter(predicate) if predicate is not None else batch
+                start = stop
+
+        return register_io_source(batches, schema={"id": pl.Int64, "amount": pl.Int64})
+
+    def context(self) -> StepContext:
+        return StepContext(source=lambda name: self.frame(), source_rows=lambda name: self.rows)
+
+
+def counted_draft(*steps: dict) -> Draft:
+    draft = Draft.from_source("big", "big")
+    for step in steps:
+        draft.add_step(step["type"], data={k: v for k, v in step.items() if k != "type"})
+    return draft
+
+
+def test_the_preview_reads_a_bounded_number_of_rows_from_a_large_source():
+    big = CountedSource(1_000_000)
+    draft = counted_draft({"type": "derive", "column": "double", "expression": "amount * 2"})
+    checked = builder.check_draft(draft.state, big.context(), uuid.uuid4().hex)
+    counts, shown = builder.rows_and_preview(checked, draft.state.steps[-1].id)
+    assert shown.height == builder.PREVIEW_ROWS and counts[draft.state.steps[-1].id] == 1_000_000  # known, not counted
+    assert big.limits == [builder.PREVIEW_ROWS]  # the preview's limit reached the reader
+    assert big.read <= 10_000, "the preview read more than a batch of a 1M-row source"
+
+
+def test_an_unchanged_rerun_reads_nothing_and_a_new_source_version_reads_again():
+    big = CountedSource(200_000)
+    draft = counted_draft({"type": "filter", "condition": "amount > 100"})
+    version = uuid.uuid4().hex
+
+    def rerun(versions: str) -> dict[str, int | None]:
+        return builder.rows_and_preview(builder.check_draft(draft.state, big.context(), versions),
+                                        draft.state.steps[-1].id)[0]
+
+    first = rerun(version)
+    assert first[draft.state.steps[-1].id] == 200_000 - 51 and big.read >= 200_000  # the filter's rows are counted
+    big.read = 0
+    assert rerun(version) == first and big.read == 0, "a rerun that changed nothing read the source again"
+    assert rerun(uuid.uuid4().hex) == first and big.read >= 200_000, "a new version of the source was served from the cache"
+
+
+def test_a_new_version_of_a_source_clears_the_previews_it_fed(session, settings):
+    draft = sales_draft()
+    before = builder.rows_and_preview(check(session, settings, draft), draft.state.steps[1].id)
+    assert before[1]["order_id"].n_unique() == builder.PREVIEW_ROWS
+    sources.replace_file(session, settings, sources.get_source(session, "orders").id, file_name="orders.csv",
+                         data=ORDERS.head(3).with_columns(status=pl.lit("completed")).write_csv().encode())
+    counts, shown = builder.rows_and_preview(check(session, settings, draft), draft.state.steps[1].id)
+    assert [counts[s.id] for s in draft.state.steps] == [3, 3, 3, 3]
+    assert shown["order_id"].to_list() == ORDERS.head(3)["order_id"].to_list()
 
 
 def test_a_cast_shows_as_retyped(session, settings):
