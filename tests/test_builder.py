@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from typing import Literal
 
 import polars as pl
 import pytest
@@ -20,6 +21,7 @@ from etl_core.flow_chart import flow_figure
 from etl_core.spec import parse_spec
 from etl_core.step_forms import form_fields, parse_value, show_value
 from etl_core.steps import STEP_TYPES, StepContext
+from etl_core.steps.base import Step
 from tests.conftest import SAMPLES
 
 ORDERS = pl.read_csv(SAMPLES / "orders.csv", try_parse_dates=True)
@@ -253,6 +255,31 @@ def test_one_mapping_gives_each_field_its_widget(step_type, expected):
     kinds = {f.name: f.kind for f in form_fields(step_type)}
     assert {name: kinds[name] for name in expected} == expected
     assert "type" not in kinds and "disabled" not in kinds and list(kinds)[-1] == "note"
+
+
+class Clip(Step):
+    """Raise a column's values to at least a floor. Registered only by the test below."""
+
+    type: Literal["clip"] = "clip"
+    column: str
+    low: float = 0.0
+    mode: Literal["floor", "zero"] = "floor"
+
+    def apply(self, frame: pl.LazyFrame, ctx: StepContext) -> pl.LazyFrame:
+        return frame.with_columns(pl.col(self.column).clip(lower_bound=self.low))
+
+
+def test_a_step_type_registered_at_run_time_gets_a_palette_entry_and_a_form(session, settings, monkeypatch):
+    """Adding a step type to the engine needs no builder code: the palette and the form come from its model."""
+    monkeypatch.setitem(STEP_TYPES, "clip", Clip)
+    assert builder.palette()["other"] == [("clip", "Raise a column's values to at least a floor.")]
+    assert [(f.name, f.kind, f.options) for f in form_fields("clip")] == [
+        ("column", "column", ()), ("low", "number", ()), ("mode", "choice", ("floor", "zero")), ("note", "text", ())]
+    draft = Draft.from_source("orders", "clipped")
+    draft.add_step("clip", data={"column": "discount", "low": 0.1})
+    checked = check(session, settings, draft)
+    assert checked.ok and checked.steps[1].columns_in == checked.steps[1].columns_out
+    assert builder.preview(checked.steps[1])["discount"].min() == 0.1
 
 
 def test_every_step_type_has_a_form_and_a_palette_entry():
