@@ -285,7 +285,8 @@ with tab_run:
                 def show(event: Event) -> None:
                     """The run's events, as they happen, in the status box."""
                     if event.kind == "step_started":
-                        box.update(label=f"Step {event.step} of {len(spec.steps)}: {event.message}…")
+                        # expanded: an update leaves it unset, and the browser then folds the box and its lines
+                        box.update(label=f"Step {event.step} of {len(spec.steps)}: {event.message}…", expanded=True)
                     elif event.kind == "step_finished":
                         took = f" in {event.duration_s:.2f} s" if event.duration_s is not None else ""
                         rows = f"{event.rows:,} rows" if event.rows is not None else "done"
