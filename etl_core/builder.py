@@ -101,6 +101,8 @@ def palette() -> dict[str, list[tuple[str, str]]]:
 
 def describe(step_type: str) -> str:
     """The first sentence of a step's docstring: the palette's one line."""
+    if step_type not in STEP_TYPES:  # a stored pipeline from a version that had it
+        return f"'{step_type}' is not a step type Sluice has: delete this step, or change it in the Spec (JSON) tab."
     text = " ".join((STEP_TYPES[step_type].__doc__ or step_type).split())
     first = re.split(r"(?<!e\.g)(?<!i\.e)\.\s", text)[0]
     return first if first.endswith(".") else first + "."

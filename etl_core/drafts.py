@@ -167,19 +167,21 @@ class Draft:
     # ---- edits --------------------------------------------------------------------------
 
     def add_step(self, step_type: str, *, after: str | None = None, data: dict[str, Any] | None = None) -> str:
-        """Add a step of ``step_type`` after step ``after`` (default: at the end, before trailing outputs); its id."""
+        """Add a step of ``step_type`` after step ``after`` (default: at the end); its id.
+
+        New work goes before the outputs that end the pipeline: after one of them, or at the end, a step
+        other than an output is put before them (an output in the middle is followed as asked).
+        """
         if step_type not in STEP_TYPES:
             raise SpecError(f"unknown step type '{step_type}'.", hint=f"Step types: {', '.join(STEP_TYPES)}.")
         step = DraftStep(_new_id(), {"type": step_type, **(data or {})})
 
         def edit(state: DraftState) -> DraftState:
             steps = list(state.steps)
-            if after is not None:
-                at = state.position(after) + 1
-            else:
-                at = len(steps)
-                while step_type != "output" and at > 1 and steps[at - 1].type == "output":
-                    at -= 1  # new work goes before the outputs that write the result
+            at = len(steps) if after is None else state.position(after) + 1
+            if step_type != "output" and all(s.type == "output" for s in steps[at:]):
+                while at > 1 and steps[at - 1].type == "output":
+                    at -= 1
             steps.insert(at, step)
             return replace(state, steps=tuple(steps))
 

@@ -135,8 +135,13 @@ class Cancel:
 
 # ---- validation ------------------------------------------------------------------------
 
-def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, upto: int | None = None) -> Plan:
-    """Apply every step lazily and resolve each schema; errors name the step."""
+def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, upto: int | None = None,
+               count_join_keys: bool = True) -> Plan:
+    """Apply every step lazily and resolve each schema; errors name the step.
+
+    ``count_join_keys`` reads each joined source's keys for the fan-out warning; a check
+    that wants only the schemas (saving, the pipelines list) skips that read.
+    """
     ctx.params, ctx.warnings = params, []  # a context serves many plans: warnings are per plan
     frames: list[pl.LazyFrame] = []
     schemas: list[dict[str, pl.DataType]] = []
@@ -148,7 +153,8 @@ def build_plan(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, 
         try:
             frame = frame if step.disabled else step.apply(frame, ctx)
             schemas.append(dict(frame.collect_schema()))
-            if isinstance(step, Join) and not step.disabled and step.how in ("inner", "left", "right", "full"):
+            if (count_join_keys and isinstance(step, Join) and not step.disabled
+                    and step.how in ("inner", "left", "right", "full")):
                 fan_out, join_rows[position - 1] = step.fan_out(ctx)
                 fan_outs[position - 1] = fan_out
                 if fan_out > step.max_row_factor:

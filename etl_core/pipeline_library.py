@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -10,9 +11,10 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from etl_core import pipelines, schedules
+from etl_core import builder, pipelines, schedules
 from etl_core.config import Settings
-from etl_core.errors import ConflictError, InputError, SluiceError
+from etl_core.drafts import Draft, state_from_data
+from etl_core.errors import ConflictError, InputError, PipelineError, SluiceError, SpecError
 from etl_core.models import Pipeline, PipelineRun, utcnow
 from etl_core.spec import PipelineSpec, parse_spec
 from etl_core.steps import Join, Source, Union
@@ -31,24 +33,35 @@ class PipelineSummary:
     last_rows: int | None
     schedule: str | None
     updated_at: datetime
-    problem: str | None = None  # a stored spec that no longer parses
+    problem: str | None = None  # why a stored spec no longer parses or validates
 
 
-def summaries(session: Session) -> list[PipelineSummary]:
+def summaries(session: Session, settings: Settings) -> list[PipelineSummary]:
+    """Every pipeline with its last run; ``problem`` says why one no longer parses or validates against its sources."""
     rows = []
     for pipeline in pipelines.list_pipelines(session):
         last = pipelines.last_run(session, pipeline.name)
         try:
             spec = pipelines.spec_of(pipeline)
-            steps, used, problem = len(spec.steps), spec_sources(spec), None
         except SluiceError as error:
             steps, used, problem = len(pipeline.spec.get("steps") or []), [], str(error)
+        else:
+            steps, used, problem = len(spec.steps), spec_sources(spec), _validation_problem(session, settings, spec)
         rows.append(PipelineSummary(
             name=pipeline.name, description=pipeline.description, steps=steps, sources=used,
             last_run=last.created_at if last else None, last_status=last.status if last else None,
             last_rows=last.rows_out if last else None,
             schedule=_schedule_text(pipeline), updated_at=pipeline.updated_at, problem=problem))
     return rows
+
+
+def _validation_problem(session: Session, settings: Settings, spec: PipelineSpec) -> str | None:
+    """Why a stored spec no longer validates (a source lost a column, was deleted), or None."""
+    try:
+        pipelines.check_pipeline(session, settings, spec)
+    except SluiceError as error:
+        return str(error)
+    return None
 
 
 def _schedule_text(pipeline: Pipeline) -> str | None:
@@ -84,13 +97,31 @@ def rename_pipeline(session: Session, old: str, new: str) -> Pipeline:
         return pipeline
     if session.exec(select(Pipeline).where(Pipeline.name == new)).first():
         raise ConflictError(f"A pipeline called '{new}' already exists.", hint="Choose another name.")
-    spec = pipelines.spec_of(pipeline).model_copy(update={"name": new})
-    pipeline.name, pipeline.spec, pipeline.updated_at = new, spec.as_data(), utcnow()
+    # the stored spec as it is: one that no longer parses can still be renamed (and then fixed)
+    pipeline.name, pipeline.spec, pipeline.updated_at = new, {**pipeline.spec, "name": new}, utcnow()
     session.add(pipeline)
     session.exec(update(PipelineRun).where(PipelineRun.pipeline_name == old).values(pipeline_name=new))
     session.commit()
     session.refresh(pipeline)
     return pipeline
+
+
+def export_text(session: Session, name: str) -> str:
+    """A pipeline's spec as JSON to download; one that no longer parses is given as stored, to be fixed by hand."""
+    pipeline = pipelines.get_pipeline(session, name)
+    try:
+        return pipelines.spec_of(pipeline).to_json()
+    except SpecError:
+        return json.dumps(pipeline.spec, indent=2)
+
+
+def open_draft(session: Session, name: str) -> Draft:
+    """A saved pipeline as a builder draft; one whose stored spec no longer parses opens as stored, to be fixed."""
+    pipeline = pipelines.get_pipeline(session, name)
+    try:
+        return Draft.from_spec(pipelines.spec_of(pipeline))
+    except SpecError:
+        return Draft(state_from_data({**pipeline.spec, "name": pipeline.name}), saved_as=pipeline.name)
 
 
 def duplicate_pipeline(session: Session, settings: Settings, name: str, new: str | None = None) -> Pipeline:
@@ -104,12 +135,22 @@ def duplicate_pipeline(session: Session, settings: Settings, name: str, new: str
     return pipelines.save_pipeline(session, settings, spec.model_copy(update={"name": " ".join(new.split())}))
 
 
-def save_draft(session: Session, settings: Settings, spec: PipelineSpec, saved_as: str | None) -> Pipeline:
-    """Store the builder's pipeline: a new one must take a free name; a renamed one keeps its runs."""
-    if saved_as is None:
+def save_draft(session: Session, settings: Settings, draft: Draft) -> Pipeline:
+    """Store the builder's pipeline when every step checks out: a new one must take a free name; a renamed one
+    keeps its runs. A draft with a problem is refused, naming the step, and what is stored stays as it was (the
+    draft itself stays on the screen, unsaved)."""
+    spec = draft.to_spec()  # a half-configured step, no steps or no name: refused naming the field
+    ctx, versions = builder.context_for(session, settings, draft.state)
+    checked = builder.check_draft(draft.state, ctx, versions)
+    if not checked.ok:
+        more = len(checked.errors) - 1
+        raise PipelineError(checked.errors[0], hint=(f"{more} more problem{'s' if more > 1 else ''} marked ⚠. " if more else "")
+                            + "Fix it and save again; your changes stay here until then.")
+    if draft.saved_as is None:
         return pipelines.save_pipeline(session, settings, spec)
-    if spec.name != saved_as:
-        rename_pipeline(session, saved_as, spec.name)
+    if spec.name != draft.saved_as:
+        pipelines.check_pipeline(session, settings, spec)  # before the rename, so a refusal changes nothing
+        rename_pipeline(session, draft.saved_as, spec.name)
     return pipelines.save_pipeline(session, settings, spec, replace=True)
 
 

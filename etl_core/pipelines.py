@@ -34,7 +34,7 @@ from etl_core.executor import Cancel, Event, Listener, RunResult, build_plan, pr
 from etl_core.models import DataSource, Pipeline, PipelineRun, RunLog, utcnow
 from etl_core.pipeline_records import last_run, list_pipelines, mark_interrupted_runs, run_logs, this_runner
 from etl_core.run_process import execute_in_child
-from etl_core.spec import PipelineSpec, parse_spec, resolve_params
+from etl_core.spec import PipelineSpec, check_params, parse_spec, resolve_params
 from etl_core.steps import Join, Source, StepContext, Union
 
 WAIT_POLL_S = 0.5
@@ -44,17 +44,13 @@ LOG_FLUSH_S = 1.0  # a running run's log lines reach the database at most this o
 # ---- saved pipelines -------------------------------------------------------------------
 
 def save_pipeline(session: Session, settings: Settings, spec: PipelineSpec, *, replace: bool = False) -> Pipeline:
-    """Store a spec; its declared output types are filled from validation when it validates."""
-    if spec.output_types is None:
-        try:
-            plan = build_plan(spec, resolve_params(spec), context(session, settings))
-            spec = spec.model_copy(update={"output_types": plan.output_schema})
-        except SluiceError:
-            pass  # a draft that does not validate yet is still worth keeping
+    """Store a spec that validates, its declared output types filled in; one that does not is refused
+    (a PipelineError naming the step) and what is stored stays as it was."""
     existing = session.exec(select(Pipeline).where(Pipeline.name == spec.name)).first()
     if existing and not replace:
         raise ConflictError(f"A pipeline called '{spec.name}' already exists.",
                             hint="Choose another name (or, from the command line, import with --replace).")
+    spec = check_pipeline(session, settings, spec)
     pipeline = existing or Pipeline(name=spec.name)
     pipeline.description = spec.description
     pipeline.spec = spec.as_data()
@@ -67,6 +63,15 @@ def save_pipeline(session: Session, settings: Settings, spec: PipelineSpec, *, r
         raise ConflictError(f"A pipeline called '{spec.name}' already exists.") from exc
     session.refresh(pipeline)
     return pipeline
+
+
+def check_pipeline(session: Session, settings: Settings, spec: PipelineSpec) -> PipelineSpec:
+    """The spec validated against the sources as they are now, with its output types; else its first problem.
+
+    Parameters take their defaults (a stand-in of their type when a run must give one).
+    """
+    plan = build_plan(spec, check_params(spec), context(session, settings), count_join_keys=False)
+    return spec if spec.output_types is not None else spec.model_copy(update={"output_types": plan.output_schema})
 
 
 def get_pipeline(session: Session, name: str) -> Pipeline:
@@ -302,6 +307,6 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-__all__ = ["RunRequest", "preview_step", "context", "delete_pipeline", "expose_pipeline", "get_pipeline", "last_run",
-           "list_pipelines", "load_sample_pipeline", "mark_interrupted_runs", "run_logs", "run_pipeline",
-           "save_pipeline", "spec_of"]
+__all__ = ["RunRequest", "check_pipeline", "preview_step", "context", "delete_pipeline", "expose_pipeline",
+           "get_pipeline", "last_run", "list_pipelines", "load_sample_pipeline", "mark_interrupted_runs", "run_logs",
+           "run_pipeline", "save_pipeline", "spec_of"]

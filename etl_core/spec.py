@@ -119,6 +119,15 @@ def resolve_params(spec: PipelineSpec, overrides: dict[str, str] | None = None) 
     return values
 
 
+# what a parameter with no default stands for while a spec is checked (its runs must give a value)
+STAND_INS: dict[str, Any] = {"string": "", "integer": 0, "number": 0.0, "date": dt.date(2000, 1, 1), "boolean": False}
+
+
+def check_params(spec: PipelineSpec) -> dict[str, Any]:
+    """Values to check a spec with: each parameter's default, or a stand-in of its type when it has none."""
+    return {p.name: STAND_INS[p.type] if p.default is None else _convert(p, p.default) for p in spec.parameters}
+
+
 def _convert(parameter: Parameter, raw: Any) -> Any:
     try:
         if parameter.type == "integer":

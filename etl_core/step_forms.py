@@ -42,7 +42,9 @@ class FormField:
 
 
 def form_fields(step_type: str) -> list[FormField]:
-    """The fields of a step type's form, in the model's order."""
+    """The fields of a step type's form, in the model's order; none for a type Sluice does not have."""
+    if step_type not in STEP_TYPES:
+        return []
     fields = [form_field(name, info) for name, info in STEP_TYPES[step_type].model_fields.items() if name not in HIDDEN]
     return sorted(fields, key=lambda f: f.name == "note")  # the comment last
 

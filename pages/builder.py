@@ -28,15 +28,15 @@ ui.show_flash()
 
 def open_saved(name: str) -> None:
     with ui.session() as session:
-        st.session_state["draft"] = Draft.from_spec(pipelines.spec_of(pipelines.get_pipeline(session, name)))
-    st.session_state.pop("selected_step", None)
-    st.session_state.pop("last_run", None)
+        st.session_state["draft"] = pipeline_library.open_draft(session, name)
+    for key in ("selected_step", "last_run", "save_refused"):
+        st.session_state.pop(key, None)
 
 
 def start_from(source: str, name: str = "") -> None:
     st.session_state["draft"] = Draft.from_source(source, name or f"{source} pipeline")
-    st.session_state.pop("selected_step", None)
-    st.session_state.pop("last_run", None)
+    for key in ("selected_step", "last_run", "save_refused"):
+        st.session_state.pop(key, None)
 
 
 try:
@@ -115,18 +115,20 @@ bar[1].button("Undo", icon=":material/undo:", disabled=not draft.can_undo, on_cl
 bar[2].button("Redo", icon=":material/redo:", disabled=not draft.can_redo, on_click=draft.redo, width="stretch")
 if bar[3].button("Save", icon=":material/save:", type="primary", disabled=not draft.unsaved, width="stretch"):
     try:
-        spec = draft.to_spec()
         with ui.session() as session:
-            pipeline_library.save_draft(session, settings, spec, draft.saved_as)
-        draft.mark_saved(spec.name)
-        ui.flash("success", f"Saved '{spec.name}'.")
-    except SluiceError as error:
-        ui.flash("error", f"Not saved: {error}")
+            saved = pipeline_library.save_draft(session, settings, draft)
+        draft.mark_saved(saved.name)
+        ui.flash("success", f"Saved '{saved.name}'.")
+    except SluiceError as error:  # shown by Save until the next edit; the draft stays as it is
+        st.session_state["save_refused"] = (draft.version, f"Not saved: {error}")
     st.rerun()
 status = ":orange[● Unsaved changes]" if draft.unsaved else ":green[✓ Saved]"
 problems = len(checked.errors)
 bar[0].markdown(f"{status} · {len(state.steps)} steps · "
                 + (f":red[{problems} problem{'s' if problems > 1 else ''}]" if problems else ":green[every step checks out]"))
+refused = st.session_state.get("save_refused")
+if refused and refused[0] == version:
+    st.error(refused[1], icon=":material/error:")
 if draft.saved_as:  # a saved pipeline may be run by other programs over the HTTP API (also on the Settings page)
     with ui.session() as session:
         stored = session.exec(select(Pipeline).where(Pipeline.name == draft.saved_as)).first()
@@ -283,7 +285,8 @@ with tab_run:
                 def show(event: Event) -> None:
                     """The run's events, as they happen, in the status box."""
                     if event.kind == "step_started":
-                        box.update(label=f"Step {event.step} of {len(spec.steps)}: {event.message}…")
+                        # expanded: an update leaves it unset, and the browser then folds the box and its lines
+                        box.update(label=f"Step {event.step} of {len(spec.steps)}: {event.message}…", expanded=True)
                     elif event.kind == "step_finished":
                         took = f" in {event.duration_s:.2f} s" if event.duration_s is not None else ""
                         rows = f"{event.rows:,} rows" if event.rows is not None else "done"

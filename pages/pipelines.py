@@ -30,7 +30,7 @@ def act(action, success: str) -> None:
 
 with ui.session() as session:
     source_names = [s.name for s in sources.list_sources(session)]
-    rows = pipeline_library.summaries(session)
+    rows = pipeline_library.summaries(session, settings)
 
 new_col, import_col = st.columns(2)
 with new_col.popover("New pipeline", icon=":material/add:", width="stretch"):
@@ -63,12 +63,15 @@ if st.session_state.get("next_pipeline") in names:  # chosen by an action on the
 if st.session_state.get("pipeline_chosen") not in names:
     st.session_state["pipeline_chosen"] = names[0]
 chosen = st.selectbox("Pipeline", names, key="pipeline_chosen")
+if problem := next(r.problem for r in rows if r.name == chosen):
+    st.error(f"'{chosen}' does not validate: {problem}", icon=":material/error:")
+    st.caption("Open it in the builder to fix it; until then its runs (scheduled ones too) fail with this message.")
 
 c1, c2, c3 = st.columns(3)
 if c1.button("Open in the builder", icon=":material/account_tree:", type="primary", width="stretch"):
     open_in_builder(name=chosen)
 with ui.session() as session:
-    exported = pipelines.spec_of(pipelines.get_pipeline(session, chosen)).to_json()
+    exported = pipeline_library.export_text(session, chosen)
 c2.download_button("Export JSON", exported, file_name=f"{chosen}.json", mime="application/json",
                    icon=":material/download:", width="stretch")
 if c3.button("Duplicate", icon=":material/content_copy:", width="stretch"):

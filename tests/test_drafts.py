@@ -39,6 +39,21 @@ def test_a_new_step_goes_before_the_outputs_or_after_the_chosen_step(draft):
     assert draft.state.steps[4].id == added and draft.unsaved
 
 
+def test_a_step_added_after_the_final_output_goes_before_it(draft):
+    """The builder adds after the selected step; with the output selected, new work still comes before it."""
+    output = draft.state.steps[-1].id
+    draft.add_step("limit", after=output, data={"rows": 5})
+    assert types(draft) == ["source", "filter", "sort", "limit", "output"]
+    draft.add_step("output", after=output, data={"format": "parquet", "path": "also.parquet"})
+    assert types(draft) == ["source", "filter", "sort", "limit", "output", "output"]
+    draft.add_step("dedupe", after=draft.state.steps[-1].id)  # before both trailing outputs
+    assert types(draft) == ["source", "filter", "sort", "limit", "dedupe", "output", "output"]
+    # an output in the middle is not the end: a step chosen to follow it does
+    middle = draft.add_step("output", after=draft.state.steps[1].id, data={"format": "csv", "path": "raw.csv"})
+    draft.add_step("drop_nulls", after=middle)
+    assert types(draft)[:5] == ["source", "filter", "output", "drop_nulls", "sort"]
+
+
 def test_an_unknown_step_type_is_refused(draft):
     with pytest.raises(SpecError, match="unknown step type 'pivott'"):
         draft.add_step("pivott")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -15,7 +16,7 @@ from sqlmodel import Session, select
 
 from etl_core import pipelines, sources
 from etl_core.db import session_scope
-from etl_core.errors import ConflictError
+from etl_core.errors import ConflictError, PipelineError
 from etl_core.models import PipelineRun
 from etl_core.spec import parse_spec
 from tests.conftest import ROOT, SAMPLES
@@ -153,6 +154,34 @@ def test_duplicate_names_are_refused(loaded, settings):
         pipelines.save_pipeline(session, settings, parse_spec(SAMPLE_SPEC))
 
 
+@pytest.mark.parametrize("step, message", [
+    ({"type": "filter", "condition": "status = = 'x'"}, "Step 2 (filter): 'status = = 'x'' is not a valid expression"),
+    ({"type": "join", "source": "customers", "left_on": ["order_date"], "right_on": ["customer_id"]},
+     "Step 2 (join): key 'order_date' is date here but 'customer_id' is string in 'customers'."),
+    ({"type": "filter", "condition": "reveneu > 1"}, "Step 2 (filter): column 'reveneu' does not exist."),
+], ids=["expression that does not parse", "join keys of different types", "unknown column"])
+def test_a_spec_that_does_not_validate_is_refused_and_the_stored_one_kept(loaded, settings, step, message):
+    with Session(loaded) as session:
+        before = pipelines.get_pipeline(session, "monthly_revenue").spec
+        broken = parse_spec({**before, "steps": [before["steps"][0], step, *before["steps"][1:]]})
+        with pytest.raises(PipelineError, match=re.escape(message)):
+            pipelines.save_pipeline(session, settings, broken, replace=True)
+        with pytest.raises(PipelineError, match=re.escape(message)):
+            pipelines.save_pipeline(session, settings, broken.model_copy(update={"name": "new one"}))
+    with Session(loaded) as session:
+        assert pipelines.get_pipeline(session, "monthly_revenue").spec == before
+        assert [p.name for p in pipelines.list_pipelines(session)] == ["monthly_revenue"]
+
+
+def test_a_parameter_without_a_default_is_checked_with_a_stand_in(loaded, settings):
+    """Its runs must give a value; the spec is still checked, with a value of the parameter's type."""
+    spec = parse_spec({"name": "least", "parameters": [{"name": "least", "type": "integer"}],
+                       "steps": [{"type": "source", "source": "orders"}, {"type": "filter", "condition": "quantity >= :least"}]})
+    with Session(loaded) as session:
+        saved = pipelines.save_pipeline(session, settings, spec)
+    assert saved.spec["output_types"]["quantity"] == "integer"
+
+
 def cli(data_dir, *args):
     env = {**os.environ, "SLUICE_DATA_DIR": str(data_dir)}
     env.pop("DATABASE_URL", None)
@@ -170,6 +199,12 @@ def test_commands_list_export_import_run_sql(loaded, settings, tmp_path):
     assert again == {**json.loads(exported), "name": "copy_of_revenue"}, "export and import round-trip exactly"
     refused = cli(settings.data_dir, "import", str(spec_file))
     assert refused.returncode == 1 and "already exists" in refused.stderr
+    broken = json.loads(exported)
+    broken["steps"][3]["condition"] = "status = = 'x'"
+    spec_file.write_text(json.dumps({**broken, "name": "copy_of_revenue"}))
+    refused = cli(settings.data_dir, "import", str(spec_file), "--replace")  # the same rule as the builder's Save
+    assert refused.returncode == 1 and refused.stderr.startswith("error: Step 4 (filter): 'status = = 'x'' is not a valid")
+    spec_file.write_text(exported.replace('"monthly_revenue"', '"copy_of_revenue"', 1))
     ran = cli(settings.data_dir, "run", "copy_of_revenue", "--param", "since=2025-06-01")
     assert ran.returncode == 0, ran.stderr
     lines = ran.stdout.splitlines()

@@ -13,6 +13,8 @@ from tests.conftest import SAMPLES
 
 ORDERS = pl.read_csv(SAMPLES / "orders.csv", try_parse_dates=True)
 COMPLETED = ORDERS.filter(pl.col("status") == "completed").height
+# customers.json as Sluice reads it: the nested address flattened
+CUSTOMERS = ["customer_id", "name", "email", "segment", "signup_date", "address.city", "address.region", "address.country"]
 
 
 @pytest.fixture
@@ -115,6 +117,82 @@ def test_dragging_is_applied_through_the_sortable_value(app):
     assert step_types(at) == ["source", "dedupe", "limit"]
 
 
+def test_the_join_form_lists_the_other_sources_and_the_joined_sources_columns(app):
+    at = app()
+    add(at, "join")
+    assert field(at, "selectbox", "Source").options == ["orders", "customers", "products"]
+    assert field(at, "multiselect", "On").options == ORDERS.columns  # the columns reaching the join
+    assert field(at, "multiselect", "Left on").options == ORDERS.columns
+    assert field(at, "multiselect", "Right on").options == []  # until a source is chosen
+    field(at, "selectbox", "Source").set_value("customers").run()
+    assert field(at, "multiselect", "Right on").options == CUSTOMERS
+    field(at, "multiselect", "On").set_value(["customer_id"]).run()
+    assert not errors(at)
+    assert any(c.value.startswith(f"What changed: added {', '.join(CUSTOMERS[1:])}; ") for c in at.caption)
+
+
+def type_editor(at: AppTest, field_name: str):
+    """The step form's table for a field (an st.data_editor, keyed by the draft's version and the step)."""
+    key = f"field_{draft(at).version}_{at.session_state['selected_step']}_{field_name}"
+    return key, next(d for d in at.dataframe if d.proto.id.endswith(key))
+
+
+def test_the_cast_form_picks_a_column_and_one_of_the_types(app):
+    at = app()
+    add(at, "cast")
+    key, editor = type_editor(at, "columns")
+    config = json.loads(editor.proto.columns)
+    assert config["column"]["type_config"]["options"] == ORDERS.columns
+    assert config["value"]["label"] == "type"
+    assert config["value"]["type_config"]["options"] == ["integer", "float", "string", "boolean", "date", "datetime"]
+    # AppTest cannot type into the grid: hand the page the edit the grid sends when a row is added
+    at.session_state[key] = {"edited_rows": {}, "added_rows": [{"column": "quantity", "value": "float"}],
+                             "deleted_rows": []}
+    at.run()
+    assert draft(at).state.steps[1].data == {"type": "cast", "columns": {"quantity": "float"}} and not errors(at)
+    assert any(c.value.startswith("What changed: retyped quantity (integer → float)") for c in at.caption)
+    assert type_editor(at, "columns")[1].value.to_dict("records") == [{"column": "quantity", "value": "float"}]
+
+
+def test_an_empty_pipeline_says_to_start_with_a_source_and_cannot_be_saved_or_run(app):
+    at = app()
+    at.button(key=f"delete_{step_ids(at)[0]}").click().run()
+    assert not at.exception and step_types(at) == []
+    assert [w.value for w in at.warning] == ["The pipeline has no steps yet. Start with a source."]
+    assert "Add a source step to begin." in [i.value for i in at.info]
+    button(at, "Save").click().run()
+    assert "Not saved: the pipeline has no steps. Add a source step first." in errors(at)
+    at.button(key="FormSubmitter:run_form-Run now").click().run()
+    assert "Cannot run yet: the pipeline has no steps. Add a source step first." in errors(at)
+    at.selectbox(key="palette_source").set_value("products").run()
+    assert step_types(at) == ["source"] and draft(at).state.steps[0].data["source"] == "products"
+
+
+def test_a_step_added_while_the_output_is_selected_goes_before_it(app):
+    at = app()
+    add(at, "output")
+    assert at.session_state["selected_step"] == step_ids(at)[-1]
+    add(at, "filter")
+    assert step_types(at) == ["source", "filter", "output"]
+    assert at.session_state["selected_step"] == step_ids(at)[1]  # the new step is the one shown
+
+
+def test_a_step_type_registered_at_run_time_is_in_the_palette_with_its_form(app, monkeypatch):
+    from tests.test_builder import Clip
+
+    monkeypatch.setitem(STEP_TYPES, "clip", Clip)
+    at = app()
+    assert "**Other**" in [m.value for m in at.markdown]
+    add(at, "clip")
+    assert step_types(at) == ["source", "clip"]
+    assert "Raise a column's values to at least a floor." in [c.value for c in at.caption]
+    assert field(at, "selectbox", "Column").options == ORDERS.columns
+    assert field(at, "selectbox", "Mode").options == ["floor", "zero"]
+    field(at, "selectbox", "Column").set_value("discount").run()
+    field(at, "number_input", "Low").set_value(0.1).run()
+    assert not errors(at) and at.dataframe[0].value["discount"].min() == 0.1
+
+
 def test_disable_delete_and_undo(app):
     at = app()
     add(at, "filter")
@@ -148,6 +226,55 @@ def test_save_refuses_a_half_configured_step_then_saves_and_shows_saved(app):
     at.switch_page("pages/pipelines.py").run()
     listed = at.dataframe[0].value.set_index("name")
     assert (listed.loc["regions", "steps"], listed.loc["monthly_revenue", "steps"]) == (2, 9)
+
+
+def stored_specs(tmp_path) -> dict[str, dict]:
+    from etl_core.db import make_engine, session_scope
+    from etl_core.pipelines import list_pipelines
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'sluice.db'}")
+    with session_scope(engine) as session:
+        specs = {p.name: p.spec for p in list_pipelines(session)}
+    engine.dispose()
+    return specs
+
+
+def test_save_refuses_a_step_that_does_not_check_out_and_keeps_the_draft(app, tmp_path):
+    at = app()
+    add(at, "filter")
+    field(at, "text_input", "Condition").set_value("status = = 'x'").run()
+    field(at, "text_input", "Name").set_value("broken one").run()
+    assert "1 problem" in at.markdown[0].value
+    button(at, "Save").click().run()
+    # by Save, above the steps (the step's own message comes later on the page)
+    assert at.error[0].value.startswith("Not saved: Step 2 (filter): 'status = = 'x'' is not a valid expression")
+    assert at.error[0].value.endswith("Fix it and save again; your changes stay here until then.")
+    assert not at.success and "Unsaved changes" in at.markdown[0].value
+    assert "broken one" not in stored_specs(tmp_path)
+    at.switch_page("pages/pipelines.py").run()
+    at.switch_page("pages/builder.py").run()  # the draft stays in the session, unsaved
+    assert step_types(at) == ["source", "filter"] and draft(at).state.steps[1].data["condition"] == "status = = 'x'"
+    field(at, "text_input", "Condition").set_value("status = 'x'").run()
+    assert not errors(at)  # the refusal is shown until the next edit
+    button(at, "Save").click().run()
+    assert "Saved 'broken one'." in [s.value for s in at.success]
+
+
+def test_a_saved_pipeline_is_left_as_it_was_when_an_edit_breaks_it(app, tmp_path):
+    at = app()
+    before = stored_specs(tmp_path)["monthly_revenue"]
+    at.session_state["builder_open"] = "monthly_revenue"
+    at.run()
+    at.session_state["selected_step"] = step_ids(at)[0]
+    add(at, "join")  # after the source: joins customers on keys of different types
+    field(at, "selectbox", "Source").set_value("customers").run()
+    field(at, "multiselect", "Left on").set_value(["order_date"]).run()
+    field(at, "multiselect", "Right on").set_value(["customer_id"]).run()
+    assert "Step 2 (join): key 'order_date' is date here but 'customer_id' is string in 'customers'." in errors(at)[0]
+    button(at, "Save").click().run()
+    assert at.error[0].value.startswith("Not saved: Step 2 (join): key 'order_date' is date here")
+    assert stored_specs(tmp_path)["monthly_revenue"] == before
+    assert step_types(at)[:3] == ["source", "join", "join"] and "Unsaved changes" in at.markdown[0].value
 
 
 def test_an_invalid_json_edit_is_refused_and_a_valid_one_applied(app):

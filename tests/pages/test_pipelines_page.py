@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
+import polars as pl
 import pytest
 
+from etl_core import sources
+from etl_core.config import Settings
+from etl_core.db import open_database, session_scope
 from tests.conftest import SAMPLES
+from tests.pipeline_helpers import store_as_is
 
 SAMPLE = (SAMPLES / "pipelines" / "monthly_revenue.json").read_bytes()
 
@@ -22,6 +28,15 @@ def button(at, label: str):
 
 def listed(at) -> dict:
     return at.dataframe[0].value.set_index("name").to_dict("index")
+
+
+@contextmanager
+def database():
+    """A session on the database the app under test uses."""
+    engine = open_database(Settings.load().database_url)
+    with session_scope(engine) as session:
+        yield session
+    engine.dispose()
 
 
 def test_the_sample_pipeline_is_listed_with_its_steps_and_sources(at):
@@ -79,3 +94,48 @@ def test_open_in_the_builder(at):
     assert at.title[0].value == "Pipeline builder" and not at.exception
     assert at.text_input(key=f"name_{at.session_state['draft'].epoch}").value == "monthly_revenue"
     assert "✓ Saved" in at.markdown[0].value
+
+
+def test_a_stored_spec_that_no_longer_parses_is_flagged_and_every_action_still_works(at):
+    gone = {"name": "aaa old", "steps": [{"type": "source", "source": "orders"}, {"type": "gone_step", "n": 1}]}
+    with database() as session:
+        store_as_is(session, gone)  # a step type an older Sluice had
+    at.run()
+    assert not at.exception
+    assert listed(at)["aaa old"]["problem"].startswith("Step 2 (gone_step): unknown step type 'gone_step'.")
+    at.selectbox(key="pipeline_chosen").set_value("aaa old").run()
+    assert at.error[0].value.startswith("'aaa old' does not validate: Step 2 (gone_step): unknown step type")
+    assert at.get("download_button")[0].proto.label == "Export JSON"  # as stored, to fix by hand
+    at.text_input(key="rename_aaa old").set_value("old one").run()
+    button(at, "Rename").click().run()
+    assert not at.exception and "old one" in listed(at) and at.selectbox(key="pipeline_chosen").value == "old one"
+    button(at, "Open in the builder").click().run()
+    at.switch_page("pages/builder.py").run()
+    assert not at.exception
+    assert [s.type for s in at.session_state["draft"].state.steps] == ["source", "gone_step"]
+    assert any(e.value.startswith("Step 2: unknown step type 'gone_step'") for e in at.error)
+    at.switch_page("pages/pipelines.py").run()
+    at.selectbox(key="pipeline_chosen").set_value("old one").run()
+    button(at, "Delete this pipeline").click().run()
+    button(at, "Yes, delete it").click().run()
+    assert list(listed(at)) == ["monthly_revenue"]
+
+
+def test_a_pipeline_whose_source_lost_a_column_is_flagged_and_opens_marked(at):
+    orders = pl.read_csv(SAMPLES / "orders.csv").drop("discount")
+    with database() as session:  # next month's export, without the column the pipeline's derive uses
+        source = sources.get_source(session, "orders")
+        sources.replace_file(session, Settings.load(), source.id, file_name="orders.csv",
+                             data=orders.write_csv().encode())
+    at.run()
+    assert not at.exception
+    problem = "Step 5 (derive): column 'discount' does not exist."
+    assert listed(at)["monthly_revenue"]["problem"].startswith(problem)
+    assert at.error[0].value.startswith(f"'monthly_revenue' does not validate: {problem}")
+    assert at.get("download_button")[0].proto.label == "Export JSON"
+    button(at, "Duplicate").click().run()  # a copy would be saved broken: refused with the reason
+    assert any(e.value.startswith(problem) for e in at.error) and list(listed(at)) == ["monthly_revenue"]
+    button(at, "Open in the builder").click().run()
+    at.switch_page("pages/builder.py").run()
+    assert not at.exception and "2 problems" in at.markdown[0].value  # the derive, and the sum of what it made
+    assert at.button(key=f"select_{at.session_state['draft'].state.steps[4].id}").label.startswith("5. ⚠ derive")

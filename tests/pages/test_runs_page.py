@@ -13,7 +13,7 @@ from etl_core import pipelines, schedules
 from etl_core.config import Settings
 from etl_core.db import open_database, session_scope
 from etl_core.models import PipelineRun, SchedulerHeartbeat, utcnow
-from etl_core.spec import parse_spec
+from tests.pipeline_helpers import store_as_is
 
 BROKEN = {"name": "broken", "steps": [{"type": "source", "source": "orders"},
                                       {"type": "filter", "condition": "quantiy > 1"}]}
@@ -27,7 +27,7 @@ def history(launch, monkeypatch):
     settings = Settings.load()
     engine = open_database(settings.database_url)
     with session_scope(engine) as session:
-        pipelines.save_pipeline(session, settings, parse_spec(BROKEN))
+        store_as_is(session, BROKEN)  # a pipeline its source changed under
     pipelines.run_pipeline(engine, settings, pipelines.RunRequest("monthly_revenue", trigger="cli"))
     pipelines.run_pipeline(engine, settings, pipelines.RunRequest("broken", trigger="api"))
     yield engine, at.run

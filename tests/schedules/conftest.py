@@ -18,12 +18,13 @@ from etl_core.db import session_scope
 from etl_core.models import PipelineRun
 from etl_core.spec import parse_spec
 from tests.conftest import ROOT
+from tests.pipeline_helpers import store_as_is
 
 QUICK = {"name": "quick", "steps": [{"type": "source", "source": "sales"},
                                     {"type": "filter", "condition": "amount > 1"},
                                     {"type": "output", "format": "csv", "path": "quick.csv"}]}
 BROKEN = {"name": "broken", "steps": [{"type": "source", "source": "sales"},
-                                      {"type": "filter", "condition": "amout > 1"}]}  # saved as a draft that fails
+                                      {"type": "filter", "condition": "amout > 1"}]}  # stored, then fails to validate
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def loaded(engine, settings):
     add_sales(engine, settings)
     with session_scope(engine) as session:
         pipelines.save_pipeline(session, settings, parse_spec(QUICK))
-        pipelines.save_pipeline(session, settings, parse_spec(BROKEN))
+        store_as_is(session, BROKEN)
     return engine
 
 
