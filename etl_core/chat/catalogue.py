@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -19,6 +20,7 @@ MAX_INDEXED_DISTINCT = 5_000
 NAME_FILLER = (FUNCTION_WORDS | {"what", "your", "you", "how", "do", "did", "does", "have", "has", "is", "are", "s"}) - {
     "total", "name", "count", "type", "value", "amount", "level", "rate", "result", "category", "rank"}
 MAX_VALUE_WORDS = 8
+NUMBERED = re.compile(r"^([a-z]{3,}) [a-z]?\d+[a-z]?$")  # "tier 2", "line 4", "route 66a"
 MAX_HOLDING_WORDS = 5  # cells found by a part of them: names ('Adamson Pep Squad'), places ('Tokyo, Japan')
 YEAR_WORDS = {"year", "season", "yr", "years", "seasons"}
 ORDINAL_NAMES = {"no", "number", "game", "week", "round", "episode", "ep", "match", "pick", "track", "nr", "num", "index",
@@ -93,6 +95,7 @@ class Column:
     nulls: int = 0
     low: object = None  # the smallest and largest value, for numbers and dates
     high: object = None
+    named_by: str | None = None  # the word nearly every value starts with before its number ('Tier 2', 'Line 4')
 
     @property
     def concepts(self) -> set[str]:
@@ -198,6 +201,9 @@ class Catalogue:
             content[0] != c.core[0] and stem(content[0]) == stem(c.core[0]))]
         if by_head:
             return [(c, 2) for c in by_head]
+        headed = [c for c in candidates if len(content) == 1 and c.named_by == content[0]]
+        if headed:
+            return [(c, 2) for c in headed]
         inside = [c for c in candidates if _contains(c.core, content) and len(content) >= max(1, len(c.core) - 2)]
         if inside:
             return [(c, 1) for c in sorted(inside, key=lambda c: len(c.parts))]
@@ -262,6 +268,9 @@ def build(tables: dict[str, pl.DataFrame]) -> Catalogue:
 def _index(catalogue: Catalogue, column: Column, series: pl.Series) -> None:
     distinct = series.drop_nulls().unique().to_list()
     catalogue.texts[(column.table, column.name)] = distinct
+    heads = Counter(m.group(1) for m in (NUMBERED.match(key(v)) for v in distinct) if m)
+    if len(distinct) > 1 and heads and heads.most_common(1)[0][1] >= 0.8 * len(distinct):
+        column.named_by = singular(heads.most_common(1)[0][0])  # 'what is the first tier' asks for Level: 'Tier 2'
     for value in distinct:
         found = key(value)
         forms = {found}

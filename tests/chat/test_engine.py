@@ -440,3 +440,17 @@ def test_an_answer_that_only_repeats_the_value_named_is_declined():
     assert declined.value is None and "only give back Farmer" in declined.text
     assert answer_question("who was the farmer?", staff).value == "Ann Roy"
     assert answer_question("what is the position of ben dale?", staff).value == "Mayor"
+
+
+def test_a_word_every_value_starts_with_names_its_column():
+    seasons = {"table": pl.DataFrame({"Season": [1999, 2000, 2001], "Level": ["Tier 2", "Tier 3", "Tier 3"],
+                                      "Place": ["9th", "2nd", "1st"]})}
+    assert answer_question("what is the first tier listed?", seasons).value == "Tier 2"
+    assert answer_question("how many seasons were in tier 3?", seasons).value == 2
+
+
+def test_where_asks_for_the_place_and_the_thing_named_is_what_it_is_asked_about():
+    plants = {"table": pl.DataFrame({"Plant name": ["Flint Metal", "Maumee Stamping"],
+                                     "Location": ["Flint, Michigan", "Maumee, Ohio"]})}
+    assert answer_question("where is the last plant on the list located?", plants).value == "Maumee, Ohio"
+    assert answer_question("where is flint metal?", plants).value == "Flint, Michigan"

@@ -57,6 +57,9 @@ def asked_column(r: Reader, q: Question, exclude: set[int] = frozenset()) -> tup
         columns = r.columns_of(token, ANSWER_ROLES)
         if q.kind == "who":
             columns = [c for c in columns if c.dtype == pl.String and not rank_like(c) and set(c.parts) & WHO_PARTS]
+        elif q.kind == "where" and where_column(r) is not None:
+            columns = [c for c in columns if set(c.parts) & WHERE_PARTS]  # 'where was the first game held': the
+            # game is what is asked about, the venue the answer
         if columns and not token.is_("agg", "super"):
             return columns[0], token
         part = calendar_part(r, token) or year_of(r, token)

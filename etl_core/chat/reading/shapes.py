@@ -103,9 +103,10 @@ def _answer_is_its_own_filter(r: Reader) -> None:
     """'which person had the position of farmer' read as 'Position where Position is Farmer': an answer that only
     repeats the value the question named is a misreading of what was asked."""
     plan = r.plan
-    if plan.intent not in ("pick", "list") or plan.column is None or plan.offset or plan.order or plan.limit:
-        return  # a neighbour is another row; a ranking chooses among the values named
-    named = [f for f in plan.filters if f.column == plan.column and f.op in ("==", "in")]
+    if plan.intent not in ("pick", "list") or plan.column is None or plan.offset:
+        return  # a neighbour is another row
+    ranked = bool(plan.order or plan.limit)  # a ranking chooses among several values named
+    named = [f for f in plan.filters if f.column == plan.column and (f.op == "==" or f.op == "in" and not ranked)]
     if named:
         label, shown = r.label(), named[0].words().split(" is ", 1)[-1]
         raise Unanswerable(f"That would only give back {shown}, what the question names; I could not "
