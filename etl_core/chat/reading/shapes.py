@@ -75,6 +75,7 @@ def check_answer_kind(r: Reader, q: Question) -> None:
     if plan.test is None:
         _one_row_counted(r)
         _answer_is_its_own_filter(r)
+        _each_of_several(r)
     if plan.test is not None or q.kind not in ("which", "who"):
         return
     if plan.intent in ("value", "table", "count"):
@@ -97,6 +98,18 @@ def _one_row_counted(r: Reader) -> None:
                                "I could not tell which of its figures you want.",
                                hint=f"Ask for a column of that row, e.g. '{figures[0]} of {item.value}'." if figures
                                else "Ask for a column of that row by its name.")
+
+
+def _each_of_several(r: Reader) -> None:
+    """'Japan and France each won how many gold medals': a figure for each one named, never their sum."""
+    plan = r.plan
+    if plan.group_by or not plan.measures or not any(t.text in ("each", "both", "apiece") for t in r.tokens):
+        return
+    several = next((f for f in plan.filters if f.op == "in" and isinstance(f.value, list) and len(f.value) > 1), None)
+    if several is not None:
+        what = plan.measures[0].column or "count"
+        raise Unanswerable(f"'{' and '.join(map(str, several.value))}' each have their own figure; one number "
+                           "would add them up.", hint=f"Ask '{what} by {several.column}' and read each one's row.")
 
 
 def _answer_is_its_own_filter(r: Reader) -> None:
