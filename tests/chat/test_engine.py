@@ -461,3 +461,12 @@ def test_each_of_several_named_is_never_their_sum():
     declined = answer_question("japan and france each won how many gold medals?", medals)
     assert declined.value is None and "each have their own figure" in declined.text
     assert answer_question("how many gold medals did japan and france win?", medals).value == 6
+
+
+def test_the_1800s_is_asked_back_as_a_decade_or_a_century_and_the_1970s_is_a_decade():
+    parishes = {"table": pl.DataFrame({"Parish": ["A", "B", "C", "D"], "Founded": [1805, 1850, 1875, 1974]})}
+    asked = answer_question("how many parishes were founded in the 1800s?", parishes)
+    assert asked.value is None and [a.label for a in asked.alternatives] == [
+        "number of rows where Founded between 1800 and 1809", "number of rows where Founded between 1800 and 1899"]
+    assert answer_question("the second one", parishes, choices=asked.alternatives).value == 3
+    assert answer_question("how many parishes were founded in the 1970s?", parishes).value == 1

@@ -90,15 +90,18 @@ def _period_at(r: Reader, token: Token, column: Column, latest: dt.date | None):
         return _year(r, token, column, latest, open_op, opener)
     if token.is_("decade"):  # 'in the 1970s', 'before the 1970s'
         start = token.first("decade").value
+        span = 10  # 'the 1800s' is a century as often as a decade: asked back when they answer differently
+        if start % 100 == 0:
+            span = (10, 100)[r.choose([f"the decade {start}–{start + 9}", f"the century {start}–{start + 99}"])]
         opener = opener if opener is not None and opener.text not in ("the",) else r.at(r.index(token) - 2)
         open_op = OPEN_WORDS.get(opener.text) if opener is not None and not opener.used else None
         if column.role == "year":
-            found = Filter(column=r.name(column), op="between", value=[start, start + 9]) if not open_op else \
+            found = Filter(column=r.name(column), op="between", value=[start, start + span - 1]) if not open_op else \
                 Filter(column=r.name(column), op="<" if open_op in ("<", "<=") else ">" if open_op == ">" else ">=",
-                       value=start if open_op in ("<", "<=", ">=") else start + 9)
+                       value=start if open_op in ("<", "<=", ">=") else start + span - 1)
             return found, [opener] if open_op else []
-        period = DateRange(column=column.name, start=dt.date(start, 1, 1), end=dt.date(start + 10, 1, 1),
-                           label=f"the {start}s")
+        period = DateRange(column=column.name, start=dt.date(start, 1, 1), end=dt.date(start + span, 1, 1),
+                           label=f"the {start}s" if span == 10 else f"{start}–{start + 99}")
         return (_open(column.name, open_op, period), [opener]) if open_op else (period, [])
     if token.is_("month") and column.role == "date" and _month_is_meant(r, token):
         month = token.first("month").value
