@@ -470,3 +470,11 @@ def test_the_1800s_is_asked_back_as_a_decade_or_a_century_and_the_1970s_is_a_dec
         "number of rows where Founded between 1800 and 1809", "number of rows where Founded between 1800 and 1899"]
     assert answer_question("the second one", parishes, choices=asked.alternatives).value == 3
     assert answer_question("how many parishes were founded in the 1970s?", parishes).value == 1
+
+
+def test_victories_are_counted_from_a_column_of_results_or_not_at_all():
+    played = {"table": pl.DataFrame({"Opponents": ["Guam", "Palau", "Nepal"], "Score": ["3-0", "11-2", "0-6"]})}
+    declined = answer_question("how many victories are listed?", played)
+    assert declined.value is None and "no column of results" in declined.text
+    results = {"table": pl.DataFrame({"Opponents": ["Guam", "Palau", "Nepal"], "Result": ["Won", "Won", "Lost"]})}
+    assert answer_question("how many victories are listed?", results).value == 2

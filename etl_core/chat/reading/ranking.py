@@ -141,7 +141,8 @@ def row_noun(r: Reader, token: Token | None) -> bool:
         return False
     if token.is_("row", "table") and not token.is_("value"):
         return True
-    if not token.senses and r.generic and len(token.text) > 3 and token.text.isalpha() and token.text not in ASKED:
+    if not token.senses and r.generic and len(token.text) > 3 and token.text.isalpha() and token.text not in ASKED \
+            and token.text not in cond.OUTCOME_WORDS:  # 'how many victories' where no column holds results: no rows
         return True
     return token.is_("column") and any(c is r.label() for c in r.columns_of(token))
 

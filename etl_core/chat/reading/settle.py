@@ -9,6 +9,7 @@ Each is said as a chip. Anything else left over means the reading is incomplete.
 from __future__ import annotations
 
 from etl_core.chat.catalogue import singular
+from etl_core.chat.reading.conditions import OUTCOME_WORDS
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import SYNONYMS, WHEN_PARTS, WHERE_PARTS
@@ -76,7 +77,8 @@ def _scope(r: Reader, token: Token) -> bool:
 
 def _names_rows(r: Reader, token: Token) -> bool:
     """An unknown noun after 'the', 'which', 'first'...: in a table named only 'table', what its rows are."""
-    if token.senses or len(token.text) < 3 or not token.text.isalpha() or token.text in ASKED_WORDS:
+    if token.senses or len(token.text) < 3 or not token.text.isalpha() or token.text in ASKED_WORDS \
+            or token.text in OUTCOME_WORDS:
         return False
     before, after = r.at(r.index(token) - 1), r.at(r.index(token) + 1)
     if before is not None and not before.senses and not before.used or after is not None and not after.senses \

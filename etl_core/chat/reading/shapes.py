@@ -212,6 +212,9 @@ def _how_many(r: Reader, q: Question) -> bool:
     if grouped:
         raise Unanswerable("I could not tell what is grouped to count.", hint="Name it, e.g. 'how many customers ...'.")
     counted = target if target is not None and not target.used else None
+    if counted is not None and counted.text in cond.OUTCOME_WORDS and not counted.senses:
+        raise Unanswerable(f"I found no column of results (won, lost) in '{r.table}' to count '{counted.text}' in.",
+                           hint=r.hint([counted.text]))
     if counted is not None and not (ranking.row_noun(r, counted) or counted.is_("column")):
         if counted.senses and not counted.is_("function"):
             counted = None
