@@ -48,8 +48,8 @@ class RunBody(BaseModel):
                                           examples=[{"since": "2025-01-01"}])
     stepwise: StrictBool = Field(default=False, description=(
         "compute each step on its own, in turn: every step_finished then comes as its step ends and carries its "
-        "duration_s, and the run's steps are timed; slower (about twice the default fused pass on a million rows) "
-        "and holding each step's result in memory"))
+        "duration_s, and the run's steps are timed; slower (2 to 2.5 times the default fused pass on a million "
+        "rows) and holding each step's result in memory"))
 
 
 class AsyncRunBody(RunBody):
