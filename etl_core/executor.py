@@ -275,7 +275,10 @@ def execute(spec: PipelineSpec, params: dict[str, Any], ctx: StepContext, *, lis
         _raise_failed_checks(plan, checks, emit)
         _commit_outputs(pending)
         result.status = "succeeded"
-        result.steps = _step_results(plan, counts, durations, emit)
+        result.steps = _step_results(plan, counts, durations)
+        if not stepwise:  # the fused pass ends every step at once; a stepwise run told each as it ended
+            for done in result.steps:
+                emit(_finished(done))
         result.outputs = [{"step": p.step, "format": p.output.format,
                            "path": str(p.final) if p.final else None, "table": p.output.table, "rows": p.rows}
                           for p in pending]
@@ -481,12 +484,14 @@ def _polars_message(error: Exception) -> str:
 
 
 def _run_stepwise(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener, pending: list[_Pending]):
-    """Materialise each step in turn: exact time per step, at the cost of fusing."""
-    counts, checks, durations = {}, {}, {}
+    """Materialise each step in turn: exact time per step, at the cost of fusing. Each step's checks are judged, and
+    its finish told, as it ends, so a listener follows the run and a failing check stops it there."""
+    counts, durations = {}, {}
     frame = pl.LazyFrame()
     by_step = {p.step: p for p in pending}
     for i, step in enumerate(plan.spec.steps):
         cancel.check()
+        checks = {}
         emit(Event("step_started", step=i + 1, step_type=step.type, message=step.summary()))
         started = time.perf_counter()
         before = frame
@@ -511,7 +516,9 @@ def _run_stepwise(plan: Plan, ctx: StepContext, cancel: Cancel, emit: Listener, 
             _write_now(p, out)
             p.rows = materialised.height
         durations[i] = time.perf_counter() - started
-    return counts, checks, durations
+        _raise_failed_checks(plan, checks, emit)
+        emit(_finished(StepResult(i + 1, step.type, step.summary(), counts[i], durations[i])))
+    return counts, {}, durations  # every check judged already
 
 
 def _raise_failed_checks(plan: Plan, checks: dict[int, pl.DataFrame], emit: Listener) -> None:
@@ -545,15 +552,18 @@ def _raise_failed_checks(plan: Plan, checks: dict[int, pl.DataFrame], emit: List
         plan.warnings.append(f"Step {i + 1} (validate): {message} (rows {verb}).")
 
 
-def _step_results(plan: Plan, counts: dict[int, int], durations: dict[int, float], emit: Listener) -> list[StepResult]:
+def _step_results(plan: Plan, counts: dict[int, int], durations: dict[int, float]) -> list[StepResult]:
     results, rows = [], None
     for i, step in enumerate(plan.spec.steps):
         # a step that cannot change rows keeps the previous count; otherwise only a taken count is known
         rows = counts[i] if i in counts else (rows if i and not _changes_rows(plan, i) else None)
         results.append(StepResult(i + 1, step.type, step.summary(), rows, durations.get(i)))
-        emit(Event("step_finished", step=i + 1, step_type=step.type, rows=rows, duration_s=durations.get(i),
-                   message=step.summary()))
     return results
+
+
+def _finished(step: StepResult) -> Event:
+    return Event("step_finished", step=step.position, step_type=step.step_type, rows=step.rows,
+                 duration_s=step.duration_s, message=step.summary)
 
 
 # ---- outputs ---------------------------------------------------------------------------

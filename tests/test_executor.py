@@ -71,6 +71,25 @@ def test_stepwise_times_every_step(tmp_path):
     assert all(s.duration_s is not None and s.duration_s >= 0 for s in result.steps)
 
 
+def test_stepwise_tells_each_step_as_it_ends(tmp_path):
+    """A listener follows a stepwise run: each step's finish, with its rows and time, comes before the next starts."""
+    events = []
+    result = run(*SUMMARY, tmp_path=tmp_path, stepwise=True, listeners=[events.append])
+    told = [(e.kind, e.step) for e in events if e.kind.startswith("step_")]
+    assert told == [(kind, i) for i in range(1, 5) for kind in ("step_started", "step_finished")]
+    finished = [(e.rows, e.duration_s) for e in events if e.kind == "step_finished"]
+    assert finished == [(s.rows, s.duration_s) for s in result.steps]
+
+
+def test_stepwise_stops_at_a_failing_check_with_the_steps_before_it_finished(tmp_path):
+    events = []
+    result = run({"type": "validate", "rules": [{"rule": "not_null", "column": "amount"}]}, *SUMMARY,
+                 tmp_path=tmp_path, stepwise=True, listeners=[events.append])
+    told = [(e.kind, e.step) for e in events if e.kind.startswith("step_")]
+    assert result.status == "failed" and result.failed_step == 2
+    assert told == [("step_started", 1), ("step_finished", 1), ("step_started", 2), ("step_failed", 2)]
+
+
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "excel", "json"])
 def test_every_file_format(tmp_path, fmt):
     result = run({"type": "select", "columns": ["id", "note"]}, {"type": "output", "format": fmt, "path": "out"},

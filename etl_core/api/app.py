@@ -139,10 +139,12 @@ def _routes(app: FastAPI) -> None:
 
     @app.post("/pipelines/{name}/stream", tags=["runs"], responses=RUN_ERRORS | {200: {
         "description": "Server-sent events: queued, run_started, step_started, step_finished, step_failed, warning, "
-                       "then complete (the run) or error", "content": {"text/event-stream": {}}}})
+                       "then complete (the run) or error; with `stepwise`, each step_finished as its step ends, "
+                       "with its duration_s", "content": {"text/event-stream": {}}}})
     def run_streamed(request: Request, target: Exposed, who: Key,
                      body: Annotated[RunBody | None, Body()] = None):
-        """Run now and stream its progress as server-sent events, as the executor emits them."""
+        """Run now and stream its progress as server-sent events, as the executor emits them (step by step, each
+        step timed, with `"stepwise": true`)."""
         return EventSourceResponse(runs.stream(_start(request, who, target[1], body or RunBody())))
 
     @app.post("/pipelines/{name}/async", response_model=Accepted, status_code=202, tags=["runs"], responses=RUN_ERRORS)
@@ -210,7 +212,7 @@ def _start(request: Request, who: Caller, spec: PipelineSpec, body: RunBody) -> 
                                                                PipelineRun.status == "running")).first()
         if holder is not None:
             raise ApiError(409, f"'{spec.name}' is already running (run {holder}).", run_id=holder)
-    api_run = runs.ApiRun(state.engine, state.settings, state.slots, who, spec, params)
+    api_run = runs.ApiRun(state.engine, state.settings, state.slots, who, spec, params, stepwise=body.stepwise)
     state.slots.take(who)
     return api_run
 

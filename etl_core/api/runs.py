@@ -37,8 +37,9 @@ class ApiRun:
     """One run for one key: started once, in a thread; its slot is given back when it ends."""
 
     def __init__(self, engine: Engine, settings: Settings, slots: RunSlots, who: Caller, spec: PipelineSpec,
-                 params: dict[str, str]) -> None:
+                 params: dict[str, str], *, stepwise: bool = False) -> None:
         self.engine, self.settings, self.slots, self.who, self.spec, self.params = engine, settings, slots, who, spec, params
+        self.stepwise = stepwise
         self.cancel = Cancel(spec.time_limit_s or settings.run_time_limit_s)
         self.recorded = threading.Event()
         self.run_id: int | None = None
@@ -48,8 +49,8 @@ class ApiRun:
 
     def execute(self) -> PipelineRun | None:
         """Run it (blocking) and give the key's slot back, whatever happens."""
-        request = pipelines.RunRequest(self.spec.name, params=self.params, trigger="api", cancel=self.cancel,
-                                       listeners=[self._listen], on_recorded=self._recorded)
+        request = pipelines.RunRequest(self.spec.name, params=self.params, trigger="api", stepwise=self.stepwise,
+                                       cancel=self.cancel, listeners=[self._listen], on_recorded=self._recorded)
         try:
             return pipelines.run_pipeline(self.engine, self.settings, request)
         except BaseException as error:  # the run is recorded as failed; the waiting side is told

@@ -50,6 +50,17 @@ TEST_PIPELINES: list[dict[str, Any]] = [
                                 {"type": "aggregate", "group_by": ["region"],
                                  "measures": [{"agg": "sum", "column": "x", "name": "x"}]},
                                 {"type": "output", "format": "csv", "path": "heavy.csv"}]},
+    # computed step by step it fits in memory and its time is spread: the join and the sort take most of a second
+    {"name": "paced", "steps": [{"type": "source", "source": "orders"},
+                                {"type": "join", "source": "orders", "on": ["region", "channel"], "max_row_factor": 1e6},
+                                {"type": "select", "columns": ["region", "quantity", "quantity_right", "unit_price"]},
+                                {"type": "derive", "column": "x", "expression": "quantity * quantity_right + unit_price"},
+                                {"type": "sort", "by": [{"column": "x"}]},
+                                {"type": "aggregate", "group_by": ["region"],
+                                 "measures": [{"agg": "sum", "column": "x", "name": "x"}]},
+                                {"type": "output", "format": "csv", "path": "paced.csv"}]},
+    {"name": "knobs", "parameters": [{"name": "stepwise", "type": "boolean", "default": False}],
+     "steps": [{"type": "source", "source": "products"}, {"type": "limit", "rows": 3}]},
     {"name": "hidden", "steps": [{"type": "source", "source": "products"}, {"type": "limit", "rows": 3}]},
 ]
 
