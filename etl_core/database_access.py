@@ -27,12 +27,15 @@ def masked(text: str) -> str:
 
 
 def query_url(url: str, settings: Settings) -> str:
-    """The URL a query source may read, or ConnectionFailedError (which never says whether a file exists)."""
+    """The URL a query source may read, or ConnectionFailedError (which never says whether a file exists).
+
+    A SQLite URL comes back with the absolute path that was checked: a relative one names a file in the
+    databases folder, never one relative to the working directory (which holds data/sluice.db)."""
     parsed = _parse(url, ConnectionFailedError)
     if parsed.get_backend_name() != "sqlite":
         return url
-    _sqlite_file(parsed.database, settings, ConnectionFailedError, "read")
-    return url
+    path = _sqlite_file(parsed.database, settings, ConnectionFailedError, "read")
+    return f"sqlite:///{path}"
 
 
 def output_url(url: str, settings: Settings) -> str:

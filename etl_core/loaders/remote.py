@@ -38,7 +38,10 @@ def read_query(url: str, query: str, timeout_s: float = 30) -> pl.DataFrame:
     backend = parsed.get_backend_name()
     options: dict = {}
     if backend == "sqlite":
-        if parsed.database in (None, "", ":memory:") or not Path(parsed.database).is_file():
+        # a relative path would be read from the working directory (which holds data/sluice.db):
+        # callers pass the absolute path database_access.query_url checked
+        if parsed.database in (None, "", ":memory:") or not Path(parsed.database).is_absolute() \
+                or not Path(parsed.database).is_file():
             raise ConnectionFailedError("There is no SQLite database file at that path.",
                                         hint="Check the path in the URL.")
         path = Path(parsed.database).resolve()
