@@ -98,7 +98,9 @@ def _read_remote(settings: Settings, kind: str, connection: dict[str, Any], labe
     if kind == "query":
         check_read_only(connection["query"])  # what the query does is said before where it would run
         url = database_access.query_url(connection["url"], settings)
-        frame, notes = read_query(url, connection["query"], settings.http_timeout_s * 3), []
+        frame = read_query(url, connection["query"], settings.http_timeout_s * 3,
+                           check_connection=lambda opened: database_access.refuse_app_database(opened, settings))
+        notes = []
     else:
         frame, notes = read_endpoint(connection["url"], connection.get("header_name"),
                                      connection.get("header_value"), connection.get("records_path"),

@@ -6,7 +6,9 @@ a file, the common case, should not pay for them (the command line starts 0.5 s 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -14,11 +16,16 @@ from etl_core.errors import ConnectionFailedError, EmptyFileError, InputError
 from etl_core.loaders.json_reader import read_json_bytes
 from etl_core.loaders.options import ReadOptions
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
-def read_query(url: str, query: str, timeout_s: float = 30) -> pl.DataFrame:
+
+def read_query(url: str, query: str, timeout_s: float = 30, *,
+               check_connection: Callable[[Connection], None] | None = None) -> pl.DataFrame:
     """Run one SELECT and return its rows; anything but a read is refused before connecting, and the
     connection itself is read-only (SQLite mode=ro, a PostgreSQL read-only session), so a write that slips
-    past the check ('WITH d AS (DELETE ...)', nextval) still changes nothing."""
+    past the check ('WITH d AS (DELETE ...)', nextval) still changes nothing. ``check_connection`` may
+    refuse the open connection (by raising) before the query runs."""
     import sqlite3
 
     from sqlalchemy import create_engine
@@ -50,14 +57,20 @@ def read_query(url: str, query: str, timeout_s: float = 30) -> pl.DataFrame:
     elif backend == "postgresql":
         options = {"connect_args": {"connect_timeout": int(timeout_s), "options": (
             f"-c default_transaction_read_only=on -c statement_timeout={int(timeout_s * 1000)}")}}
+    engine = None
     try:
         engine = create_engine(parsed, **options)
         with engine.connect() as connection:
+            if check_connection is not None:
+                check_connection(connection)
             frame = pl.read_database(query, connection, infer_schema_length=None)
     except (sa_exc.SQLAlchemyError, ModuleNotFoundError) as exc:
         reason = masked(str(getattr(exc, "orig", None) or exc).splitlines()[0])
         raise ConnectionFailedError(f"The database query failed: {reason}",
                                     hint="Check the URL, the credentials and the query.") from exc
+    finally:
+        if engine is not None:
+            engine.dispose()  # a source is read now and then: keep no connection open to its server
     if frame.height == 0:
         raise EmptyFileError("The query returned no rows.", hint="Check its WHERE clause.")
     return frame
