@@ -40,6 +40,46 @@ def test_a_sql_step_cannot_multiply_its_rows(query):
         run_frame({"type": "sql", "query": query})
 
 
+RECURSIVE = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n"
+
+
+@pytest.mark.parametrize("query", [
+    RECURSIVE, RECURSIVE.lower(),
+    f"SELECT x FROM ({RECURSIVE}) AS inner_query",
+    "WITH n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n",  # reads itself without the keyword
+    "WITH a AS (SELECT * FROM b), b AS (SELECT * FROM a) SELECT * FROM a",   # two that read each other
+])
+def test_a_sql_step_cannot_recurse(engine, session, settings, query):
+    """A recursive CTE ran without end in Polars: a builder preview, in the app process, grew to 1.2 GB in 40 s."""
+    from etl_core import executor, pipelines
+    from etl_core.spec import parse_spec
+
+    sources.add_file(session, settings, file_name="t.csv", data=b"a\n1\n")
+    spec = parse_spec({"name": "p", "steps": [{"type": "source", "source": "t"}, {"type": "sql", "query": query}]})
+    message = "the query is recursive"
+    with pytest.raises(ExpressionError, match=message):  # checked before anything is collected
+        executor.validate(spec, {}, pipelines.context(session, settings))
+    with pytest.raises(ExpressionError, match=f"Step 2 \\(sql\\): {message}"):
+        pipelines.preview_step(session, settings, spec, 2)
+    pipelines.save_pipeline(session, settings, spec)
+    run = pipelines.run_pipeline(engine, settings, pipelines.RunRequest("p"))
+    assert run.status == "failed" and message in run.error
+
+
+@pytest.mark.parametrize("step", [
+    {"type": "filter", "condition": f"a IN ({RECURSIVE})"},
+    {"type": "derive", "column": "y", "expression": f"(SELECT MAX(x) FROM ({RECURSIVE}) AS r)"},
+])
+def test_a_filter_or_derived_column_cannot_recurse(step):
+    with pytest.raises(ExpressionError, match="contains a query"):
+        run_frame(step)
+
+
+def test_a_sql_step_may_still_use_a_common_table_expression():
+    query = "WITH big AS (SELECT * FROM data WHERE qty > 1), data AS (SELECT * FROM data) SELECT id FROM big"
+    assert run_frame({"type": "sql", "query": query})["id"].to_list() == [1, 4, 5, 5]
+
+
 def test_a_sql_step_may_still_use_a_subquery():
     frame = run_frame({"type": "sql", "query": "SELECT id FROM data WHERE qty > (SELECT AVG(qty) FROM data)"})
     assert frame.height > 0
