@@ -27,6 +27,9 @@ class Settings:
     http_timeout_s: float = 10.0
     http_total_timeout_s: float = 60.0  # a JSON endpoint's whole fetch: redirects, every read, the body
     http_max_mb: int = 100  # a JSON endpoint's answer, counted as it arrives
+    # a database query source: rows and the frame's size, counted as the rows arrive (a read or a refresh)
+    query_max_rows: int = 1_000_000
+    query_max_mb: int = 256
     # hosts a JSON endpoint may reach although they resolve to a loopback or private address (an internal API)
     allowed_hosts: tuple[str, ...] = ()
     # the optional LLM planner: any OpenAI-compatible chat-completions server; off while llm_base_url is empty
@@ -69,6 +72,14 @@ class Settings:
     def http_max_bytes(self) -> int:
         return self.http_max_mb * 1024 * 1024
 
+    @property
+    def query_max_bytes(self) -> int:
+        return self.query_max_mb * 1024 * 1024
+
+    @property
+    def query_timeout_s(self) -> float:
+        return self.http_timeout_s * 3  # a database query gets three times as long as an endpoint
+
     @classmethod
     def load(
         cls,
@@ -88,6 +99,8 @@ class Settings:
             http_timeout_s=float(merged.get("SLUICE_HTTP_TIMEOUT", 10)),
             http_total_timeout_s=float(merged.get("SLUICE_HTTP_TOTAL_TIMEOUT", 60)),
             http_max_mb=int(merged.get("SLUICE_HTTP_MAX_MB", 100)),
+            query_max_rows=int(merged.get("SLUICE_QUERY_MAX_ROWS", 1_000_000)),
+            query_max_mb=int(merged.get("SLUICE_QUERY_MAX_MB", 256)),
             allowed_hosts=tuple(host.strip() for host in merged.get("SLUICE_ALLOWED_HOSTS", "").split(",") if host.strip()),
             llm_base_url=merged.get("SLUICE_LLM_BASE_URL", "").strip(),
             llm_model=merged.get("SLUICE_LLM_MODEL", "").strip(),

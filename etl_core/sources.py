@@ -98,7 +98,8 @@ def _read_remote(settings: Settings, kind: str, connection: dict[str, Any], labe
     if kind == "query":
         check_read_only(connection["query"])  # what the query does is said before where it would run
         url = database_access.query_url(connection["url"], settings)
-        frame = read_query(url, connection["query"], settings.http_timeout_s * 3,
+        frame = read_query(url, connection["query"], settings.query_timeout_s, max_rows=settings.query_max_rows,
+                           max_bytes=settings.query_max_bytes,
                            check_connection=lambda opened: database_access.refuse_app_database(opened, settings))
         notes = []
     else:

@@ -4,11 +4,12 @@ to return without end: each refused with a clear message, and the app's stored d
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
 from etl_core import sources
-from etl_core.errors import ConnectionFailedError
+from etl_core.errors import ConnectionFailedError, FileTooLargeError, InputError
 
 
 def stored_sources(settings) -> list[tuple]:
@@ -129,3 +130,140 @@ def test_the_apps_own_postgresql_database_is_known_once_connected(app_on_postgre
     with pytest.raises(ConnectionFailedError, match="The app's own database cannot be read"):
         sources.add_query(session, settings, name="leak", url=f"{server}/sluice_app", query="select name from datasource")
     assert postgres_sources(settings) == before
+
+
+# ---- bounded: rows, size, time, memory ------------------------------------------------------
+
+def shop(settings, rows: int) -> str:
+    """A SQLite file of ``rows`` numbers in <data dir>/databases; its query-source URL."""
+    path = settings.data_dir / "databases" / "shop.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as connection:
+        connection.execute("create table if not exists t (x integer)")
+        connection.execute("delete from t")
+        connection.executemany("insert into t values (?)", [(i,) for i in range(rows)])
+    return "sqlite:///shop.db"
+
+
+def test_a_sqlite_query_that_reads_itself_is_refused_without_the_keyword(session, settings):
+    """SQLite recurses on a CTE that reads itself, RECURSIVE or not (one ran until a raw MemoryError)."""
+    query = "WITH n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n"
+    with pytest.raises(InputError, match="recursive"):
+        sources.add_query(session, settings, name="q", url=shop(settings, 1), query=query)
+    assert sources.list_sources(session) == []
+
+
+def test_a_sqlite_query_stops_past_the_row_limit(session, settings):
+    """A self-join of 1,500 rows makes 2.25 million; the default limit stops it at 1,000,000."""
+    before = stored_sources(settings)
+    with pytest.raises(FileTooLargeError, match=r"more than 1,000,000 rows.*SLUICE_QUERY_MAX_ROWS"):
+        sources.add_query(session, settings, name="q", url=shop(settings, 1_500), query="SELECT a.x FROM t a, t b")
+    assert stored_sources(settings) == before
+
+
+def test_a_sqlite_query_stops_past_the_size_limit(session, settings):
+    """Few rows of long values: the frame's size is counted as it is read."""
+    small = replace(settings, query_max_mb=1)
+    with pytest.raises(FileTooLargeError, match=r"more than 1 MB.*SLUICE_QUERY_MAX_MB"):
+        sources.add_query(session, small, name="q", url=shop(settings, 100),
+                          query="SELECT a.x, printf('%.1000c', 'x') AS padding FROM t a, t b")
+    with pytest.raises(FileTooLargeError, match=r"more than 1 MB"):  # one value larger than the whole limit
+        sources.add_query(session, small, name="q", url=shop(settings, 1), query="SELECT zeroblob(2000000) AS b")
+    assert sources.list_sources(session) == []
+
+
+def test_a_sqlite_query_stops_at_the_time_limit(session, settings):
+    """SQLite has no statement timeout: a billion-row join counted ran for as long as it took."""
+    import time
+
+    hurried = replace(settings, http_timeout_s=0.5)  # a query gets three times as long: 1.5 s
+    started = time.monotonic()
+    with pytest.raises(ConnectionFailedError, match=r"did not finish within 1.5 s.*SLUICE_HTTP_TIMEOUT"):
+        sources.add_query(session, hurried, name="q", url=shop(settings, 1_000),
+                          query="SELECT count(*) AS n FROM t a, t b, t c")
+    assert time.monotonic() - started < 10
+    assert sources.list_sources(session) == []
+
+
+def test_a_refresh_is_bounded_like_an_add(session, settings):
+    """A source that grew past the limit since it was added: the refresh is refused, the stored copy kept."""
+    url = shop(settings, 10)
+    added = sources.add_query(session, settings, name="q", url=url, query="SELECT a.x FROM t a, t b").source
+    before = stored_sources(settings)
+    shop(settings, 1_500)
+    with pytest.raises(FileTooLargeError, match="more than 1,000,000 rows"):
+        sources.reread_source(session, settings, added.id)
+    assert stored_sources(settings) == before
+    assert sources.scan_source(settings, sources.get_source(session, added.id)).collect().height == 100
+
+
+def test_a_postgresql_query_stops_past_the_row_limit(session, settings, postgres_url):
+    with pytest.raises(FileTooLargeError, match="more than 1,000,000 rows"):
+        sources.add_query(session, settings, name="q", url=postgres_url,
+                          query="SELECT g FROM generate_series(1, 3000000) g")
+    assert sources.list_sources(session) == []
+
+
+def test_a_postgresql_query_stops_at_the_time_limit(session, settings, postgres_url):
+    hurried = replace(settings, http_timeout_s=0.5)
+    with pytest.raises(ConnectionFailedError, match=r"did not finish within 1.5 s"):
+        sources.add_query(session, hurried, name="q", url=postgres_url, query="SELECT pg_sleep(5) AS slept")
+
+
+def test_an_empty_json_object_from_postgresql_is_a_message(session, settings, postgres_url):
+    """psycopg hands '{}' over as an empty dict, which Polars cannot type (InvalidOperationError)."""
+    with pytest.raises(InputError, match=r"column 'j'.*::text"):
+        sources.add_query(session, settings, name="q", url=postgres_url, query="SELECT '{}'::jsonb AS j")
+    assert sources.list_sources(session) == []
+
+
+UNDER_A_CEILING = '''
+import resource, sys, time
+from pathlib import Path
+from dataclasses import replace
+from etl_core.config import Settings
+from etl_core.db import open_database
+from sqlmodel import Session
+from etl_core import sources
+from etl_core.errors import SluiceError
+
+data = Path(sys.argv[1])
+settings = Settings(data_dir=data, database_url=f"sqlite:///{data / 'sluice.db'}", load_samples=False)
+if sys.argv[4] == "unbounded" and hasattr(settings, "query_max_rows"):  # no row or size limit: only memory stops it
+    settings = replace(settings, query_max_rows=10**12, query_max_mb=10**9)
+engine = open_database(settings.database_url)
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GB of address space from here on
+started = time.monotonic()
+with Session(engine) as session:
+    try:
+        sources.add_query(session, settings, name="q", url=sys.argv[2], query=sys.argv[3])
+        print("added")
+    except SluiceError as error:
+        print("refused:", error)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"peak {peak:.0f} MB, {time.monotonic() - started:.1f} s", file=sys.stderr)
+'''
+
+
+def under_a_ceiling(settings, url: str, query: str, limits: str = "default") -> str:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-c", UNDER_A_CEILING, str(settings.data_dir), url, query, limits],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
+
+
+def test_fifty_million_postgresql_rows_are_refused_under_a_1_gb_ceiling(settings, postgres_url):
+    """generate_series(1, 50000000) ran out of memory ('out of memory for query result') after 18.6 s."""
+    said = under_a_ceiling(settings, postgres_url, "SELECT g FROM generate_series(1, 50000000) g")
+    assert said.startswith("refused:") and "more than 1,000,000 rows" in said, said
+
+
+def test_running_out_of_memory_is_a_message(settings):
+    """With no row or size limit, a value larger than the memory left raised a bare MemoryError."""
+    said = under_a_ceiling(settings, shop(settings, 1), "SELECT printf('%.*c', 700000000, 'x') AS big", "unbounded")
+    assert said.startswith("refused:") and "memory" in said, said
