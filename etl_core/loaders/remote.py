@@ -18,7 +18,7 @@ import polars as pl
 
 from etl_core.errors import ConnectionFailedError, EmptyFileError, FileTooLargeError, InputError, SluiceError
 from etl_core.loaders.json_reader import read_json_bytes
-from etl_core.loaders.options import ReadOptions
+from etl_core.loaders.options import DEFAULT_LIMITS, ReadLimits, ReadOptions
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -222,7 +222,8 @@ def check_read_only(query: str) -> None:
 
 def read_endpoint(url: str, header_name: str | None = None, header_value: str | None = None,
                   records_path: str | None = None, timeout_s: float = 10, *, allowed_hosts: tuple[str, ...] = (),
-                  max_bytes: int = 100 * 1024 * 1024, total_timeout_s: float = 60) -> tuple[pl.DataFrame, list[str]]:
+                  max_bytes: int = 100 * 1024 * 1024, total_timeout_s: float = 60,
+                  limits: ReadLimits = DEFAULT_LIMITS) -> tuple[pl.DataFrame, list[str]]:
     """GET a JSON endpoint on a public address (or an allowed host) and read its records like a JSON file."""
     from etl_core.database_access import masked
     from etl_core.loaders.fetch import fetch
@@ -239,5 +240,5 @@ def read_endpoint(url: str, header_name: str | None = None, header_value: str | 
     if "html" in answer.content_type or answer.body.lstrip()[:1] == b"<":
         raise ConnectionFailedError(f"{shown} returned a web page (HTML), not JSON.",
                                     hint="Use the API's address rather than a page's; a login page means the token is missing.")
-    frame, _, notes = read_json_bytes(answer.body, ReadOptions(records_path=records_path), shown)
+    frame, _, notes = read_json_bytes(answer.body, ReadOptions(records_path=records_path), shown, limits)
     return frame, notes
