@@ -28,8 +28,21 @@ _SECRET_KEYS = r"(?:api[_-]?key|key|token|access[_-]?token|secret|password|passw
 
 def masked(text: str) -> str:
     """A URL (or a message holding one) with its password and secret query values replaced by ***."""
-    text = re.sub(r"(?<=://)([^:/@\s]+):([^@/\s]+)@", r"\1:***@", text)
+    text = re.sub(r"(?<=://)([^:/@\s]*):([^@/\s]+)@", r"\1:***@", text)
     return re.sub(rf"(?i)([?&]{_SECRET_KEYS}=)[^&\s#]+", r"\1***", text)
+
+
+def carries_secret(url: str) -> bool:
+    """Whether a URL holds a password or a secret query value (what masked() hides)."""
+    return masked(url) != url
+
+
+def without_secrets(url: str) -> str:
+    """The URL with its password and secret query values left out: what a spec may hold, the configured
+    URL in SLUICE_OUTPUT_DATABASES supplying the password (the same database, user and all)."""
+    url = re.sub(r"(?<=://)([^:/@\s]*):([^@/\s]+)@", r"\1@", url)
+    url = re.sub(rf"(?i)[?&]{_SECRET_KEYS}=[^&\s#]*", "", url)
+    return re.sub(r"^([^?#]*)&", r"\1?", url)  # the first query value left keeps its '?'
 
 
 def query_url(url: str, settings: Settings) -> str:
