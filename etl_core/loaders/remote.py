@@ -222,7 +222,7 @@ def check_read_only(query: str) -> None:
 
 def read_endpoint(url: str, header_name: str | None = None, header_value: str | None = None,
                   records_path: str | None = None, timeout_s: float = 10, *, allowed_hosts: tuple[str, ...] = (),
-                  max_bytes: int = 100 * 1024 * 1024, total_timeout_s: float = 60,
+                  max_bytes: int = 25 * 1024 * 1024, total_timeout_s: float = 60,
                   limits: ReadLimits = DEFAULT_LIMITS) -> tuple[pl.DataFrame, list[str]]:
     """GET a JSON endpoint on a public address (or an allowed host) and read its records like a JSON file."""
     from etl_core.database_access import masked

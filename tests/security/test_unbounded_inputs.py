@@ -199,3 +199,69 @@ def test_the_bomb_files_are_refused_under_a_1_gb_ceiling(tmp_path):
     lines = done.stdout.splitlines()
     assert [line.split()[0] for line in lines] == ["bomb.xlsx", "deep.json", "wide.csv", "wide_long.csv", "keys.json"]
     assert all("refused:" in line for line in lines), lines
+
+
+SERVE_JSON = '''
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+records = int(sys.argv[1])
+body = ("[" + ",".join('{"id": %d, "name": "customer %d", "amount": %d.5}' % (i, i, i) for i in range(records)) + "]").encode()
+class Answer(BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+server = ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+print(server.server_address[1], len(body), flush=True)
+server.serve_forever()
+'''
+
+ADD_ENDPOINT = '''
+import resource, sys
+from pathlib import Path
+from sqlmodel import Session
+from etl_core import sources
+from etl_core.config import Settings
+from etl_core.db import open_database
+from etl_core.errors import SluiceError
+
+data = Path(sys.argv[1])
+settings = Settings.load({"SLUICE_DATA_DIR": str(data), "SLUICE_LOAD_SAMPLES": "false",
+                          "SLUICE_ALLOWED_HOSTS": "127.0.0.1"})  # every other limit at its default
+engine = open_database(settings.database_url)
+with Session(engine) as session:
+    try:
+        print("added", sources.add_endpoint(session, settings, name="big", url=sys.argv[2]).source.row_count)
+    except SluiceError as error:
+        print("refused:", error)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+'''
+
+
+@pytest.mark.parametrize(("records", "said"), [(400_000, "added 400000"), (1_550_000, "refused: ")])
+def test_an_endpoint_answer_at_the_default_limit_is_read_in_under_1_gb(tmp_path, records, said):
+    """A 97 MB answer, under the old 100 MB default, peaked at 1.2 GB in the process that added it: the default
+    is now 25 MB (a 24.5 MB answer peaks near 460 MB), and the 97 MB answer is refused as it arrives."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    server = subprocess.Popen([sys.executable, "-c", SERVE_JSON, str(records)], stdout=subprocess.PIPE, text=True)
+    try:
+        port, size = map(int, server.stdout.readline().split())
+        done = subprocess.run([sys.executable, "-c", ADD_ENDPOINT, str(tmp_path / "data"), f"http://127.0.0.1:{port}/"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=300)
+    finally:
+        server.kill()
+        server.wait()
+    assert done.returncode == 0, done.stderr[-2000:]
+    outcome, peak_mb = done.stdout.strip().splitlines()
+    assert outcome.startswith(said), outcome
+    if said.startswith("refused"):
+        assert "more than 25 MB" in outcome and size > 90 * 1024 * 1024
+    assert int(peak_mb) < 1024, f"{size / 1e6:.0f} MB answer: peak {peak_mb} MB"
