@@ -52,7 +52,7 @@ def query_url(url: str, settings: Settings) -> str:
     databases folder, never one relative to the working directory (which holds data/sluice.db)."""
     parsed = _parse(url, ConnectionFailedError)
     if parsed.get_backend_name() == "postgresql":
-        _refuse_app_postgres(parsed, settings)
+        _refuse_app_postgres(parsed, settings, ConnectionFailedError, "read")
     if parsed.get_backend_name() != "sqlite":
         return url
     path = _sqlite_file(parsed.database, settings, ConnectionFailedError, "read")
@@ -90,6 +90,8 @@ def output_url(url: str, settings: Settings) -> str:
             raise OutputError(f"'{path.name}' is an empty file, not a SQLite database; it is not written over.")
         path.parent.mkdir(parents=True, exist_ok=True)  # inside an allowed folder
         return f"sqlite:///{path}"
+    if parsed.get_backend_name() == "postgresql":
+        _refuse_app_postgres(parsed, settings, OutputError, "written")  # even if the owner listed it
     wanted = _identity(parsed)
     for configured in settings.output_databases:
         if _identity(_parse(configured, OutputError)) == wanted:
@@ -150,14 +152,14 @@ def _app_database_refused(error, verb: str):
                  hint="Use a database of your own.")
 
 
-def _refuse_app_postgres(parsed, settings: Settings) -> None:
-    app = _parse(settings.database_url, ConnectionFailedError)
+def _refuse_app_postgres(parsed, settings: Settings, error, verb: str) -> None:
+    app = _parse(settings.database_url, error)
     if app.get_backend_name() != "postgresql":
         return
     hosts, ports, name = _postgres_place(parsed)
     app_hosts, app_ports, app_name = _postgres_place(app)
     if name == app_name and ports & app_ports and hosts & app_hosts:
-        raise _app_database_refused(ConnectionFailedError, "read")
+        raise _app_database_refused(error, verb)
 
 
 def _postgres_place(parsed) -> tuple[set[str], set[int], str]:

@@ -113,6 +113,26 @@ def test_the_apps_own_postgresql_database_is_not_a_query_source(app_on_postgres,
     assert postgres_sources(settings) == before, "nothing read into a source, nothing changed"
 
 
+def test_the_apps_own_postgresql_database_is_no_table_output_even_when_listed(app_on_postgres):
+    """An owner who lists DATABASE_URL among the output databases must not let a pipeline replace 'datasource'."""
+    from etl_core import pipelines
+    from etl_core.db import open_database
+    from etl_core.spec import parse_spec
+
+    settings, session, server = app_on_postgres
+    listed = replace(settings, output_databases=(settings.database_url,))
+    spec = parse_spec({"name": "p", "steps": [{"type": "source", "source": "t"}, {
+        "type": "output", "format": "table", "url": settings.database_url, "table": "datasource"}]})
+    pipelines.save_pipeline(session, listed, spec)
+    session.commit()
+    before = postgres_sources(settings)
+    engine = open_database(settings.database_url)
+    run = pipelines.run_pipeline(engine, listed, pipelines.RunRequest("p"))
+    engine.dispose()
+    assert run.status == "failed" and "The app's own database cannot be written" in run.error
+    assert postgres_sources(settings) == before
+
+
 def test_another_database_on_the_apps_postgresql_server_is_still_a_source(app_on_postgres):
     settings, session, server = app_on_postgres
     added = sources.add_query(session, settings, name="n", url=f"{server}/analyst_db", query="select 1 as x").source
@@ -125,7 +145,7 @@ def test_the_apps_own_postgresql_database_is_known_once_connected(app_on_postgre
     from etl_core import database_access
 
     settings, session, server = app_on_postgres
-    monkeypatch.setattr(database_access, "_refuse_app_postgres", lambda parsed, settings: None)  # as if fooled
+    monkeypatch.setattr(database_access, "_refuse_app_postgres", lambda *args: None)  # as if fooled
     before = postgres_sources(settings)
     with pytest.raises(ConnectionFailedError, match="The app's own database cannot be read"):
         sources.add_query(session, settings, name="leak", url=f"{server}/sluice_app", query="select name from datasource")
