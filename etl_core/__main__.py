@@ -117,13 +117,14 @@ def _profile(args: argparse.Namespace) -> int:
     import json
 
     from etl_core.analyzers import profile
+    from etl_core.config import Settings
     from etl_core.loaders import ReadOptions, read_file
 
     if not args.file.is_file():
         print(f"error: {args.file}: no such file", file=sys.stderr)
         return 1
     options = ReadOptions(delimiter=args.delimiter, encoding=args.encoding, sheet=args.sheet)
-    result = read_file(args.file, options)
+    result = read_file(args.file, options, limits=Settings.load().read_limits)
     report = profile(result.frame.collect())
     report["notes"] = result.notes
     if args.json:

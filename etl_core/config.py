@@ -11,7 +11,10 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from etl_core.loaders.options import ReadLimits
 
 from etl_core.errors import UnreadableFileError
 
@@ -33,7 +36,15 @@ class Settings:
     load_samples: bool = True
     http_timeout_s: float = 10.0
     http_total_timeout_s: float = 60.0  # a JSON endpoint's whole fetch: redirects, every read, the body
-    http_max_mb: int = 100  # a JSON endpoint's answer, counted as it arrives
+    http_max_mb: int = 25  # a JSON endpoint's answer, counted as it arrives (its read peaks near 16 times this)
+    # files and answers: columns (CSV header, JSON keys, Parquet schema), JSON nesting, a workbook unpacked
+    max_columns: int = 5_000
+    json_max_depth: int = 64
+    workbook_max_mb: int = 1_000
+    workbook_max_ratio: int = 200
+    # a database query source: rows and the frame's size, counted as the rows arrive (a read or a refresh)
+    query_max_rows: int = 1_000_000
+    query_max_mb: int = 256
     # hosts a JSON endpoint may reach although they resolve to a loopback or private address (an internal API)
     allowed_hosts: tuple[str, ...] = ()
     # the optional LLM planner: any OpenAI-compatible chat-completions server; off while llm_base_url is empty
@@ -76,6 +87,21 @@ class Settings:
     def http_max_bytes(self) -> int:
         return self.http_max_mb * 1024 * 1024
 
+    @property
+    def read_limits(self) -> ReadLimits:
+        from etl_core.loaders.options import ReadLimits
+
+        return ReadLimits(self.max_columns, self.json_max_depth, self.workbook_max_mb * 1024 * 1024,
+                          self.workbook_max_ratio)
+
+    @property
+    def query_max_bytes(self) -> int:
+        return self.query_max_mb * 1024 * 1024
+
+    @property
+    def query_timeout_s(self) -> float:
+        return self.http_timeout_s * 3  # a database query gets three times as long as an endpoint
+
     @classmethod
     def load(
         cls,
@@ -94,7 +120,13 @@ class Settings:
             load_samples=merged.get("SLUICE_LOAD_SAMPLES", "true").lower() in _TRUE,
             http_timeout_s=float(merged.get("SLUICE_HTTP_TIMEOUT", 10)),
             http_total_timeout_s=float(merged.get("SLUICE_HTTP_TOTAL_TIMEOUT", 60)),
-            http_max_mb=int(merged.get("SLUICE_HTTP_MAX_MB", 100)),
+            http_max_mb=int(merged.get("SLUICE_HTTP_MAX_MB", 25)),
+            max_columns=int(merged.get("SLUICE_MAX_COLUMNS", 5_000)),
+            json_max_depth=int(merged.get("SLUICE_JSON_MAX_DEPTH", 64)),
+            workbook_max_mb=int(merged.get("SLUICE_WORKBOOK_MAX_MB", 1_000)),
+            workbook_max_ratio=int(merged.get("SLUICE_WORKBOOK_MAX_RATIO", 200)),
+            query_max_rows=int(merged.get("SLUICE_QUERY_MAX_ROWS", 1_000_000)),
+            query_max_mb=int(merged.get("SLUICE_QUERY_MAX_MB", 256)),
             allowed_hosts=tuple(host.strip() for host in merged.get("SLUICE_ALLOWED_HOSTS", "").split(",") if host.strip()),
             llm_base_url=merged.get("SLUICE_LLM_BASE_URL", "").strip(),
             llm_model=merged.get("SLUICE_LLM_MODEL", "").strip(),

@@ -65,6 +65,19 @@ def parse(sql: str) -> exp.Expression:
     return tree
 
 
+def is_recursive(tree: exp.Expression, tables: frozenset[str] = frozenset()) -> bool:
+    """Whether a query may recurse: WITH RECURSIVE, or a CTE that reads itself or one after it (SQLite
+    recurses without the keyword). A CTE named like one of ``tables`` may read that table
+    ('data AS (SELECT ... FROM data)')."""
+    for clause in tree.find_all(exp.With):
+        names = [cte.alias.lower() for cte in clause.expressions]
+        for position, cte in enumerate(clause.expressions):
+            ahead = set(names[position:]) - tables
+            if clause.args.get("recursive") or any(t.name.lower() in ahead for t in cte.this.find_all(exp.Table)):
+                return True
+    return False
+
+
 def compile_expression(sql: str, schema: Mapping[str, pl.DataType], params: Mapping[str, Any] | None = None) -> Typed:
     """The checked Polars expression for ``sql`` over columns ``schema``."""
     return _Compiler(schema, params or {}).visit(parse(sql))

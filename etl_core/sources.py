@@ -88,7 +88,7 @@ def materialise(settings: Settings, result: LoadResult, key: str, file_name: str
 def _read_stored_file(settings: Settings, content_hash: str, file_name: str, options: ReadOptions | None,
                       progress: Progress) -> Materialised:
     progress(f"Reading {file_name}")
-    result = read_file(storage.upload_path(settings, content_hash), options, file_name)
+    result = read_file(storage.upload_path(settings, content_hash), options, file_name, settings.read_limits)
     return materialise(settings, result, content_hash, file_name, progress)
 
 
@@ -98,12 +98,16 @@ def _read_remote(settings: Settings, kind: str, connection: dict[str, Any], labe
     if kind == "query":
         check_read_only(connection["query"])  # what the query does is said before where it would run
         url = database_access.query_url(connection["url"], settings)
-        frame, notes = read_query(url, connection["query"], settings.http_timeout_s * 3), []
+        frame = read_query(url, connection["query"], settings.query_timeout_s, max_rows=settings.query_max_rows,
+                           max_bytes=settings.query_max_bytes,
+                           check_connection=lambda opened: database_access.refuse_app_database(opened, settings))
+        notes = []
     else:
         frame, notes = read_endpoint(connection["url"], connection.get("header_name"),
                                      connection.get("header_value"), connection.get("records_path"),
                                      settings.http_timeout_s, allowed_hosts=settings.allowed_hosts,
-                                     max_bytes=settings.http_max_bytes, total_timeout_s=settings.http_total_timeout_s)
+                                     max_bytes=settings.http_max_bytes, total_timeout_s=settings.http_total_timeout_s,
+                                     limits=settings.read_limits)
     content_hash = hashlib.sha256(frame.hash_rows().to_numpy().tobytes()).hexdigest()
     result = read_frame(frame.lazy(), ReadOptions(), label, notes=notes)
     return materialise(settings, result, f"{kind}-{content_hash}", label, progress), content_hash

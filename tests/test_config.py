@@ -1,9 +1,10 @@
 """load_settings: the environment with secrets.toml over it, read the same way by the app, the command line, the
-worker and the HTTP API."""
+worker and the HTTP API; every setting it reads is documented in the README's Configuration table."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -92,3 +93,11 @@ def test_the_worker_reads_the_secrets_file(elsewhere):
         worker.wait(60)
     assert f"on sqlite:///{elsewhere['wanted'] / 'sluice.db'};" in said, said + worker.stderr.read()
     assert not elsewhere["ignored"].exists()
+
+
+def test_every_setting_is_in_the_readme():
+    read = set(re.findall(r'merged\.get\("([A-Z_]+)"', (ROOT / "etl_core" / "config.py").read_text()))
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index("## Configuration"):readme.index("## Security")]
+    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", table, flags=re.MULTILINE))
+    assert read - {"OPENAI_API_KEY"} <= documented, f"not in the README: {sorted(read - documented)}"

@@ -22,11 +22,11 @@ from etl_core.loaders.csv_reader import INFERENCE_ROWS as CSV_INFERENCE_ROWS
 from etl_core.loaders.csv_reader import read_csv
 from etl_core.loaders.excel_reader import list_sheets, read_excel
 from etl_core.loaders.json_reader import read_json_bytes
-from etl_core.loaders.options import DELIMITERS, ENCODINGS, EXTENSIONS, Format, ReadOptions
+from etl_core.loaders.options import DEFAULT_LIMITS, DELIMITERS, ENCODINGS, EXTENSIONS, Format, ReadLimits, ReadOptions
 from etl_core.loaders.remote import read_endpoint, read_query
 
 __all__ = [
-    "DELIMITERS", "ENCODINGS", "EXTENSIONS", "LoadResult", "ReadOptions", "detect_format",
+    "DELIMITERS", "ENCODINGS", "EXTENSIONS", "LoadResult", "ReadLimits", "ReadOptions", "detect_format",
     "list_sheets", "read_endpoint", "read_file", "read_frame", "read_query", "materialise", "Written",
 ]
 INFERENCE_ROWS = 2000
@@ -56,8 +56,9 @@ def detect_format(file_name: str) -> Format:
     return EXTENSIONS[suffix]
 
 
-def read_file(path: Path, options: ReadOptions | None = None, file_name: str | None = None) -> LoadResult:
-    """Read a stored file with the given options, detecting whatever they leave open."""
+def read_file(path: Path, options: ReadOptions | None = None, file_name: str | None = None,
+              limits: ReadLimits = DEFAULT_LIMITS) -> LoadResult:
+    """Read a stored file with the given options, detecting whatever they leave open, within ``limits``."""
     file_name = file_name or path.name
     options = options or ReadOptions()
     fmt = options.format or detect_format(file_name)
@@ -68,17 +69,17 @@ def read_file(path: Path, options: ReadOptions | None = None, file_name: str | N
     sheets: list[str] = []
     full_inference = None
     if fmt in ("csv", "tsv"):
-        scan, options, notes = read_csv(path, options, file_name)
+        scan, options, notes = read_csv(path, options, file_name, limits)
         lazy = scan(CSV_INFERENCE_ROWS)
         full_inference = lambda: scan(None)  # noqa: E731
     elif fmt == "excel":
-        eager, options, notes, sheets = read_excel(path, options, file_name)
+        eager, options, notes, sheets = read_excel(path, options, file_name, limits)
         lazy = eager.lazy()
     elif fmt == "json":
-        eager, options, notes = read_json_bytes(path.read_bytes(), options, file_name)
+        eager, options, notes = read_json_bytes(path.read_bytes(), options, file_name, limits)
         lazy = eager.lazy()
     else:
-        lazy = _scan_parquet(path, file_name)
+        lazy = _scan_parquet(path, file_name, limits.max_columns)
     result = read_frame(lazy, options, file_name, notes=notes, sheets=sheets)
     result.size_bytes = path.stat().st_size
     if full_inference is not None:
@@ -162,7 +163,7 @@ def collect(lazy: pl.LazyFrame, file_name: str) -> pl.DataFrame:
         raise _translate(exc, file_name) from exc
 
 
-def _scan_parquet(path: Path, file_name: str) -> pl.LazyFrame:
+def _scan_parquet(path: Path, file_name: str, max_columns: int) -> pl.LazyFrame:
     with path.open("rb") as handle:
         head = handle.read(4)
         handle.seek(-4, os.SEEK_END)
@@ -172,6 +173,10 @@ def _scan_parquet(path: Path, file_name: str) -> pl.LazyFrame:
                                   hint="Write the Parquet file again and upload it.")
     lazy = pl.scan_parquet(path)
     collect(lazy.head(1), file_name)  # reads the footer: catches corrupt metadata now
+    width = len(lazy.collect_schema())
+    if width > max_columns:
+        raise UnreadableFileError(f"'{file_name}' has {width:,} columns; Sluice reads up to {max_columns:,}.",
+                                  hint="Write fewer columns to the file; the owner can raise SLUICE_MAX_COLUMNS.")
     return lazy
 
 

@@ -9,8 +9,9 @@ import polars as pl
 
 from etl_core.errors import EmptyFileError, UnreadableFileError
 from etl_core.loaders.columns import unique_names
-from etl_core.loaders.options import ReadOptions
+from etl_core.loaders.options import DEFAULT_LIMITS, ReadLimits, ReadOptions
 
+MB = 1024 * 1024
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 HEADER_SEARCH_ROWS = 30
@@ -20,11 +21,10 @@ def list_sheets(path: Path, file_name: str) -> list[str]:
     return _open(path, file_name).sheet_names
 
 
-MAX_EXPANDED_BYTES = 1_000_000_000  # a workbook is a zip: what it holds once unpacked
-MAX_RATIO = 200  # ordinary workbooks unpack to 5-20 times their size; a bomb to thousands
+RATIO_FROM_BYTES = 50_000_000  # small workbooks may unpack at any ratio (a sheet of one repeated value)
 
 
-def check_not_a_bomb(path: Path, file_name: str) -> None:
+def check_not_a_bomb(path: Path, file_name: str, limits: ReadLimits = DEFAULT_LIMITS) -> None:
     """Refuse a workbook whose XML would unpack far beyond its size, before anything is unpacked."""
     import zipfile
 
@@ -33,15 +33,20 @@ def check_not_a_bomb(path: Path, file_name: str) -> None:
     with zipfile.ZipFile(path) as archive:
         expanded = sum(item.file_size for item in archive.infolist())
     packed = max(path.stat().st_size, 1)
-    if expanded > MAX_EXPANDED_BYTES or (expanded > 50_000_000 and expanded / packed > MAX_RATIO):
-        raise UnreadableFileError(
-            f"'{file_name}' unpacks to {expanded / 1e6:,.0f} MB ({expanded / packed:,.0f} times its size); Sluice "
-            f"reads workbooks up to {MAX_EXPANDED_BYTES / 1e6:,.0f} MB unpacked.",
-            hint="Save the sheet as CSV, or split the workbook.")
+    said = f"'{file_name}' unpacks to {expanded / MB:,.0f} MB ({expanded / packed:,.0f} times its size)"
+    if expanded > limits.max_workbook_bytes:
+        raise UnreadableFileError(f"{said}; Sluice reads workbooks up to {limits.max_workbook_bytes / MB:,.0f} MB "
+                                  "unpacked.", hint="Save the sheet as CSV, or split the workbook; the owner can "
+                                  "raise SLUICE_WORKBOOK_MAX_MB.")
+    if expanded > RATIO_FROM_BYTES and expanded / packed > limits.max_workbook_ratio:
+        raise UnreadableFileError(f"{said}; Sluice reads workbooks that unpack to at most "
+                                  f"{limits.max_workbook_ratio:,} times their size.", hint="Save the sheet as CSV, "
+                                  "or split the workbook; the owner can raise SLUICE_WORKBOOK_MAX_RATIO.")
 
 
-def read_excel(path: Path, options: ReadOptions, file_name: str) -> tuple[pl.DataFrame, ReadOptions, list[str], list[str]]:
-    check_not_a_bomb(path, file_name)
+def read_excel(path: Path, options: ReadOptions, file_name: str,
+               limits: ReadLimits = DEFAULT_LIMITS) -> tuple[pl.DataFrame, ReadOptions, list[str], list[str]]:
+    check_not_a_bomb(path, file_name, limits)
     reader = _open(path, file_name)
     sheets = reader.sheet_names
     if options.sheet is not None and options.sheet not in sheets:
@@ -71,6 +76,10 @@ def read_excel(path: Path, options: ReadOptions, file_name: str) -> tuple[pl.Dat
     # blank rows and columns (borders, merged-cell padding) carry nothing
     frame = frame.filter(~pl.all_horizontal(pl.all().is_null()))
     frame = frame.select(s.name for s in frame if s.null_count() < frame.height or frame.height == 0)
+    if frame.width > limits.max_columns:
+        raise UnreadableFileError(f"Sheet '{sheet}' of '{file_name}' has {frame.width:,} columns; Sluice reads up to "
+                                  f"{limits.max_columns:,}.", hint="Select fewer columns; the owner can raise "
+                                  "SLUICE_MAX_COLUMNS.")
     frame = _whole_floats_as_integers(_midnight_datetimes_as_dates(frame))
     if header_row:
         notes.append(f"The header is on row {header_row + 1} of sheet '{sheet}'; the rows above it were skipped.")

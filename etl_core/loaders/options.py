@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -39,3 +40,17 @@ class ReadOptions(BaseModel):
 
     def merged(self, **changes: object) -> ReadOptions:
         return self.model_validate({**self.model_dump(), **changes})
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How large an input the readers accept (Settings.read_limits holds the configured ones). Each refused a
+    file that took gigabytes: 100,000 CSV or JSON columns (3 to 3.9 GB), JSON 800 levels deep (6.7 GB), a
+    6 MB workbook unpacking to 1.5 GB (6.8 GB)."""
+
+    max_columns: int = 5_000
+    max_json_depth: int = 64
+    max_workbook_bytes: int = 1_000 * 1024 * 1024  # a workbook is a zip: what it holds once unpacked
+    max_workbook_ratio: int = 200  # ordinary workbooks unpack to 5-20 times their size; a bomb to thousands
+
+DEFAULT_LIMITS = ReadLimits()

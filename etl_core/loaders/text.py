@@ -7,6 +7,8 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 
 from etl_core.errors import UnreadableFileError
 
@@ -131,3 +133,47 @@ def sniff_decimal_comma(rows: list[list[str]], delimiter: str) -> bool:
         return False
     cells = [c.strip() for row in rows[1:] for c in row]
     return any(_DECIMAL_COMMA.match(c) for c in cells)
+
+
+def count_fields(source: Path | bytes, delimiter: str, skip: int, limit: int) -> int:
+    """Fields in the header record (the first non-blank one after ``skip``), read from the start until the
+    record ends or has more than ``limit`` fields (then ``limit + 1``): a header can be longer than any sample.
+    A quoted field may hold the delimiter and line breaks. Reads UTF-8 bytes, in which a delimiter, a quote
+    or a line break byte is always that character."""
+    token = re.compile(b'"|' + re.escape(delimiter.encode()) + b"|\r\n?|\n")
+    in_quotes, blank, fields, record = False, True, 1, 0
+    for chunk in _chunks(source):
+        position = 0
+        while position < len(chunk):
+            if in_quotes:
+                end = chunk.find(b'"', position)
+                if end < 0:
+                    break
+                in_quotes, position = False, end + 1
+                continue
+            found = token.search(chunk, position)
+            if found is None:
+                blank = False
+                break
+            blank = blank and found.start() == position
+            position, mark = found.end(), found.group()
+            if mark == b'"':
+                in_quotes, blank = True, False
+            elif mark[:1] not in b"\r\n":
+                fields, blank = fields + 1, False
+                if record == skip and fields > limit:
+                    return limit + 1
+            elif not blank:  # the end of a record (a blank line is none)
+                if record == skip:
+                    return fields
+                record, fields, blank = record + 1, 1, True
+    return fields
+
+
+def _chunks(source: Path | bytes, size: int = 64 * 1024) -> Iterator[bytes]:
+    if isinstance(source, bytes):
+        yield from (source[start:start + size] for start in range(0, len(source), size))
+        return
+    with source.open("rb") as handle:
+        while chunk := handle.read(size):
+            yield chunk

@@ -18,6 +18,7 @@ FILE_FORMATS = {"parquet": ".parquet", "csv": ".csv", "excel": ".xlsx", "json": 
 class Output(Step):
     """Write the table as it is at this step: a Parquet, CSV, Excel or JSON file under
     data/outputs (path is a file name there), or a database table (url, table) replaced or appended.
+    A database url names the database without its password (the owner configures that).
     A pipeline may have several outputs."""
 
     type: Literal["output"] = "output"
@@ -34,6 +35,12 @@ class Output(Step):
                 raise ValueError("a table output needs url and table")
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", self.table):
                 raise ValueError("the table name may use letters, digits and _ only")
+            from etl_core.database_access import carries_secret, masked, without_secrets
+
+            if carries_secret(self.url):  # a spec is stored, exported and shown: it never holds a password
+                raise ValueError(f"the url '{masked(self.url)}' holds a password; write it without one, as "
+                                 f"'{without_secrets(self.url)}': the owner lists the database with its password "
+                                 "in SLUICE_OUTPUT_DATABASES, and that is the password used")
         elif not self.path:
             raise ValueError("a file output needs a path (a file name under data/outputs)")
         elif self.mode == "append":

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlglot import exp
 
 from etl_core.errors import ExpressionError, SpecError
+from etl_core.expressions import is_recursive
 from etl_core.steps.base import Step, lit, need, q
 
 RuleName = Literal["not_null", "unique", "in_range", "in_set", "matches", "row_count_at_least"]
@@ -169,6 +170,10 @@ class Sql(Step):
         for table in tree.find_all(exp.Table):
             if not isinstance(table.this, exp.Identifier) or (table.name.lower() != "data" and table.name not in ctes):
                 raise ExpressionError(f"the query reads '{table.sql()}'; it may only read the table 'data'.")
+        if is_recursive(tree, tables=frozenset({"data"})):  # Polars runs WITH RECURSIVE without end
+            raise ExpressionError("the query is recursive (WITH RECURSIVE, or a CTE that reads itself or one "
+                                  "after it), which can run without end.",
+                                  hint="Compute the rows step by step, with the pipeline's steps.")
         if tree.find(exp.Join):
             raise ExpressionError("the query joins the table to itself, which can multiply its rows without bound.",
                                   hint="Use a join step to combine tables, or window functions over data.")

@@ -114,7 +114,7 @@ def test_a_query_source_is_read_only_by_construction(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("url", [
     "sqlite:///{data}/sluice.db", "sqlite:////tmp/sluice-elsewhere-{n}.db", "sqlite:///../../escape.db",
-    "postgresql://someone:pw@127.0.0.1:5432/other",
+    "postgresql://someone@127.0.0.1:5432/other",
 ])
 def test_a_table_output_writes_only_where_the_owner_allows(engine, session, settings, url, tmp_path):
     target = url.format(data=settings.data_dir, n=tmp_path.name)
