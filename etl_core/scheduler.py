@@ -50,6 +50,7 @@ class Scheduler:
         self.jobs: dict[str, str] = {}  # pipeline name -> the rule it was scheduled with (JSON)
         self.busy: Counter[str] = Counter()
         self.lock = threading.Lock()
+        self.beat_lock = threading.Lock()  # a sync still running while shutdown beats: one row, never two inserts
         self.background = BackgroundScheduler(
             timezone="UTC", executors={"default": ThreadPoolExecutor(RUN_THREADS)},
             # a late firing still reaches firing.check, which applies the schedule's own grace period
@@ -120,7 +121,7 @@ class Scheduler:
         self.beat(cleaned=f"{utcnow():%Y-%m-%d %H:%M} UTC: {said}")
 
     def beat(self, *, state: str = "running", schedules: int | None = None, cleaned: str | None = None) -> None:
-        with session_scope(self.engine) as session:
+        with self.beat_lock, session_scope(self.engine) as session:
             row = session.exec(select(SchedulerHeartbeat).where(SchedulerHeartbeat.runner == self.runner)).first()
             row = row or SchedulerHeartbeat(runner=self.runner, kind=self.kind)
             row.started_at, row.beat_at, row.state = self.started_at, utcnow(), state

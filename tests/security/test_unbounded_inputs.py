@@ -11,7 +11,7 @@ import pytest
 
 from etl_core import sources
 from etl_core.errors import ExpressionError, InputError, UnreadableFileError
-from tests.pipeline_helpers import run_frame
+from tests.pipeline_helpers import run_frame, store_as_is
 
 
 def test_a_csv_with_100000_columns_is_refused(session, settings):
@@ -102,13 +102,16 @@ def test_a_sql_step_cannot_recurse(engine, session, settings, query):
     from etl_core.spec import parse_spec
 
     sources.add_file(session, settings, file_name="t.csv", data=b"a\n1\n")
-    spec = parse_spec({"name": "p", "steps": [{"type": "source", "source": "t"}, {"type": "sql", "query": query}]})
+    raw = {"name": "p", "steps": [{"type": "source", "source": "t"}, {"type": "sql", "query": query}]}
+    spec = parse_spec(raw)
     message = "the query is recursive"
     with pytest.raises(ExpressionError, match=message):  # checked before anything is collected
         executor.validate(spec, {}, pipelines.context(session, settings))
     with pytest.raises(ExpressionError, match=f"Step 2 \\(sql\\): {message}"):
         pipelines.preview_step(session, settings, spec, 2)
-    pipelines.save_pipeline(session, settings, spec)
+    with pytest.raises(ExpressionError, match=message):
+        pipelines.save_pipeline(session, settings, spec)
+    store_as_is(session, raw)  # as an older version could have saved it: the run refuses it too
     run = pipelines.run_pipeline(engine, settings, pipelines.RunRequest("p"))
     assert run.status == "failed" and message in run.error
 
