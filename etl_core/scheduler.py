@@ -62,6 +62,7 @@ class Scheduler:
 
     def start(self) -> Scheduler:
         self.started_at = utcnow()  # a restart in the same process says so: a missed run asks who was running when
+        self.stop.clear()
         pipelines.mark_interrupted_runs(self.engine)
         self.background.start()
         self.background.add_job(self.sync, IntervalTrigger(seconds=self.settings.scheduler_poll_s), id="sync",
@@ -121,6 +122,8 @@ class Scheduler:
         self.beat(cleaned=f"{utcnow():%Y-%m-%d %H:%M} UTC: {said}")
 
     def beat(self, *, state: str = "running", schedules: int | None = None, cleaned: str | None = None) -> None:
+        if self.stop.is_set():
+            state = "stopped"  # a sync finishing after shutdown must not say it is running again
         with self.beat_lock, session_scope(self.engine) as session:
             row = session.exec(select(SchedulerHeartbeat).where(SchedulerHeartbeat.runner == self.runner)).first()
             row = row or SchedulerHeartbeat(runner=self.runner, kind=self.kind)
