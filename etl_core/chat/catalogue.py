@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from etl_core.chat.day_text import Day, read_days
 from etl_core.chat.vocabulary import FUNCTION_WORDS, SYNONYMS, WHO_PARTS
 
 MAX_INDEXED_DISTINCT = 5_000
@@ -122,6 +123,7 @@ class Catalogue:
     rows: dict[str, int] = field(default_factory=dict)
     labels: dict[str, str | None] = field(default_factory=dict)  # table -> the column that names its rows
     texts: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (table, column) -> its distinct texts
+    days: dict[tuple[str, str], dict[object, Day]] = field(default_factory=dict)  # a column of days written as text
     longest_value: int = 1  # words in the longest indexed value
     # a word -> the cells of several words that hold it ('adamson' -> Adamson Pep Squad; 'japan' -> Tokyo, Japan)
     inside: dict[str, list[tuple[Column, object]]] = field(default_factory=dict)
@@ -268,6 +270,9 @@ def build(tables: dict[str, pl.DataFrame]) -> Catalogue:
 def _index(catalogue: Catalogue, column: Column, series: pl.Series) -> None:
     distinct = series.drop_nulls().unique().to_list()
     catalogue.texts[(column.table, column.name)] = distinct
+    days = read_days(distinct)
+    if days:
+        catalogue.days[(column.table, column.name)] = days
     heads = Counter(m.group(1) for m in (NUMBERED.match(key(v)) for v in distinct) if m)
     if len(distinct) > 1 and heads and heads.most_common(1)[0][1] >= 0.8 * len(distinct):
         column.named_by = singular(heads.most_common(1)[0][0])  # 'what is the first tier' asks for Level: 'Tier 2'
@@ -307,6 +312,9 @@ def _role(name: str, dtype: pl.DataType, frame: pl.DataFrame, distinct: int, nul
         return "id"  # 'No.', 'Number': a row's number when nearly every row has its own
     if dtype.is_integer() and (not parts or set(parts) & ORDINAL_NAMES) and _row_numbers(frame[name], distinct, rows):
         return "id"  # 'No.', 'Game', 'Week' numbered 1, 2, 3 down the rows: a row's number, never summed
+    if dtype.is_integer() and len(parts) == 1 and not set(parts) & (MEASURE_WORDS | RANK_WORDS) and \
+            singular(parts[0]) == parts[0] and rows >= 5 and not nulls and frame[name].to_list() == list(range(1, rows + 1)):
+        return "id"  # 'Tour' 1, 2, 3 ... in order: the rows' own numbers ('how many tours' counts rows, sums nothing)
     if dtype.is_numeric():
         return "measure"
     if dtype != pl.String:

@@ -35,7 +35,9 @@ class Filter(BaseModel):
 
     def words(self) -> str:
         shown = self.value
-        if isinstance(shown, list):
+        if isinstance(shown, list) and len(shown) > 6:  # the days of a month: a few, and how many more
+            shown = " or ".join(map(str, shown[:5])) + f" or {len(shown) - 5} others"
+        elif isinstance(shown, list):
             shown = (" and " if self.op == "between" else " or ").join(map(str, shown))
         op = {"==": "is", "!=": "is not", "in": "is", "not_in": "is not", ">": "over", ">=": "at least", "<": "under",
               "<=": "at most", "is_null": "is empty", "not_null": "is not empty"}.get(self.op, self.op.replace("_", " "))

@@ -10,7 +10,7 @@ import pytest
 
 from etl_core.chat import answer_question
 from etl_core.loaders import read_file
-from tests.chat import held_out_entries, held_out_kinds, held_out_league, held_out_sensors
+from tests.chat import held_out_dates, held_out_entries, held_out_kinds, held_out_league, held_out_sensors
 from tests.chat.expected import Periods
 from tests.chat.held_out import HELD_OUT, HELD_OUT_2, HELD_OUT_3
 from tests.chat.held_out_people import PEOPLE_QUESTIONS, employees
@@ -170,6 +170,19 @@ def test_sets_written_without_reading_the_reader(tables, tmp_path, name, make, q
     print(f"\n{name}: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {len(questions)}")
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
     assert len(right) >= floor, declined
+
+
+def test_days_written_as_text_named_in_words(tmp_path):
+    """A game log, singles, a race calendar and a club's matches, each writing its days its own way."""
+    tables = as_csv(tmp_path, **held_out_dates.TABLES)
+    right, wrong, declined = [], [], []
+    for table, question, expected in held_out_dates.DATE_QUESTIONS:
+        r, w, d = score({table: tables[table]}, [(question, expected)])
+        right, wrong, declined = right + r, wrong + w, declined + d
+    print(f"\ndates: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined "
+          f"of {len(held_out_dates.DATE_QUESTIONS)}")
+    assert not wrong, f"a wrong answer is worse than none: {wrong}"
+    assert len(right) >= 40, declined
 
 
 def test_entries_named_by_part_of_a_cell_compared_or_alike(tmp_path):

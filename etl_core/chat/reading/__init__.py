@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from etl_core.chat.catalogue import Catalogue, singular
+from etl_core.chat.day_mentions import mark_days
 from etl_core.chat.plan import QueryPlan
 from etl_core.chat.reading import follow_up
 from etl_core.chat.reading.conditions import find_conditions
@@ -96,13 +97,13 @@ def _same_number(value: object, number: float) -> bool:
 
 def _read_once(text: str, catalogue: Catalogue, tables: list[str], previous: QueryPlan | None,
                choices: Choices) -> QueryPlan:
-    tokens = lex(text, catalogue, tables)
+    tokens = mark_days(lex(text, catalogue, tables), catalogue, tables)
     if previous is not None and previous.table in tables and follow_up.is_follow_up(tokens):
         reader = Reader(tokens, catalogue, previous.table, choices, {j.table: j.on for j in previous.joins})
         plan = follow_up.change(reader, previous)
         if plan is not None:
             return plan
-        tokens = lex(text, catalogue, tables)
+        tokens = mark_days(lex(text, catalogue, tables), catalogue, tables)
     table = _pick_table(tokens, catalogue, tables, choices)
     r = Reader(tokens, catalogue, table, choices)
     if _greeting(tokens):

@@ -6,6 +6,7 @@ condition on the year. Relative periods count back from the latest date in the d
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from etl_core.chat.catalogue import Column
@@ -105,23 +106,21 @@ def _period_at(r: Reader, token: Token, column: Column, latest: dt.date | None):
         return (_open(column.name, open_op, period), [opener]) if open_op else (period, [])
     if token.is_("month") and column.role == "date" and _month_is_meant(r, token):
         month = token.first("month").value
+        one_day = _one_day(r, token, column, month)
+        if one_day is not None:
+            return one_day
         year_token = following if following is not None and following.is_("year") else None
-        if year_token is None and following is not None and following.is_("number") and \
-                r.at(r.index(following) + 1) is not None and r.at(r.index(following) + 1).is_("year"):
-            day_token, year_token = following, r.at(r.index(following) + 1)  # 'april 5 2005': one day
-            year = year_token.first("year").value
-            try:
-                day = dt.date(year, month, day_token.first("number").value)
-            except (TypeError, ValueError):
-                return None
-            return DateRange(column=column.name, start=day, end=day + dt.timedelta(days=1), label=day.isoformat()), \
-                [day_token, year_token]
         if year_token is not None:
             period = month_range(column.name, year_token.first("year").value, month)
             used = [year_token]
         elif latest is not None:
             year = latest.year if month <= latest.month else latest.year - 1
             period = month_range(column.name, year, month)
+            earliest = as_date(column.low)
+            if not open_op and earliest is not None and add_months(dt.date(year - 1, month, 1), 1) > earliest and \
+                    r.choose([f"{period.label}, the latest one in the data", f"{period.label.split()[0]} of any year"]):
+                # 'how many singles came out in March' over six years: every March, or the last one; asked back
+                return Filter(column=add_part(r, column, "month_name"), op="==", value=calendar.month_name[month]), []
             r.notes.append(f"'{token.text}' is taken as {period.label}, the latest one in the data.")
             used = []
         else:
@@ -149,6 +148,35 @@ def _period_at(r: Reader, token: Token, column: Column, latest: dt.date | None):
     if token.text in ("first", "second", "1st", "2nd", "h1", "h2") and column.role == "date":
         return _half(r, token, column)
     return None
+
+
+def _one_day(r: Reader, token: Token, column: Column, month: int):
+    """'april 5 2005', 'march 3rd, 1991', '14 march 1991', 'the 22nd of june 1930': one day, with its words."""
+    following, before = r.at(r.index(token) + 1), r.at(r.index(token) - 1)
+    if _day_of_month(following) is not None:
+        day_words, year_token = [following], r.at(r.index(following) + 1)
+    elif _day_of_month(before) is not None:
+        day_words, year_token = [before], following
+    elif before is not None and before.text == "of" and _day_of_month(r.at(r.index(token) - 2)) is not None:
+        day_words, year_token = [r.at(r.index(token) - 2), before], following
+    else:
+        return None
+    if year_token is None or not year_token.is_("year"):
+        return None
+    try:
+        day = dt.date(year_token.first("year").value, month, _day_of_month(day_words[0]))
+    except ValueError:
+        return None
+    return DateRange(column=column.name, start=day, end=day + dt.timedelta(days=1), label=day.isoformat()), \
+        [*day_words, year_token]
+
+
+def _day_of_month(token: Token | None) -> int | None:
+    """'5', '5th': a day of a month (not a year, not 'first')."""
+    if token is None or token.used or token.is_("year") or not token.text[:1].isdigit():
+        return None
+    sense = token.first("ordinal", "number")
+    return sense.value if sense is not None and isinstance(sense.value, int) and 1 <= sense.value <= 31 else None
 
 
 def _named_before(r: Reader, token: Token, column: Column) -> Token | None:

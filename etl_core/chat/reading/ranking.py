@@ -53,7 +53,9 @@ def asked_column(r: Reader, q: Question, exclude: set[int] = frozenset()) -> tup
         if token.is_("neighbour", "comparator") and not token.is_("column"):
             break
         if token.is_("table") and token.first("table").value == r.table and r.label() is not None:
-            return r.label(), token  # 'which product' in products: the product's name
+            named = [s.column for s in token.of("column") if s.strength >= 3 and s.column.dtype == pl.String]
+            return (named[0] if named else r.label()), token  # 'which product' in products: the product's name;
+            # 'which race' in races with a Race column: the Race
         columns = r.columns_of(token, ANSWER_ROLES)
         if q.kind == "who":
             columns = [c for c in columns if c.dtype == pl.String and not rank_like(c) and set(c.parts) & WHO_PARTS]

@@ -92,7 +92,8 @@ def _one_row_counted(r: Reader) -> None:
     for item in plan.filters:
         column = r.column_named(item.column)
         if item.op == "==" and not isinstance(item.value, list) and column is not None and not column.numeric \
-                and r.unique_per_row(column):  # a name, not a figure that happens to be unique ("211 households")
+                and r.unique_per_row(column) and (column.table, column.name) not in r.catalogue.days:
+            # a name, not a figure that happens to be unique ("211 households"), nor a day ('games on November 17')
             figures = [c.name for c in r.of_role("measure")][:3]
             raise Unanswerable(f"'{item.value}' names one row of {r.table}, so counting in it gives 1; "
                                "I could not tell which of its figures you want.",
