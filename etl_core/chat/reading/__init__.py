@@ -2,7 +2,8 @@
 
 The question is lexed into typed tokens once (chat/tokens.py); small rules then build the plan:
 periods (dates.py), conditions (conditions.py), groups and measures (measures.py), and the shape
-of the question (shapes.py, ranking.py, compare.py). Every token is used by a rule or carries no
+of the question (shapes.py and the shapes it tries: compare.py, superlatives.py, positions.py,
+how_many.py, aggregates.py, yes_no.py). Every token is used by a rule or carries no
 meaning of its own; a content word nothing used means no answer. Where a rule meets a real choice,
 the question is read once per option: readings whose answers agree give the answer, readings that
 disagree are offered back as choices.

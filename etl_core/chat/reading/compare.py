@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from etl_core.chat.catalogue import Column
 from etl_core.chat.dates import month_range, year_range
 from etl_core.chat.plan import DateRange, Filter, Measure, SortKey
-from etl_core.chat.reading import conditions as cond
+from etl_core.chat.reading.asked import asked_column, row_noun
+from etl_core.chat.reading.conditions import say
 from etl_core.chat.reading.dates import date_column
+from etl_core.chat.reading.flags_and_blanks import _truth
 from etl_core.chat.reading.measures import Phrase, find_measures, measure, rank_like, say_measure
+from etl_core.chat.reading.pending import Condition
 from etl_core.chat.reading.question import Question
-from etl_core.chat.reading.ranking import row_noun
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import GREW_UP, RANKING_ADJECTIVES
@@ -109,7 +111,7 @@ def _periods(r: Reader, first: Token, second: Token) -> tuple[Side, Side] | None
                  for p, t in zip(ranges, (first, second), strict=True))
 
 
-def two_things(r: Reader, q: Question, conditions: list[cond.Condition]) -> bool:
+def two_things(r: Reader, q: Question, conditions: list[Condition]) -> bool:
     """'which had more X, A or B', 'is A bigger than B', 'how many more X did A have than B', 'difference between A
     and B', 'did revenue grow from 2024 to 2025', 'growth by category from 2024 to 2025', 'revenue 2023 vs 2024'."""
     pair = find_pair(r)
@@ -155,8 +157,6 @@ def two_things(r: Reader, q: Question, conditions: list[cond.Condition]) -> bool
     if choosing and a.column is not None and not change and not any(t.is_("difference") for t in comparing):
         return _which_of_two(r, a, b, base, descending)
     if q.kind in ("which", "what", "who") and not q.groups:
-        from etl_core.chat.reading.ranking import asked_column
-
         asked, token = asked_column(r, q)
         if asked is not None and a.column is not None and r.name(asked) == a.column and not change:
             r.absorb(token)
@@ -265,7 +265,7 @@ def _direction(comparing: list[Token]) -> bool:
     return True
 
 
-def share(r: Reader, q: Question, conditions: list[cond.Condition], phrases: list[Phrase]) -> bool:
+def share(r: Reader, q: Question, conditions: list[Condition], phrases: list[Phrase]) -> bool:
     """'what share of revenue comes from Online', '% of orders cancelled', 'survival rate', 'share of revenue by
     region'. The last condition named is the part; the others choose the whole."""
     word = next((t for t in r.tokens if not t.used and t.is_("share") or t.text == "majority"), None)
@@ -275,7 +275,7 @@ def share(r: Reader, q: Question, conditions: list[cond.Condition], phrases: lis
     phrase = phrases[0] if phrases else Phrase("count", None, [])
     if phrase.column is not None and phrase.column.role == "boolean":
         flag = phrase.column
-        part = [Filter(column=r.name(flag), op="==", value=cond._truth(flag)[0])]
+        part = [Filter(column=r.name(flag), op="==", value=_truth(flag)[0])]
         phrase = Phrase("count", None, phrase.tokens)
     elif q.groups and not conditions:
         base = measure(r, phrase)
@@ -292,7 +292,7 @@ def share(r: Reader, q: Question, conditions: list[cond.Condition], phrases: lis
         if asked.kind == "compare" and asked.count:
             raise Unanswerable("I could not tell which part is asked about.", hint=r.hint())
         part = [asked.filter]
-        cond.say(r, asked, f"the part: {asked.filter.words()}")
+        say(r, asked, f"the part: {asked.filter.words()}")
     base = measure(r, phrase)
     plan.measures = [base.model_copy(update={"where": part, "where_label": " and ".join(f.words() for f in part)}),
                      base, Measure(combine="percent", of=[0, 1], label="share %")]

@@ -8,7 +8,7 @@ import polars as pl
 
 from etl_core.chat.catalogue import Column
 from etl_core.chat.plan import DateRange, Filter
-from etl_core.chat.reading.conditions import Condition
+from etl_core.chat.reading.pending import Condition
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import WHEN_PARTS, WHERE_PARTS, WHO_PARTS

@@ -9,7 +9,7 @@ Each is said as a chip. Anything else left over means the reading is incomplete.
 from __future__ import annotations
 
 from etl_core.chat.catalogue import singular
-from etl_core.chat.reading.conditions import OUTCOME_WORDS
+from etl_core.chat.reading.named_values import OUTCOME_WORDS
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import SYNONYMS, WHEN_PARTS, WHERE_PARTS

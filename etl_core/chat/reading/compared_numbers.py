@@ -1,0 +1,208 @@
+"""Conditions that compare a number: 'revenue over 500', 'more than 5 items', 'between 10 and 20', 'whose age is 21'."""
+
+from __future__ import annotations
+
+from etl_core.chat.catalogue import singular
+from etl_core.chat.plan import Filter
+from etl_core.chat.reading.asked import row_noun
+from etl_core.chat.reading.pending import Condition, negated
+from etl_core.chat.reading.state import Reader
+from etl_core.chat.tokens import Token
+from etl_core.chat.vocabulary import AGGREGATES, SCALE_WORDS, SUPERLATIVES
+
+SKIP_BEFORE = {"is", "was", "are", "were", "of", "a", "an", "the", "with", "where", "having", "has", "have", "had",
+               "its", "their", "his", "her", "to", "in", "at", "by", "for", "and", "that", "than"}
+UNIT_WORDS = {"feet", "ft", "foot", "metres", "meters", "m", "km", "kilometres", "kilometers", "miles", "mi", "kg",
+              "kilograms", "lbs", "pounds", "cm", "inches", "degrees", "celsius", "c", "fahrenheit", "dollars", "usd",
+              "euros", "eur", "gbp", "seconds", "minutes", "hours", "days", "weeks", "months", "years", "people",
+              "spectators", "fans", "votes", "kw", "mw", "hz", "khz", "mhz", "percent", "points", "volts", "v"}
+ORDER_WORDS = {"before": "<", "after": ">", "since": ">=", "until": "<=", "prior to": "<"}
+PLAIN_SUPERLATIVES = {"highest", "lowest", "largest", "smallest", "biggest", "maximum", "minimum", "max", "min",
+                      "greatest"}
+
+
+def _comparisons(r: Reader, skip: set[int]) -> list[Condition]:
+    """'revenue over 500', 'more than 5 items', 'a weight of at least 45', '10 or more goals', 'between 10 and 20'."""
+    found = []
+    for index, token in enumerate(r.tokens):
+        if index in skip or token.used:
+            continue
+        if token.is_("comparator") and token.first("comparator").value not in ("from",):
+            condition = _comparison_at(r, token)
+        elif token.text in ORDER_WORDS and r.after(token) is not None and r.after(token).is_("number"):
+            condition = _comparison_at(r, token)  # 'established before 1955' on a column of numbers
+        elif token.is_("number") and _trailing(r, token):
+            condition = _comparison_at(r, None, number=token)
+        elif token.is_("number") and not token.is_("year"):
+            condition = _equal_at(r, token)
+        else:
+            continue
+        if condition is not None:
+            found.append(condition)
+            for taken in condition.tokens:
+                taken.used = taken.used or f"condition: {condition.filter.words()}"
+    return found
+
+
+def _equal_at(r: Reader, number: Token) -> Condition | None:
+    """'whose age is 21', 'with a philanthropy score of 5', 'laps = 200': a column equal to a number."""
+    linking = []
+    back = r.index(number) - 1
+    while back >= 0 and r.tokens[back].text in ("is", "of", "was", "=", "equals", "equal to", "a", "an", "being", "exactly"):
+        linking.append(r.tokens[back])
+        back -= 1
+    named = r.tokens[back] if back >= 0 and linking else None
+    if named is None or named.used or not any(t.text in ("is", "of", "was", "=", "equals", "equal to") for t in linking):
+        return _counted_at(r, number)
+    columns = r.columns_of(named, {"measure", "year", "id"}, strength=2)
+    value, taken, _ = read_number(r, number)
+    if not columns or value is None:
+        return None
+    filter_ = Filter(column=r.name(columns[0]), op="==", value=value)
+    return Condition("compare", [named, *linking, *taken], filter_, columns[0])
+
+
+def _counted_at(r: Reader, number: Token) -> Condition | None:
+    """'which county has 774 households', 'the rider who earned only 2 points': a number before the measure it counts."""
+    value, taken, percent = read_number(r, number)
+    named = r.at(r.index(taken[-1]) + 1) if value is not None else None
+    if named is None or named.used or percent:
+        return None
+    columns = r.columns_of(named, {"measure"}, strength=2)
+    if not columns:
+        return None
+    before = r.at(r.index(number) - 1)
+    linking = [before] if before is not None and before.text in ("only", "exactly", "just") and not before.used else []
+    return Condition("compare", [*linking, *taken, named], Filter(column=r.name(columns[0]), op="==", value=value),
+                     columns[0])
+
+
+def read_number(r: Reader, token: Token | None) -> tuple[float | None, list[Token], bool]:
+    """The number at token: '1.5 million', '20k', '30 percent'; the tokens it took, and whether it was a percent."""
+    if token is None or not token.is_("number"):
+        return None, [], False
+    value = token.first("number").value
+    taken = [token]
+    following = r.at(r.index(token) + 1)
+    if following is not None and following.is_("scale"):
+        value, taken = value * SCALE_WORDS[following.text], [*taken, following]
+        following = r.at(r.index(following) + 1)
+    percent = following is not None and following.text in ("percent", "%")
+    if percent:
+        taken.append(following)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return value, taken, percent
+
+
+def _trailing(r: Reader, number: Token) -> str | None:
+    following = r.at(r.index(number) + 1)
+    if following is not None and following.is_("scale"):
+        following = r.at(r.index(following) + 1)
+    return following.first("trailing").value if following is not None and following.is_("trailing") else None
+
+
+def _comparison_at(r: Reader, word: Token | None, number: Token | None = None) -> Condition | None:
+    named: list[Token] = []
+    if number is None:
+        number = r.after(word)
+        if number is not None and number.text in ("$",):
+            number = r.after(number)
+        columns = r.columns_of(number, {"measure", "year"}, strength=2) if number is not None and not number.used else []
+        of = r.at(r.index(number) + 1) if columns else None
+        if columns and of is not None and of.text == "of":  # 'under the age of 25': the column between
+            named, number = [number, of], r.at(r.index(of) + 1)
+    value, taken, percent = read_number(r, number)
+    if value is None:
+        return None
+    op = (ORDER_WORDS.get(word.text) or word.first("comparator").value) if word is not None else _trailing(r, number)
+    high = None
+    last = taken[-1]
+    if op == "between":
+        joiner = r.at(r.index(last) + 1)
+        high, more, _ = read_number(r, r.at(r.index(joiner) + 1)) if joiner is not None and joiner.text in ("and", "to") \
+            else (None, [], False)
+        if high is None:
+            return None
+        taken += [joiner, *more]
+        last = taken[-1]
+    trailing = r.at(r.index(last) + 1)
+    if word is None and trailing is not None and trailing.is_("trailing"):
+        taken.append(trailing)
+        last = trailing
+    negation = word is not None and negated(r, word)
+    if named:
+        column = r.columns_of(named[0], {"measure", "year"}, strength=2)[0]
+        agg, agg_token, count = None, None, False
+    else:
+        column, named, agg, agg_token, count = _compared_column(r, word or number, last)
+    if column is None and not count:
+        return None
+    if column is not None and percent and column.high is not None and isinstance(column.high, int | float) \
+            and abs(column.high) <= 1.0 and value > 1:
+        value = value / 100  # '5%' of a column of fractions (0.05)
+        if high is not None:
+            high = high / 100
+    if negation:
+        op = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "!="}.get(op, op)
+    target = r.name(column) if column is not None else "rows"
+    filter_ = Filter(column=target, op=op, value=[value, high] if op == "between" else value)
+    tokens = [t for t in (negation or None, word, *taken, *named) if t is not None]
+    return Condition("compare", tokens, filter_, column, agg, agg_token, count)
+
+
+def _names_value_before(r: Reader, token: Token) -> bool:
+    """'Partner channel': the column noun after its own value."""
+    before = r.before(token)
+    return before is not None and before.is_("value") and any(
+        s.column in r.columns_of(token) for s in before.of("value"))
+
+
+def _names_the_rows(r: Reader, token: Token) -> bool:
+    """'more than 8 properties' in a table named only 'table' (an unknown plural noun), 'more than 8 places' where
+    Place names the rows: after the number, the rows counted."""
+    return singular(token.text) != token.text and not token.is_("value") and token.text not in ("columns", "fields") \
+        and row_noun(r, token)
+
+
+def _compared_column(r: Reader, start: Token, end: Token):
+    """The column a comparison is about: named right after the number ('more than 10 points'), or just before the
+    comparator ('a weight of at least 45'); 'times' or the table's rows after it count rows."""
+    following = r.after(end)
+    if following is not None and not following.used:
+        numeric = r.columns_of(following, {"measure", "year"})
+        if numeric:
+            return numeric[0], [following], None, None, False
+        if following.is_("row", "table") or following.text in ("times", "occasions") or _names_the_rows(r, following):
+            return None, [following], None, None, True
+        unit = [following] if following.text in UNIT_WORDS else []
+    else:
+        unit = []
+    back = r.index(start) - 1
+    seen = 0
+    while back >= 0 and seen < 5:
+        token = r.tokens[back]
+        back -= 1
+        if token.text in SKIP_BEFORE or token.is_("negation") or token.text in ("reach", "reached", "exceed"):
+            continue
+        seen += 1
+        numeric = [c for c in r.columns_of(token, {"measure", "year"}, strength=2)]
+        if numeric and not token.used:
+            agg_token = r.before(token)
+            agg = AGGREGATES.get(agg_token.text) if agg_token is not None and agg_token.is_("agg") else None
+            if agg in ("count", "n_unique"):
+                agg = None
+            if agg is None and agg_token is not None and agg_token.is_("super") and r.tokens[0].is_("yesno") \
+                    and agg_token.text in PLAIN_SUPERLATIVES:  # 'is the highest capacity over 60000'
+                agg = "max" if SUPERLATIVES[agg_token.text] else "min"
+            # 'total revenue over 1000': the words name the measure as well; they stay for it
+            return numeric[0], ([] if agg else [token]) + unit, agg, agg_token if agg else None, False
+        if token.is_("value") and not token.is_("column") or _names_value_before(r, token):
+            continue  # 'the average discount in the Partner channel above 5%': a filter in between
+        if token.is_("value", "column") or token.is_("question"):
+            break
+    subject = r.before(start)
+    if subject is not None and (subject.is_("table", "row") or subject.text in ("any", "an", "a")) and \
+            r.default_measure() is not None:
+        return r.default_measure(), unit, None, None, False  # 'orders over 2k': over 2k of revenue
+    return None, unit, None, None, False

@@ -1,0 +1,153 @@
+"""Questions that count: 'how many orders', 'how many customers ordered more than 30 times', 'orders last week'."""
+
+from __future__ import annotations
+
+from etl_core.chat.catalogue import singular
+from etl_core.chat.plan import Filter, Measure
+from etl_core.chat.reading.aggregates import _finish_value, _measures
+from etl_core.chat.reading.asked import row_noun
+from etl_core.chat.reading.conditions import _filters, say
+from etl_core.chat.reading.measures import Phrase, count_phrase, default_agg, find_measures, rank_like
+from etl_core.chat.reading.named_values import OUTCOME_WORDS
+from etl_core.chat.reading.pending import Condition
+from etl_core.chat.reading.question import Question
+from etl_core.chat.reading.state import Reader, Unanswerable
+from etl_core.chat.tokens import Token
+
+
+def _total_of_things(r: Reader) -> Token | None:
+    """'what is the total of seats', 'the total amount of mountains': a total of things, not of a figure, counts them."""
+    for token in r.tokens:
+        if token.used or token.text != "total":
+            continue
+        rest = r.tokens[r.index(token) + 1:]
+        while rest and rest[0].text in ("amount", "of") and not rest[0].used:
+            rest = rest[1:]
+        if len(rest) < len(r.tokens) - r.index(token) - 1 and rest and not rest[0].used and \
+                not any(c.numeric for c in r.columns_of(rest[0])) and not rest[0].is_("agg", "number", "value"):
+            r.absorb(*r.tokens[r.index(token) + 1:r.index(rest[0])])
+            return token
+    return None
+
+
+def _emphasis(r: Reader, q: Question) -> None:
+    """'how many total players', 'how many cyclists total': 'total' says all of them, not a sum."""
+    if q.word is None:
+        return
+    at = r.index(q.word)
+    for token in r.tokens[at + 1:at + 3]:  # right after 'how many', or after the thing counted
+        if token.text == "total" and not token.used:
+            r.absorb(token, meaning="all of them")
+
+
+def _how_many(r: Reader, q: Question) -> bool:
+    """'how many orders', 'how many points did X get', 'how many customers ordered more than 30 times'."""
+    phrase = count_phrase(r, q.word)
+    target = phrase.tokens[1] if len(phrase.tokens) > 1 else r.after(q.word)
+    plan = r.plan
+    grouped = [c for c in q.conditions if c.count or c.agg]
+    if phrase.column is not None and phrase.column.role in ("category", "text") and not grouped and \
+            not r.unique_per_row(phrase.column) and any(c.kind == "compare" and c.column is not None and
+                                                         c.column.role == "measure" for c in q.conditions):
+        totals = [c for c in q.conditions if c.kind == "compare" and c.column is not None and c.column.role == "measure"]
+        if r.choose([f"{phrase.column.name} groups whose total {totals[0].column.name} qualifies",
+                     f"{phrase.column.name} values with a qualifying row"]) == 0:
+            for condition in totals:  # 'how many regions have revenue over 1M': the regions' totals
+                condition.agg = default_agg(condition.column)
+            grouped = totals
+    if phrase.column is not None and phrase.column.role == "measure" and not grouped and not rank_like(phrase.column):
+        return _measures(r, q, [Phrase("sum", phrase.column, [q.word, target], q.word)], absorb_verbs=True)
+    if phrase.column is not None and rank_like(phrase.column):  # 'the total number of positions listed': the rows
+        phrase = Phrase("count", None, phrase.tokens, q.word)
+    # the table's own names count its rows ('how many riders' where a rider has several rows too), unless some
+    # rows have none, or the question asks for the different ones
+    distinct = any(t.text in ("different", "distinct", "unique", "separate") for t in r.tokens)
+    named_rows = phrase.column is not None and phrase.column is r.label() and not distinct and \
+        not (phrase.column.nulls and r.unique_per_row(phrase.column))
+    if phrase.column is not None and phrase.column.role in ("id", "category", "text", "year", "boolean") \
+            and r.unique_per_row(phrase.column) and not named_rows and not target.is_("table"):
+        blanks = phrase.column.nulls > 0  # 'how many locations' where some rows have none: the rows that have one
+        plan.measures = [Measure(agg="count", column=r.name(phrase.column) if blanks else None)]
+        r.use(target, f"count rows with a {phrase.column.name}" if blanks else
+              f"count rows (each has its own {phrase.column.name})", "measure")
+        r.absorb(q.word, *(t for t in r.tokens if t.text in ("different", "distinct", "unique", "separate", "total")))
+        return _finish_counts(r, q)
+    if phrase.column is not None and phrase.column.role in ("id", "category", "text", "year", "boolean") \
+            and not r.unique_per_row(phrase.column) and not named_rows:
+        named_value = any(c.column is phrase.column for c in q.conditions if c.kind == "value")
+        if grouped:
+            return _count_groups(r, q, phrase, grouped)
+        if not named_value:
+            agg = "n_unique" if distinct else ["n_unique", "count"][r.choose(
+                [f"distinct {phrase.column.name} values", "rows"])]
+            plan.measures = [Measure(agg="n_unique", column=r.name(phrase.column)) if agg == "n_unique"
+                             else Measure(agg="count")]
+            r.use(target, f"count {'distinct ' + phrase.column.name if agg == 'n_unique' else 'rows'}", "measure")
+            r.absorb(q.word, *(t for t in r.tokens if t.text in ("different", "distinct", "unique", "separate")))
+            return _finish_counts(r, q)
+    if grouped:
+        raise Unanswerable("I could not tell what is grouped to count.", hint="Name it, e.g. 'how many customers ...'.")
+    counted = target if target is not None and not target.used else None
+    if counted is not None and counted.text in OUTCOME_WORDS and not counted.senses:
+        raise Unanswerable(f"I found no column of results (won, lost) in '{r.table}' to count '{counted.text}' in.",
+                           hint=r.hint([counted.text]))
+    if counted is not None and not (row_noun(r, counted) or counted.is_("column")):
+        if counted.senses and not counted.is_("function"):
+            counted = None
+        elif not r.generic:
+            raise Unanswerable(f"I could not find what '{counted.text}' are in '{r.table}'.", hint=r.hint([counted.text]))
+    plan.measures = [Measure(agg="count")]
+    r.use(q.word, "count rows", "measure")
+    if counted is not None:
+        r.use(counted, f"the rows of {r.table}", "word")
+        if counted.is_("table"):  # 'how many distinct products' in products: each row is one
+            r.absorb(*(t for t in r.tokens if t.text in ("different", "distinct", "unique", "separate")))
+    return _finish_counts(r, q)
+
+
+def _finish_counts(r: Reader, q: Question) -> bool:
+    """A count alone, or by the groups named ('how many orders by status')."""
+    if q.groups or r.plan.bucket:
+        r.plan.group_by, r.plan.intent = list(q.groups), "table"
+        _filters(r, q)
+        return True
+    return _finish_value(r, q)
+
+
+def _bare_count(r: Reader, q: Question) -> bool:
+    """'orders last week', 'salaries over 90000', 'tickets since March 2025': the rows named and a condition, counted."""
+    if q.kind != "none" or not (q.conditions or q.ranges or q.filters) or find_measures(r) or q.top:
+        return False
+    rest = [t for t in r.tokens if not t.used and t.content]
+    plural = [t for c in q.conditions for t in c.tokens if c.kind == "compare" and singular(t.text) != t.text
+              and r.columns_of(t, {"measure"})]
+    if not rest and plural:  # 'salaries over 90000': how many
+        rest = plural[:1]
+    elif len(rest) != 1 or not (row_noun(r, rest[0]) or any(
+            c.role == "id" or c is r.label() for c in r.columns_of(rest[0]))):
+        return False
+    r.plan.measures = [Measure(agg="count")]
+    if not rest[0].used:
+        r.use(rest[0], f"count the rows of {r.table}", "measure")
+    return _finish_counts(r, q)
+
+
+def _count_groups(r: Reader, q: Question, phrase: Phrase, grouped: list[Condition]) -> bool:
+    """'how many customers ordered more than 30 times': group, keep the groups that meet it, count them."""
+    plan = r.plan
+    column = phrase.column
+    plan.group_by = [r.name(column)]
+    for condition in grouped:
+        q.conditions.remove(condition)
+        if condition.count:
+            plan.measures.append(Measure(agg="count"))
+        else:
+            plan.measures.append(Measure(agg=condition.agg, column=r.name(condition.column)))
+        plan.having.append(Filter(column=f"@{len(plan.measures) - 1}", op=condition.filter.op, value=condition.filter.value))
+        say(r, condition, f"keep {column.name} groups where {condition.filter.words()}")
+        r.absorb(condition.agg_token)
+    plan.intent = "count"
+    r.use(phrase.tokens[-1], f"count {column.name} groups", "measure")
+    r.absorb(*phrase.tokens)
+    _filters(r, q)
+    return True

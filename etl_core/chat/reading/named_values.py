@@ -1,0 +1,125 @@
+"""Conditions on values named: 'in West', "the 'Technology' category", 'Online or Partner', 'not cancelled', 'wins'."""
+
+from __future__ import annotations
+
+import re
+
+from etl_core.chat.catalogue import Column, inside_others
+from etl_core.chat.plan import ChipOption, Filter
+from etl_core.chat.reading.pending import Condition, negated
+from etl_core.chat.reading.state import Reader
+from etl_core.chat.tokens import Token
+
+OUTCOME_WORDS = {"win": "W", "wins": "W", "won": "W", "winning": "W", "victory": "W", "victories": "W",
+                 "lose": "L", "loses": "L", "lost": "L", "losing": "L", "loss": "L", "losses": "L", "defeat": "L",
+                 "defeats": "L"}
+OUTCOME_VALUES = {"W": {"w", "won", "win", "winner", "victory"}, "L": {"l", "lost", "loss", "defeat"}}
+_OUTCOME_CELL = re.compile(r"^[WLDT](\b|\s|$)")
+
+
+def _values(r: Reader, skip: set[int]) -> list[Condition]:
+    """'in West', "the 'Technology' category", 'Online or Partner', 'not cancelled', 'non-self-made'."""
+    conditions: list[Condition] = []
+    for index, token in enumerate(r.tokens):
+        if index in skip or token.used or not r.values_of(token):
+            continue
+        if _weak_value(r, token):
+            continue
+        column = _value_column(r, token)
+        values = sorted({s.value for s in r.values_of(token) if s.column is column}, key=str)
+        if not values:
+            continue
+        name = r.name(column)
+        negation = negated(r, token)
+        joined = conditions[-1] if conditions and conditions[-1].kind == "value" and conditions[-1].column is column \
+            and _joined_by_or(r, conditions[-1].tokens[-1], token) else None
+        if joined is not None and not negation:  # 'Online or Partner'; 'excluding West and East'
+            listed = joined.filter.value if isinstance(joined.filter.value, list) else [joined.filter.value]
+            op = "not_in" if joined.filter.op in ("!=", "not_in") else "in"
+            joined.filter = Filter(column=name, op=op, value=[*listed, *values])
+            joined.tokens += [t for t in r.tokens[r.index(joined.tokens[-1]) + 1: r.index(token)]] + [token]
+            continue
+        op = ("!=" if len(values) == 1 else "not_in") if negation else ("==" if len(values) == 1 else "in")
+        options = [ChipOption(label=f"{c.name} (another column with '{token.text}')", path="filters.{i}.column",
+                               value=r.name(c)) for c in {s.column for s in r.values_of(token)} if c is not column]
+        if len(values) == 1 and not negation and inside_others(r.catalogue, column, values[0]):
+            # 'Mark Skaife' is also in 'Mark Skaife / Tony Longhurst': naming him means every row he is in; the
+            # chip offers the cell alone
+            op = "contains"
+            options.append(ChipOption(label=f"{column.name} is exactly {values[0]}", path="filters.{i}.op", value="=="))
+        conditions.append(Condition("value", [t for t in (negation, token) if t], Filter(
+            column=name, op=op, value=values[0] if len(values) == 1 else values), column, options=options))
+    return conditions
+
+
+def _outcomes(r: Reader, skip: set[int]) -> list[Condition]:
+    """'how many games did they win', 'how many wins', 'what number of games were lost': a column of results ('W 31-9',
+    'L 23-20'; 'Won', 'Lost') names the outcome the word means."""
+    found = []
+    for index, token in enumerate(r.tokens):
+        side = OUTCOME_WORDS.get(token.text)
+        if side is None or index in skip or token.used or token.is_("value", "column"):
+            continue
+        places = _outcome_columns(r, side)
+        if not places:
+            continue
+        column, filter_ = places[r.choose([f"'{token.text}' as {f.words()}" for _, f in places])] if len(places) > 1 \
+            else places[0]
+        found.append(Condition("value", [token], filter_, column))
+    return found
+
+
+def _outcome_columns(r: Reader, side: str) -> list[tuple[Column, Filter]]:
+    found = []
+    for column in r.of_role("category", "text", "boolean"):
+        texts = [str(t) for t in r.catalogue.texts.get((column.table, column.name), [])]
+        if not texts or len(texts) > 200:
+            continue
+        exact = [t for t in texts if t.strip().lower() in OUTCOME_VALUES[side]]
+        if exact and len(texts) <= 6:  # 'Won' / 'Nominated', 'Win' / 'Loss' / 'Draw
+            value = exact[0] if len(exact) == 1 else exact
+            found.append((column, Filter(column=r.name(column), op="==" if len(exact) == 1 else "in", value=value)))
+        elif sum(bool(_OUTCOME_CELL.match(t)) for t in texts) >= 0.9 * len(texts) and len(texts) > 2:
+            found.append((column, Filter(column=r.name(column), op="starts_with", value=side)))
+    return found
+
+
+def _weak_value(r: Reader, token: Token) -> bool:
+    """A value that is also a word of the question's grammar ('total', 'most', 'first') or a column's own name
+    is read as the word; quoted, it is the value."""
+    if token.is_("quoted"):
+        return False
+    if token.is_("agg", "super", "question", "yesno", "row", "rank_adj", "ordinal", "last", "neighbour", "comparator",
+                 "list", "describe", "share", "change", "part", "bucket", "function", "negation", "month",
+                 "weekday") and len(token.text.split()) == 1:
+        return True
+    if any(s.strength >= 3 for s in token.of("column")) and len(token.text.split()) == 1:
+        return True  # 'gold' in a table with a Gold column: the column; 'open' near 'opened_at' is still a value
+    return token.is_("number") and not token.is_("year") and not _named_next_to(r, token)
+
+
+def _named_next_to(r: Reader, token: Token) -> bool:
+    places = {s.column for s in r.values_of(token)}
+    return any(c in places for t in (r.before(token), r.after(token)) if t is not None for c in r.columns_of(t))
+
+
+def _value_column(r: Reader, token: Token) -> Column:
+    places = list(dict.fromkeys(s.column for s in r.values_of(token)))
+    if len(places) == 1:
+        return places[0]
+    for neighbour in (r.after(token), r.before(token)):  # "the 'Technology' category", 'nationality Japan'
+        if neighbour is None:
+            continue
+        named = [c for c in r.columns_of(neighbour) if c in places]
+        if named:
+            r.use(neighbour, f"the column {named[0].name}", "column")
+            return named[0]
+    own = [c for c in places if c.table == r.table] or places
+    ranked = sorted(own, key=lambda c: (c.role not in ("category", "boolean"), c.distinct))
+    return ranked[r.choose([f"'{token.text}' in {c.name}" for c in ranked])]
+
+
+def _joined_by_or(r: Reader, first: Token, second: Token) -> bool:
+    between = r.tokens[r.index(first) + 1: r.index(second)]
+    return not between or any(t.text in ("or", "and", "nor") for t in between) and all(
+        t.text in ("or", "and", "nor", "either", "the", "a", "an", "both") for t in between)
