@@ -174,9 +174,18 @@ class Catalogue:
         if not content:  # 'what is' names no column, whatever the column's name says; 'Number' names 'Number'
             return [(c, 3) for c in candidates if [singular(p) for p in c.parts] == wanted and len(wanted) == 1
                     and wanted[0] not in ("what", "is", "the", "of", "a", "an", "s", "do", "you", "your")]
+        if len(wanted) > 1 and wanted[-1] in SIDES:  # 'goals scored' is Goals For, 'goals conceded' Goals Against
+            sided = [c for c in candidates if [singular(p) for p in c.parts] in
+                     ([*wanted[:-1], side] for side in SIDES[wanted[-1]])]
+            if sided:
+                return [(c, 3) for c in sided]
         exact = [c for c in candidates if [singular(p) for p in c.parts] == wanted
                  or (len(wanted) > 1 and "".join(wanted) == "".join(singular(p) for p in c.parts))
                  or [singular(p) for p in c.core] == content]
+        siblings = [c for c in candidates if c not in exact and [singular(p) for p in c.parts] in
+                    ([*wanted, side] for side in AGAINST)]
+        if exact and siblings and all([singular(p) for p in c.parts] != wanted for c in exact):
+            return [(c, 2) for c in exact + siblings]  # 'goals' is Goals for or Goals against: neither by name alone
         if exact:
             return [(c, 3) for c in exact]
         glued = [c for c in candidates if len(c.parts) == 1 and c.parts[0] == "".join(phrase)]  # 'net worth': networth
@@ -215,6 +224,8 @@ class Catalogue:
         return [(c, 1) for c in close]
 
 
+AGAINST = ("against", "allowed", "conceded")  # the other side of 'Goals for', 'Points for'
+SIDES = {"scored": ("for",), "score": ("for",), "conceded": AGAINST, "allowed": AGAINST, "against": AGAINST}
 TIME_UNITS = {"hour", "hr", "hrs", "minute", "min", "mins", "second", "sec", "secs", "day", "week", "month"}
 
 
@@ -268,7 +279,7 @@ def build(tables: dict[str, pl.DataFrame]) -> Catalogue:
 
 
 def _index(catalogue: Catalogue, column: Column, series: pl.Series) -> None:
-    distinct = series.drop_nulls().unique().to_list()
+    distinct = series.drop_nulls().unique(maintain_order=True).to_list()  # the same examples and choices every run
     catalogue.texts[(column.table, column.name)] = distinct
     days = read_days(distinct)
     if days:

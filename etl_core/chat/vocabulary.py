@@ -128,6 +128,14 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 SCALE_WORDS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "million": 1_000_000,
                "millions": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
 
+# units a column's name gives ('Elevation (m)'), in the forms a question writes them
+UNITS = {"m": {"m", "metre", "metres", "meter", "meters"}, "ft": {"ft", "feet", "foot"},
+         "km": {"km", "kilometre", "kilometres", "kilometer", "kilometers"}, "mi": {"mi", "mile", "miles"},
+         "kg": {"kg", "kilogram", "kilograms", "kilo", "kilos"}, "lb": {"lb", "lbs", "pound", "pounds"},
+         "min": {"min", "mins", "minute", "minutes"}, "s": {"s", "sec", "secs", "second", "seconds"},
+         "h": {"h", "hr", "hrs", "hour", "hours"}, "cm": {"cm", "centimetre", "centimetres", "centimeters"}}
+UNIT_FORMS = {form for forms in UNITS.values() for form in forms}
+
 # position in the table's own order
 NEIGHBOURS = {"after": 1, "next": 1, "following": 1, "behind": 1, "succeeded": 1,
               "before": -1, "previous": -1, "preceding": -1, "prior to": -1, "ahead of": -1,
@@ -244,7 +252,9 @@ SYNONYMS = {
     "capacity": {"capacity", "seats", "seat", "seating", "holds"},
     "manager": {"manager", "coach", "boss", "head coach"},
     "venue": {"venue", "stadium", "ground", "arena", "location", "site"},
-    "height": {"height", "tall"},
+    "height": {"height", "tall", "elevation", "altitude"},
+    "floors": {"floors", "floor", "stories", "storeys", "story", "storey"},
+    "draw": {"draw", "draws", "drawn", "drew"},
     "weight": {"weight", "heavy"},
     "population": {"population", "inhabitants", "residents"},
     "length": {"length", "long", "distance"},

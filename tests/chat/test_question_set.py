@@ -10,7 +10,7 @@ import pytest
 
 from etl_core.chat import answer_question
 from etl_core.loaders import read_file
-from tests.chat import held_out_dates, held_out_entries, held_out_kinds, held_out_league, held_out_sensors
+from tests.chat import held_out_amounts, held_out_dates, held_out_entries, held_out_kinds, held_out_league, held_out_sensors
 from tests.chat.expected import Periods
 from tests.chat.held_out import HELD_OUT, HELD_OUT_2, HELD_OUT_3
 from tests.chat.held_out_people import PEOPLE_QUESTIONS, employees
@@ -80,6 +80,15 @@ def same(got, expected) -> bool:
         return isinstance(got, list) and len(got) == len(expected) and all(
             same(g, e) for g, e in zip(got, expected, strict=True))
     return str(got) == str(expected)
+
+
+def score_each(tables, entries) -> tuple[list, list, list]:
+    """(table, question, expected) entries, each asked with only its own table."""
+    right, wrong, declined = [], [], []
+    for table, question, expected in entries:
+        r, w, d = score({table: tables[table]}, [(question, expected)])
+        right, wrong, declined = right + r, wrong + w, declined + d
+    return right, wrong, declined
 
 
 def score(tables, questions) -> tuple[list, list, list]:
@@ -175,24 +184,29 @@ def test_sets_written_without_reading_the_reader(tables, tmp_path, name, make, q
 def test_days_written_as_text_named_in_words(tmp_path):
     """A game log, singles, a race calendar and a club's matches, each writing its days its own way."""
     tables = as_csv(tmp_path, **held_out_dates.TABLES)
-    right, wrong, declined = [], [], []
-    for table, question, expected in held_out_dates.DATE_QUESTIONS:
-        r, w, d = score({table: tables[table]}, [(question, expected)])
-        right, wrong, declined = right + r, wrong + w, declined + d
+    right, wrong, declined = score_each(tables, held_out_dates.DATE_QUESTIONS)
     print(f"\ndates: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined "
           f"of {len(held_out_dates.DATE_QUESTIONS)}")
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
     assert len(right) >= 40, declined
 
 
+def test_figures_named_by_a_unit_or_a_noun_beside_the_number(tmp_path):
+    """A league table, tall buildings, a season's games and mountain peaks: 'taller than 200 meters', 'won at least 10
+    games', 'less than 30,000 people in attendance', '2,000 m of prominence'."""
+    tables = as_csv(tmp_path, **held_out_amounts.TABLES)
+    right, wrong, declined = score_each(tables, held_out_amounts.AMOUNT_QUESTIONS)
+    print(f"\namounts: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined "
+          f"of {len(held_out_amounts.AMOUNT_QUESTIONS)}")
+    assert not wrong, f"a wrong answer is worse than none: {wrong}"
+    assert len(right) >= 27, declined
+
+
 def test_entries_named_by_part_of_a_cell_compared_or_alike(tmp_path):
     """Wikipedia-shaped tables (a race, a competition's scores, a team's matches), each question asked of its own table."""
     tables = as_csv(tmp_path, races=held_out_entries.races, squads=held_out_entries.squads,
                     matches=held_out_entries.matches)
-    right, wrong, declined = [], [], []
-    for table, question, expected in held_out_entries.ENTRY_QUESTIONS:
-        r, w, d = score({table: tables[table]}, [(question, expected)])
-        right, wrong, declined = right + r, wrong + w, declined + d
+    right, wrong, declined = score_each(tables, held_out_entries.ENTRY_QUESTIONS)
     print(f"\nentries: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined "
           f"of {len(held_out_entries.ENTRY_QUESTIONS)}")
     assert not wrong, f"a wrong answer is worse than none: {wrong}"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from etl_core.chat.catalogue import singular
 from etl_core.chat.plan import Filter
 from etl_core.chat.reading.asked import row_noun
 from etl_core.chat.reading.pending import Condition, negated
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
-from etl_core.chat.vocabulary import AGGREGATES, SCALE_WORDS, SUPERLATIVES
+from etl_core.chat.vocabulary import AGGREGATES, SCALE_WORDS, SUPERLATIVES, UNITS
 
 SKIP_BEFORE = {"is", "was", "are", "were", "of", "a", "an", "the", "with", "where", "having", "has", "have", "had",
                "its", "their", "his", "her", "to", "in", "at", "by", "for", "and", "that", "than"}
@@ -29,6 +31,8 @@ def _comparisons(r: Reader, skip: set[int]) -> list[Condition]:
             continue
         if token.is_("comparator") and token.first("comparator").value not in ("from",):
             condition = _comparison_at(r, token)
+        elif token.is_("rank_adj") and _than_number(r, token):
+            condition = _adjective_at(r, token)  # 'taller than 200 meters', 'longer than 5 minutes'
         elif token.text in ORDER_WORDS and r.after(token) is not None and r.after(token).is_("number"):
             condition = _comparison_at(r, token)  # 'established before 1955' on a column of numbers
         elif token.is_("number") and _trailing(r, token):
@@ -42,6 +46,29 @@ def _comparisons(r: Reader, skip: set[int]) -> list[Condition]:
             for taken in condition.tokens:
                 taken.used = taken.used or f"condition: {condition.filter.words()}"
     return found
+
+
+def _than_number(r: Reader, word: Token) -> bool:
+    than, number = r.at(r.index(word) + 1), r.at(r.index(word) + 2)
+    return than is not None and than.text == "than" and number is not None and number.is_("number")
+
+
+def _adjective_at(r: Reader, word: Token) -> Condition | None:
+    """'taller than 200 meters': the column the adjective ranks by (its unit's, else the one of its idea), compared."""
+    than = r.at(r.index(word) + 1)
+    value, taken, percent = read_number(r, r.at(r.index(word) + 2))
+    if value is None or percent:
+        return None
+    unit = r.at(r.index(taken[-1]) + 1)
+    ideas = word.first("rank_adj").value
+    columns = [c for c in (unit_columns(r, unit.text) if unit is not None else []) if any(i in c.concepts for i, _ in ideas)] \
+        or [c for c in r.of_role("measure") if any(i in c.concepts for i, _ in ideas)]
+    if len(columns) != 1:
+        return None
+    higher = next(up for idea, up in ideas if idea in columns[0].concepts)
+    used = [word, than, *taken, *([unit] if unit is not None and unit.text in UNIT_WORDS | {w for f in UNITS.values()
+                                                                                               for w in f} else [])]
+    return Condition("compare", used, Filter(column=r.name(columns[0]), op=">" if higher else "<", value=value), columns[0])
 
 
 def _equal_at(r: Reader, number: Token) -> Condition | None:
@@ -84,8 +111,8 @@ def read_number(r: Reader, token: Token | None) -> tuple[float | None, list[Toke
     value = token.first("number").value
     taken = [token]
     following = r.at(r.index(token) + 1)
-    if following is not None and following.is_("scale"):
-        value, taken = value * SCALE_WORDS[following.text], [*taken, following]
+    if following is not None and following.is_("scale") and not unit_columns(r, following.text):
+        value, taken = value * SCALE_WORDS[following.text], [*taken, following]  # '2 m' is metres where a column is
         following = r.at(r.index(following) + 1)
     percent = following is not None and following.text in ("percent", "%")
     if percent:
@@ -165,17 +192,64 @@ def _names_the_rows(r: Reader, token: Token) -> bool:
         and row_noun(r, token)
 
 
+TALL = {"tall", "taller", "tallest", "high", "higher", "highest", "height", "elevation", "altitude"}
+LONG = {"long", "longer", "longest", "length"}
+
+
+def unit_columns(r: Reader, word: str) -> list:
+    """Columns of figures whose name gives their unit as the word does: 'm' and 'metres' for 'Elevation (m)'."""
+    forms = next((f for f in UNITS.values() if word in f), None)
+    if forms is None:
+        return []
+    return [c for c in r.of_role("measure") if set(re.findall(r"[a-z]+", c.name.lower())) & forms]  # '(m)' too
+
+
+def _measured_in(r: Reader, unit: Token):
+    """'over 4000 m': the column counted in metres; 'more than 2,000 m of prominence' the one named after 'of'; of
+    several, the height for 'tall' or 'high', the length for 'long', else a question back."""
+    columns = unit_columns(r, unit.text)
+    of, named = r.at(r.index(unit) + 1), r.at(r.index(unit) + 2)
+    if of is not None and of.text == "of" and named is not None and not named.used:
+        chosen = [c for c in r.columns_of(named, {"measure"}) if c in columns or not columns]
+        if chosen:
+            return chosen[0], [of, named]
+    if len(columns) > 1:
+        said = {w for t in r.tokens for w in t.text.split()}
+        for words, idea in ((TALL, "height"), (LONG, "length")):
+            fitting = [c for c in columns if idea in c.concepts]
+            if said & words and len(fitting) == 1:
+                return fitting[0], []
+        columns = [columns[r.choose([f"'{unit.text}' of {c.name}" for c in columns])]]
+    return (columns[0], []) if columns else None
+
+
+def _figure_named_elsewhere(r: Reader, start: Token, counted: Token):
+    """The one column of figures the question names besides the number's own noun, near it: 'teams that played more
+    than 16 games' is Played over 16, 'games with less than 30,000 people in attendance' Attendance under 30,000."""
+    near = r.tokens[max(0, r.index(start) - 3): r.index(counted) + 4]
+    found = {c: t for t in near if t is not counted and not t.used and not t.is_("value")
+             for c in r.columns_of(t, {"measure"}, strength=2)}
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
 def _compared_column(r: Reader, start: Token, end: Token):
     """The column a comparison is about: named right after the number ('more than 10 points'), or just before the
     comparator ('a weight of at least 45'); 'times' or the table's rows after it count rows."""
     following = r.after(end)
     if following is not None and not following.used:
         numeric = r.columns_of(following, {"measure", "year"})
+        if len(numeric) > 1:  # 'more than 30 goals' beside Goals for and Goals against: either, asked back
+            numeric = [numeric[r.choose([f"'{following.text}' as {c.name}" for c in numeric])]]
         if numeric:
             return numeric[0], [following], None, None, False
         if following.is_("row", "table") or following.text in ("times", "occasions") or _names_the_rows(r, following):
+            elsewhere = _figure_named_elsewhere(r, start, following) if following.text not in ("times", "occasions") \
+                else None
+            if elsewhere is not None:  # 'played more than 16 games', 'less than 30,000 people in attendance'
+                return elsewhere[0], [following, elsewhere[1]], None, None, False
             return None, [following], None, None, True
-        unit = [following] if following.text in UNIT_WORDS else []
+        plural = singular(following.text) != following.text and not following.senses
+        unit = [following] if following.text in UNIT_WORDS or plural else []  # 'won at least 10 games'
     else:
         unit = []
     back = r.index(start) - 1
@@ -201,6 +275,9 @@ def _compared_column(r: Reader, start: Token, end: Token):
             continue  # 'the average discount in the Partner channel above 5%': a filter in between
         if token.is_("value", "column") or token.is_("question"):
             break
+    measured = _measured_in(r, unit[0]) if unit else None
+    if measured is not None:
+        return measured[0], unit + measured[1], None, None, False
     subject = r.before(start)
     if subject is not None and (subject.is_("table", "row") or subject.text in ("any", "an", "a")) and \
             r.default_measure() is not None:

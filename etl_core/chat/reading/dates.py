@@ -14,6 +14,7 @@ from etl_core.chat.dates import add_months, as_date, month_range, period_start, 
 from etl_core.chat.plan import ChipOption, DateRange, Filter, Part
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
+from etl_core.chat.vocabulary import UNIT_FORMS
 
 OPEN_WORDS = {"since": ">=", "after": ">", "from": ">=", "before": "<", "until": "<=", "till": "<=", "up to": "<=",
               "through": "<=", "by": "<=", "prior to": "<", "starting": ">=", "earlier than": "<", "later than": ">"}
@@ -203,6 +204,9 @@ def _month_is_meant(r: Reader, token: Token) -> bool:
 
 def _year(r: Reader, token: Token, column: Column, latest, open_op, opener):
     year = token.first("year").value
+    unit = r.at(r.index(token) + 1)
+    if unit is not None and unit.text in UNIT_FORMS:
+        return None  # '2,000 m of prominence' is a height, not a year
     previous = r.at(r.index(token) - 1)
     compared = previous is not None and (previous.is_("comparator") and previous.text not in OPEN_WORDS or (
         previous.text == "and" and any(t.text == "between" for t in r.tokens[max(0, r.index(token) - 3):])))

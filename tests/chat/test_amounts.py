@@ -1,0 +1,50 @@
+"""A number with a unit or a noun beside it: the column counted in that unit, the figure the sentence names, never a
+million read into 'm' or a year into '2,000 m'; a name two columns share is asked back."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from etl_core.chat import answer_question
+
+PEAKS = {"peaks": pl.DataFrame({
+    "Peak": ["Arvelle", "Dunoir", "Grauwand", "Solen", "Ushri"],
+    "Elevation (m)": [4810, 4520, 3650, 2980, 4620],
+    "Prominence (m)": [2300, 1200, 890, 2100, 760],
+    "First ascent": [1865, 1901, 2000, 1950, 1932],
+})}
+LEAGUE = {"league": pl.DataFrame({
+    "Team": ["Ashford", "Barrow", "Castle", "Dunmore"],
+    "Played": [17, 16, 17, 15], "Won": [12, 10, 6, 3], "Drawn": [3, 2, 5, 4], "Lost": [2, 4, 6, 8],
+    "Goals For": [41, 35, 22, 18], "Goals Against": [15, 20, 25, 33],
+})}
+
+
+def test_a_unit_names_the_column_counted_in_it_and_is_no_scale():
+    assert answer_question("how many peaks have a prominence of less than 1,000 m?", PEAKS).value == 2
+    assert answer_question("which peaks have more than 2,000 m of prominence?", PEAKS).value == ["Arvelle", "Solen"]
+    asked = answer_question("how many peaks are over 4000 m?", PEAKS)  # elevation or prominence: asked back
+    assert asked.value is None and len(asked.alternatives) == 2
+
+
+def test_an_adjective_than_a_number_compares_the_column_of_its_idea():
+    assert answer_question("how many peaks are higher than 4500 metres?", PEAKS).value == 3
+    buildings = {"table": pl.DataFrame({"Name": ["A", "B", "C"], "Height (m)": [320, 180, 240],
+                                        "Floors": [70, 41, 55]})}
+    assert answer_question("how many buildings are taller than 200 meters?", buildings).value == 2
+    assert answer_question("which buildings have more than 50 stories?", buildings).value == ["A", "C"]
+
+
+def test_a_noun_after_the_number_is_the_unit_of_the_figure_named_before_it():
+    assert answer_question("how many teams won at least 10 games?", LEAGUE).value == 2
+    assert answer_question("how many teams played more than 16 games?", LEAGUE).value == 2
+    assert answer_question("how many teams drew more than 3 games?", LEAGUE).value == 2
+    games = {"table": pl.DataFrame({"Opponent": ["X", "Y", "Z"], "Attendance": [28000, 31000, 12500]})}
+    assert answer_question("how many games had less than 30,000 people in attendance?", games).value == 2
+
+
+def test_goals_beside_goals_for_and_against_is_asked_back_unless_scored_or_conceded():
+    asked = answer_question("how many teams have more than 30 goals?", LEAGUE)
+    assert asked.value is None and len(asked.alternatives) == 2
+    assert answer_question("how many teams have more than 30 goals scored?", LEAGUE).value == 2
+    assert answer_question("how many teams have more than 30 goals conceded?", LEAGUE).value == 1
