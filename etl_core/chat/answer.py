@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from etl_core.analyzers import profile
-from etl_core.chat.compile import ANSWER, Compiled, compile_plan
+from etl_core.chat.compile import ANSWER, Compiled, compile_plan, measure_names
 from etl_core.chat.plan import AGG_WORDS, Filter, Measure, QueryPlan
 from etl_core.errors import InputError, SluiceError
 from etl_core.executor import result_frame
@@ -157,7 +157,7 @@ def read_value(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame) -> Any:
         return unique[0] if len(unique) == 1 else unique
     if plan.intent in ("top", "pick") and plan.ties and len(values) > MAX_TIED:
         return None  # many rows tie for first: the question does not tell them apart
-    if plan.intent == "top" and (plan.limit == 1 or plan.nth) and len(values) == 1:
+    if plan.intent == "top" and (plan.limit == 1 or plan.nth or plan.having) and len(values) == 1:
         return values[0]
     return values
 
@@ -228,12 +228,19 @@ def sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, value: An
         return _upper(said) + where + "."
     if plan.intent == "count":
         return f"{fmt(value)} {'group' if value == 1 else 'groups'} of {', '.join(plan.group_by)} " \
-               f"{'has' if value == 1 else 'have'} {' and '.join(h.words() for h in _having_words(plan, names))}{where}."
+               f"{'has' if value == 1 else 'have'} " \
+               f"{' and '.join(h.words() for h in _having_words(plan, measure_names(plan, set(plan.group_by))))}{where}."
     if plan.intent == "list":
         shown = ", ".join(fmt(v) for v in value[:15]) + (f" and {len(value) - 15} more" if len(value) > 15 else "")
         return f"{len(value):,} {plan.column} value{'s' if len(value) != 1 else ''}{where}: {shown}."
     if plan.intent == "pick":
         return _pick_sentence(plan, compiled, frame, value, where)
+    if plan.intent == "top" and plan.having and not plan.order and not plan.limit:  # the groups that meet a condition
+        having = " and ".join(h.words() for h in _having_words(plan, names))
+        listed = ", ".join(f"{_label(r, compiled.keys)} ({fmt(r[names[-1]])})" for r in frame.head(15).iter_rows(named=True))
+        more = f" and {frame.height - 15} more" if frame.height > 15 else ""
+        return f"{frame.height:,} {', '.join(plan.group_by)} group{'s' if frame.height != 1 else ''} " \
+               f"{'has' if frame.height == 1 else 'have'} {having}{where}: {listed}{more}."
     return _table_sentence(plan, compiled, frame, where)
 
 

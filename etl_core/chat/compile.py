@@ -214,6 +214,8 @@ def _aggregate(plan: QueryPlan, steps: list, keys: list[str]) -> Compiled:
     if not order and keys:
         if plan.bucket or calendar:  # time and the calendar in their own order: Monday first, January first
             order = [StepSortKey(column=f"{k} #" if k in hidden_keys else k) for k in keys]
+        elif plan.intent == "top" and plan.having and not plan.limit:  # the groups that meet it, by name
+            order = [StepSortKey(column=k) for k in keys]
         else:
             order = [StepSortKey(column=answer, descending=True), *(StepSortKey(column=k) for k in keys)]
     if plan.intent == "top" and (plan.ties or plan.nth):

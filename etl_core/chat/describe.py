@@ -29,11 +29,15 @@ def describe_plan(plan: QueryPlan) -> str:
     answer = names[plan.answer_measure()] if names else "rows"
     groups = ([plan.bucket] if plan.bucket else []) + plan.group_by
     by = f" by {', '.join(groups)}" if groups else ""
+    having = " and ".join(h.model_copy(update={"column": names[int(h.column[1:])] if h.column.startswith("@") else
+                                               h.column}).words() for h in plan.having)
+    if plan.intent == "top" and having and not plan.order and not plan.limit:
+        return f"the {', '.join(plan.group_by)} groups with {having}{said}"
     if plan.intent == "top":
         direction = "highest" if not plan.order or plan.order[0].descending else "lowest"
         return f"the {', '.join(plan.group_by)} with the {direction} {answer}{said}"
     if plan.intent == "count":
-        return f"the number of {', '.join(plan.group_by)} groups with {' and '.join(h.words() for h in plan.having)}{said}"
+        return f"the number of {', '.join(plan.group_by)} groups with {having}{said}"
     if plan.test is not None:
         return f"whether {answer} {plan.test.words().split(' ', 1)[-1]}{said}"
     return f"{answer}{by}{said}"

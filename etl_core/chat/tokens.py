@@ -19,6 +19,7 @@ from etl_core.chat import vocabulary as v
 from etl_core.chat.catalogue import Catalogue, Column, key, singular
 
 MAX_PHRASE = 8
+ONCE = {"once": 1, "twice": 2, "thrice": 3}
 GENERIC_TABLES = re.compile(r"^(table|data|dataset|sheet\d*|export|file|untitled|df|query|csv|tbl)\d*$")
 _WORD = re.compile(r"\d{4}-\d\d-\d\d|\d{3}0s\b|\d+(?:st|nd|rd|th)\b|\d+(?:\.\d+)?|[a-z0-9]+(?:'[a-z]+)*|%|'s\b")
 _CONTRACTIONS = [(r"\bwhat's\b", "what is"), (r"\bwho's\b", "who is"), (r"\bwhere's\b", "where is"),
@@ -87,6 +88,8 @@ def split_words(question: str) -> list[str]:
     for pattern, replacement in _CONTRACTIONS:
         text = re.sub(pattern, replacement, text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text).replace("&", " and ")  # as values are keyed
+    text = re.sub(r"\b(than|least|most|only|exactly|just|[a-z]+ed|play|win|visit|appear)\s+(once|twice|thrice)\b",
+                  lambda m: f"{m[1]} {ONCE[m[2]]} times", text)  # 'more than once' counts rows as '1 times' does
     text = re.sub(r"(?<=[a-z0-9])'s\b", " s", text)  # "egypt's" -> egypt s: the value, then a word of no meaning
     found = []
     for word in _WORD.findall(text):

@@ -48,3 +48,24 @@ def test_goals_beside_goals_for_and_against_is_asked_back_unless_scored_or_conce
     assert asked.value is None and len(asked.alternatives) == 2
     assert answer_question("how many teams have more than 30 goals scored?", LEAGUE).value == 2
     assert answer_question("how many teams have more than 30 goals conceded?", LEAGUE).value == 1
+
+
+GAMES = {"games": pl.DataFrame({
+    "Opponent": ["Falcons", "Wolves", "Falcons", "Lynx", "Wolves", "Falcons", "Wolves", "Seals"],
+    "Attendance": [21000, 18000, 25000, 12000, 30000, 19000, 22000, 15000],
+})}
+
+
+def test_which_groups_meet_a_count_or_a_figure_listed_by_name():
+    answer = answer_question("which opponents did they play 3 times?", GAMES)
+    assert answer.value == ["Falcons", "Wolves"]
+    assert answer.text.startswith("2 Opponent groups have number of rows is 3")
+    assert answer_question("which opponents did they play only once?", GAMES).value == ["Lynx", "Seals"]
+    assert answer_question("which opponents had an average attendance above 22000?", GAMES).value == "Wolves"
+
+
+def test_once_and_twice_are_numbers_of_rows():
+    assert answer_question("how many opponents did they play more than once?", GAMES).value == 2
+    assert answer_question("how many opponents did they play at least twice?", GAMES).value == 2
+    asked_one = answer_question("name an opponent they played at least twice", GAMES)
+    assert asked_one.value is None  # any one of two: the question does not say which

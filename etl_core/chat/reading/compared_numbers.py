@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from etl_core.chat.catalogue import singular
+from etl_core.chat.catalogue import SIDES, singular
 from etl_core.chat.plan import Filter
 from etl_core.chat.reading.asked import row_noun
 from etl_core.chat.reading.pending import Condition, negated
@@ -37,6 +37,8 @@ def _comparisons(r: Reader, skip: set[int]) -> list[Condition]:
             condition = _comparison_at(r, token)  # 'established before 1955' on a column of numbers
         elif token.is_("number") and _trailing(r, token):
             condition = _comparison_at(r, None, number=token)
+        elif token.is_("number") and r.at(index + 1) is not None and r.at(index + 1).text in ("times", "occasions"):
+            condition = _times_at(r, token)  # 'which opponents did they play 3 times'
         elif token.is_("number") and not token.is_("year"):
             condition = _equal_at(r, token)
         else:
@@ -46,6 +48,14 @@ def _comparisons(r: Reader, skip: set[int]) -> list[Condition]:
             for taken in condition.tokens:
                 taken.used = taken.used or f"condition: {condition.filter.words()}"
     return found
+
+
+def _times_at(r: Reader, number: Token) -> Condition:
+    """'3 times', 'only 1 times' ('only once'): a number of rows, exactly."""
+    before = r.at(r.index(number) - 1)
+    linking = [before] if before is not None and before.text in ("only", "exactly", "just") and not before.used else []
+    return Condition("compare", [*linking, number, r.at(r.index(number) + 1)],
+                     Filter(column="rows", op="==", value=number.first("number").value), None, count=True)
 
 
 def _than_number(r: Reader, word: Token) -> bool:
@@ -238,8 +248,9 @@ def _compared_column(r: Reader, start: Token, end: Token):
     following = r.after(end)
     if following is not None and not following.used:
         numeric = r.columns_of(following, {"measure", "year"})
-        if len(numeric) > 1:  # 'more than 30 goals' beside Goals for and Goals against: either, asked back
-            numeric = [numeric[r.choose([f"'{following.text}' as {c.name}" for c in numeric])]]
+        if len(numeric) > 1:  # 'more than 30 goals' beside Goals for and Goals against: 'scored' says which, else
+            sided = [c for c in numeric if any(c.parts[-1] in SIDES.get(t.text, ()) for t in r.tokens)]  # asked back
+            numeric = sided if len(sided) == 1 else [numeric[r.choose([f"'{following.text}' as {c.name}" for c in numeric])]]
         if numeric:
             return numeric[0], [following], None, None, False
         if following.is_("row", "table") or following.text in ("times", "occasions") or _names_the_rows(r, following):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from etl_core.chat.catalogue import singular
+from etl_core.chat.catalogue import Column, singular
 from etl_core.chat.plan import Filter, Measure
 from etl_core.chat.reading.aggregates import _finish_value, _measures
-from etl_core.chat.reading.asked import row_noun
+from etl_core.chat.reading.asked import asked_column, row_noun
 from etl_core.chat.reading.conditions import _filters, say
 from etl_core.chat.reading.measures import Phrase, count_phrase, default_agg, find_measures, rank_like
 from etl_core.chat.reading.named_values import OUTCOME_WORDS
@@ -73,7 +73,7 @@ def _how_many(r: Reader, q: Question) -> bool:
         r.absorb(q.word, *(t for t in r.tokens if t.text in ("different", "distinct", "unique", "separate", "total")))
         return _finish_counts(r, q)
     if phrase.column is not None and phrase.column.role in ("id", "category", "text", "year", "boolean") \
-            and not r.unique_per_row(phrase.column) and not named_rows:
+            and not r.unique_per_row(phrase.column) and (not named_rows or grouped):
         named_value = any(c.column is phrase.column for c in q.conditions if c.kind == "value")
         if grouped:
             return _count_groups(r, q, phrase, grouped)
@@ -134,8 +134,33 @@ def _bare_count(r: Reader, q: Question) -> bool:
 
 def _count_groups(r: Reader, q: Question, phrase: Phrase, grouped: list[Condition]) -> bool:
     """'how many customers ordered more than 30 times': group, keep the groups that meet it, count them."""
+    _keep_groups(r, q, phrase.column, grouped)
+    r.plan.intent = "count"
+    r.use(phrase.tokens[-1], f"count {phrase.column.name} groups", "measure")
+    r.absorb(*phrase.tokens)
+    _filters(r, q)
+    return True
+
+
+def groups_meeting(r: Reader, q: Question) -> bool:
+    """'which customers ordered more than 5 times', 'which cities have more than 2 buildings': the groups that meet it,
+    most first."""
+    grouped = [c for c in q.conditions if c.count or c.agg]
+    if q.kind not in ("which", "who", "what", "list") or not grouped:
+        return False
+    column, token = asked_column(r, q)
+    if column is None or column.role not in ("category", "text", "id") or r.unique_per_row(column) or token is None:
+        return False
+    _keep_groups(r, q, column, grouped)
+    r.plan.intent = "top"
+    r.use(token, f"the {column.name} groups that meet it", "group")
+
+    _filters(r, q)
+    return True
+
+
+def _keep_groups(r: Reader, q: Question, column: Column, grouped: list[Condition]) -> None:
     plan = r.plan
-    column = phrase.column
     plan.group_by = [r.name(column)]
     for condition in grouped:
         q.conditions.remove(condition)
@@ -146,8 +171,4 @@ def _count_groups(r: Reader, q: Question, phrase: Phrase, grouped: list[Conditio
         plan.having.append(Filter(column=f"@{len(plan.measures) - 1}", op=condition.filter.op, value=condition.filter.value))
         say(r, condition, f"keep {column.name} groups where {condition.filter.words()}")
         r.absorb(condition.agg_token)
-    plan.intent = "count"
-    r.use(phrase.tokens[-1], f"count {column.name} groups", "measure")
-    r.absorb(*phrase.tokens)
-    _filters(r, q)
-    return True
+    r.absorb(*(t for t in r.tokens if t.is_("transaction") and not t.used))  # 'customers who ordered ...'

@@ -8,7 +8,7 @@ from etl_core.chat.reading import compare
 from etl_core.chat.reading.aggregates import _compared_measure, _entity_value, _measures
 from etl_core.chat.reading.asked import asked_column
 from etl_core.chat.reading.conditions import _filters
-from etl_core.chat.reading.how_many import _bare_count, _emphasis, _how_many, _total_of_things
+from etl_core.chat.reading.how_many import _bare_count, _emphasis, _how_many, _total_of_things, groups_meeting
 from etl_core.chat.reading.measures import find_measures
 from etl_core.chat.reading.positions import neighbour, ordinal
 from etl_core.chat.reading.question import Question
@@ -52,8 +52,8 @@ def _build(r: Reader, q: Question) -> None:
         _emphasis(r, q)
     if q.kind == "how many" and _how_many(r, q):
         return
-    if _bare_count(r, q):
-        return
+    if _bare_count(r, q) or _any_one(r) is None and groups_meeting(r, q):  # 'name a state listed 4 times': any one of
+        return  # several groups, none the answer
     if _entity_value(r, q):
         return
     phrases = find_measures(r) or _compared_measure(r, q)
