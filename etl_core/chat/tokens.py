@@ -156,7 +156,10 @@ def _senses(phrase: list[str], catalogue: Catalogue, tables: list[str], years: r
         for table in tables:
             senses += [Sense("column", None, col, strength) for col, strength in catalogue.find(phrase, table)]
             owner = [singular(w) for w in key(table).split()]
-            if len(phrase) > len(owner) and [singular(w) for w in phrase[:len(owner)]] == owner:
+            rest = phrase[len(owner):]
+            if len(phrase) > len(owner) and [singular(w) for w in phrase[:len(owner)]] == owner and \
+                    not (len(rest) == 1 and (rest[0].endswith("ed") or rest[0] in v.TRANSACTION_VERBS)):
+                # ('customers ordered' is the customers and a verb, not their signup date)
                 # 'product category', 'customer segment': a column named with its table's name
                 senses += [Sense("column", None, col, max(strength, 2))
                            for col, strength in catalogue.find(phrase[len(owner):], table) if strength >= 2]

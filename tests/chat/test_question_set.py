@@ -165,9 +165,9 @@ def as_csv(tmp_path, **frames) -> dict:
 # Sets written by helpers who had not read the reader, before the rewrite; first runs (old engine) are in each
 # file's docstring. Nothing may be wrong; the floors are today's right answers, so a change that loses one fails.
 OTHER_SETS = [
-    ("kinds", lambda tmp: None, held_out_kinds.KIND_QUESTIONS + held_out_kinds.KIND_FOLLOW_UPS, 62),
+    ("kinds", lambda tmp: None, held_out_kinds.KIND_QUESTIONS + held_out_kinds.KIND_FOLLOW_UPS, 65),
     ("league", lambda tmp: as_csv(tmp, league=held_out_league.league, matches=held_out_league.matches),
-     held_out_league.LEAGUE_QUESTIONS, 24),
+     held_out_league.LEAGUE_QUESTIONS, 25),
     ("sensors", lambda tmp: as_csv(tmp, readings=held_out_sensors.readings, sensors=held_out_sensors.sensors),
      held_out_sensors.SENSOR_QUESTIONS, 26),
 ]

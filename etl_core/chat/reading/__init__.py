@@ -142,12 +142,12 @@ def _droppable(unplaced: list[Token]) -> list[str]:
 
 def _reserved(r: Reader) -> set[int]:
     """Tokens other rules must leave for the question's shape: two things compared, the row a neighbour is of."""
-    from etl_core.chat.reading.compare import find_pair
+    from etl_core.chat.reading.compare import find_pair, than_comparator
 
     kept: set[int] = set()
     comparing = any(t.is_("comparative", "super", "difference", "change", "rank_adj") or t.text in ("vs", "versus",
                                                                                                     "compared")
-                    for t in r.tokens) or r.tokens and r.tokens[0].is_("yesno") and any(t.text == "or" for t in r.tokens)
+                    or than_comparator(t) for t in r.tokens) or r.tokens and r.tokens[0].is_("yesno") and any(t.text == "or" for t in r.tokens)
     pair = find_pair(r) if comparing else None
     if pair is not None:
         kept |= {r.index(t) for side in pair[:2] for t in side.tokens}

@@ -41,16 +41,29 @@ def find_pair(r: Reader) -> tuple[Side, Side, Token | None] | None:
     for i, first in enumerate(tokens):
         if first.used:
             continue
-        for j in range(i + 2, min(len(tokens), i + 5)):
+        for j in range(i + 2, min(len(tokens), i + 6)):
             second = tokens[j]
             between = tokens[i + 1:j]
             if second.used or not all(t.text in JOINERS or t.text in ("the", "with", "in") or _verb_before_than(t, between)
-                                      for t in between) or not any(t.text in JOINERS for t in between):
+                                      or than_comparator(t) or _measure_named(r, t) or t.is_("comparative")
+                                      and "than" in (u.text for u in between) for t in between) \
+                    or not any(t.text in JOINERS or than_comparator(t) for t in between):
                 continue
             sides = _values(r, first, second) or _periods(r, first, second)
             if sides:
-                return (*sides, next((t for t in between if t.text in JOINERS), None))
+                return (*sides, next((t for t in between if t.text in JOINERS or than_comparator(t)), None))
     return None
+
+
+def than_comparator(token: Token) -> bool:
+    """'bigger than', 'more than' (one token): 'is Online bigger than Partner' compares the two."""
+    return token.is_("comparator") and token.text.endswith(" than") and token.first("comparator").value in (">", "<")
+
+
+def _measure_named(r: Reader, token: Token) -> bool:
+    """'is Online revenue bigger than Partner revenue', 'did West have fewer orders than East': the figure (or the rows)
+    counted, named between the two."""
+    return not token.is_("value") and (bool(r.columns_of(token, {"measure"})) or token.is_("table", "row"))
 
 
 def _verb_before_than(token: Token, between: list[Token]) -> bool:
@@ -119,7 +132,8 @@ def two_things(r: Reader, q: Question, conditions: list[Condition]) -> bool:
         return False
     a, b, joiner = pair
     words = {t.text for t in r.tokens if not t.used}
-    comparing = [t for t in r.tokens if not t.used and t.is_("comparative", "super", "difference", "change", "rank_adj")]
+    comparing = [t for t in r.tokens if not t.used and (t.is_("comparative", "super", "difference", "change", "rank_adj")
+                                                         or than_comparator(t))]
     versus = bool(words & {"vs", "versus", "compared", "against"})
     if not comparing and q.kind == "yesno" and joiner is not None and joiner.text == "or" and a.column is not None:
         return _which_has_rows(r, a, b)  # 'was there an election in 1980 or 1982?': the one that has
@@ -262,6 +276,8 @@ def _direction(comparing: list[Token]) -> bool:
             return token.text in GREW_UP or token.text in ("change", "changed", "growth")
         if token.is_("rank_adj"):
             return RANKING_ADJECTIVES[token.text][0][1]
+        if than_comparator(token):
+            return token.first("comparator").value == ">"
     return True
 
 

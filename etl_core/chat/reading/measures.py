@@ -120,6 +120,9 @@ def count_phrase(r: Reader, token: Token) -> Phrase:
     while target is not None and target.text in ("different", "distinct", "unique", "separate", "total"):
         target = r.after(target)  # 'how many distinct regions': the column after the word
     if target is not None and not target.used:
+        other = target.first("table").value if target.is_("table") else None
+        if other is not None and other != r.table and other in r.joinable:  # 'how many customers ordered ...' in
+            return Phrase("n_unique", r.catalogue.column(r.table, r.joinable[other]), [token, target], token)  # orders
         column = r.column_of(target, {"id", "category", "text", "boolean", "year", "date", "measure"})
         if column is not None and target.is_("table"):
             return Phrase("count", None, [token, target], token)
@@ -156,6 +159,12 @@ def read_groups(r: Reader) -> list[str]:
         before = r.at(r.index(token) - 1)
         if token.text in ("each", "every") and not (before is not None and before.text in ("for", "in", "per", "by")):
             continue  # 'name each contestant': every one of them, not a grouping
+        whole = r.at(r.index(token) + 1)
+        if token.text == "across" and whole is not None and whole.text in ("all", "every"):
+            over = r.after(whole)  # 'total revenue across all order lines', 'across all regions': one total
+            r.absorb(token, whole, *([over] if over is not None and not over.used and (
+                over.is_("table", "row") or r.columns_of(over)) else []), meaning="over all of them")
+            continue
         target = r.after(token)
         if target is None or target.used:
             continue
