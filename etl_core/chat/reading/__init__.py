@@ -145,9 +145,9 @@ def _reserved(r: Reader) -> set[int]:
     from etl_core.chat.reading.compare import find_pair, than_comparator
 
     kept: set[int] = set()
-    comparing = any(t.is_("comparative", "super", "difference", "change", "rank_adj") or t.text in ("vs", "versus",
-                                                                                                    "compared")
-                    or than_comparator(t) for t in r.tokens) or r.tokens and r.tokens[0].is_("yesno") and any(t.text == "or" for t in r.tokens)
+    comparing = any(t.is_("comparative", "super", "difference", "change", "rank_adj") or than_comparator(t)
+                    or t.text in ("vs", "versus", "compared") for t in r.tokens) \
+        or r.tokens and r.tokens[0].is_("yesno") and any(t.text == "or" for t in r.tokens)
     pair = find_pair(r) if comparing else None
     if pair is not None:
         kept |= {r.index(t) for side in pair[:2] for t in side.tokens}
