@@ -43,3 +43,18 @@ def test_two_values_compared_with_bigger_than(tables, orders):
 def test_a_total_across_all_lines_is_one_total(tables, orders):
     answer = answer_question("What is the total revenue across all order lines?", tables)
     assert answer.value == pytest.approx(orders["revenue"].sum())
+
+
+def test_items_sold_are_the_quantity(tables, orders):
+    assert answer_question("How many items did we sell altogether?", tables).value == int(orders["quantity"].sum())
+    in_west = orders[orders["region"] == "West"]["quantity"].sum()
+    assert answer_question("how many items were sold in the West", tables).value == int(in_west)
+
+
+def test_growth_with_no_periods_named_is_the_last_year_against_the_one_before(tables, orders):
+    dates = pd.to_datetime(orders["order_date"])
+    last = dates.dt.year.max()
+    by_year = orders.groupby(dates.dt.year)["revenue"].sum()
+    answer = answer_question("did revenue grow", tables)
+    assert answer.value is bool(by_year[last] > by_year[last - 1])
+    assert any(f"{last - 1} to {last}, the last two years in the data" in note for note in answer.notes)

@@ -124,10 +124,26 @@ def _periods(r: Reader, first: Token, second: Token) -> tuple[Side, Side] | None
                  for p, t in zip(ranges, (first, second), strict=True))
 
 
+def _last_two_years(r: Reader) -> tuple[Side, Side, None] | None:
+    """'growth by region', 'which category grew the most' with no periods named: the last year in the data against
+    the one before, said in a note (the periods can be named instead)."""
+    change = next((t for t in r.tokens if not t.used and t.is_("change")), None)
+    column = date_column(r, ("date",)) if change is not None and not r.plan.bucket else None
+    latest = r.catalogue.latest.get(f"{r.table}.{column.name}") if column is not None else None
+    if latest is None or getattr(column.low, "year", latest.year) >= latest.year:
+        return None
+    ranges = [year_range(column.name, year) for year in (latest.year - 1, latest.year)]
+    r.notes.append(f"'{change.text}' is {ranges[0].label} to {ranges[1].label}, the last two years in the data "
+                   f"({ranges[1].label} up to {latest}); name two periods to compare others.")
+    a, b = (Side(p.label, [Filter(column=r.name(column), op=">=", value=p.start),
+                           Filter(column=r.name(column), op="<", value=p.end)], [change]) for p in ranges)
+    return a, b, None
+
+
 def two_things(r: Reader, q: Question, conditions: list[Condition]) -> bool:
     """'which had more X, A or B', 'is A bigger than B', 'how many more X did A have than B', 'difference between A
     and B', 'did revenue grow from 2024 to 2025', 'growth by category from 2024 to 2025', 'revenue 2023 vs 2024'."""
-    pair = find_pair(r)
+    pair = find_pair(r) or _last_two_years(r)
     if pair is None:
         return False
     a, b, joiner = pair

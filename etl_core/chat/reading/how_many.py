@@ -88,6 +88,10 @@ def _how_many(r: Reader, q: Question) -> bool:
     if grouped:
         raise Unanswerable("I could not tell what is grouped to count.", hint="Name it, e.g. 'how many customers ...'.")
     counted = target if target is not None and not target.used else None
+    sold = [c for c in r.of_role("measure") if c.concepts == {"quantity"}]
+    if counted is not None and counted.text in ("items", "item", "pieces") and len(sold) == 1 and \
+            any(t.is_("transaction") and not t.used for t in r.tokens):  # 'how many items did we sell': the quantity
+        return _measures(r, q, [Phrase("sum", sold[0], [q.word, counted], q.word)], absorb_verbs=True)
     if counted is not None and counted.text in OUTCOME_WORDS and not counted.senses:
         raise Unanswerable(f"I found no column of results (won, lost) in '{r.table}' to count '{counted.text}' in.",
                            hint=r.hint([counted.text]))
