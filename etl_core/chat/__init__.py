@@ -150,7 +150,7 @@ def _answer(question: str, tables: dict[str, pl.DataFrame], previous: QueryPlan 
         if fallback:
             first.text, first.notes = fallback + first.text, [*first.notes, fallback.strip("() ")]
         return first
-    return _ask_back(usable)
+    return _tie_broken_by_order(usable) or _ask_back(usable)
 
 
 def _without_words(question: str, error: Unplaced, tables: dict[str, pl.DataFrame], catalogue: Catalogue,
@@ -184,6 +184,20 @@ def _without_words(question: str, error: Unplaced, tables: dict[str, pl.DataFram
     text = (f"I could not place {said} in '{usable[0].table}', so I have not answered. Did you mean:\n{listed}\n\n"
             f"Or ask again naming a column or a value. {error.hint or ''}".rstrip())
     return Answer(None, text, plan=None, alternatives=alternatives)
+
+
+def _tie_broken_by_order(usable: list) -> Answer | None:
+    """'the last episode' read by the table's order and by the latest air date, where two episodes share that date and
+    the last listed is one of them: the readings agree, the table's order only picks among the tied rows."""
+    ordered = [a for _, a in usable if a.plan.row_order and not isinstance(a.value, list)]
+    tied = [a for _, a in usable if a.plan.ties and isinstance(a.value, list)]
+    if len(ordered) != 1 or len(tied) + 1 != len(usable) or not all(
+            any(same_value(ordered[0].value, v) for v in a.value) for a in tied):
+        return None
+    answer = ordered[0]
+    answer.notes.append(f"{len(tied[0].value)} rows tie by {tied[0].plan.order[0].column}; the one the table lists "
+                        f"{'last' if answer.plan.order and answer.plan.order[0].descending else 'first'} is taken.")
+    return answer
 
 
 def _ask_back(usable: list) -> Answer:
