@@ -98,6 +98,8 @@ def compile_plan(plan: QueryPlan, name: str = "chat answer", output: str | None 
     if plan.same is not None:
         steps.append(Window(function="lookup", column=plan.same.column, output=same_column(plan),
                             where=" AND ".join(condition_sql(f) for f in plan.same.where)))
+    if plan.streak:
+        return _streak(plan, steps)
     condition = _where(plan)
     if condition:
         steps.append(FilterStep(condition=condition))
@@ -105,6 +107,32 @@ def compile_plan(plan: QueryPlan, name: str = "chat answer", output: str | None 
     if output:
         compiled.spec.steps.append(Output(format="parquet", path=output))
     return compiled
+
+
+STREAK = "longest run"
+
+
+def _streak(plan: QueryPlan, steps: list) -> Compiled:
+    """The longest run of consecutive rows meeting the filters, in the table's order, within the periods named: each
+    row is flagged, a running count of flags taken from the row number keeps a run's rows on one value, and the
+    runs are counted."""
+    if not plan.filters:
+        raise InputError("A run of consecutive rows needs a condition the rows meet.", hint="Ask e.g. 'how many "
+                         "consecutive wins'.")
+    period = _where(plan.model_copy(update={"filters": [], "streak": False}))
+    known = " AND ".join(f"{q(c)} IS NOT NULL" for c in dict.fromkeys(f.column for f in plan.filters))
+    steps.append(FilterStep(condition=f"{period} AND {known}" if period else known))  # a blank result (a cancelled
+    # game) neither makes nor breaks a run
+    flag, run, island = "meets it", "rows met so far", "run"
+    steps += [Window(function="row_number", output=ROW),
+              Derive(column=flag, expression=f"CASE WHEN {' AND '.join(condition_sql(f) for f in plan.filters)} "
+                                             "THEN 1 ELSE 0 END"),
+              Window(function="cumulative_sum", column=flag, order_by=[StepSortKey(column=ROW)], output=run),
+              Derive(column=island, expression=f"{q(ROW)} - {q(run)}"),
+              FilterStep(condition=f"{q(flag)} = 1"),
+              Aggregate(group_by=[island], measures=[StepMeasure(agg="count", name="rows in the run")]),
+              Aggregate(measures=[StepMeasure(agg="max", column="rows in the run", name=STREAK)])]
+    return Compiled(PipelineSpec(name=plan.table, steps=steps), [], [STREAK], STREAK)
 
 
 def same_column(plan: QueryPlan) -> str:

@@ -156,6 +156,7 @@ class QueryPlan(BaseModel):
     nth: int | None = Field(default=None, ge=1, le=10_000)  # only the nth row after ordering
     offset: int | None = Field(default=None, ge=-100, le=100)  # a pick's row this many rows after the one found
     ties: bool = False  # with limit 1: every row tied for first
+    streak: bool = False  # 'how many consecutive wins': the longest run of rows, in the table's order, meeting filters
     share: bool = False  # each group's share of the total (%)
     change: bool = False  # change on the period before (%)
     column: str | None = None  # what a pick, list or describe returns

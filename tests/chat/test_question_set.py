@@ -10,7 +10,15 @@ import pytest
 
 from etl_core.chat import answer_question
 from etl_core.loaders import read_file
-from tests.chat import held_out_amounts, held_out_dates, held_out_entries, held_out_kinds, held_out_league, held_out_sensors
+from tests.chat import (
+    held_out_amounts,
+    held_out_dates,
+    held_out_entries,
+    held_out_kinds,
+    held_out_league,
+    held_out_sensors,
+    held_out_streaks,
+)
 from tests.chat.expected import Periods
 from tests.chat.held_out import HELD_OUT, HELD_OUT_2, HELD_OUT_3
 from tests.chat.held_out_people import PEOPLE_QUESTIONS, employees
@@ -200,6 +208,16 @@ def test_figures_named_by_a_unit_or_a_noun_beside_the_number(tmp_path):
           f"of {len(held_out_amounts.AMOUNT_QUESTIONS)}")
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
     assert len(right) >= 33, declined
+
+
+def test_runs_of_consecutive_rows(tmp_path):
+    """A season's results, a race's winners by year, births in order: 'how many consecutive wins', 'in a row'."""
+    tables = as_csv(tmp_path, **held_out_streaks.TABLES)
+    right, wrong, declined = score_each(tables, held_out_streaks.STREAK_QUESTIONS)
+    print(f"\nstreaks: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined "
+          f"of {len(held_out_streaks.STREAK_QUESTIONS)}")
+    assert not wrong, f"a wrong answer is worse than none: {wrong}"
+    assert len(right) >= 9, declined
 
 
 def test_entries_named_by_part_of_a_cell_compared_or_alike(tmp_path):

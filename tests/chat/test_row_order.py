@@ -24,3 +24,21 @@ def test_a_table_listed_newest_first_asks_which_last_is_meant():
     asked = answer_question("what was the last episode called?", {"table": EPISODES.reverse()})
     assert asked.value is None and len(asked.alternatives) == 2
     assert answer_question("the first one", {"table": EPISODES.reverse()}, choices=asked.alternatives).value == "Pilot"
+
+
+RESULTS = pl.DataFrame({
+    "Date": ["2023-10-01", "2023-10-08", "2023-10-15", "2023-10-22", "2023-11-01", "2023-11-08", "2023-11-15"],
+    "Result": ["W 3-1", "W 2-0", "L 0-1", "W 1-0", None, "W 4-0", "L 1-2"],
+    "Venue": ["Home", "Away", "Home", "Home", "Home", "Away", "Home"],
+})
+
+
+def test_consecutive_is_the_longest_run_in_the_tables_order():
+    table = {"table": RESULTS}
+    answer = answer_question("how many consecutive wins did they have?", table)
+    assert answer.value == 2  # a blank result (a game not played) neither makes nor breaks a run
+    assert answer.text == "The longest run of consecutive rows, in the table's order, where Result starts with W: 2."
+    assert answer_question("how many games in a row did they win?", table).value == 2
+    assert answer_question("how many consecutive home wins?", table).value == 1
+    assert answer_question("how many consecutive wins in october?", table).value == 2
+    assert answer_question("how many wins did they have?", table).value == 4

@@ -21,7 +21,30 @@ from etl_core.chat.tokens import Token
 def build(r: Reader, q: Question) -> None:
     """Fill the reader's plan from the question's shape; the conditions left filter its rows."""
     _build(r, q)
+    _consecutive(r)
     check_answer_kind(r, q)
+
+
+RUN_WORDS = {"consecutive", "straight", "streak", "successive"}
+
+
+def _consecutive(r: Reader) -> None:
+    """'how many consecutive wins', 'how many girls in a row', 'the longest winning streak': a count of rows meeting
+    the conditions becomes the longest run of them, in the table's order."""
+    words = [t for t in r.tokens if not t.used and t.text in RUN_WORDS]
+    for index in range(len(r.tokens) - 2):
+        if [t.text for t in r.tokens[index:index + 3]] == ["in", "a", "row"] and not r.tokens[index + 2].used:
+            words += r.tokens[index:index + 3]
+    plan = r.plan
+    if not words or plan.group_by or plan.intent != "value" or not plan.filters or \
+            [(m.agg, m.column) for m in plan.measures] != [("count", None)]:
+        return
+    plan.streak = True
+    unit = r.at(r.index(words[0]) + 1)  # 'consecutive years', 'consecutive seasons': what the rows are
+    if unit is not None and not unit.used and (unit.is_("row", "table") or r.columns_of(unit, {"year", "date"})):
+        r.absorb(unit, meaning="the rows, one after another")
+    r.use(words[0], "the longest run of consecutive rows, in the table's order", "measure")
+    r.absorb(*words[1:], *(t for t in r.tokens if t.text in ("longest", "most", "run") and not t.used))
 
 
 def _build(r: Reader, q: Question) -> None:
