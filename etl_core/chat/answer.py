@@ -220,7 +220,7 @@ def sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, value: An
         return _test_sentence(plan, compiled, frame, value, where)
     names = compiled.measures
     if plan.streak:  # the periods named bound the rows; the conditions make the run
-        scope = where_words(plan.model_copy(update={"filters": []})).replace(" where ", " in rows where ", 1)
+        scope = where_words(plan.model_copy(update={"filters": []})).replace(" where ", " among the rows where ", 1)
         return f"The longest run of consecutive rows{scope}, in the table's order, where " \
                f"{' and '.join(f.words() for f in plan.filters)}: {fmt(value)}."
     if plan.intent == "value":

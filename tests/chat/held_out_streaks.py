@@ -31,7 +31,7 @@ Contract for an expected value: a count -> int; None when the table cannot answe
 expected); ask it with only its table.
 
 First run, on main before the engine was taught runs of consecutive rows (c35d321): 5 right, 2 wrong, 21 declined
-of 28. After: 9 right, 0 wrong, 19 declined (most of the rest name a table's rows by a word it cannot check, 'games'
+of 28. After: 13 right, 0 wrong, 15 declined (most of the rest name a table's rows by a word it cannot check, 'games'
 of a table called 'results', or a nationality by its demonym, 'Belgian riders').
 """
 

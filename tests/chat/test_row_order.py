@@ -42,3 +42,12 @@ def test_consecutive_is_the_longest_run_in_the_tables_order():
     assert answer_question("how many consecutive home wins?", table).value == 1
     assert answer_question("how many consecutive wins in october?", table).value == 2
     assert answer_question("how many wins did they have?", table).value == 4
+
+
+def test_the_longest_streak_asked_by_its_length_and_draws_are_results():
+    table = {"table": RESULTS.with_columns(pl.Series("Result", ["W", "W", "D", "D", None, "W", "L"]))}
+    assert answer_question("what was the longest winning streak?", table).value == 2
+    assert answer_question("most draws in a row?", table).value == 2
+    assert answer_question("how many draws did they have?", table).value == 2
+    october = answer_question("what is the most consecutive wins in october?", table)
+    assert october.value == 2 and "among the rows where Date in October 2023" in october.text

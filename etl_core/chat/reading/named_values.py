@@ -12,8 +12,9 @@ from etl_core.chat.tokens import Token
 
 OUTCOME_WORDS = {"win": "W", "wins": "W", "won": "W", "winning": "W", "victory": "W", "victories": "W",
                  "lose": "L", "loses": "L", "lost": "L", "losing": "L", "loss": "L", "losses": "L", "defeat": "L",
-                 "defeats": "L"}
-OUTCOME_VALUES = {"W": {"w", "won", "win", "winner", "victory"}, "L": {"l", "lost", "loss", "defeat"}}
+                 "defeats": "L", "draw": "D", "draws": "D", "drew": "D", "drawn": "D"}
+OUTCOME_VALUES = {"W": {"w", "won", "win", "winner", "victory"}, "L": {"l", "lost", "loss", "defeat"},
+                  "D": {"d", "draw", "drawn", "drew", "tie", "tied"}}
 _OUTCOME_CELL = re.compile(r"^[WLDT](\b|\s|$)")
 
 

@@ -3,7 +3,7 @@ aggregates.py, yes_no.py, superlatives.py, positions.py, compare.py). The first 
 
 from __future__ import annotations
 
-from etl_core.chat.plan import SortKey
+from etl_core.chat.plan import Measure, SortKey
 from etl_core.chat.reading import compare
 from etl_core.chat.reading.aggregates import _compared_measure, _entity_value, _measures
 from etl_core.chat.reading.asked import asked_column
@@ -26,15 +26,34 @@ def build(r: Reader, q: Question) -> None:
 
 
 RUN_WORDS = {"consecutive", "straight", "streak", "successive"}
+LONGEST = {"longest", "most", "biggest", "best", "highest"}
+
+
+def _run_words(r: Reader) -> list[Token]:
+    words = [t for t in r.tokens if not t.used and t.text in RUN_WORDS]
+    for index in range(len(r.tokens) - 2):
+        if [t.text for t in r.tokens[index:index + 3]] == ["in", "a", "row"] and not r.tokens[index + 2].used:
+            words += r.tokens[index:index + 3]
+    return words
+
+
+def _longest_run(r: Reader, q: Question) -> bool:
+    """'the longest winning streak', 'the most consecutive wins in October', 'most draws in a row': a run asked for
+    by its length; counted as 'how many consecutive' is, the conditions making the run."""
+    longest = next((t for t in r.tokens if not t.used and t.text in LONGEST), None)
+    if longest is None or not _run_words(r) or not q.conditions or q.kind not in ("what", "which", "none"):
+        return False
+    r.plan.measures = [Measure(agg="count")]
+    r.use(longest, "the longest run", "measure")
+    r.absorb(*(t for t in r.tokens if t.text in ("run", "was", "is") and not t.used))
+    _filters(r, q)
+    return True
 
 
 def _consecutive(r: Reader) -> None:
     """'how many consecutive wins', 'how many girls in a row', 'the longest winning streak': a count of rows meeting
     the conditions becomes the longest run of them, in the table's order."""
-    words = [t for t in r.tokens if not t.used and t.text in RUN_WORDS]
-    for index in range(len(r.tokens) - 2):
-        if [t.text for t in r.tokens[index:index + 3]] == ["in", "a", "row"] and not r.tokens[index + 2].used:
-            words += r.tokens[index:index + 3]
+    words = _run_words(r)
     plan = r.plan
     if not words or plan.group_by or plan.intent != "value" or not plan.filters or \
             [(m.agg, m.column) for m in plan.measures] != [("count", None)]:
@@ -57,6 +76,8 @@ def _build(r: Reader, q: Question) -> None:
         return
     if q.kind == "yesno":
         _yes_no(r, q)
+        return
+    if _longest_run(r, q):
         return
     for rule in (neighbour, superlative, ordinal):
         if rule(r, q):
