@@ -37,7 +37,7 @@ AGGS = {"sum": "sum", "mean": "mean", "median": "median", "min": "min", "max": "
         "n_unique": "count_distinct", "std": "std", "var": "var"}
 ROW = "row number"
 CALENDAR_ORDER = {"weekday_name": "weekday", "month_name": "month"}
-RANK = "rank"
+RANK = "_rank"  # a helper column: never a table's own 'rank', which it would replace
 ANSWER = "answer"
 COMBINED = {"ratio": "{a} / {b}", "difference": "{a} - {b}", "abs_difference": "ABS({a} - {b})",
             "change_pct": "({b} / {a} - 1) * 100", "percent": "100.0 * {a} / {b}"}
@@ -123,15 +123,15 @@ def _streak(plan: QueryPlan, steps: list) -> Compiled:
     known = " AND ".join(f"{q(c)} IS NOT NULL" for c in dict.fromkeys(f.column for f in plan.filters))
     steps.append(FilterStep(condition=f"{period} AND {known}" if period else known))  # a blank result (a cancelled
     # game) neither makes nor breaks a run
-    flag, run, island = "meets it", "rows met so far", "run"
+    flag, run, island = "_meets", "_met_so_far", "_run"  # helper columns, named so no table's own is replaced
     steps += [Window(function="row_number", output=ROW),
               Derive(column=flag, expression=f"CASE WHEN {' AND '.join(condition_sql(f) for f in plan.filters)} "
                                              "THEN 1 ELSE 0 END"),
               Window(function="cumulative_sum", column=flag, order_by=[StepSortKey(column=ROW)], output=run),
               Derive(column=island, expression=f"{q(ROW)} - {q(run)}"),
               FilterStep(condition=f"{q(flag)} = 1"),
-              Aggregate(group_by=[island], measures=[StepMeasure(agg="count", name="rows in the run")]),
-              Aggregate(measures=[StepMeasure(agg="max", column="rows in the run", name=STREAK)])]
+              Aggregate(group_by=[island], measures=[StepMeasure(agg="count", name="_rows")]),
+              Aggregate(measures=[StepMeasure(agg="max", column="_rows", name=STREAK)])]
     return Compiled(PipelineSpec(name=plan.table, steps=steps), [], [STREAK], STREAK)
 
 

@@ -51,3 +51,12 @@ def test_the_longest_streak_asked_by_its_length_and_draws_are_results():
     assert answer_question("how many draws did they have?", table).value == 2
     october = answer_question("what is the most consecutive wins in october?", table)
     assert october.value == 2 and "among the rows where Date in October 2023" in october.text
+
+
+def test_a_tables_own_rank_column_is_read_not_replaced_and_the_noun_after_a_superlative_names_the_rows():
+    billionaires = {"table": pl.DataFrame({
+        "rank": [1, 2, 3, 4, 4], "personName": ["Musk", "Bezos", "Arnault", "Gates", "Buffett"],
+        "finalWorth": [219000, 171000, 158000, 129000, 129000], "selfMade": [True, True, False, True, False]})}
+    answer = answer_question("What's the rank of the wealthiest non-self-made billionaire?", billionaires)
+    assert answer.value == 3
+    assert answer_question("who is the poorest billionaire?", billionaires).value == ["Gates", "Buffett"]  # tied, as listed

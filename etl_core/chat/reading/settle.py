@@ -85,5 +85,12 @@ def _names_rows(r: Reader, token: Token) -> bool:
             and not after.used and after.text.isalpha():
         return False  # 'home games', 'work orders': two words of no known meaning name something else
     plural = singular(token.text) != token.text
+    if before is not None and before.used and not plural:  # 'the wealthiest non-self-made billionaire': the noun after
+        back = r.index(token) - 1  # words the conditions took, back to 'the wealthiest'
+        while back > 0 and r.index(token) - back < 5 and r.tokens[back].used and \
+                not r.tokens[back].is_("super", "rank_adj", "ordinal", "last"):
+            back -= 1
+        if r.tokens[back].is_("super", "rank_adj", "ordinal", "last") and r.tokens[back].used:
+            return True
     return before is not None and (before.text in DETERMINERS or plural and before.text in NOUN_BEFORE
                                    or before.is_("ordinal", "last", "super", "rank_adj") or plural and before.is_("agg"))

@@ -162,7 +162,7 @@ def superlative(r: Reader, q: Question) -> bool:
         raise Unanswerable(f"I could not tell what '{token.text}' counts for each {asked.name}.", hint=r.hint())
     if entity is not None and column is not None and asked is not column:
         return _groups(r, q, asked, column, descending, n, agg, token, entity, exact_key)
-    if column is None or agg == "n_unique" or (asked is not column and not r.unique_per_row(asked)
+    if column is None or agg == "n_unique" or (asked is not column and not r.unique_per_row(asked) and not rank_like(asked)
                                                and asked is not r.label() and (n is not None or _grouped(r, column, agg, asked,
                                                                                                       token))):
         return _groups(r, q, asked, column, descending, n, agg, token, entity, exact_key)
