@@ -27,7 +27,9 @@ def read_whole(page, grid, row: int, column: int) -> str:
     and grows only for text the cell cuts."""
     view = page.locator("[id^=gdg-overlay-]")
     for _ in range(5):  # a rerun that redraws the grid between the click and Enter loses the selection: again
-        box = grid.get_by_test_id("data-grid-canvas").bounding_box()
+        canvas = grid.get_by_test_id("data-grid-canvas")
+        canvas.wait_for(state="visible", timeout=60_000)  # a busy machine redraws the grid slowly (a CI run failed at 20 s)
+        box = canvas.bounding_box()
         page.mouse.click(box["x"] + 20, box["y"] + 35 * (row + 1) + 17)  # rows (and the heading) are 35 px high
         for _ in range(column):
             page.keyboard.press("ArrowRight")
