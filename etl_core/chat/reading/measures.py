@@ -72,7 +72,12 @@ def _find_measures(r: Reader) -> list[Phrase]:
                     found.append(Phrase(token.first("agg").value, columns[0], [token, target], token))
             continue
         if token.is_("column") and r.columns_of(token, {"measure"}) and not any(token in p.tokens for p in found):
-            found.append(Phrase(None, r.column_of(token, {"measure"}), [token]))
+            column = r.column_of(token, {"measure"})
+            same = next((p for p in found if p.column is column and p.agg is None), None)
+            if same is not None:  # 'what position did he finish in': two words for one figure
+                same.tokens.insert(0, token)
+            else:
+                found.append(Phrase(None, column, [token]))
     return found
 
 

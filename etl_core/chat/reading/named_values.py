@@ -53,6 +53,44 @@ def _values(r: Reader, skip: set[int]) -> list[Condition]:
     return conditions
 
 
+def _insides(r: Reader, skip: set[int]) -> list[Condition]:
+    """A name that stands inside cells of one column and means nothing else ('edmonton eskimos' in 'vs. Edmonton
+    Eskimos' and 'at Edmonton Eskimos', 'ronnie bucknum' in 'Ronnie Bucknum / Bob Bondurant'): the rows of every
+    cell of that column holding it, each listed in the filter. A single word read as a noun ('the first song',
+    'how many states', 'the tallest pylon') names no cell: it is the thing asked about, not a name."""
+    conditions: list[Condition] = []
+    for index, token in enumerate(r.tokens):
+        if index in skip or token.used or token.senses or _common_noun(r, index):
+            continue
+        columns = {s.column for s in r.inside_of(token)}
+        if len(columns) != 1:
+            continue
+        column = columns.pop()
+        cells = inside_others(r.catalogue, column, token.text)
+        if not cells or len(cells) > max(1, column.distinct // 4):
+            continue
+        negation = negated(r, token)
+        op = ("!=" if len(cells) == 1 else "not_in") if negation else ("==" if len(cells) == 1 else "in")
+        conditions.append(Condition("value", [t for t in (negation, token) if t], Filter(
+            column=r.name(column), op=op, value=cells[0] if len(cells) == 1 else sorted(cells)), column))
+    return conditions
+
+
+_NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "which", "what", "many", "each", "every", "any",
+                "their", "his", "her", "its", "our", "other"}
+
+
+def _common_noun(r: Reader, index: int) -> bool:
+    token, previous = r.tokens[index], r.at(index - 1)
+    if len(token.text.split()) > 1 or previous is None:
+        return False
+    words = previous.text.split()
+    if words[-1] == "of":  # 'the number of songs'; 'the population of ohio' is a name
+        before = words[:-1] or ([r.at(index - 2).text] if r.at(index - 2) is not None else [])
+        return bool(before) and before[-1] in ("number", "amount", "total", "count", "most", "all", "any")
+    return words[-1] in _NOUN_BEFORE or previous.is_("super", "ordinal", "number", "rank_adj", "last")
+
+
 def _outcomes(r: Reader, skip: set[int]) -> list[Condition]:
     """'how many games did they win', 'how many wins', 'what number of games were lost': a column of results ('W 31-9',
     'L 23-20'; 'Won', 'Lost') names the outcome the word means."""

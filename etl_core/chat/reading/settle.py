@@ -55,9 +55,22 @@ def settle(r: Reader) -> None:
             r.absorb(token, meaning="ties the rows to the figure")
         elif r.generic and _scope(r, token):
             r.use(token, f"all of {r.table}", "word")
-        elif r.generic and rows_noun in (None, singular(token.text)) and _names_rows(r, token):
+        elif r.generic and rows_noun in (None, singular(token.text)) and _names_rows(r, token) \
+                and not _asked_elsewhere(r, token):
             rows_noun = singular(token.text)  # one word for the rows, said as often as the question says it
             r.use(token, f"a row of {r.table}", "word")
+
+
+def _asked_elsewhere(r: Reader, token: Token) -> bool:
+    """'what were the other cities in which events were held': the noun asked for is not the rows when the answer
+    is a column named in a clause after it; the question then asks for something no column was found for."""
+    later = r.tokens[r.index(token) + 1:]
+    answer = next((i for i, t in enumerate(later) if str(t.used).startswith("the answer: ")), None)
+    if answer is None or not any(t.is_("question") for t in later[:answer]):
+        return False
+    asked = [i for i, t in enumerate(r.tokens[: r.index(token)]) if t.is_("question")]
+    return bool(asked) and all(not t.senses and not t.used or t.text in DETERMINERS or t.is_("function")
+                               for t in r.tokens[asked[-1] + 1: r.index(token)])
 
 
 def _scope(r: Reader, token: Token) -> bool:
