@@ -94,7 +94,8 @@ def compile_plan(plan: QueryPlan, name: str = "chat answer", output: str | None 
     if plan.offset:
         answer_column = f"{plan.column} ({'next' if plan.offset > 0 else 'previous'})"
         steps.append(Window(function="next" if plan.offset > 0 else "previous", column=plan.column,
-                            order_by=[StepSortKey(column=ROW)], offset=abs(plan.offset), output=answer_column))
+                            order_by=[StepSortKey(column=plan.offset_by or ROW)], offset=abs(plan.offset),
+                            output=answer_column))
     if plan.same is not None:
         steps.append(Window(function="lookup", column=plan.same.column, output=same_column(plan),
                             where=" AND ".join(condition_sql(f) for f in plan.same.where)))

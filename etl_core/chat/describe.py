@@ -17,7 +17,8 @@ def describe_plan(plan: QueryPlan) -> str:
         return f"the distinct {plan.column} values{said}"
     if plan.intent == "pick":
         if plan.offset:
-            return f"the {plan.column} of the row {'after' if plan.offset > 0 else 'before'} the one{said}"
+            order = f" by {plan.offset_by}" if plan.offset_by else ""
+            return f"the {plan.column} of the row {'after' if plan.offset > 0 else 'before'} the one{said}{order}"
         if plan.order:
             key = plan.order[0]
             by = "the table's order" if key.column == "@row" else key.column

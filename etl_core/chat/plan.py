@@ -155,6 +155,7 @@ class QueryPlan(BaseModel):
     limit: int | None = Field(default=None, ge=1, le=10_000)
     nth: int | None = Field(default=None, ge=1, le=10_000)  # only the nth row after ordering
     offset: int | None = Field(default=None, ge=-100, le=100)  # a pick's row this many rows after the one found
+    offset_by: str | None = None  # ... in this column's order ('below X in the grid'), else in the table's order
     ties: bool = False  # with limit 1: every row tied for first
     streak: bool = False  # 'how many consecutive wins': the longest run of rows, in the table's order, meeting filters
     share: bool = False  # each group's share of the total (%)

@@ -33,6 +33,8 @@ def test_a_name_inside_cells_keeps_every_row_that_holds_it():
                for chip in answer.reading)  # each cell it stands in is said
     # the long cell with a note is found too, not only the short ones
     assert answer_question("what was the total attendance against the montreal alouettes?", SEASON).value == 18700 + 23900
+    # 'at' beside 'at Montreal Alouettes' and 'vs. Montreal Alouettes': the away game only
+    assert answer_question("what was the attendance when they played at montreal alouettes?", SEASON).value == 18700
     # the home city stands in a quarter of the sites or more: a word that common names none of them
     assert answer_question("how many games were played in regina?", SEASON).value is None
     assert answer_question("what was the total attendance against the bc lions?", SEASON).value == 30100 + 21900

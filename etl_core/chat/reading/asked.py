@@ -37,12 +37,14 @@ def asked_column(r: Reader, q: Question, exclude: set[int] = frozenset()) -> tup
             # 'which race' in races with a Race column: the Race
         columns = r.columns_of(token, ANSWER_ROLES)
         if q.kind == "who":
-            columns = [c for c in columns if c.dtype == pl.String and not rank_like(c) and set(c.parts) & WHO_PARTS]
+            columns = [c for c in columns if c.dtype == pl.String and not rank_like(c) and (
+                set(c.parts) & WHO_PARTS or _who_was_the(r, q, token))]
         elif q.kind == "where" and where_column(r) is not None:
             columns = [c for c in columns if set(c.parts) & WHERE_PARTS]  # 'where was the first game held': the
             # game is what is asked about, the venue the answer
         if columns and not token.is_("agg", "super"):
-            return columns[0], token
+            named = _name_of(r, token)
+            return (r.columns_of(named, ANSWER_ROLES)[0], named) if named is not None else (columns[0], token)
         part = calendar_part(r, token) or year_of(r, token)
         if part is not None:
             return part, token
@@ -55,6 +57,33 @@ def asked_column(r: Reader, q: Question, exclude: set[int] = frozenset()) -> tup
     if q.kind == "where":
         return where_column(r), None
     return _rows_named(r, q)
+
+
+def _name_of(r: Reader, token: Token) -> Token | None:
+    """'the name of the last network' where a column is called Network: that column names the thing, not a Title
+    column 'name' is only a synonym for."""
+    if token.text not in ("name", "names") or any(s.strength >= 3 for s in token.of("column")):
+        return None
+    at = r.index(token) + 1
+    if r.at(at) is None or r.at(at).text != "of":
+        return None
+    at += 1
+    while r.at(at) is not None and (r.at(at).text in ("the", "a", "an") or r.at(at).is_("ordinal", "last", "super")):
+        at += 1
+    named = r.at(at)
+    if named is None or named.used or not any(s.strength >= 3 and s.column.dtype == pl.String and
+                                              s.column.table == r.table for s in named.of("column")):
+        return None
+    r.absorb(token, meaning="the name: the column after it")
+    return named
+
+
+def _who_was_the(r: Reader, q: Question, token: Token) -> bool:
+    """'who was the opening act', 'who is the operator': the column named right after 'who is the' is the answer,
+    whatever its name."""
+    between = [t.text for t in r.tokens[r.index(q.word) + 1: r.index(token)]] if q.word is not None else []
+    return len(between) == 2 and between[0] in ("is", "was", "were", "are") and between[1] in ("the", "a", "an") \
+        and any(s.strength >= 3 for s in token.of("column"))
 
 
 def _rows_named(r: Reader, q: Question) -> tuple[Column | None, Token | None]:

@@ -69,6 +69,13 @@ def _insides(r: Reader, skip: set[int]) -> list[Condition]:
         cells = inside_others(r.catalogue, column, token.text)
         if not cells or len(cells) > max(1, column.distinct // 4):
             continue
+        previous = r.at(index - 1)
+        if previous is not None and not previous.used and previous.text.isalpha():
+            # 'played at calgary' beside 'at Calgary Stampeders' and 'vs. Calgary Stampeders': the away game
+            closer = inside_others(r.catalogue, column, f"{previous.text} {token.text}")
+            if closer and len(closer) < len(cells):
+                cells = closer
+                r.absorb(previous, meaning=f"part of the cells holding '{token.text}'")
         negation = negated(r, token)
         op = ("!=" if len(cells) == 1 else "not_in") if negation else ("==" if len(cells) == 1 else "in")
         conditions.append(Condition("value", [t for t in (negation, token) if t], Filter(

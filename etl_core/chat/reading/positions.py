@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from etl_core.chat.catalogue import Column
 from etl_core.chat.plan import Filter, SortKey
 from etl_core.chat.reading.asked import asked_column, day_of, row_noun
 from etl_core.chat.reading.dates import date_column
 from etl_core.chat.reading.measures import rank_like
 from etl_core.chat.reading.question import Question, when_column, who_column
 from etl_core.chat.reading.state import Reader, Unanswerable
+from etl_core.chat.tokens import Token
 
 TEMPORAL = {"earliest", "latest", "most recent", "newest", "oldest"}
 ENDS = {"first", "last", "final", "earliest", "latest", "most recent", "newest", "second to last", "second last",
@@ -99,7 +101,10 @@ def neighbour(r: Reader, q: Question) -> bool:
         value = next(s.value for s in r.row_named(anchor) if s.column is anchored)
         plan.filters.append(Filter(column=r.name(anchored), op="==", value=value))
         r.use(anchor, f"the row where {anchored.name} is {value}", "filter")
-        r.use(token, f"the row {'after' if plan.offset > 0 else 'before'} it, in the table's order", "order")
+        order = _order_named(r, anchor)
+        plan.offset_by = r.name(order) if order is not None else None
+        r.use(token, f"the row {'after' if plan.offset > 0 else 'before'} it, in the "
+                     f"{'order of ' + order.name if order is not None else 'table' + chr(39) + 's order'}", "order")
         before = r.at(r.index(token) - 1)
         if before is not None and before.text in ("directly", "right", "immediately", "just"):
             r.absorb(before)
@@ -109,3 +114,25 @@ def neighbour(r: Reader, q: Question) -> bool:
             r.absorb(before, meaning="how the rows follow each other")  # 'finished', 'placed' directly above
         return True
     return False
+
+
+def _order_named(r: Reader, anchor: Token) -> Column | None:
+    """'below jo vonlanthen in the grid', 'after austria in rank': the neighbour in a column of numbers' order, where
+    the table's own order would give another row."""
+    at = r.index(anchor) + 1
+    if r.at(at) is None or r.at(at).text != "in":
+        return None
+    words = [r.at(at)]
+    if r.at(at + 1) is not None and r.at(at + 1).text == "the":
+        words.append(r.at(at + 1))
+    named = r.at(r.index(words[-1]) + 1)
+    if named is None or named.used:
+        return None
+    columns = [c for c in r.columns_of(named) if c.table == r.table and c.dtype.is_numeric()]
+    if len(columns) != 1:
+        return None
+    r.absorb(*words, meaning="in the order of")
+    r.use(named, f"the order: {columns[0].name}", "order")
+    # a table listed by another column is read both ways: the same answer is given, different ones asked back
+    # ('below jo vonlanthen in the grid' in a table of the finish, 16th on the grid)
+    return columns[0] if r.choose([f"in the order of {columns[0].name}", "in the table's order"]) == 0 else None

@@ -1,0 +1,41 @@
+"""The column a question asks for, where its words are not the usual ones: 'who was the opening act' (a column
+named after 'who is the'), 'the name of the last network' (the column the name is of), and the row below another
+'in the grid' (in a column's order, asked back when the table is listed in another)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from etl_core.chat import answer_question
+
+TOUR = {"table": pl.DataFrame({
+    "Date": ["1993-08-11", "1993-08-12", "1993-08-14", "1993-08-17"],
+    "Venue": ["Max Bell Arena", "Convention Center", "Viper Room", "Robert Guertin Arena"],
+    "Opening act": ["Cadillac Tramps", "Cadillac Tramps", "The Darling Buds", "Doughboys"],
+})}
+CHANNELS = {"table": pl.DataFrame({
+    "Title": ["Morning Show", "Drama Hour", "Late News"],
+    "Network": ["KBS", "SBS", "MBC"], "Viewers": [1.2, 3.4, 0.9],
+})}
+
+
+def test_the_column_named_after_who_is_the_answers():
+    answer = answer_question("who was the opening act at the viper room?", TOUR)
+    assert answer.value == "The Darling Buds"
+
+
+def test_the_name_of_a_column_names_it_not_a_title_column():
+    assert answer_question("what is the name of the last network listed?", CHANNELS).value == "MBC"
+    assert answer_question("what is the name of the last show listed?", CHANNELS).value == "Late News"
+
+
+def test_the_row_below_another_in_a_columns_order():
+    finish = {"table": pl.DataFrame({
+        "Pos": [1, 2, 3, 4], "Driver": ["Regazzoni", "Depailler", "Mass", "Vonlanthen"], "Grid": [3, 1, 2, 4],
+    })}
+    asked = answer_question("what driver was below regazzoni in the grid?", finish)
+    assert asked.value is None and len(asked.alternatives) == 2  # 4th on the grid, or next in the table's order
+    assert answer_question("1", finish, choices=asked.alternatives).value == "Vonlanthen"
+    assert answer_question("2", finish, choices=asked.alternatives).value == "Depailler"
+    in_order = {"table": finish["table"].sort("Grid")}
+    assert answer_question("what driver was below regazzoni in the grid?", in_order).value == "Vonlanthen"
