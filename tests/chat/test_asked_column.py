@@ -39,3 +39,16 @@ def test_the_row_below_another_in_a_columns_order():
     assert answer_question("2", finish, choices=asked.alternatives).value == "Depailler"
     in_order = {"table": finish["table"].sort("Grid")}
     assert answer_question("what driver was below regazzoni in the grid?", in_order).value == "Vonlanthen"
+
+
+def test_won_is_being_named_in_the_column_of_winners_where_the_table_has_no_results():
+    rounds = {"table": pl.DataFrame({
+        "Round": [1, 2, 3, 4, 5, 6],
+        "Pole Position": ["Troy Bayliss", "Troy Bayliss", "Troy Bayliss", "Troy Bayliss", "Noriyuki Haga", "Troy Corser"],
+        "Winning Rider": ["Troy Corser", "Troy Bayliss", "Troy Bayliss", "Noriyuki Haga", "Troy Bayliss", "Troy Corser"],
+    })}
+    answer = answer_question("how many races did troy bayliss win?", rounds)
+    assert answer.value == 3
+    assert any(chip.phrase == "win" and "Winning Rider" in chip.meaning for chip in answer.reading)
+    # without 'win' the name is in two columns, and which one is asked back
+    assert answer_question("how many races did troy bayliss have?", rounds).value is None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import polars as pl
+
 from etl_core.chat.catalogue import Column, inside_others
 from etl_core.chat.plan import ChipOption, Filter
 from etl_core.chat.reading.pending import Condition, negated
@@ -108,11 +110,32 @@ def _outcomes(r: Reader, skip: set[int]) -> list[Condition]:
             continue
         places = _outcome_columns(r, side)
         if not places:
+            winners = _winners_named(r) if side == "W" else None
+            if winners is not None:  # 'how many races did troy bayliss win': he is in the Winning Rider column
+                r.use(token, f"won: named in {winners.name}", "word")
             continue
         column, filter_ = places[r.choose([f"'{token.text}' as {f.words()}" for _, f in places])] if len(places) > 1 \
             else places[0]
         found.append(Condition("value", [token], filter_, column))
     return found
+
+
+WINNER_PARTS = {"winner", "winners", "winning", "champion", "champions", "victor", "victors"}
+
+
+def winners_column(column: Column) -> bool:
+    """'Winner', 'Winning Rider', 'Champion': a column of names that won."""
+    return column.dtype == pl.String and bool(set(column.parts) & WINNER_PARTS)
+
+
+def _winners_named(r: Reader) -> Column | None:
+    """The column of winners a value of the question was found in, when the table has no column of results."""
+    for token in r.tokens:
+        columns = {s.column for s in r.values_of(token) + r.inside_of(token) if s.column.table == r.table}
+        named = [c for c in columns if winners_column(c)]
+        if len(named) == 1 and str(token.used).startswith("condition: ") and named[0].name in str(token.used):
+            return named[0]
+    return None
 
 
 def _outcome_columns(r: Reader, side: str) -> list[tuple[Column, Filter]]:
@@ -161,6 +184,10 @@ def _value_column(r: Reader, token: Token) -> Column:
             r.use(neighbour, f"the column {named[0].name}", "column")
             return named[0]
     own = [c for c in places if c.table == r.table] or places
+    winners = [c for c in own if winners_column(c)]
+    if len(winners) == 1 and any(OUTCOME_WORDS.get(t.text) == "W" and not t.used for t in r.tokens) and \
+            not _outcome_columns(r, "W"):
+        return winners[0]  # 'how many races did troy bayliss win': the Winning Rider, not the Pole Position
     ranked = sorted(own, key=lambda c: (c.role not in ("category", "boolean"), c.distinct))
     return ranked[r.choose([f"'{token.text}' in {c.name}" for c in ranked])]
 
