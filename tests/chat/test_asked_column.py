@@ -52,3 +52,11 @@ def test_won_is_being_named_in_the_column_of_winners_where_the_table_has_no_resu
     assert any(chip.phrase == "win" and "Winning Rider" in chip.meaning for chip in answer.reading)
     # without 'win' the name is in two columns, and which one is asked back
     assert answer_question("how many races did troy bayliss have?", rounds).value is None
+
+
+def test_how_many_times_counts_rows_never_distinct_dates():
+    matches = {"table": pl.DataFrame({
+        "Wager": ["Hair", "Mask", "Hair", "Hair", "Mask"],
+        "Date": ["May 1, 1990", "May 1, 1990", "June 3, 1991", "June 3, 1991", "July 9, 1992"],
+    })}
+    assert answer_question("how many times has the wager been hair?", matches).value == 3

@@ -60,3 +60,16 @@ def test_a_tables_own_rank_column_is_read_not_replaced_and_the_noun_after_a_supe
     answer = answer_question("What's the rank of the wealthiest non-self-made billionaire?", billionaires)
     assert answer.value == 3
     assert answer_question("who is the poorest billionaire?", billionaires).value == ["Gates", "Buffett"]  # tied, as listed
+
+
+def test_a_place_after_finish_is_a_value_and_next_after_says_after_once():
+    seasons = {"table": pl.DataFrame({
+        "Season": [2001, 2002, 2003, 2004, 2005, 2006],
+        "Position": ["3rd", "9th", "1st", "9th", "2nd", "9th"],
+        "Town": ["Riverside", "Brentwood", "Oakley", "Riverside", "Antioch", "Brentwood"],
+    })}
+    assert answer_question("how many times did they finish ninth?", seasons).value == 3
+    assert answer_question("how many seasons did they come in 1st?", seasons).value == 1
+    # 'the third season' is still the third row
+    assert answer_question("what was the position in the third season listed?", seasons).value == "1st"
+    assert answer_question("what is the next town after oakley?", seasons).value == "Riverside"

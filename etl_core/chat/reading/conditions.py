@@ -11,7 +11,7 @@ from __future__ import annotations
 from etl_core.chat.plan import Chip, ChipOption, Filter
 from etl_core.chat.reading.compared_numbers import _comparisons
 from etl_core.chat.reading.flags_and_blanks import _flags, _nulls, _signs
-from etl_core.chat.reading.named_values import _insides, _outcomes, _values
+from etl_core.chat.reading.named_values import _insides, _outcomes, _places, _values
 from etl_core.chat.reading.pending import Condition
 from etl_core.chat.reading.question import Question
 from etl_core.chat.reading.state import Reader, Unanswerable
@@ -21,7 +21,7 @@ def find_conditions(r: Reader, skip: set[int]) -> list[Condition]:
     """Every condition the question states, in order; tokens in ``skip`` are kept for other rules. A condition's
     tokens are taken at once (no measure or group reads them again); its chip is said when it is applied."""
     found: list[Condition] = []
-    for finder in (_comparisons, _signs, _nulls, _flags, _values, _insides, _outcomes):
+    for finder in (_comparisons, _signs, _nulls, _flags, _values, _places, _insides, _outcomes):
         for condition in finder(r, skip):
             found.append(condition)
             for token in condition.tokens:

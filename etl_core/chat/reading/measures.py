@@ -124,6 +124,8 @@ def count_phrase(r: Reader, token: Token) -> Phrase:
     target = r.after(token)
     while target is not None and target.text in ("different", "distinct", "unique", "separate", "total"):
         target = r.after(target)  # 'how many distinct regions': the column after the word
+    if target is not None and not target.used and target.text in ("times", "occasions"):
+        return Phrase("count", None, [token, target], token)  # 'how many times': rows, never the distinct dates
     if target is not None and not target.used:
         other = target.first("table").value if target.is_("table") else None
         if other is not None and other != r.table and other in r.joinable:  # 'how many customers ordered ...' in

@@ -55,6 +55,31 @@ def _values(r: Reader, skip: set[int]) -> list[Condition]:
     return conditions
 
 
+def _places(r: Reader, skip: set[int]) -> list[Condition]:
+    """'came in 3rd', 'finish ninth', 'placed 1st': a place the rows hold as a value ('9th'), not the nth row listed."""
+    conditions: list[Condition] = []
+    for index, token in enumerate(r.tokens):
+        if index in skip or token.used or not _finished(r, token):
+            continue
+        n = token.first("ordinal").value if token.is_("ordinal") else None
+        if n is None and re.fullmatch(r"\d+(st|nd|rd|th)", token.text):
+            n = int(token.text[:-2])
+        if n is None:
+            continue
+        cells = [(c, cell) for c, cell in r.catalogue.values.get(_ordinal_cell(n), []) if c.table == r.table]
+        if len({c for c, _ in cells}) != 1:
+            continue
+        column, cell = cells[0]
+        conditions.append(Condition("value", [token], Filter(column=r.name(column), op="==", value=cell), column))
+    return conditions
+
+
+def _ordinal_cell(n: int) -> str:
+    """9 -> '9th', 22 -> '22nd': a place as tables write it."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _insides(r: Reader, skip: set[int]) -> list[Condition]:
     """A name that stands inside cells of one column and means nothing else ('edmonton eskimos' in 'vs. Edmonton
     Eskimos' and 'at Edmonton Eskimos', 'ronnie bucknum' in 'Ronnie Bucknum / Bob Bondurant'): the rows of every
@@ -165,6 +190,18 @@ def _weak_value(r: Reader, token: Token) -> bool:
     if any(s.strength >= 3 for s in token.of("column")) and len(token.text.split()) == 1:
         return True  # 'gold' in a table with a Gold column: the column; 'open' near 'opened_at' is still a value
     return token.is_("number") and not token.is_("year") and not _named_next_to(r, token)
+
+
+FINISHING = {"finish", "finished", "finishes", "came", "come", "comes", "placed", "place", "places", "ended", "end",
+             "ends", "ranked", "rank", "ranks"}
+
+
+def _finished(r: Reader, token: Token) -> bool:
+    """'came in 3rd', 'finish ninth', 'placed 2nd': a place the rows hold as a value, not the nth row listed."""
+    before = r.at(r.index(token) - 1)
+    if before is not None and before.text in ("in", "at"):
+        before = r.at(r.index(before) - 1)
+    return before is not None and before.text in FINISHING
 
 
 def _named_next_to(r: Reader, token: Token) -> bool:

@@ -105,6 +105,10 @@ def neighbour(r: Reader, q: Question) -> bool:
         plan.offset_by = r.name(order) if order is not None else None
         r.use(token, f"the row {'after' if plan.offset > 0 else 'before'} it, in the "
                      f"{'order of ' + order.name if order is not None else 'table' + chr(39) + 's order'}", "order")
+        for other in r.tokens[: r.index(token)]:  # 'the next town after riverside': 'next' says it again
+            if other.is_("neighbour") and not other.used and other.first("neighbour").value == plan.offset \
+                    and r.index(token) - r.index(other) <= 5:
+                r.absorb(other, meaning=f"the same as '{token.text}'")
         before = r.at(r.index(token) - 1)
         if before is not None and before.text in ("directly", "right", "immediately", "just"):
             r.absorb(before)
