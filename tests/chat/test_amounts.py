@@ -69,3 +69,22 @@ def test_once_and_twice_are_numbers_of_rows():
     assert answer_question("how many opponents did they play at least twice?", GAMES).value == 2
     asked_one = answer_question("name an opponent they played at least twice", GAMES)
     assert asked_one.value is None  # any one of two: the question does not say which
+
+
+def test_a_verb_of_earning_ties_a_figure_compared_as_equal_and_a_noun_after_a_column_is_its_noun():
+    medals = {"table": pl.DataFrame({
+        "Nation": ["Arland", "Belmark", "Corvia", "Dunmere", "Estra"],
+        "Gold": [3, 1, 1, 0, 0], "Silver": [1, 2, 2, 1, 0], "Bronze": [0, 2, 0, 6, 1],
+        "Total": [4, 5, 3, 7, 1],
+    })}
+    assert answer_question("which nation earned only 5 medals?", medals).value == "Belmark"
+    assert answer_question("how many nations earned no bronze medals?", medals).value == 2
+    assert answer_question("nation to earn the same number of silver medals as belmark", medals).value == ["Corvia"]
+    assert answer_question("which nations had the same number of gold medals as corvia?", medals).value == ["Belmark"]
+    # a word in another column's own name is not a noun to drop: 'population growth' is not the population
+    districts = {"table": pl.DataFrame({
+        "District": ["Angul", "Balasore", "Bhadrak"], "Population (2011)": [1271703, 2317419, 1506522],
+        "Percentage Decadal Growth 2001-2011": [11.55, 14.47, 10.95],
+    })}
+    growth = answer_question("which district had the least population growth from 2001-2011?", districts)
+    assert growth.value in (None, "Bhadrak")  # never Angul, the least population

@@ -34,6 +34,9 @@ def _same_as(r: Reader, same: Token) -> Same | None:
         return None
     between = r.tokens[start + 1:as_at]
     columns = [(t, r.column_of(t)) for t in between if r.columns_of(t)]
+    strong = [(t, c) for t, c in columns if any(s.strength >= 3 for s in t.of("column"))]
+    if len(columns) > 1 and len(strong) == 1:
+        columns = strong  # 'the same number of gold medals': Gold, 'medals' only the noun after it
     if len(columns) != 1:
         return None
     named, column = columns[0]

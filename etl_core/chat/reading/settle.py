@@ -36,8 +36,10 @@ def settle(r: Reader) -> None:
     named.discard(None)
     measured = any(m.column and r.column_named(m.column) is not None and r.column_named(m.column).numeric
                    for m in plan.measures) or any(
-        r.column_named(f.column) is not None and r.column_named(f.column).numeric and f.op not in ("==", "!=", "in")
-        for f in plan.filters)
+        r.column_named(f.column) is not None and r.column_named(f.column).numeric and (
+            f.op not in ("==", "!=", "in") or r.column_named(f.column).role == "measure")  # 'earned only 2 points'
+        for f in plan.filters) or plan.same is not None and r.column_named(plan.same.column) is not None and \
+        r.column_named(plan.same.column).numeric  # 'to earn the same number of silver medals as'
     rows_noun: str | None = None
     for token in r.tokens:
         if token.used:
@@ -51,6 +53,8 @@ def settle(r: Reader) -> None:
             r.use(token, f"the rows of {r.table}", "word")  # 'the youngest person', 'how many people'
         elif token.is_("relation"):
             r.absorb(token, meaning="a verb of the rows' subject")
+        elif _noun_of_column(r, token, named):
+            r.absorb(token, meaning="the noun of the column before it")  # 'medals' in 'no bronze medals'
         elif token.is_("earning") and measured:
             r.absorb(token, meaning="ties the rows to the figure")
         elif r.generic and _scope(r, token):
@@ -59,6 +63,17 @@ def settle(r: Reader) -> None:
                 and not _asked_elsewhere(r, token):
             rows_noun = singular(token.text)  # one word for the rows, said as often as the question says it
             r.use(token, f"a row of {r.table}", "word")
+
+
+def _noun_of_column(r: Reader, token: Token, named: set[str]) -> bool:
+    """'bronze medals', 'gold medals': a word naming a column only by its idea ('medals' for Total), right after a word
+    that named a column the plan uses, is that column's noun."""
+    before = r.at(r.index(token) - 1)
+    if before is None or not token.is_("column") or any(s.strength >= 3 for s in token.of("column")):
+        return False
+    if any(singular(w) in {singular(p) for p in s.column.parts} for s in token.of("column") for w in token.text.split()):
+        return False  # 'population growth': 'growth' is in a column's own name, a column of its own
+    return any(s.strength >= 3 and r.name(s.column) in named for s in before.of("column")) and bool(before.used)
 
 
 def _asked_elsewhere(r: Reader, token: Token) -> bool:
