@@ -274,8 +274,17 @@ def build(tables: dict[str, pl.DataFrame]) -> Catalogue:
                 catalogue.latest[f"{table}.{name}"] = column.high
             if dtype == pl.String and column.distinct <= MAX_INDEXED_DISTINCT:
                 _index(catalogue, column, frame[name])
+        _counts_between_counts(catalogue.of_table(table))
         catalogue.labels[table] = _label_column(catalogue.of_table(table), frame.height, frame)
     return catalogue
+
+
+def _counts_between_counts(columns: list[Column]) -> None:
+    """Silver 0, 1, 1 between Gold and Bronze counts: a count that happens to be 0 or 1, not a yes/no column."""
+    for before, column, after in zip(columns, columns[1:], columns[2:], strict=False):  # each column between two
+        if column.role == "boolean" and column.dtype.is_integer() and all(
+                c.role == "measure" and c.dtype.is_integer() for c in (before, after)):
+            column.role = "measure"
 
 
 def _index(catalogue: Catalogue, column: Column, series: pl.Series) -> None:

@@ -147,7 +147,7 @@ def _where(plan: QueryPlan) -> str:
         column, looked_up = q(plan.same.column), q(same_column(plan))
         if plan.same.ignore_case:
             column, looked_up = f"LOWER({column})", f"LOWER({looked_up})"
-        parts.append(f"{column} = {looked_up} AND NOT ({reference})")
+        parts.append(f"{column} {'=' if plan.same.op == '==' else plan.same.op} {looked_up} AND NOT ({reference})")
     by_column: dict[str, list[str]] = {}
     for item in plan.date_ranges:
         day = f"CAST({q(item.column)} AS DATE)"

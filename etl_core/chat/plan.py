@@ -53,9 +53,11 @@ class Same(BaseModel):
     where: list[Filter] = Field(min_length=1)
     label: str  # how the reference reads: 'Belarus'
     ignore_case: bool = False  # text compared as a person reads it: 'Middle blocker' is 'Middle Blocker'
+    op: Literal["==", ">", "<"] = "=="  # 'more medals than Canada': above the reference's value
 
     def words(self) -> str:
-        return f"{self.column} is the same as {self.label}'s"
+        how = {"==": "the same as", ">": "more than", "<": "less than"}[self.op]
+        return f"{self.column} is {how} {self.label}'s"
 
 
 class DateRange(BaseModel):

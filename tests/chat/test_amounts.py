@@ -88,3 +88,19 @@ def test_a_verb_of_earning_ties_a_figure_compared_as_equal_and_a_noun_after_a_co
     })}
     growth = answer_question("which district had the least population growth from 2001-2011?", districts)
     assert growth.value in (None, "Bhadrak")  # never Angul, the least population
+
+
+def test_more_of_a_figure_than_a_named_row_and_a_count_of_zeros_and_ones_between_counts():
+    medals = {"table": pl.DataFrame({
+        "Nation": ["Arland", "Belmark", "Corvia", "Dunmere", "Estra"],
+        "Gold": [3, 1, 1, 0, 0], "Silver": [0, 1, 1, 1, 1], "Bronze": [0, 2, 0, 6, 1],
+        "Total": [3, 4, 2, 7, 2],
+    })}
+    answer = answer_question("how many nations received more medals than corvia?", medals)
+    assert answer.value == 3  # Arland 3, Belmark 4, Dunmere 7 against Corvia's 2
+    assert answer_question("which nations have fewer gold medals than belmark?", medals).value == ["Dunmere", "Estra"]
+    # Silver is 0 or 1 here, yet it is a count like Gold and Bronze beside it, not a yes/no column
+    assert answer_question("how many silver medals did belmark win?", medals).value == 1
+    assert answer_question("how many silver medals were won in all?", medals).value == 4
+    # 'more or less ... than' is a choice between the words, not 'more than'
+    assert answer_question("did belmark have more or less medals than corvia?", medals).value in (None, "more")

@@ -17,14 +17,62 @@ from etl_core.chat.tokens import Token
 QUANTITY_WORDS = ("number of", "amount of", "count of", "total", "total of", "total number of")
 
 
+MORE = {"more": ">", "greater": ">", "higher": ">", "fewer": "<", "less": "<", "lower": "<"}
+
+
 def read_same(r: Reader) -> None:
-    """Fill ``r.plan.same`` from 'same <column> as <value>', and use its words; leave the question alone otherwise."""
+    """Fill ``r.plan.same`` from 'same <column> as <value>' or 'more <column> than <value>', and use its words; leave
+    the question alone otherwise."""
     for token in r.tokens:
         if token.text == "same" and not token.used:
             found = _same_as(r, token)
             if found is not None:
                 r.plan.same = found
             return
+        if token.text in MORE and not token.used and r.plan.same is None:
+            found = _more_than(r, token)
+            if found is not None:
+                r.plan.same = found
+                return
+
+
+def _more_than(r: Reader, more: Token) -> Same | None:
+    """'how many nations received more medals than canada': rows above a named row's figure, the row left out."""
+    start = r.index(more)
+    before, after = r.at(start - 1), r.at(start + 1)
+    if before is not None and before.text.split()[-1] == "or" or after is not None and after.text.split()[0] == "or":
+        return None  # 'more or less bids than': a choice between the two words, read elsewhere
+    than_at = next((i for i in range(start + 1, min(len(r.tokens), start + 5)) if r.tokens[i].text == "than"), None)
+    if than_at is None or than_at == start + 1:
+        return None  # 'more than 5': a number, read elsewhere
+    between = r.tokens[start + 1:than_at]
+    columns = [(t, r.column_of(t, {"measure"})) for t in between if r.columns_of(t, {"measure"})]
+    strong = [(t, c) for t, c in columns if any(s.strength >= 3 for s in t.of("column"))]
+    if len(columns) > 1 and len(strong) == 1:
+        columns = strong
+    if len(columns) != 1 or any(t.is_("value", "number", "year", "negation") or t.text in MORE or t.text == "or"
+                                for t in between):
+        return None
+    named, column = columns[0]
+    rest = r.tokens[than_at + 1:]
+    if not rest or rest[0].is_("number", "year"):
+        return None
+    reference = _reference(r, rest, column)
+    if reference is None:
+        return None
+    refs, ref_column = reference
+    values = sorted({s.value for t in refs for s in r.row_named(t) if s.column is ref_column}, key=str)
+    if len(values) != 1 or not r.unique_per_row(ref_column) or any(
+            s.column is ref_column for t in r.tokens[:start] for s in r.row_named(t)):
+        return None  # 'did Online have more revenue than Partner': two groups compared, read elsewhere
+    op = MORE[more.text]
+    r.use(more, f"rows with {'more' if op == '>' else 'less'} {column.name} than {values[0]}", "filter")
+    r.use(named, f"the column {column.name}", "column")
+    r.absorb(*(t for t in between if t is not named), r.tokens[than_at])
+    for token in refs:
+        r.use(token, f"{ref_column.name} is {token.text}: the row compared with", "filter")
+    return Same(column=r.name(column), where=[Filter(column=r.name(ref_column), op="==", value=values[0])],
+                label=str(values[0]), op=op)
 
 
 def _same_as(r: Reader, same: Token) -> Same | None:
