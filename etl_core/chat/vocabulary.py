@@ -83,7 +83,8 @@ COMPARATORS = {
 # after a number: '10 or more', '5 or less'
 TRAILING_COMPARATORS = {"or more": ">=", "or above": ">=", "or higher": ">=", "or greater": ">=", "or over": ">=",
                         "and above": ">=", "and up": ">=", "and over": ">=", "plus": ">=", "or less": "<=",
-                        "or fewer": "<=", "or below": "<=", "or lower": "<=", "or under": "<=", "and below": "<="}
+                        "or fewer": "<=", "or below": "<=", "or lower": "<=", "or under": "<=", "and below": "<=",
+                        "at most": "<=", "at least": ">=", "at the most": "<=", "at the least": ">="}  # after the number
 
 NEGATIONS = {"not", "no", "non", "never", "without", "except", "excluding", "other than", "aside from", "apart from",
              "besides", "but not", "nor", "n't", "neither", "exclude", "excluded"}

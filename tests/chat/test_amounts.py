@@ -104,3 +104,14 @@ def test_more_of_a_figure_than_a_named_row_and_a_count_of_zeros_and_ones_between
     assert answer_question("how many silver medals were won in all?", medals).value == 4
     # 'more or less ... than' is a choice between the words, not 'more than'
     assert answer_question("did belmark have more or less medals than corvia?", medals).value in (None, "more")
+
+
+def test_a_number_after_which_counts_the_rows_a_superlative_picks_and_at_most_may_follow_the_number():
+    chips = {"table": pl.DataFrame({
+        "Chip": ["AT90S1200", "AT90S2313", "AT90S4414", "AT90S8515"], "Flash size": [1, 2, 4, 8],
+    })}
+    assert answer_question("which two chips have the most flash size?", chips).value == ["AT90S8515", "AT90S4414"]
+    assert answer_question("what three chips have the least flash size?", chips).value == \
+        ["AT90S1200", "AT90S2313", "AT90S4414"]
+    assert answer_question("how many chips have a flash size of 2 at most?", chips).value == 2
+    assert answer_question("how many chips have a flash size of 4 at least?", chips).value == 2

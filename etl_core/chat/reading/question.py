@@ -117,4 +117,22 @@ def read_top(r: Reader) -> tuple[int, bool, Token] | None:
                     return count, descending, token
         if token.text in ("top", "bottom") and not token.used:
             return None, token.text == "top", token  # 'the top country': the first, and any tied with it
+    return _which_n(r)
+
+
+def _which_n(r: Reader) -> tuple[int, bool, Token] | None:
+    """'which two chips have the most flash size', 'what 3 countries had the fewest': a number right after the question
+    word counts the rows a superlative later in the question picks."""
+    for index, token in enumerate(r.tokens[:-1]):
+        if token.text not in ("which", "what", "name", "list") or not token.is_("question", "list", "function"):
+            continue
+        number = r.tokens[index + 1]
+        count = number.first("number").value if number.is_("number") and not number.is_("year") else None
+        if not isinstance(count, int) or not 1 < count <= 100 or number.used:
+            return None
+        extreme = next((t for t in r.tokens[index + 2:] if t.is_("super") and not t.used), None)
+        if extreme is None:
+            return None
+        r.absorb(number)
+        return count, extreme.first("super").value, extreme
     return None
