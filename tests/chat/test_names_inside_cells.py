@@ -75,3 +75,10 @@ def test_two_words_for_one_figure_are_one_measure():
     })}
     answer = answer_question("what position did jim clark finish in?", races)
     assert answer.value == 2 and len(answer.plan.measures) == 1
+
+
+def test_a_noun_for_the_rows_of_a_named_table_is_asked_back_and_choosing_it_counts_them():
+    schedule = {"schedule": SEASON["table"]}
+    asked = answer_question("how many games were played against the bc lions?", schedule)
+    assert asked.value is None and "games" in asked.text and len(asked.alternatives) == 1
+    assert answer_question("1", schedule, choices=asked.alternatives).value == 2
