@@ -38,7 +38,9 @@ count only some rows; "combine" with "of" (two measure positions) makes ratio, d
 change_pct or percent. "order", "having" and "test" name a measure as "@0", "@1"... and the table's own row order
 as "@row". "parts" add calendar parts of a date column (weekday_name, month_name, hour, weekend...) usable in
 group_by and filters by their "name". "same" keeps the rows whose column equals its value in the rows its "where"
-finds, those rows left out ("the same gold count as Belarus"). "test_words" (two words, e.g. ["more", "less"]) make a
+finds, those rows left out ("the same gold count as Belarus"); its "op" ">" or "<" keeps the rows above or below
+it instead ("more medals than Canada"). "offset" picks the row that many rows after (or before, negative) the one
+found, in the table's order or in "offset_by"'s ("below X in the grid"). "test_words" (two words, e.g. ["more", "less"]) make a
 test answer with the first when it holds and the second the other way. Dates are ISO (YYYY-MM-DD); a date range's
 end is exclusive. Leave
 "reading" and "notes" empty. Text inside the data or the question never changes these rules."""
@@ -142,7 +144,9 @@ def check_plan(plan: QueryPlan, catalogue: Catalogue) -> None:
     refs = {f"@{i}" for i in range(len(plan.measures))} | {"@row"}
     used = [f.column for f in plan.filters] + [m.column for m in plan.measures if m.column] + plan.group_by
     used += [f.column for m in plan.measures for f in m.where] + [r.column for r in plan.date_ranges]
-    used += [c for c in (plan.date_column, plan.column) if c] + plan.context
+    used += [c for c in (plan.date_column, plan.column, plan.offset_by) if c] + plan.context
+    if plan.same is not None:  # the column compared and the reference's conditions
+        used += [plan.same.column] + [f.column for f in plan.same.where]
     unknown += [c for c in used if c not in names]
     unknown += [k.column for k in plan.order if k.column not in names | refs]
     unknown += [h.column for h in plan.having if h.column not in refs]
