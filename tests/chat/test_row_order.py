@@ -73,3 +73,17 @@ def test_a_place_after_finish_is_a_value_and_next_after_says_after_once():
     # 'the third season' is still the third row
     assert answer_question("what was the position in the third season listed?", seasons).value == "1st"
     assert answer_question("what is the next town after oakley?", seasons).value == "Riverside"
+
+
+def test_an_open_period_past_the_words_the_year():
+    parks = {"table": pl.DataFrame({
+        "Park": ["Nuuksio", "Koli", "Hossa", "Sipoonkorpi", "Pallas"], "Established": [1994, 1991, 2017, 2011, 1938],
+    })}
+    assert answer_question("how many parks were established after the year 2000?", parks).value == 2
+    assert answer_question("how many parks were established before the year 1992?", parks).value == 2
+
+
+def test_before_a_column_and_its_number_compares_the_column():
+    games = {"table": pl.DataFrame({"Week": [1, 2, 3, 4, 5, 6, 7], "Attendance": [100, 120, 90, 140, 130, 80, 150]})}
+    assert answer_question("how many games were played after week 5?", games).value == 2
+    assert answer_question("what was the total attendance before week 3?", games).value == 220

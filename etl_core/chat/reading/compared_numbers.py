@@ -33,8 +33,9 @@ def _comparisons(r: Reader, skip: set[int]) -> list[Condition]:
             condition = _comparison_at(r, token)
         elif token.is_("rank_adj") and _than_number(r, token):
             condition = _adjective_at(r, token)  # 'taller than 200 meters', 'longer than 5 minutes'
-        elif token.text in ORDER_WORDS and r.after(token) is not None and r.after(token).is_("number"):
-            condition = _comparison_at(r, token)  # 'established before 1955' on a column of numbers
+        elif token.text in ORDER_WORDS and r.after(token) is not None and (r.after(token).is_("number") or _column_then_number(
+                r, r.after(token))):
+            condition = _comparison_at(r, token)  # 'established before 1955', 'before page 42' on a column of numbers
         elif token.is_("number") and _trailing(r, token):
             condition = _comparison_at(r, None, number=token)
         elif token.is_("number") and r.at(index + 1) is not None and r.at(index + 1).text in ("times", "occasions"):
@@ -48,6 +49,15 @@ def _comparisons(r: Reader, skip: set[int]) -> list[Condition]:
             for taken in condition.tokens:
                 taken.used = taken.used or f"condition: {condition.filter.words()}"
     return found
+
+
+NUMBERED = {"measure", "year", "id"}  # a column a number is compared in: a figure, a year, the rows' own numbers
+
+
+def _column_then_number(r: Reader, token: Token) -> bool:
+    following = r.at(r.index(token) + 1)
+    return any(c.numeric for c in r.columns_of(token, NUMBERED, strength=2)) and following is not None and \
+        following.is_("number") and not following.used
 
 
 def _times_at(r: Reader, number: Token) -> Condition:
@@ -149,6 +159,9 @@ def _comparison_at(r: Reader, word: Token | None, number: Token | None = None) -
         of = r.at(r.index(number) + 1) if columns else None
         if columns and of is not None and of.text == "of":  # 'under the age of 25': the column between
             named, number = [number, of], r.at(r.index(of) + 1)
+    if number is not None and not named and word is not None and word.text in ORDER_WORDS and \
+            _column_then_number(r, number):
+        named, number = [number], r.at(r.index(number) + 1)  # 'before page 42', 'after week 5': the column, its number
     value, taken, percent = read_number(r, number)
     if value is None:
         return None
@@ -169,7 +182,7 @@ def _comparison_at(r: Reader, word: Token | None, number: Token | None = None) -
         last = trailing
     negation = word is not None and negated(r, word)
     if named:
-        column = r.columns_of(named[0], {"measure", "year"}, strength=2)[0]
+        column = r.columns_of(named[0], NUMBERED, strength=2)[0]
         agg, agg_token, count = None, None, False
     else:
         column, named, agg, agg_token, count = _compared_column(r, word or number, last)

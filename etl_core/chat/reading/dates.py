@@ -80,9 +80,22 @@ def _either(filters: list[Filter]) -> list[Filter]:
     return [*rest, Filter(column=equal[0].column, op="in", value=[f.value for f in equal])]
 
 
+def _opener(r: Reader, token: Token) -> Token | None:
+    """The word before a period, past 'the year' ('after the year 2000') when an open word stands before those."""
+    opener = r.at(r.index(token) - 1)
+    at = r.index(token) - 1
+    while opener is not None and opener.text in ("the", "year") and r.index(token) - at < 3:
+        at -= 1
+        opener = r.at(at)
+    if opener is not None and opener.text in OPEN_WORDS and not opener.used:
+        r.absorb(*r.tokens[at + 1: r.index(token)])
+        return opener
+    return r.at(r.index(token) - 1)
+
+
 def _period_at(r: Reader, token: Token, column: Column, latest: dt.date | None):
     following = r.at(r.index(token) + 1)
-    opener = r.at(r.index(token) - 1)
+    opener = _opener(r, token)
     open_op = OPEN_WORDS.get(opener.text) if opener is not None and not opener.used else None
     if token.is_("year") and following is not None and following.is_("quarter") and column.role == "date":
         start = dt.date(token.first("year").value, 3 * following.first("quarter").value - 2, 1)  # '2024 Q3'
