@@ -37,7 +37,8 @@ PAYLOAD_ROWS = 1_000
 CACHED_TABLES = 8
 FIRST_SOURCES = 3
 
-_frames: OrderedDict[tuple[str, str], pl.DataFrame] = OrderedDict()  # (name, parquet file) -> frame
+# (name, parquet file) -> the frame made ready to ask about, and how its text was read ('read as numbers')
+_frames: OrderedDict[tuple[str, str], tuple[pl.DataFrame, list[str]]] = OrderedDict()
 _catalogues: OrderedDict[tuple, Catalogue] = OrderedDict()
 _cache_lock = threading.Lock()  # Streamlit answers each session in its own thread
 
@@ -127,16 +128,28 @@ def _load(session: Session, settings: Settings, names: list[str]) -> tuple[dict[
         key = (name, source.parquet_file)
         versions.append(key)
         with _cache_lock:
-            frame = _frames.get(key)
-        if frame is None:  # read once per stored version, with numbers written as text made numbers
-            frame = prepare(sources.scan_source(settings, source).collect())[0]
+            cached = _frames.get(key)
+        if cached is None:  # read once per stored version, with numbers written as text made numbers
+            cached = prepare(sources.scan_source(settings, source).collect())
         with _cache_lock:
-            _frames[key] = frame
+            _frames[key] = cached
             _frames.move_to_end(key)
             while len(_frames) > CACHED_TABLES:
                 _frames.popitem(last=False)
-        tables[name] = frame
+        tables[name] = cached[0]
     return tables, tuple(sorted(versions))
+
+
+def _with_read_notes(answer: Answer, key: tuple) -> Answer:
+    """The answer with how its table's text was read ('Pos' read as numbers, 'Ret' as empty): an analyst checks
+    a figure against the file they know."""
+    plan = answer.plan
+    if plan is None:
+        return answer
+    with _cache_lock:
+        notes = [n for k in key if k[0] == plan.table and k in _frames for n in _frames[k][1]]
+    answer.notes += [n for n in notes if n not in answer.notes]
+    return answer
 
 
 def catalogue_for(tables: dict[str, pl.DataFrame], key: tuple) -> Catalogue:
@@ -176,6 +189,7 @@ def ask(session: Session, settings: Settings, conversation_id: int, question: st
     catalogue = catalogue_for(tables, key) if tables else None
     answer = answer_question(question, tables, previous_plan(session, conversation_id), catalogue=catalogue,
                              llm=LLMConfig.from_settings(settings), choices=offered(session, conversation_id))
+    answer = _with_read_notes(answer, key)
     return _add(session, conversation, "assistant", with_table_named(answer), answer_payload(answer, question))
 
 
@@ -215,7 +229,7 @@ def _answer_again(session: Session, settings: Settings, conversation: Conversati
     tables, key = _load(session, settings, conversation.sources)
     if plan.table not in tables:
         raise InputError(f"'{plan.table}' is no longer in play.", hint="Pick it again above the question box.")
-    answer = answer_plan(plan, tables)
+    answer = _with_read_notes(answer_plan(plan, tables), key)
     return _add(session, conversation, "assistant", with_table_named(answer), answer_payload(answer, question))
 
 

@@ -60,47 +60,76 @@ def infer(sample: pl.DataFrame, skip: list[str]) -> Inferred:
 # cells that mean 'nothing here' in exported tables
 PLACEHOLDERS = {"", "-", "--", "—", "–", "n/a", "na", "?", "none", "null", "tbd", "tba", "…", "..."}
 _FOOTNOTE = r"\s*(?:\*+|†+|‡+|\[[^\]]{1,4}\])$"  # '12*', '7†', '1,200[3]'
+_MINUS = r"^[−–]\s*"  # '−0.2', '–30': a minus sign typeset as one
+_OPEN_END = r"\s*[+=]$"  # '231+' (still held), '7=' (tied): the number
+WORDS_SHARE = 0.2  # at most this share of a column of numbers may be words ('Ret', 'Cancelled'): read as empty
+
+
+def _loosened(value: str) -> str:
+    value = re.sub(_FOOTNOTE, "", value.strip())
+    return re.sub(_OPEN_END, "", re.sub(_MINUS, "-", value))
+
+
+def _few_words(values: list[str]) -> tuple[list[str], list[str]] | None:
+    """The cells with a number and the cells of words, when the words are few enough to be notes
+    ('Ret', 'Did not enter') in a column of numbers; None when they are not."""
+    words = [v for v in values if not re.search(r"\d", v)]
+    numbers = [v for v in values if re.search(r"\d", v)]
+    if len(numbers) < 2 or len(words) > WORDS_SHARE * len(values):
+        return None
+    return numbers, words
 
 
 def loose_numbers(sample: pl.DataFrame, skip: list[str]) -> dict[str, NumberStyle]:
-    """Text columns that are numbers once placeholders ('—', 'n/a') are empty and footnote marks ('12*', '7[a]')
-    are dropped; codes with leading zeros stay text. For reading a table, not for storing it."""
+    """Text columns that are numbers once placeholders ('—', 'n/a') and a few cells of words ('Ret') are empty,
+    footnote marks ('12*', '7[a]') and open ends ('231+', '7=') are dropped and a typeset minus ('−0.2') is read;
+    codes with leading zeros stay text. For reading a table, not for storing it."""
     found: dict[str, NumberStyle] = {}
     for name, dtype in sample.schema.items():
         if dtype != pl.String or name in skip:
             continue
-        values = [re.sub(_FOOTNOTE, "", v.strip()) for v in sample[name].drop_nulls().to_list()
-                  if v.strip().lower() not in PLACEHOLDERS]
-        if not values or any(re.match(r"^-?0\d", v) for v in values):
+        split = _few_words([_loosened(v) for v in sample[name].drop_nulls().to_list()
+                            if v.strip().lower() not in PLACEHOLDERS])
+        if split is None or any(re.match(r"^-?0\d", v) for v in split[0]):
             continue
-        style, _ = _number_style(values)
+        style, _ = _number_style(split[0])
         if style:
             found[name] = style
     return found
 
 
+def word_cells(name: str) -> pl.Expr:
+    """Cells written without a digit ('Ret', 'Cancelled'): in a column of numbers, notes read as empty."""
+    text = pl.col(name).str.strip_chars()
+    return text.is_not_null() & ~text.str.to_lowercase().is_in(list(PLACEHOLDERS)) & ~text.str.contains(r"\d")
+
+
 def loose_number_expr(name: str, style: NumberStyle) -> pl.Expr:
     text = pl.col(name).str.strip_chars()
-    blank = text.str.to_lowercase().is_in(list(PLACEHOLDERS))
-    cleaned = pl.when(blank).then(None).otherwise(text.str.replace(_FOOTNOTE, ""))
-    return number_expr(name, style, cleaned)
+    blank = text.str.to_lowercase().is_in(list(PLACEHOLDERS)) | ~text.str.contains(r"\d")
+    cleaned = text.str.replace(_FOOTNOTE, "").str.replace(_MINUS, "-").str.replace(_OPEN_END, "")
+    return number_expr(name, style, pl.when(blank).then(None).otherwise(cleaned))
 
 
-_UNIT = re.compile(r"^\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s(\[/,;:][^\d\s(\[/,;:]*)\b(?:\s*[\(\[].*)?$")
+_UNIT = re.compile(r"^\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s(\[/,;:][^\d\s(\[/,;:]*[23]?)\b(?:\s*[\(\[].*)?$")
 
 
 def unit_numbers(sample: pl.DataFrame, skip: list[str]) -> dict[str, str]:
-    """Text columns of numbers with one unit after them ('49.8 te (496 kN)', '20 mph', '1,200 ft'): the unit.
-    Read as their number to compare, sum and rank; for reading a table, not for storing it."""
+    """Text columns of numbers with one unit after them ('49.8 te (496 kN)', '20 mph', '1,200 ft', '656 km2'), a few
+    cells of words aside ('Unmeasured'): the unit. Read as their number to compare, sum and rank; for reading a
+    table, not for storing it."""
     found: dict[str, str] = {}
     for name, dtype in sample.schema.items():
         if dtype != pl.String or name in skip:
             continue
-        values = [v.strip() for v in sample[name].drop_nulls().to_list() if v.strip().lower() not in PLACEHOLDERS]
-        matched = [_UNIT.match(v) for v in values]
-        if len(values) < 2 or not all(matched):
+        split = _few_words([v.strip() for v in sample[name].drop_nulls().to_list()
+                            if v.strip().lower() not in PLACEHOLDERS])
+        matched = [_UNIT.match(v) for v in split[0]] if split is not None else []
+        if not matched or not all(matched):
             continue
         units = {m.group(2).lower() for m in matched}
+        if all(re.fullmatch(r"1[89]\d\d|20\d\d", m.group(1)) for m in matched):
+            continue  # '2007 Worlds', '1998 FIFA World Cup': a year in a name, not a quantity
         if len(units) == 1 and len(next(iter(units))) <= 12:
             found[name] = next(iter(units))
     return found

@@ -15,12 +15,14 @@ import polars as pl
 from etl_core.inference import (
     PLACEHOLDERS,
     SAMPLE,
+    WORDS_SHARE,
     apply_types,
     infer,
     loose_number_expr,
     loose_numbers,
     unit_number_expr,
     unit_numbers,
+    word_cells,
 )
 
 TOTAL_LABELS = {"total", "totals", "grand total", "all", "overall", "sum", "total:", "totals:"}
@@ -34,7 +36,7 @@ def prepare(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
         numbers = {**found.numbers, **found.suggestions}
         loose = _checked(frame, loose_numbers(frame.head(SAMPLE), skip=[*numbers, *found.date_formats]))
         notes += [f"'{name}' is written as text ({frame[name].drop_nulls().first()}); read as numbers to answer."
-                  for name in [*numbers, *loose]]
+                  + _words_note(frame, name) for name in [*numbers, *loose]]
         notes += [f"'{name}' is written as text ({frame[name].drop_nulls().first()}); read as dates ({fmt})."
                   for name, fmt in found.date_formats.items()]
         if numbers or found.date_formats:
@@ -42,10 +44,9 @@ def prepare(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
         if loose:
             frame = frame.with_columns(loose_number_expr(n, s) for n, s in loose.items())
         units = unit_numbers(frame.head(SAMPLE), skip=[*numbers, *found.date_formats, *loose])
-        units = {n: u for n, u in units.items() if frame.select(unit_number_expr(n).is_null().sum() - pl.col(n).is_null()
-                                                                .sum()).item() == 0}
+        units = {n: u for n, u in units.items() if _all_read(frame, n, unit_number_expr(n))}
         notes += [f"'{name}' holds numbers with a unit ({frame[name].drop_nulls().first()}); read as the number of {unit}."
-                  for name, unit in units.items()]
+                  + _words_note(frame, name) for name, unit in units.items()]
         if units:
             frame = frame.with_columns(unit_number_expr(n) for n in units)
     text = [n for n, d in frame.schema.items() if d == pl.String]
@@ -56,11 +57,21 @@ def prepare(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
 
 
 def _checked(frame: pl.DataFrame, loose: dict) -> dict:
-    """Only the columns whose every cell reads as a number (or an empty one): a sample can miss a word further down."""
-    if not loose:
-        return {}
-    lost = frame.select(((loose_number_expr(n, s).is_null() & ~_blank(n)).sum().alias(n)) for n, s in loose.items())
-    return {n: s for n, s in loose.items() if lost[n][0] == 0}
+    """Only the columns whose every cell reads as a number, an empty one or one of a few cells of words: a sample
+    can miss a word further down."""
+    return {n: s for n, s in loose.items() if _all_read(frame, n, loose_number_expr(n, s))}
+
+
+def _all_read(frame: pl.DataFrame, name: str, number: pl.Expr) -> bool:
+    """Every cell with a digit reads as a number, and the cells of words are few (a note such as 'Ret', not data)."""
+    lost, words, written = frame.select((number.is_null() & ~_blank(name) & ~word_cells(name)).sum().alias("lost"),
+                                        word_cells(name).sum().alias("words"), (~_blank(name)).sum().alias("all")).row(0)
+    return lost == 0 and words <= WORDS_SHARE * written
+
+
+def _words_note(frame: pl.DataFrame, name: str) -> str:
+    words = frame.filter(word_cells(name))[name].unique(maintain_order=True).head(3).to_list()
+    return f" Cells without a number ({', '.join(repr(w) for w in words)}) are read as empty." if words else ""
 
 
 def _blank(name: str) -> pl.Expr:

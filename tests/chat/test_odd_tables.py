@@ -121,3 +121,51 @@ def test_a_noun_after_which_names_the_rows_of_a_table_called_table():
     assert any(c.phrase == "communes" for c in answer.reading)
     assert answer_question("which zorbles have a population above 30,000?", {"cities": communes}).value is None, \
         "in a table with a name of its own, an unknown noun is still a word it cannot place"
+
+
+def test_numbers_with_a_few_cells_of_words_a_typeset_minus_and_open_ends(chat):
+    """Exported results: 'Ret' and 'Did not enter' among the places, '−3' for a loss, '231+' for a reign that goes
+    on, '7=' for a tie, '3,465 ft' beside 'Unmeasured': the numbers compare and sum, the words are read as empty."""
+    attach, ask = chat
+    csv = ("Rider,Pos,Change,Days held,Elevation\n"
+           "Ann,1,+2,120,\"3,465 ft\"\n"
+           "Bea,Ret,−3,231+,Unmeasured\n"
+           "Cy,7=,–1,15,\"3,100 ft\"\n"
+           "Dee,2,4,300,\"2,900 ft\"\n"
+           "Eve,Did not enter,0,45,\"3,300 ft\"\n"
+           "Flo,3,+1,60,\"3,000 ft\"\n"
+           "Gus,4,−2,90,\"2,800 ft\"\n"
+           "Hal,5,1,30,\"3,200 ft\"\n"
+           "Ivy,6,2,75,\"3,150 ft\"\n"
+           "Jo,8,−1,10,\"2,950 ft\"\n")
+    attach("riders.csv", csv.encode())
+    assert ask("how many riders had a change below 0?")["value"] == 4
+    assert ask("which rider held it for more than 200 days?")["value"] == ["Bea", "Dee"]
+    assert ask("how many riders have an elevation above 3,100 ft?")["value"] == 4
+    assert ask("total days held")["value"] == 976
+    average = ask("average pos")
+    assert average["value"] == pytest.approx((1 + 7 + 2 + 3 + 4 + 5 + 6 + 8) / 8)
+    assert any("'Ret'" in note and "empty" in note for note in average["notes"]), average["notes"]
+
+
+def test_a_year_with_a_word_is_a_name_not_a_number_with_a_unit():
+    """'2007 Worlds' names a tournament: 'the 2007 worlds' is its rows, not a quantity 2007."""
+    teams = pl.DataFrame({"#": [1, 2, 3, 4, 5], "Nation": ["China", "Brazil", "France", "Chile", "Peru"],
+                          "Tournament": ["Host Country", "2007 Worlds", "2007 Worlds", "2008 Worlds", "2008 Worlds"]})
+    answer = answer_question("which nation came last in the 2007 worlds tournament?", {"table": teams})
+    assert answer.value == "France"
+
+
+def test_how_long_it_took_is_a_time_never_a_distance():
+    tours = pl.DataFrame({"Year": [1998, 1999], "Winner": ["Ana Lim", "Bo Tan"], "Distance": [2494.0, 2300.0],
+                          "Stages": [15, 14]})
+    answer = answer_question("how long did it take ana lim to complete the tour?", {"table": tours})
+    assert answer.value is None, answer.text
+    assert answer_question("how long was the tour ana lim won?", {"table": tours}).value == 2494.0
+
+
+def test_which_row_and_its_column_asks_two_things():
+    lakes = pl.DataFrame({"Name": ["Van", "Tuz", "Bafa"], "Area": [3755, 1500, 67], "Location": ["Van", "Konya", "Aydin"]})
+    answer = answer_question("which lake has the most area and its location", {"table": lakes})
+    assert answer.value is None, "only the location would be given for a question that asks for the lake too"
+    assert answer_question("which lake has the most area", {"table": lakes}).value == "Van"

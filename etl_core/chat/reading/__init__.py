@@ -114,6 +114,7 @@ def _read_once(text: str, catalogue: Catalogue, tables: list[str], previous: Que
     _chart(r)
     kind, word = question_kind(r)
     q = Question(kind, word)
+    _time_taken(r)
     reserved = _reserved(r)
     q.ranges, q.filters = read_dates(r, reserved)  # first: 'the last 6 months' is a period, not a top 6
     q.filters += weekday_filters(r, reserved)
@@ -130,6 +131,19 @@ def _read_once(text: str, catalogue: Catalogue, tables: list[str], previous: Que
                        f"no column, value or word I know in '{table}'.", _droppable(unplaced),
                        hint=r.hint([t.text for t in unplaced]))
     return r.finish()
+
+
+TIME_VERBS = {"take", "took", "taken", "takes", "last", "lasted", "lasts", "serve", "served", "hold", "held", "reign",
+              "reigned", "stay", "stayed", "run", "ran", "play", "played", "survive", "survived", "live", "lived"}
+
+
+def _time_taken(r: Reader) -> None:
+    """'how long did it take', 'how long did he serve': a length of time, never a distance or a track's length."""
+    if not any(t.text in TIME_VERBS for t in r.tokens):
+        return
+    for token in r.tokens:
+        if token.text == "long":
+            token.senses = [s for s in token.senses if s.kind != "column" or "duration" in s.column.concepts]
 
 
 def _droppable(unplaced: list[Token]) -> list[str]:

@@ -81,11 +81,23 @@ def _asked_elsewhere(r: Reader, token: Token) -> bool:
     is a column named in a clause after it; the question then asks for something no column was found for."""
     later = r.tokens[r.index(token) + 1:]
     answer = next((i for i, t in enumerate(later) if str(t.used).startswith("the answer: ")), None)
-    if answer is None or not any(t.is_("question") for t in later[:answer]):
+    if answer is None:
+        return False
+    if _asked_as_well(r, token, later, answer):
+        return True
+    if not any(t.is_("question") for t in later[:answer]):
         return False
     asked = [i for i, t in enumerate(r.tokens[: r.index(token)]) if t.is_("question")]
     return bool(asked) and all(not t.senses and not t.used or t.text in DETERMINERS or t.is_("function")
                                for t in r.tokens[asked[-1] + 1: r.index(token)])
+
+
+def _asked_as_well(r: Reader, token: Token, later: list[Token], answer: int) -> bool:
+    """'which lake has the most area and its location': two things asked; the noun right after 'which' is one of them,
+    so it is not the rows while the answer gives only the other."""
+    before = r.at(r.index(token) - 1)
+    joined = [t.text for t in later[max(0, answer - 2):answer]]
+    return before is not None and before.is_("question") and "and" in joined
 
 
 def _scope(r: Reader, token: Token) -> bool:
