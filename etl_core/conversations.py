@@ -25,7 +25,7 @@ from etl_core.chat.compile import compile_plan, pipeline_name
 from etl_core.chat.describe import describe_plan
 from etl_core.chat.edit import edit_plan
 from etl_core.chat.plan import QueryPlan
-from etl_core.chat.prepare import prepare
+from etl_core.chat.prepare import Prepared, prepare
 from etl_core.config import Settings
 from etl_core.errors import InputError, NotFoundError, SluiceError
 from etl_core.loaders import detect_format
@@ -38,7 +38,7 @@ CACHED_TABLES = 8
 FIRST_SOURCES = 3
 
 # (name, parquet file) -> the frame made ready to ask about, and how its text was read ('read as numbers')
-_frames: OrderedDict[tuple[str, str], tuple[pl.DataFrame, list[str]]] = OrderedDict()
+_frames: OrderedDict[tuple[str, str], Prepared] = OrderedDict()
 _catalogues: OrderedDict[tuple, Catalogue] = OrderedDict()
 _cache_lock = threading.Lock()  # Streamlit answers each session in its own thread
 
@@ -136,7 +136,7 @@ def _load(session: Session, settings: Settings, names: list[str]) -> tuple[dict[
             _frames.move_to_end(key)
             while len(_frames) > CACHED_TABLES:
                 _frames.popitem(last=False)
-        tables[name] = cached[0]
+        tables[name] = cached.frame
     return tables, tuple(sorted(versions))
 
 
@@ -147,7 +147,7 @@ def _with_read_notes(answer: Answer, key: tuple) -> Answer:
     if plan is None:
         return answer
     with _cache_lock:
-        notes = [n for k in key if k[0] == plan.table and k in _frames for n in _frames[k][1]]
+        notes = [n for k in key if k[0] == plan.table and k in _frames for n in _frames[k].notes]
     answer.notes += [n for n in notes if n not in answer.notes]
     return answer
 
@@ -157,7 +157,9 @@ def catalogue_for(tables: dict[str, pl.DataFrame], key: tuple) -> Catalogue:
     with _cache_lock:
         catalogue = _catalogues.get(key)
     if catalogue is None:
-        catalogue = build(tables)
+        with _cache_lock:  # how each table's durations are written, from the same stored versions
+            durations = {k[0]: _frames[k].durations for k in key if k in _frames}
+        catalogue = build(tables, durations)
         with _cache_lock:
             _catalogues[key] = catalogue
             while len(_catalogues) > CACHED_TABLES:

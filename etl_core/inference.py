@@ -141,6 +141,51 @@ def unit_number_expr(name: str) -> pl.Expr:
         .alias(name)
 
 
+_DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d\d)(?:\.(\d{1,3}))?$")
+
+
+def duration_formats(sample: pl.DataFrame, skip: list[str]) -> dict[str, str]:
+    """Text columns of durations ('4:47', '1:54.35', '2:11:34'), a few cells of words aside ('DNF'): how they are
+    written ('m:ss', 'm:ss.ff', 'h:mm:ss'), to read them as seconds and show results the same way."""
+    found: dict[str, str] = {}
+    for name, dtype in sample.schema.items():
+        if dtype != pl.String or name in skip:
+            continue
+        split = _few_words([v.strip() for v in sample[name].drop_nulls().to_list()
+                            if v.strip().lower() not in PLACEHOLDERS])
+        matched = [_DURATION.match(v) for v in split[0]] if split is not None else []
+        if not matched or not all(matched):
+            continue
+        hours = any(m.group(1) for m in matched)
+        decimals = max(len(m.group(4) or "") for m in matched)
+        found[name] = ("h:mm:ss" if hours else "m:ss") + ("." + "f" * decimals if decimals else "")
+    return found
+
+
+def duration_expr(name: str) -> pl.Expr:
+    """'1:54.35' -> 114.35 seconds, '2:11:34' -> 7894; anything else empty."""
+    parts = pl.col(name).str.strip_chars().str.extract_groups(_DURATION.pattern)
+    hours = parts.struct.field("1").cast(pl.Float64, strict=False).fill_null(0)
+    minutes, seconds = (parts.struct.field(k).cast(pl.Float64, strict=False) for k in ("2", "3"))
+    fraction = ("0." + parts.struct.field("4").fill_null("0")).cast(pl.Float64, strict=False)
+    return (hours * 3600 + minutes * 60 + seconds + fraction).alias(name)
+
+
+def duration_text(seconds: float, shown_as: str) -> str:
+    """Seconds written as a column's durations are: 287 as 'm:ss' is '4:47', 114.35 as 'm:ss.ff' is '1:54.35'; an
+    hour or more in 'm:ss' gains its hours."""
+    decimals = len(shown_as.split(".")[1]) if "." in shown_as else 0
+    scale = 10 ** decimals
+    total = int(abs(seconds) * scale + 0.5)  # half up, as people round a time
+    whole, fraction = divmod(total, scale)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours or shown_as.startswith("h") else f"{minutes}:{secs:02d}"
+    if decimals:
+        text += f".{fraction:0{decimals}d}"
+    return ("-" if seconds < 0 else "") + text
+
+
 def _date_format(values: list[str]) -> str | None:
     series = pl.Series(values)
     for fmt in DATETIME_FORMATS + DATE_FORMATS:

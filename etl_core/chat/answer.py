@@ -18,6 +18,7 @@ from etl_core.chat.compile import ANSWER, Compiled, compile_plan, measure_names
 from etl_core.chat.plan import AGG_WORDS, Filter, Measure, QueryPlan
 from etl_core.errors import InputError, SluiceError
 from etl_core.executor import result_frame
+from etl_core.inference import duration_text
 from etl_core.sqlgen import compile_sql
 from etl_core.steps import StepContext
 
@@ -58,12 +59,33 @@ def run(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> Result:
     except SluiceError as error:
         raise InputError(str(error).splitlines()[0]) from error
     more = frame.height > MAX_ROWS
-    frame = rounded_sums(plan, compiled, frame.head(MAX_ROWS), tables)
+    frame = as_written(plan, compiled, rounded_sums(plan, compiled, frame.head(MAX_ROWS), tables))
     value = read_value(plan, compiled, frame)
     text = sentence(plan, compiled, frame, value) + tied_at_cut(plan, compiled, frame, tables)
     if more:
         text += f" (The first {MAX_ROWS:,} rows are shown.)"
     return Result(value, frame, text, compiled)
+
+
+KEEPS_UNIT = {"sum", "mean", "median", "min", "max", "first", "last"}
+
+
+def as_written(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame) -> pl.DataFrame:
+    """Durations computed in seconds, written back as the table writes them ('4:47'): the column itself, and a
+    total, average, extreme or difference of it."""
+    if not plan.shown_as:
+        return frame
+    shown = {name: fmt for name, fmt in plan.shown_as.items() if name in frame.columns}
+    for measure, name in zip(plan.measures, compiled.measures, strict=False):
+        if measure.column in plan.shown_as and measure.agg in KEEPS_UNIT and name in frame.columns:
+            shown[name] = plan.shown_as[measure.column]
+    for measure, name in zip(plan.measures, compiled.measures, strict=False):
+        sides = [compiled.measures[i] for i in measure.of if i < len(compiled.measures)]
+        if measure.combine in ("difference", "abs_difference") and sides and all(s in shown for s in sides):
+            shown[name] = shown[sides[0]]
+    shown = {n: f for n, f in shown.items() if frame.schema[n].is_numeric()}
+    return frame.with_columns(pl.col(n).map_elements(lambda v, f=f: duration_text(v, f), return_dtype=pl.String)
+                              for n, f in shown.items()) if shown else frame
 
 
 def _reference_has_a_value(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> None:
@@ -204,7 +226,7 @@ def period(value: Any, unit: str | None) -> str:
 
 
 def where_words(plan: QueryPlan) -> str:
-    parts = [f.words() for f in plan.filters] + ([plan.same.words()] if plan.same else [])
+    parts = [f.words(plan.shown_as.get(f.column)) for f in plan.filters] + ([plan.same.words()] if plan.same else [])
     for item in plan.date_ranges:
         label = item.label or f"{item.start} to {item.end}"
         opened = label.split()[0] in ("from", "since", "before", "up", "until")

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from etl_core.inference import duration_text
+
 Agg = Literal["sum", "mean", "median", "min", "max", "count", "n_unique", "std", "var"]
 Op = Literal["==", "!=", "in", "not_in", ">", ">=", "<", "<=", "between", "contains", "starts_with", "ends_with",
              "is_null", "not_null"]
@@ -33,8 +35,12 @@ class Filter(BaseModel):
     op: Op = "=="
     value: Any = None
 
-    def words(self) -> str:
+    def words(self, shown_as: str | None = None) -> str:
+        """'Time under 1:56' where ``shown_as`` says the column's seconds are written as durations."""
         shown = self.value
+        if shown_as is not None:
+            shown = [duration_text(v, shown_as) if isinstance(v, int | float) else v for v in shown] \
+                if isinstance(shown, list) else duration_text(shown, shown_as) if isinstance(shown, int | float) else shown
         if isinstance(shown, list) and len(shown) > 6:  # the days of a month: a few, and how many more
             shown = " or ".join(map(str, shown[:5])) + f" or {len(shown) - 5} others"
         elif isinstance(shown, list):
@@ -171,6 +177,7 @@ class QueryPlan(BaseModel):
     chart: Chart = "auto"
     reading: list[Chip] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    shown_as: dict[str, str] = Field(default_factory=dict)  # columns of durations (seconds): how to write results
 
     @model_validator(mode="after")
     def _grouped_figures_are_a_table(self):

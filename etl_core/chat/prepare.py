@@ -1,4 +1,4 @@
-"""Tables made ready to ask about: numbers and dates written as text read as such, and a totals row set aside.
+"""Tables made ready to ask about: numbers, durations and dates written as text read as such, a totals row set aside.
 
 The data sources page offers '$1,250.50' and '12%' as numbers for the analyst to accept; a question
 about a total cannot wait for that, so the chat reads them as numbers, says so, and leaves the
@@ -9,6 +9,7 @@ it would count everything twice, so it is left out when its numbers are the sums
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -17,6 +18,8 @@ from etl_core.inference import (
     SAMPLE,
     WORDS_SHARE,
     apply_types,
+    duration_expr,
+    duration_formats,
     infer,
     loose_number_expr,
     loose_numbers,
@@ -28,10 +31,24 @@ from etl_core.inference import (
 TOTAL_LABELS = {"total", "totals", "grand total", "all", "overall", "sum", "total:", "totals:"}
 
 
-def prepare(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
-    """The frame with text columns of numbers or dates converted, a totals row dropped, a note for each."""
+@dataclass
+class Prepared:
+    frame: pl.DataFrame
+    notes: list[str]  # how its text was read, for the answer's notes
+    durations: dict[str, str] = field(default_factory=dict)  # columns of durations read as seconds: how they are written
+
+
+def prepare(frame: pl.DataFrame) -> Prepared:
+    """The frame with text columns of numbers, durations or dates converted, a totals row dropped, a note for each."""
     notes: list[str] = []
+    durations: dict[str, str] = {}
     if pl.String in frame.schema.dtypes():
+        durations = {n: f for n, f in duration_formats(frame.head(SAMPLE), skip=[]).items()
+                     if _all_read(frame, n, duration_expr(n))}
+        notes += [f"'{name}' holds durations ({frame[name].drop_nulls().first()}); read as seconds to compare, sum and "
+                  f"rank, and shown as written." + _words_note(frame, name) for name in durations]
+        if durations:
+            frame = frame.with_columns(duration_expr(n) for n in durations)
         found = infer(frame.head(SAMPLE), skip=[])
         numbers = {**found.numbers, **found.suggestions}
         loose = _checked(frame, loose_numbers(frame.head(SAMPLE), skip=[*numbers, *found.date_formats]))
@@ -53,7 +70,7 @@ def prepare(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
     if text:  # '', '—', 'n/a': nothing written, so 'clubs with no nickname' finds them
         frame = frame.with_columns(pl.when(_blank(n)).then(None).otherwise(pl.col(n)).alias(n) for n in text)
     frame, dropped = _without_totals(frame)
-    return frame, notes + dropped
+    return Prepared(frame, notes + dropped, durations)
 
 
 def _checked(frame: pl.DataFrame, loose: dict) -> dict:
@@ -111,9 +128,11 @@ def _says_total(cell: object) -> bool:
     return text in TOTAL_LABELS or re.match(r"(grand )?totals?\s*[(\[:]", text) is not None
 
 
-def prepare_tables(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], list[str]]:
-    prepared, notes = {}, []
+def prepare_tables(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], list[str], dict[str, dict[str, str]]]:
+    """Each table prepared; the notes of all; each table's columns of durations."""
+    prepared, notes, durations = {}, [], {}
     for name, frame in tables.items():
-        prepared[name], found = prepare(frame)
-        notes += found
-    return prepared, notes
+        done = prepare(frame)
+        prepared[name], durations[name] = done.frame, done.durations
+        notes += done.notes
+    return prepared, notes, durations

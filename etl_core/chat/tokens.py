@@ -21,7 +21,8 @@ from etl_core.chat.catalogue import Catalogue, Column, key, singular
 MAX_PHRASE = 8
 ONCE = {"once": 1, "twice": 2, "thrice": 3}
 GENERIC_TABLES = re.compile(r"^(table|data|dataset|sheet\d*|export|file|untitled|df|query|csv|tbl)\d*$")
-_WORD = re.compile(r"\d{4}-\d\d-\d\d|\d{3}0s\b|\d+(?:st|nd|rd|th)\b|\d+(?:\.\d+)?|[a-z0-9]+(?:'[a-z]+)*|%|'s\b")
+_WORD = re.compile(r"\d{4}-\d\d-\d\d|\d+:\d\d(?::\d\d)?(?:\.\d+)?|"
+                   r"\d{3}0s\b|\d+(?:st|nd|rd|th)\b|\d+(?:\.\d+)?|[a-z0-9]+(?:'[a-z]+)*|%|'s\b")
 _CONTRACTIONS = [(r"\bwhat's\b", "what is"), (r"\bwho's\b", "who is"), (r"\bwhere's\b", "where is"),
                  (r"\bwhen's\b", "when is"), (r"\bthat's\b", "that is"), (r"\bthere's\b", "there is"),
                  (r"\bhow's\b", "how is"), (r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"),
@@ -204,6 +205,11 @@ _NEVER_COLUMNS = {"the", "a", "an", "of", "in", "for", "to", "by", "and", "or", 
 
 
 def _number_senses(text: str, years: range) -> list[Sense]:
+    clock = re.fullmatch(r"(\d+):(\d\d)(?::(\d\d))?(\.\d+)?", text)
+    if clock:  # '1:55.5', '2:11:34': a duration, in seconds (an 'h:mm' against hours is settled where it is compared)
+        parts = [int(p) for p in clock.groups()[:3] if p is not None]
+        seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts))) + float(clock.group(4) or 0)
+        return [Sense("number", int(seconds) if seconds.is_integer() else seconds), Sense("duration", text)]
     if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
         try:
             return [Sense("date", dt.date.fromisoformat(text))]

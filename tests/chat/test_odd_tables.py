@@ -169,3 +169,21 @@ def test_which_row_and_its_column_asks_two_things():
     answer = answer_question("which lake has the most area and its location", {"table": lakes})
     assert answer.value is None, "only the location would be given for a question that asks for the lake too"
     assert answer_question("which lake has the most area", {"table": lakes}).value == "Van"
+
+
+def test_a_word_only_part_of_a_column_name_can_still_name_the_rows():
+    """'the last game' beside a 'Game site' column, or a 'Game' column numbering the rows: the rows are games; 'the
+    works number' says a column's whole name, so it is that column, never a count."""
+    schedule = pl.DataFrame({"Week": [1, 2, 3], "Opponent": ["Rush", "Storm", "Conquest"],
+                             "Game site": ["Home", "Away", "Home"], "Result": ["W", "L", "W"]})
+    assert answer_question("who was the opponent in the last game played?", {"table": schedule}).value == "Conquest"
+    games = pl.DataFrame({"Game": [1, 2, 3], "Opponent": ["Rush", "Storm", "Conquest"], "Attendance": [900, 1200, 800]})
+    assert answer_question("who was the opponent in the first game?", {"table": games}).value == "Rush"
+    engines = pl.DataFrame({"Year Built": [1882, 1891, 1893], "Works Number": [283, 554, 589],
+                            "Name": ["Lilla", "Blanche", "Linda"]})
+    answer = answer_question("what is the works number of the only item built in 1882?", {"table": engines})
+    assert answer.value in (283, None), "never the count of rows"
+    released = pl.DataFrame({"Year": [1990, 1990, 1991, 1990, 1992, 1990, 1993, 1990],
+                             "Title": ["Ghostbusters", "Tetris", "Ghostbusters II", "The Real Ghostbusters", "Doom", "Myst",
+                                       "Zelda", "Pong"]})
+    assert answer_question("how many ghostbusters games were released in 1990?", {"table": released}).value == 2

@@ -19,6 +19,7 @@ from tests.chat import (
     held_out_parts,
     held_out_sensors,
     held_out_streaks,
+    held_out_times,
 )
 from tests.chat.expected import Periods
 from tests.chat.held_out import HELD_OUT, HELD_OUT_2, HELD_OUT_3
@@ -241,3 +242,13 @@ def test_names_inside_cells(tmp_path):
     print(f"\nparts: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {len(held_out_parts.PART_QUESTIONS)}")
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
     assert len(right) >= 22, declined
+
+
+def test_durations_written_as_text(tmp_path):
+    """Race times, track lengths, marathon times and reigns written as text ('1:54.35', '4:47', '2:11:34', '231+')."""
+    names = sorted({table for table, _, _ in held_out_times.TIME_QUESTIONS})
+    tables = as_csv(tmp_path, **{name: getattr(held_out_times, name) for name in names})
+    right, wrong, declined = score_each(tables, held_out_times.TIME_QUESTIONS)
+    print(f"\ntimes: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {len(held_out_times.TIME_QUESTIONS)}")
+    assert not wrong, f"a wrong answer is worse than none: {wrong}"
+    assert len(right) >= 19, declined

@@ -43,6 +43,9 @@ def asked_column(r: Reader, q: Question, exclude: set[int] = frozenset()) -> tup
             columns = [c for c in columns if set(c.parts) & WHERE_PARTS]  # 'where was the first game held': the
             # game is what is asked about, the venue the answer
         if columns and not token.is_("agg", "super"):
+            head = _head_noun(r, token)
+            if head is not None:
+                return head
             named = _name_of(r, token)
             return (r.columns_of(named, ANSWER_ROLES)[0], named) if named is not None else (columns[0], token)
         part = calendar_part(r, token) or year_of(r, token)
@@ -57,6 +60,21 @@ def asked_column(r: Reader, q: Question, exclude: set[int] = frozenset()) -> tup
     if q.kind == "where":
         return where_column(r), None
     return _rows_named(r, q)
+
+
+def _head_noun(r: Reader, token: Token) -> tuple[Column, Token] | None:
+    """'the fastest women's winning time': in words naming columns one after another, the last is what is asked
+    (the time); the words before it only say which, when they do ('women's': Women's time of Men's and Women's)."""
+    following = r.at(r.index(token) + 1)
+    if following is None or following.used or following.is_("value", "agg", "super"):
+        return None
+    heads = [c for c in r.columns_of(following, ANSWER_ROLES) if c.role == "measure"]
+    said = {singular(w) for w in token.text.split() if len(w) > 1} - {singular(w) for w in following.text.split()}
+    narrowed = [c for c in heads if said & {singular(p) for p in c.parts}]
+    if len(heads) < 2 or len(narrowed) != 1:
+        return None
+    r.absorb(token, meaning=f"which {following.text}: {narrowed[0].name}")
+    return narrowed[0], following
 
 
 def _name_of(r: Reader, token: Token) -> Token | None:

@@ -81,13 +81,16 @@ def _adjective_at(r: Reader, word: Token) -> Condition | None:
         return None
     unit = r.at(r.index(taken[-1]) + 1)
     ideas = word.first("rank_adj").value
-    columns = [c for c in (unit_columns(r, unit.text) if unit is not None else []) if any(i in c.concepts for i, _ in ideas)] \
+    columns = [c for c in (unit_columns(r, unit.text) or (_durations_named(r) if unit.text in TIME_UNITS else [])
+                           if unit is not None else []) if any(i in c.concepts for i, _ in ideas)] \
         or [c for c in r.of_role("measure") if any(i in c.concepts for i, _ in ideas)]
     if len(columns) != 1:
         return None
     higher = next(up for idea, up in ideas if idea in columns[0].concepts)
     used = [word, than, *taken, *([unit] if unit is not None and unit.text in UNIT_WORDS | {w for f in UNITS.values()
                                                                                                for w in f} else [])]
+    if columns[0].shown_as:  # 'slower than two minutes': 120 seconds
+        value = in_seconds(r, columns[0], used, value)
     return Condition("compare", used, Filter(column=r.name(columns[0]), op=">" if higher else "<", value=value), columns[0])
 
 
@@ -188,6 +191,9 @@ def _comparison_at(r: Reader, word: Token | None, number: Token | None = None) -
         column, named, agg, agg_token, count = _compared_column(r, word or number, last)
     if column is None and not count:
         return None
+    if column is not None and column.shown_as:
+        value = in_seconds(r, column, [*taken, *named], value)
+        high = in_seconds(r, column, [*taken, *named], high) if high is not None else None
     if column is not None and percent and column.high is not None and isinstance(column.high, int | float) \
             and abs(column.high) <= 1.0 and value > 1:
         value = value / 100  # '5%' of a column of fractions (0.05)
@@ -227,10 +233,34 @@ def unit_columns(r: Reader, word: str) -> list:
     return [c for c in r.of_role("measure") if set(re.findall(r"[a-z]+", c.name.lower())) & forms]  # '(m)' too
 
 
+TIME_UNITS = {"second": 1, "seconds": 1, "sec": 1, "secs": 1, "minute": 60, "minutes": 60, "min": 60, "mins": 60,
+              "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600}
+
+
+def _durations_named(r: Reader) -> list:
+    """The columns of durations ('Time' written '1:54.35'); of several, those the question names."""
+    columns = [c for c in r.of_role("measure") if c.shown_as]
+    said = [c for c in columns if any(c in r.columns_of(t) for t in r.tokens if not t.used)]
+    return said or columns
+
+
+def in_seconds(r: Reader, column, tokens: list[Token], value: float) -> float:
+    """A number compared with durations: '4 minutes' is 240 seconds; '2:08' against times of hours is 2 h 8 min."""
+    unit = next((TIME_UNITS[t.text] for t in tokens if t.text in TIME_UNITS), None)
+    if unit is not None:
+        return value * unit
+    clock = next((t for t in tokens if t.is_("duration")), None)
+    if clock is not None and clock.text.count(":") == 1 and column.shown_as.startswith("h") and \
+            isinstance(column.low, int | float) and value < column.low:
+        return value * 60
+    return value
+
+
 def _measured_in(r: Reader, unit: Token):
-    """'over 4000 m': the column counted in metres; 'more than 2,000 m of prominence' the one named after 'of'; of
-    several, the height for 'tall' or 'high', the length for 'long', else a question back."""
-    columns = unit_columns(r, unit.text)
+    """'4 minutes': the column of durations (in seconds); 'over 4000 m' the column counted in metres; 'more than
+    2,000 m of prominence' the one named after 'of'; of several, the height for 'tall' or 'high', the length for
+    'long', else a question back."""
+    columns = unit_columns(r, unit.text) or (_durations_named(r) if unit.text in TIME_UNITS else [])
     of, named = r.at(r.index(unit) + 1), r.at(r.index(unit) + 2)
     if of is not None and of.text == "of" and named is not None and not named.used:
         chosen = [c for c in r.columns_of(named, {"measure"}) if c in columns or not columns]

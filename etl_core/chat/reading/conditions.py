@@ -59,7 +59,8 @@ def apply(r: Reader, conditions: list[Condition]) -> None:
         place = f"#{id(condition.filter)}"  # the filter's place is settled when the plan is finished
         options = [ChipOption(label=o.label, path=o.path.format(i=place), value=o.value) for o in condition.options]
         options.append(ChipOption(label="drop this condition", path=f"filters.{place}", remove=True))
-        say(r, condition, f"keep rows where {condition.filter.words()}", options)
+        shown_as = condition.column.shown_as if condition.column is not None else None
+        say(r, condition, f"keep rows where {condition.filter.words(shown_as)}", options)
 
 
 def say(r: Reader, condition: Condition, meaning: str, options: list[ChipOption] | None = None) -> None:

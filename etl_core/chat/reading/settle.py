@@ -115,9 +115,19 @@ def _scope(r: Reader, token: Token) -> bool:
     return article.text == "this" or before is not None and before.text in SCOPE_BEFORE
 
 
+def _no_meaning_here(r: Reader, token: Token) -> bool:
+    """A word with no meaning but a weak one: part of a longer column name ('game' of Game site), or the name of the
+    column numbering the rows ('the last game' where Game is 1, 2, 3...), which names a row as well."""
+    if any(s.kind != "column" for s in token.senses):
+        return False
+    said = {singular(w) for t in r.tokens if t is not token for w in t.text.split()}
+    return all(not said & {singular(p) for p in s.column.parts} and (
+        s.strength <= 1 or s.column.role == "id" and r.unique_per_row(s.column) and s.column.numeric) for s in token.senses)
+
+
 def _names_rows(r: Reader, token: Token) -> bool:
     """An unknown noun after 'the', 'which', 'first'...: in a table named only 'table', what its rows are."""
-    if token.senses or len(token.text) < 3 or not token.text.isalpha() or token.text in ASKED_WORDS \
+    if not _no_meaning_here(r, token) or len(token.text) < 3 or not token.text.isalpha() or token.text in ASKED_WORDS \
             or token.text in OUTCOME_WORDS:
         return False
     before, after = r.at(r.index(token) - 1), r.at(r.index(token) + 1)
@@ -132,5 +142,7 @@ def _names_rows(r: Reader, token: Token) -> bool:
             back -= 1
         if r.tokens[back].is_("super", "rank_adj", "ordinal", "last") and r.tokens[back].used:
             return True
+    if plural and before is not None and str(before.used).startswith(("condition", "keep rows")):
+        return True  # 'how many ghostbusters games': the rows the value named
     return before is not None and (before.text in DETERMINERS or plural and before.text in NOUN_BEFORE
                                    or before.is_("ordinal", "last", "super", "rank_adj") or plural and before.is_("agg"))

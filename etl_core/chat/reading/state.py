@@ -218,6 +218,7 @@ class Reader:
     def finish(self) -> QueryPlan:
         self.plan.joins = self.joins_used()
         self.plan.reading, self.plan.notes = self._placed(self.chips), self.notes
+        self.plan.shown_as = {c.name: c.shown_as for c in self.catalogue.of_table(self.table) if c.shown_as}
         return self.plan
 
     def _placed(self, chips: list[Chip]) -> list[Chip]:

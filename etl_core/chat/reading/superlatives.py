@@ -26,11 +26,28 @@ def count_of(n: int | None, word: Token | None) -> int | None:
     return n
 
 
+def _named_first(r: Reader, token: Token, found: list) -> list:
+    """Of several columns of figures an adjective fits ('fastest': Men's time, Women's time), the one the question
+    names; else each is a reading of its own."""
+    figures = [c for c in found if c.role == "measure"]
+    if len(figures) < 2:
+        return found
+    named = [c for c in figures if any(c in r.columns_of(t) for t in r.tokens if t is not token)]
+    if len(named) == 1:
+        return named
+    said = {singular(w) for t in r.tokens if t is not token for w in t.text.split()}
+    common = set.intersection(*(set(c.parts) for c in figures))
+    told = [c for c in figures if said & {singular(p) for p in set(c.parts) - common}]  # 'women's' for Women's time
+    if len(told) == 1:
+        return told
+    return [figures[r.choose([f"'{token.text}' by {c.name}" for c in figures])]]
+
+
 def _criterion(r: Reader, token: Token, q: Question):
     """What a superlative ranks by: (column or None for a count of rows, highest first, tokens, agg)."""
     if token.is_("rank_adj") and token.text not in ENDS - {"oldest"}:
         for concept, descending in RANKING_ADJECTIVES[token.text]:
-            found = r.by_concept(concept, {"measure", "date", "year"})
+            found = _named_first(r, token, r.by_concept(concept, {"measure", "date", "year"}))
             if found:
                 if found[0].role in ("date", "year") and concept in ("birth", "born", "founded", "established", "date"):
                     return found[0], descending, [token], None
@@ -119,6 +136,8 @@ def superlative(r: Reader, q: Question) -> bool:
         descending = q.top[1]
     if column is not None and rank_like(column) and token.text in ("top", "best", "highest", "bottom", "worst", "lowest"):
         descending = token.text in ("bottom", "worst", "lowest")  # 'the top 5 ranks' are ranks 1 to 5
+    if column is not None and column.shown_as and token.text in ("top", "best", "bottom", "worst"):
+        descending = token.text in ("bottom", "worst")  # 'the best time' is the shortest
     for t in tokens:
         r.absorb(t)
     if q.top is not None:
