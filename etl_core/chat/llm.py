@@ -107,6 +107,7 @@ def plan_with_llm(question: str, tables: dict[str, pl.DataFrame], catalogue: Cat
     plan = parse_plan(content)
     check_plan(plan, catalogue)
     plan.notes = [f"Planned by the LLM ({config.model}), checked against the tables."]
+    plan.shown_as = {c.name: c.shown_as for c in catalogue.of_table(plan.table) if c.shown_as}  # not the LLM's to say
     return plan
 
 

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import polars as pl
 import pytest
 
 from etl_core.chat import LLMConfig, answer_question
@@ -132,3 +133,11 @@ def test_the_llm_is_configured_from_settings(tmp_path):
     llm = LLMConfig.from_settings(on)
     assert (llm.base_url, llm.model, llm.api_key, llm.send_samples) == ("http://localhost:11434/v1", "llama3",
                                                                         "from-secrets", False)
+
+
+def test_an_llm_plan_over_durations_is_written_as_the_table_writes_them(server):
+    tracks = pl.DataFrame({"Title": ["Intro", "Undertow", "Outro"], "Length": ["1:05", "4:47", "2:10"]})
+    plan = {"table": "tracks", "intent": "value", "measures": [{"agg": "sum", "column": "Length"}]}
+    server.replies.append((200, json.dumps(plan)))
+    answer = answer_question("how long is the album?", {"tracks": tracks}, llm=config(server))
+    assert answer.value == "8:02" and "Planned by the LLM" in answer.notes[0]
