@@ -157,9 +157,9 @@ def catalogue_for(tables: dict[str, pl.DataFrame], key: tuple) -> Catalogue:
     with _cache_lock:
         catalogue = _catalogues.get(key)
     if catalogue is None:
-        with _cache_lock:  # how each table's durations are written, from the same stored versions
-            durations = {k[0]: _frames[k].durations for k in key if k in _frames}
-        catalogue = build(tables, durations)
+        with _cache_lock:  # how each table wrote its durations and dates, from the same stored versions
+            written = {k[0]: _frames[k].written for k in key if k in _frames}
+        catalogue = build(tables, written)
         with _cache_lock:
             _catalogues[key] = catalogue
             while len(_catalogues) > CACHED_TABLES:

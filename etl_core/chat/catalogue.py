@@ -97,11 +97,16 @@ class Column:
     low: object = None  # the smallest and largest value, for numbers and dates
     high: object = None
     named_by: str | None = None  # the word nearly every value starts with before its number ('Tier 2', 'Line 4')
-    shown_as: str | None = None  # durations read as seconds: how the table writes them ('m:ss', 'h:mm:ss')
+    shown_as: str | None = None  # how the table writes it: durations read as seconds ('m:ss', 'h:mm:ss')
 
     @property
     def concepts(self) -> set[str]:
-        return {concept(p) for p in self.core} | ({"duration"} if self.shown_as else set())
+        return {concept(p) for p in self.core} | ({"duration"} if self.duration else set())
+
+    @property
+    def duration(self) -> bool:
+        """Durations written as text ('4:47'), read as seconds."""
+        return self.shown_as is not None
 
     @property
     def core(self) -> list[str]:
@@ -256,9 +261,9 @@ def _contains(parts: list[str], phrase: list[str]) -> bool:
     return any(parts[i:i + len(phrase)] == phrase for i in range(len(parts) - len(phrase) + 1))
 
 
-def build(tables: dict[str, pl.DataFrame], durations: dict[str, dict[str, str]] | None = None) -> Catalogue:
-    """Roles from types and counts; values of the text columns, indexed for lookup. ``durations``: each table's
-    columns of durations read as seconds (chat.prepare), and how they are written."""
+def build(tables: dict[str, pl.DataFrame], written: dict[str, dict[str, str]] | None = None) -> Catalogue:
+    """Roles from types and counts; values of the text columns, indexed for lookup. ``written``: how each table wrote
+    the columns chat.prepare read as durations (seconds), to write results the same way."""
     catalogue = Catalogue()
     for table, frame in tables.items():
         catalogue.rows[table] = frame.height
@@ -269,7 +274,7 @@ def build(tables: dict[str, pl.DataFrame], durations: dict[str, dict[str, str]] 
         for name, dtype in frame.schema.items():
             distinct, nulls = stats[f"{name}:d"], stats[f"{name}:n"]
             role = _role(name, dtype, frame, distinct - (nulls > 0), nulls)
-            shown_as = (durations or {}).get(table, {}).get(name)
+            shown_as = (written or {}).get(table, {}).get(name)
             column = Column(table, name, dtype, name_words(name), distinct - (nulls > 0), "measure" if shown_as else role,
                             nulls, stats.get(f"{name}:lo"), stats.get(f"{name}:hi"), shown_as=shown_as)
             catalogue.columns.append(column)

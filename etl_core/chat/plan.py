@@ -177,7 +177,7 @@ class QueryPlan(BaseModel):
     chart: Chart = "auto"
     reading: list[Chip] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
-    shown_as: dict[str, str] = Field(default_factory=dict)  # columns of durations (seconds): how to write results
+    shown_as: dict[str, str] = Field(default_factory=dict)  # how the table writes durations read as seconds
 
     @model_validator(mode="after")
     def _grouped_figures_are_a_table(self):

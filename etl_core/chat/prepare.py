@@ -35,20 +35,20 @@ TOTAL_LABELS = {"total", "totals", "grand total", "all", "overall", "sum", "tota
 class Prepared:
     frame: pl.DataFrame
     notes: list[str]  # how its text was read, for the answer's notes
-    durations: dict[str, str] = field(default_factory=dict)  # columns of durations read as seconds: how they are written
+    written: dict[str, str] = field(default_factory=dict)  # durations read as seconds: how they are written
 
 
 def prepare(frame: pl.DataFrame) -> Prepared:
     """The frame with text columns of numbers, durations or dates converted, a totals row dropped, a note for each."""
     notes: list[str] = []
-    durations: dict[str, str] = {}
+    written: dict[str, str] = {}
     if pl.String in frame.schema.dtypes():
-        durations = {n: f for n, f in duration_formats(frame.head(SAMPLE), skip=[]).items()
+        written = {n: f for n, f in duration_formats(frame.head(SAMPLE), skip=[]).items()
                      if _all_read(frame, n, duration_expr(n))}
         notes += [f"'{name}' holds durations ({frame[name].drop_nulls().first()}); read as seconds to compare, sum and "
-                  f"rank, and shown as written." + _words_note(frame, name) for name in durations]
-        if durations:
-            frame = frame.with_columns(duration_expr(n) for n in durations)
+                  f"rank, and shown as written." + _words_note(frame, name) for name in written]
+        if written:
+            frame = frame.with_columns(duration_expr(n) for n in written)
         found = infer(frame.head(SAMPLE), skip=[])
         numbers = {**found.numbers, **found.suggestions}
         loose = _checked(frame, loose_numbers(frame.head(SAMPLE), skip=[*numbers, *found.date_formats]))
@@ -70,7 +70,7 @@ def prepare(frame: pl.DataFrame) -> Prepared:
     if text:  # '', '—', 'n/a': nothing written, so 'clubs with no nickname' finds them
         frame = frame.with_columns(pl.when(_blank(n)).then(None).otherwise(pl.col(n)).alias(n) for n in text)
     frame, dropped = _without_totals(frame)
-    return Prepared(frame, notes + dropped, durations)
+    return Prepared(frame, notes + dropped, written)
 
 
 def _checked(frame: pl.DataFrame, loose: dict) -> dict:
@@ -129,10 +129,10 @@ def _says_total(cell: object) -> bool:
 
 
 def prepare_tables(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], list[str], dict[str, dict[str, str]]]:
-    """Each table prepared; the notes of all; each table's columns of durations."""
-    prepared, notes, durations = {}, [], {}
+    """Each table prepared; the notes of all; how each table wrote the durations it read."""
+    prepared, notes, written = {}, [], {}
     for name, frame in tables.items():
         done = prepare(frame)
-        prepared[name], durations[name] = done.frame, done.durations
+        prepared[name], written[name] = done.frame, done.written
         notes += done.notes
-    return prepared, notes, durations
+    return prepared, notes, written

@@ -177,7 +177,7 @@ def two_things(r: Reader, q: Question, conditions: list[Condition]) -> bool:
     if ranked_by is not None and rank_like(ranked_by) and placing:  # 'finished higher': the smaller position
         descending = placing in ("lower", "worse")
     judged = next((t.text for t in comparing if t.text in ("better", "worse", "best", "worst")), None)
-    if ranked_by is not None and ranked_by.shown_as and judged:  # 'the best time': the shorter
+    if ranked_by is not None and ranked_by.duration and judged:  # 'the best time': the shorter
         descending = judged in ("worse", "worst")
     counting = any(t.text in ("more", "fewer", "less") for t in comparing)
     if ranked_by is not None and counting and isinstance(ranked_by.high, int | float) and ranked_by.high <= 0 \

@@ -89,7 +89,7 @@ def _adjective_at(r: Reader, word: Token) -> Condition | None:
     higher = next(up for idea, up in ideas if idea in columns[0].concepts)
     used = [word, than, *taken, *([unit] if unit is not None and unit.text in UNIT_WORDS | {w for f in UNITS.values()
                                                                                                for w in f} else [])]
-    if columns[0].shown_as:  # 'slower than two minutes': 120 seconds
+    if columns[0].duration:  # 'slower than two minutes': 120 seconds
         value = in_seconds(r, columns[0], used, value)
     return Condition("compare", used, Filter(column=r.name(columns[0]), op=">" if higher else "<", value=value), columns[0])
 
@@ -191,7 +191,7 @@ def _comparison_at(r: Reader, word: Token | None, number: Token | None = None) -
         column, named, agg, agg_token, count = _compared_column(r, word or number, last)
     if column is None and not count:
         return None
-    if column is not None and column.shown_as:
+    if column is not None and column.duration:
         value = in_seconds(r, column, [*taken, *named], value)
         high = in_seconds(r, column, [*taken, *named], high) if high is not None else None
     if column is not None and percent and column.high is not None and isinstance(column.high, int | float) \
@@ -239,7 +239,7 @@ TIME_UNITS = {"second": 1, "seconds": 1, "sec": 1, "secs": 1, "minute": 60, "min
 
 def _durations_named(r: Reader) -> list:
     """The columns of durations ('Time' written '1:54.35'); of several, those the question names."""
-    columns = [c for c in r.of_role("measure") if c.shown_as]
+    columns = [c for c in r.of_role("measure") if c.duration]
     said = [c for c in columns if any(c in r.columns_of(t) for t in r.tokens if not t.used)]
     return said or columns
 

@@ -136,7 +136,7 @@ def superlative(r: Reader, q: Question) -> bool:
         descending = q.top[1]
     if column is not None and rank_like(column) and token.text in ("top", "best", "highest", "bottom", "worst", "lowest"):
         descending = token.text in ("bottom", "worst", "lowest")  # 'the top 5 ranks' are ranks 1 to 5
-    if column is not None and column.shown_as and token.text in ("top", "best", "bottom", "worst"):
+    if column is not None and column.duration and token.text in ("top", "best", "bottom", "worst"):
         descending = token.text in ("bottom", "worst")  # 'the best time' is the shortest
     for t in tokens:
         r.absorb(t)
