@@ -97,6 +97,7 @@ class Column:
     low: object = None  # the smallest and largest value, for numbers and dates
     high: object = None
     named_by: str | None = None  # the word nearly every value starts with before its number ('Tier 2', 'Line 4')
+    empty_on_top: bool = False  # the first row's cell is empty: in a ranking, places shown as medals
     shown_as: str | None = None  # how the table writes it: durations read as seconds ('m:ss', 'h:mm:ss')
 
     @property
@@ -277,6 +278,7 @@ def build(tables: dict[str, pl.DataFrame], written: dict[str, dict[str, str]] | 
             shown_as = (written or {}).get(table, {}).get(name)
             column = Column(table, name, dtype, name_words(name), distinct - (nulls > 0), "measure" if shown_as else role,
                             nulls, stats.get(f"{name}:lo"), stats.get(f"{name}:hi"), shown_as=shown_as)
+            column.empty_on_top = bool(nulls) and frame.height > nulls and frame[name][0] is None
             catalogue.columns.append(column)
             if role == "date":
                 catalogue.latest[f"{table}.{name}"] = column.high

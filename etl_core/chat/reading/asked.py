@@ -35,6 +35,11 @@ def asked_column(r: Reader, q: Question, exclude: set[int] = frozenset()) -> tup
             named = [s.column for s in token.of("column") if s.strength >= 3 and s.column.dtype == pl.String]
             return (named[0] if named else r.label()), token  # 'which product' in products: the product's name;
             # 'which race' in races with a Race column: the Race
+        if q.word is not None and r.index(token) == start and q.kind in ("which", "what") and not token.senses \
+                and _passive(r, token):
+            named = _rows_named(r, q)  # 'which tracks were not produced by X': the tracks, not their producers
+            if named[0] is not None:
+                return named
         columns = r.columns_of(token, ANSWER_ROLES)
         if q.kind == "who":
             columns = [c for c in columns if c.dtype == pl.String and not rank_like(c) and (
@@ -102,6 +107,15 @@ def _who_was_the(r: Reader, q: Question, token: Token) -> bool:
     between = [t.text for t in r.tokens[r.index(q.word) + 1: r.index(token)]] if q.word is not None else []
     return len(between) == 2 and between[0] in ("is", "was", "were", "are") and between[1] in ("the", "a", "an") \
         and any(s.strength >= 3 for s in token.of("column"))
+
+
+def _passive(r: Reader, noun: Token) -> bool:
+    """'tracks were (not) produced by': the noun is what was done to, the one after 'by' who did it."""
+    words = [t.text for t in r.tokens[r.index(noun) + 1:r.index(noun) + 5]]
+    if not words or words[0] not in ("was", "were", "is", "are", "has been", "have been"):
+        return False
+    rest = words[2:] if len(words) > 1 and words[1] == "not" else words[1:]
+    return len(rest) >= 2 and rest[1] == "by"
 
 
 def _rows_named(r: Reader, q: Question) -> tuple[Column | None, Token | None]:

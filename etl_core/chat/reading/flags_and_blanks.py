@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from etl_core.chat.catalogue import Column
 from etl_core.chat.plan import Filter
+from etl_core.chat.reading.measures import rank_like
 from etl_core.chat.reading.pending import Condition, negated
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
@@ -71,7 +72,38 @@ def _nulls(r: Reader, skip: set[int]) -> list[Condition]:
             filter_ = Filter(column=r.name(column), op="is_null")
         found.append(Condition("null", [token, target], filter_, column))
     found += _none_of(r, skip)
+    found += _not_given(r, skip, found)
     return found
+
+
+HAVING = {"have", "has", "had", "a", "an", "any", "been", "get", "got", "given", "receive", "received", "be", "listed"}
+
+
+def _not_given(r: Reader, skip: set[int], found: list[Condition]) -> list[Condition]:
+    """'athletes that are not ranked', 'years that do not have a runner-up': rows whose cell in that column is
+    empty (a count of none is _none_of's)."""
+    taken = {id(t) for c in found for t in c.tokens}
+    conditions = []
+    for index, token in enumerate(r.tokens):
+        if index in skip or token.used or token.text != "not" or id(token) in taken:
+            continue
+        between = []
+        for target in r.tokens[index + 1:index + 4]:
+            columns = r.columns_of(target, strength=2)
+            if columns and not target.used and not target.is_("value"):
+                column = columns[0]
+                following = r.at(r.index(target) + 1)
+                if column.role == "measure" and column.dtype.is_integer() and not rank_like(column) or not column.nulls or \
+                        following is not None and following.is_("number") or rank_like(column) and column.empty_on_top:
+                    break  # 'did not win any medals' is none of them; 'did not finish 56 laps' is about the laps;
+                    # a ranking whose first places are empty shows them as medals: they are ranked
+                conditions.append(Condition("null", [token, *between, target], Filter(column=r.name(column), op="is_null"),
+                                            column))
+                break
+            if target.used or target.text not in HAVING:
+                break
+            between.append(target)
+    return conditions
 
 
 def _none_of(r: Reader, skip: set[int]) -> list[Condition]:
@@ -82,7 +114,7 @@ def _none_of(r: Reader, skip: set[int]) -> list[Condition]:
             continue
         between: list[Token] = []
         for target in r.tokens[index + 1:index + 5]:
-            columns = [c for c in r.columns_of(target, {"measure"}, strength=2) if c.dtype.is_integer()]
+            columns = [c for c in r.columns_of(target, {"measure"}, strength=2) if c.dtype.is_integer() and not rank_like(c)]
             if columns and not target.used:
                 following = r.at(r.index(target) + 1)
                 unit = [following] if following is not None and following.text in ("medal", "medals") else []

@@ -33,7 +33,7 @@ def _values(r: Reader, skip: set[int]) -> list[Condition]:
         if not values:
             continue
         name = r.name(column)
-        negation = negated(r, token)
+        negation = negated(r, token, column)
         joined = conditions[-1] if conditions and conditions[-1].kind == "value" and conditions[-1].column is column \
             and _joined_by_or(r, conditions[-1].tokens[-1], token) else None
         if joined is not None and not negation:  # 'Online or Partner'; 'excluding West and East'
@@ -50,6 +50,9 @@ def _values(r: Reader, skip: set[int]) -> list[Condition]:
             # chip offers the cell alone
             op = "contains"
             options.append(ChipOption(label=f"{column.name} is exactly {values[0]}", path="filters.{i}.op", value="=="))
+        elif len(values) == 1 and negation and inside_others(r.catalogue, column, values[0]):
+            # 'not produced by Max Ellery' leaves out 'Max Ellery, Jun Park' too: every cell he is in
+            op, values = "not_in", sorted({values[0], *inside_others(r.catalogue, column, values[0])}, key=str)
         conditions.append(Condition("value", [t for t in (negation, token) if t], Filter(
             column=name, op=op, value=values[0] if len(values) == 1 else values), column, options=options))
     return conditions

@@ -24,12 +24,23 @@ class Condition:
     options: list[ChipOption] = field(default_factory=list)
 
 
-def negated(r: Reader, token: Token) -> Token | None:
-    previous = r.at(r.index(token) - 1)
-    if previous is not None and previous.is_("negation") and not previous.used:
-        return previous
-    two_back = r.at(r.index(token) - 2)
-    if previous is not None and previous.text in ("the", "a", "any") and two_back is not None and \
-            two_back.is_("negation") and not two_back.used:
-        return two_back
+NEGATED_ACROSS = 3  # 'not produced by Max', 'did not finish 56 laps': a few words of no meaning of their own between
+
+
+def negated(r: Reader, token: Token, column: Column | None = None) -> Token | None:
+    """The 'not' a condition is said under: right before it, or before a verb and its little words ('not
+    produced by'), or before the name of the condition's own column ('not last elected in 2005'); never across
+    another column, a value, a number or another condition."""
+    back = r.index(token) - 1
+    while back >= 0 and r.index(token) - back <= NEGATED_ACROSS + 1:
+        before = r.tokens[back]
+        if before.is_("negation"):
+            return before if not before.used else None
+        if column is not None and not before.used and column in r.columns_of(before):
+            back -= 1
+            continue
+        if before.used or before.is_("value", "column", "number", "year", "date", "comparator", "super", "agg",
+                                     "question", "comparative", "rank_adj", "ordinal", "last"):
+            return None
+        back -= 1
     return None
