@@ -102,7 +102,8 @@ class Column:
 
     @property
     def concepts(self) -> set[str]:
-        return {concept(p) for p in self.core} | ({"duration"} if self.duration else set())
+        return {concept(p) for p in self.core} | ({"duration", "length"} if self.duration else set())  # 'how long'
+
 
     @property
     def duration(self) -> bool:

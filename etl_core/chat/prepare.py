@@ -42,6 +42,7 @@ def prepare(frame: pl.DataFrame) -> Prepared:
     """The frame with text columns of numbers, durations or dates converted, a totals row dropped, a note for each."""
     notes: list[str] = []
     written: dict[str, str] = {}
+    read: list[str] = []  # columns read as numbers from text here
     if pl.String in frame.schema.dtypes():
         written = {n: f for n, f in duration_formats(frame.head(SAMPLE), skip=[]).items()
                      if _all_read(frame, n, duration_expr(n))}
@@ -66,11 +67,23 @@ def prepare(frame: pl.DataFrame) -> Prepared:
                   + _words_note(frame, name) for name, unit in units.items()]
         if units:
             frame = frame.with_columns(unit_number_expr(n) for n in units)
+        read = [*numbers, *loose, *units]
+    whole = [n for n, d in frame.schema.items() if d == pl.Float64 and n not in written and _whole(frame[n], n in read)]
+    if whole:  # '1', 'Ret' read from text, and '1.', '2.' numbering rows: whole numbers stay whole (not 1.0)
+        frame = frame.with_columns(pl.col(n).cast(pl.Int64) for n in whole)
     text = [n for n, d in frame.schema.items() if d == pl.String]
     if text:  # '', '—', 'n/a': nothing written, so 'clubs with no nickname' finds them
         frame = frame.with_columns(pl.when(_blank(n)).then(None).otherwise(pl.col(n)).alias(n) for n in text)
     frame, dropped = _without_totals(frame)
     return Prepared(frame, notes + dropped, written)
+
+
+def _whole(values: pl.Series, from_text: bool) -> bool:
+    """Whole numbers read from text, or a float column numbering the rows 1, 2, 3 ('1.', '2.' in the file)."""
+    kept = values.drop_nulls()
+    if kept.is_empty() or not (kept % 1 == 0).all():
+        return False
+    return from_text or kept.n_unique() == kept.len() and kept.min() == 1 and kept.max() == kept.len()
 
 
 def _checked(frame: pl.DataFrame, loose: dict) -> dict:

@@ -10,6 +10,7 @@ import pytest
 
 from etl_core import conversations
 from etl_core.chat import answer_question
+from etl_core.loaders import read_file
 
 
 @pytest.fixture
@@ -187,3 +188,17 @@ def test_a_word_only_part_of_a_column_name_can_still_name_the_rows():
                              "Title": ["Ghostbusters", "Tetris", "Ghostbusters II", "The Real Ghostbusters", "Doom", "Myst",
                                        "Zelda", "Pong"]})
     assert answer_question("how many ghostbusters games were released in 1990?", {"table": released}).value == 2
+
+
+def test_a_track_is_a_row_where_no_column_is_a_place(tmp_path):
+    """'1.', '2.' numbering the tracks are whole numbers; 'the track before X' is a row of the album, unless the table
+    has a column of places (a race track)."""
+    path = tmp_path / "album.csv"
+    path.write_text('"#","Title","Time"\n"1.","Savior","6:44"\n"2.","Whatcha","4:25"\n"3.","Melodies","4:34"\n',
+                    encoding="utf-8")
+    album = {"table": read_file(path).frame.collect()}
+    assert answer_question('what is the track before "melodies"?', album).value == "Whatcha"
+    assert answer_question("how long is the longest track?", album).value == "6:44"
+    assert answer_question("what number is savior?", album).value == 1
+    races = pl.DataFrame({"Race": ["Spring Cup", "Summer Cup"], "Track": ["Daytona", "Monza"], "Laps": [200, 53]})
+    assert answer_question("which track had the most laps?", {"table": races}).value == "Daytona"

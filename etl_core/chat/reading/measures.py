@@ -71,7 +71,8 @@ def _find_measures(r: Reader) -> list[Phrase]:
                 else:
                     found.append(Phrase(token.first("agg").value, columns[0], [token, target], token))
             continue
-        if token.is_("column") and r.columns_of(token, {"measure"}) and not any(token in p.tokens for p in found):
+        if token.is_("column") and r.columns_of(token, {"measure"}) and not any(token in p.tokens for p in found) \
+                and not _infinitive(r, token):
             column = r.column_of(token, {"measure"})
             same = next((p for p in found if p.column is column and p.agg is None), None)
             if same is not None:  # 'what position did he finish in': two words for one figure
@@ -79,6 +80,12 @@ def _find_measures(r: Reader) -> list[Phrase]:
             else:
                 found.append(Phrase(None, column, [token]))
     return found
+
+
+def _infinitive(r: Reader, token: Token) -> bool:
+    """'how long did it take her to finish': a verb after 'to', not the figure a synonym names (Rank for 'finish')."""
+    before = r.at(r.index(token) - 1)
+    return before is not None and before.text == "to" and all(s.strength < 3 for s in token.of("column"))
 
 
 def _target(r: Reader, token: Token) -> Token | None:

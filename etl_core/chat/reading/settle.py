@@ -115,6 +115,14 @@ def _scope(r: Reader, token: Token) -> bool:
     return article.text == "this" or before is not None and before.text in SCOPE_BEFORE
 
 
+PLACE_OR_THING = {"track", "tracks", "course", "courses", "host", "hosts"}  # a race track, or a song on an album
+
+
+def _not_a_place_here(r: Reader, token: Token) -> bool:
+    """'the track before X' in a table with no column of places: a track of an album, the rows."""
+    return token.text in PLACE_OR_THING and not any(set(c.parts) & WHERE_PARTS for c in r.catalogue.of_table(r.table))
+
+
 def _no_meaning_here(r: Reader, token: Token) -> bool:
     """A word with no meaning but a weak one: part of a longer column name ('game' of Game site), or the name of the
     column numbering the rows ('the last game' where Game is 1, 2, 3...), which names a row as well."""
@@ -127,8 +135,8 @@ def _no_meaning_here(r: Reader, token: Token) -> bool:
 
 def _names_rows(r: Reader, token: Token) -> bool:
     """An unknown noun after 'the', 'which', 'first'...: in a table named only 'table', what its rows are."""
-    if not _no_meaning_here(r, token) or len(token.text) < 3 or not token.text.isalpha() or token.text in ASKED_WORDS \
-            or token.text in OUTCOME_WORDS:
+    if not _no_meaning_here(r, token) or len(token.text) < 3 or not token.text.isalpha() or token.text in OUTCOME_WORDS \
+            or token.text in ASKED_WORDS and not _not_a_place_here(r, token):
         return False
     before, after = r.at(r.index(token) - 1), r.at(r.index(token) + 1)
     if before is not None and not before.senses and not before.used or after is not None and not after.senses \
