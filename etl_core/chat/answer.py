@@ -36,6 +36,7 @@ class Result:
     compiled: Compiled | None = None
     values: pl.Series | None = None  # one column's values, for a histogram
     notes: list[str] = field(default_factory=list)
+    figures: pl.DataFrame | None = None  # the table before durations were written as text: what a chart plots
 
 
 def context(tables: dict[str, pl.DataFrame]) -> StepContext:
@@ -59,12 +60,13 @@ def run(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> Result:
     except SluiceError as error:
         raise InputError(str(error).splitlines()[0]) from error
     more = frame.height > MAX_ROWS
-    frame = as_written(plan, compiled, rounded_sums(plan, compiled, frame.head(MAX_ROWS), tables))
+    numbers = rounded_sums(plan, compiled, frame.head(MAX_ROWS), tables)
+    frame = as_written(plan, compiled, numbers)
     value = read_value(plan, compiled, frame)
     text = sentence(plan, compiled, frame, value) + tied_at_cut(plan, compiled, frame, tables)
     if more:
         text += f" (The first {MAX_ROWS:,} rows are shown.)"
-    return Result(value, frame, text, compiled)
+    return Result(value, frame, text, compiled, figures=numbers if frame is not numbers else None)
 
 
 KEEPS_UNIT = {"sum", "mean", "median", "min", "max", "first", "last"}

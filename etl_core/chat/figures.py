@@ -13,7 +13,8 @@ LAYOUT = {"height": 380, "margin": {"l": 40, "r": 20, "t": 50, "b": 40}}
 def figure_for(plan: QueryPlan, result: Result) -> go.Figure | None:
     if result.values is not None and plan.chart in ("auto", "histogram"):
         return _histogram(result.values)
-    table, compiled = result.table, result.compiled
+    compiled = result.compiled
+    table = result.figures if result.figures is not None else result.table  # durations as seconds, not as text
     if table is None or table.height == 0 or compiled is None or not compiled.keys or plan.chart == "table":
         return None
     measures = [m for m in compiled.measures if m in table.columns]
@@ -55,7 +56,11 @@ def figure_for(plan: QueryPlan, result: Result) -> go.Figure | None:
         shown = table[x].to_list() if on_date_axis else labels
         figure = go.Figure(go.Scatter(x=shown, y=table[measure].to_list(), mode="lines+markers"))
     else:
-        figure = go.Figure(go.Bar(x=labels, y=table[measure].to_list()))
+        written = result.table[measure].to_list() if result.figures is not None and measure in result.table.columns \
+            else None  # a duration's bars say it as the table writes it ('6:57'), over seconds
+        figure = go.Figure(go.Bar(x=labels, y=table[measure].to_list(), text=written))
+        if written is not None:
+            measure = f"{measure} (seconds)"
     if not on_date_axis:  # text (codes such as 00501 too) and named periods are categories, never a number axis
         figure.update_xaxes(type="category")
     figure.update_layout(title={"text": title}, xaxis_title=x, yaxis_title=measure, **LAYOUT)

@@ -81,3 +81,12 @@ def test_seconds_are_written_back_with_their_hours_and_decimals():
     assert duration_text(114.345, "m:ss.ff") == "1:54.35"
     assert duration_text(3725, "m:ss") == "1:02:05"
     assert duration_text(7894, "h:mm:ss") == "2:11:34"
+
+
+def test_a_chart_of_durations_plots_seconds_and_labels_them_as_written(load):
+    tracks = load("tracks", TRACKS)
+    answer = answer_question("total length by producer", tracks)
+    assert answer.value == ["9:52", "8:31", "2:10"]  # Ray 1:05+4:47+4:00, Kim 5:02+3:29, Lee 2:10
+    bars = answer.figure.data[0]
+    assert list(bars.y) == [592, 511, 130] and list(bars.text) == ["9:52", "8:31", "2:10"]
+    assert "seconds" in answer.figure.layout.yaxis.title.text
