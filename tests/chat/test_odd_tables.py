@@ -202,3 +202,13 @@ def test_a_track_is_a_row_where_no_column_is_a_place(tmp_path):
     assert answer_question("what number is savior?", album).value == 1
     races = pl.DataFrame({"Race": ["Spring Cup", "Summer Cup"], "Track": ["Daytona", "Monza"], "Laps": [200, 53]})
     assert answer_question("which track had the most laps?", {"table": races}).value == "Daytona"
+
+
+def test_durations_through_an_attached_file(chat):
+    """The app's path: a file attached to a conversation, read once, its durations kept as written in every answer."""
+    attach, ask = chat
+    attach("race.csv", b"Rank,Name,Time\n1,Ana,1:54.35\n2,Bea,1:55.02\n3,Di,1:55.40\n4,Ed,1:56.10\n5,Fa,1:58.00\n,Cy,DNF\n")
+    fastest = ask("what was the fastest time?")
+    assert fastest["value"] == "1:54.35"
+    assert any("durations" in note for note in fastest["notes"]), fastest["notes"]
+    assert ask("how many times were under 1:55?")["value"] == 1
