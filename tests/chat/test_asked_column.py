@@ -60,3 +60,10 @@ def test_how_many_times_counts_rows_never_distinct_dates():
         "Date": ["May 1, 1990", "May 1, 1990", "June 3, 1991", "June 3, 1991", "July 9, 1992"],
     })}
     assert answer_question("how many times has the wager been hair?", matches).value == 3
+
+
+def test_what_was_the_only_noun_names_the_rows():
+    singles = pl.DataFrame({"Year": [2005, 2006, 2007, 2007], "Title": ["Gone", "Behave", "Blue", "Red"],
+                            "Album": ["One", "Two", "Three", "Three"]})
+    assert answer_question("what was the only single released in 2006?", {"table": singles}).value == "Behave"
+    assert sorted(answer_question("what were the singles released in 2007?", {"table": singles}).value) == ["Blue", "Red"]

@@ -109,6 +109,9 @@ def _who_was_the(r: Reader, q: Question, token: Token) -> bool:
         and any(s.strength >= 3 for s in token.of("column"))
 
 
+LEADING_NOUN = {"was", "is", "were", "are", "the", "only", "sole", "one"}
+
+
 def _passive(r: Reader, noun: Token) -> bool:
     """'tracks were (not) produced by': the noun is what was done to, the one after 'by' who did it."""
     words = [t.text for t in r.tokens[r.index(noun) + 1:r.index(noun) + 5]]
@@ -122,6 +125,8 @@ def _rows_named(r: Reader, q: Question) -> tuple[Column | None, Token | None]:
     """'which communes have ...' in a table named only 'table': a noun of no other meaning right after 'which' or
     'what' says what the rows are, and the column that names the rows answers."""
     noun = r.at(r.index(q.word) + 1) if q.word is not None and q.kind in ("which", "what") else None
+    while noun is not None and noun.text in LEADING_NOUN and not noun.used and q.kind == "what":
+        noun = r.after(noun)  # 'what was the only single released in 2006': the single
     rest = [t for t in r.tokens[r.index(q.word) + 1:] if t.text not in ("else", "other")] if noun is not None else []
     if q.kind == "what" and len(rest) > 1 and rest[0].text in ("was", "were", "is", "are") and \
             rest[1].text.endswith(("ed", "en", "wn", "built", "held", "won", "made", "sold")) and \
