@@ -188,7 +188,10 @@ def duration_text(seconds: float, shown_as: str) -> str:
 
 def _date_format(values: list[str]) -> str | None:
     series = pl.Series(values)
+    four_digits = all(re.search(r"(?<!\d)\d{4}(?!\d)", v) for v in values)
     for fmt in DATETIME_FORMATS + DATE_FORMATS:
+        if "%Y" in fmt and not four_digits:
+            continue  # '08/30/83' is 1983, never the year 83
         parsed = (series.str.to_datetime(fmt, strict=False) if "%H" in fmt
                   else series.str.to_date(fmt, strict=False))
         if parsed.null_count() == 0:

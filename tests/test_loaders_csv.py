@@ -98,6 +98,7 @@ def test_currency_and_percent_are_offered_then_converted_when_accepted(write):
     (["05.03.2024", "31.12.2024"], [dt.date(2024, 3, 5), dt.date(2024, 12, 31)]),
     (["Mar 5, 2024", "Dec 31, 2024"], [dt.date(2024, 3, 5), dt.date(2024, 12, 31)]),
     (["5 March 2024", "31 December 2024"], [dt.date(2024, 3, 5), dt.date(2024, 12, 31)]),
+    (["08/30/83", "04/28/91"], [dt.date(1983, 8, 30), dt.date(1991, 4, 28)]),  # two-digit years: 1983, never 83
     (["2024-03-05 14:30:00", "2024-12-31 08:00:00"],
      [dt.datetime(2024, 3, 5, 14, 30), dt.datetime(2024, 12, 31, 8, 0)]),
 ])

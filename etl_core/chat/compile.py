@@ -91,6 +91,13 @@ def compile_plan(plan: QueryPlan, name: str = "chat answer", output: str | None 
         steps.append(DatePart(column=plan.date_column, part=f"{plan.bucket}_start", output=plan.bucket))
         keys = [plan.bucket, *keys]
     answer_column = plan.column
+    if plan.offset and plan.offset_by is None and plan.filters and all(
+            f.column == plan.column and f.op in ("==", "in") for f in plan.filters):
+        # 'the next launch date after 04/28/91': the next date listed, past every row of that one and the blank ones
+        steps += [FilterStep(condition=f"{q(plan.column)} IS NOT NULL"),
+                  Window(function="previous", column=plan.column, order_by=[StepSortKey(column=ROW)], offset=1,
+                         output=RUN),
+                  FilterStep(condition=f"{q(RUN)} IS NULL OR {q(RUN)} <> {q(plan.column)}")]
     if plan.offset:
         answer_column = f"{plan.column} ({'next' if plan.offset > 0 else 'previous'})"
         steps.append(Window(function="next" if plan.offset > 0 else "previous", column=plan.column,
@@ -111,6 +118,7 @@ def compile_plan(plan: QueryPlan, name: str = "chat answer", output: str | None 
 
 
 STREAK = "longest run"
+RUN = "_same as the row before"  # a helper column: the value of the row listed before
 
 
 def _streak(plan: QueryPlan, steps: list) -> Compiled:

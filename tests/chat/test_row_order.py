@@ -87,3 +87,21 @@ def test_before_a_column_and_its_number_compares_the_column():
     games = {"table": pl.DataFrame({"Week": [1, 2, 3, 4, 5, 6, 7], "Attendance": [100, 120, 90, 140, 130, 80, 150]})}
     assert answer_question("how many games were played after week 5?", games).value == 2
     assert answer_question("what was the total attendance before week 3?", games).value == 220
+
+
+def test_the_next_value_of_a_column_after_one_is_the_next_one_listed_past_its_rows():
+    """'the next mission after STS-39' where a mission spans several rows (and some are blank): the next mission
+    listed, not the next row's copy of the same one."""
+    launches = pl.DataFrame({"Mission": ["STS-8", "STS-39", "STS-39", None, "STS-40", "STS-40", "STS-48"],
+                             "Payload": ["G-346", "G-033", "G-034", "G-035", "G-101", "G-102", "G-200"]})
+    answer = answer_question("what is the next mission after sts-39?", {"table": launches})
+    assert answer.value == "STS-40"
+    assert answer_question("what is the mission before sts-40?", {"table": launches}).value == "STS-39"
+    assert answer_question("which payload is listed after g-033?", {"table": launches}).value == "G-034", \
+        "another column's neighbour is still the next row"
+
+
+def test_a_neighbour_of_a_row_named_by_two_columns_is_the_row_next_to_it():
+    games = pl.DataFrame({"Date": ["August 2", "August 3", "August 4", "August 5"],
+                          "Opponent": ["Cubs", "Pirates", "Pirates", "Mets"]})
+    assert answer_question("who played previous to the pirates on august 4?", {"table": games}).value == "Pirates"
