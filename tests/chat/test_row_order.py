@@ -105,3 +105,15 @@ def test_a_neighbour_of_a_row_named_by_two_columns_is_the_row_next_to_it():
     games = pl.DataFrame({"Date": ["August 2", "August 3", "August 4", "August 5"],
                           "Opponent": ["Cubs", "Pirates", "Pirates", "Mets"]})
     assert answer_question("who played previous to the pirates on august 4?", {"table": games}).value == "Pirates"
+
+
+def test_placed_in_the_top_n_is_a_place_up_to_n():
+    results = pl.DataFrame({"Rank": [1, 2, 3, 4, 5, 6], "Athlete": ["A", "B", "C", "D", "E", "F"],
+                            "Country": ["China", "Japan", "China", "Korea", "China", "Japan"]})
+    assert answer_question("how many athletes from china placed in the top 3?", {"table": results}).value == 2
+    assert answer_question("how many athletes finished in the top 5?", {"table": results}).value == 5
+    medals = results.with_columns(pl.when(pl.col("Rank") <= 3).then(None).otherwise(pl.col("Rank")).alias("Rank"))
+    assert answer_question("how many athletes finished in the top 5?", {"table": medals}).value is None, \
+        "the first places are empty (shown as medals): 'the top 5' cannot be read from the ranks"
+    assert answer_question("how many from china placed in the top 3?", {"table": results}).value in (2, None), \
+        "'from china' is where they are from, never what the rows are called"

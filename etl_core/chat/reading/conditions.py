@@ -15,13 +15,14 @@ from etl_core.chat.reading.named_values import _insides, _outcomes, _places, _va
 from etl_core.chat.reading.pending import Condition
 from etl_core.chat.reading.question import Question
 from etl_core.chat.reading.state import Reader, Unanswerable
+from etl_core.chat.reading.top_places import top_places
 
 
 def find_conditions(r: Reader, skip: set[int]) -> list[Condition]:
     """Every condition the question states, in order; tokens in ``skip`` are kept for other rules. A condition's
     tokens are taken at once (no measure or group reads them again); its chip is said when it is applied."""
     found: list[Condition] = []
-    for finder in (_comparisons, _signs, _nulls, _flags, _values, _places, _insides, _outcomes):
+    for finder in (top_places, _comparisons, _signs, _nulls, _flags, _values, _places, _insides, _outcomes):
         for condition in finder(r, skip):
             found.append(condition)
             for token in condition.tokens:

@@ -88,6 +88,9 @@ def _how_many(r: Reader, q: Question) -> bool:
     if grouped:
         raise Unanswerable("I could not tell what is grouped to count.", hint="Name it, e.g. 'how many customers ...'.")
     counted = target if target is not None and not target.used else None
+    if counted is not None and q.word is not None and any(
+            t.text in ("from", "in", "at", "by", "for", "with") for t in r.tokens[r.index(q.word) + 1:r.index(counted)]):
+        counted = None  # 'how many from china': where they are from, not what the rows are called
     sold = [c for c in r.of_role("measure") if c.concepts == {"quantity"}]
     if counted is not None and counted.text in ("items", "item", "pieces") and len(sold) == 1 and \
             any(t.is_("transaction") and not t.used for t in r.tokens):  # 'how many items did we sell': the quantity

@@ -104,8 +104,10 @@ def rank_words(column: Column) -> bool:
 
 def read_top(r: Reader) -> tuple[int, bool, Token] | None:
     """'top 5', 'bottom 3', '5 best', 'the 3 lowest', 'highest 6', 'the four youngest'."""
+    from etl_core.chat.reading.top_places import placing_top  # a place, not a cut: read with the conditions
+
     for token in r.tokens:
-        if token.used or not token.is_("super", "rank_adj"):
+        if token.used or not token.is_("super", "rank_adj") or placing_top(r, token):
             continue
         following, previous = r.at(r.index(token) + 1), r.at(r.index(token) - 1)
         for number in (following, previous):
