@@ -117,3 +117,13 @@ def test_placed_in_the_top_n_is_a_place_up_to_n():
         "the first places are empty (shown as medals): 'the top 5' cannot be read from the ranks"
     assert answer_question("how many from china placed in the top 3?", {"table": results}).value in (2, None), \
         "'from china' is where they are from, never what the rows are called"
+
+
+def test_name_a_row_after_a_clause_set_aside_asks_for_one():
+    reigns = pl.DataFrame({"Wrestler": ["Ana", "Steve", "Bo", "Trevor"], "Days": [100, 400, 30, 641]})
+    answer = answer_question("other than bo, name a wrestler that held the title for more than 300 days",
+                             {"table": reigns})
+    assert answer.value == "Steve", "one is asked for, after a clause set aside: the first listed of those that qualify"
+    assert any(c.meaning == "one of them: the first listed" for c in answer.reading)
+    assert answer_question("which wrestlers held the title for more than 300 days?", {"table": reigns}).value == \
+        ["Steve", "Trevor"]

@@ -195,8 +195,11 @@ def _lookup(r: Reader, q: Question) -> bool:
 
 
 def _any_one(r: Reader) -> Token | None:
-    """'name one', 'name a', 'give me an', 'tell me one': the question asks for any one of the rows found."""
-    words = [t for t in r.tokens[:4] if t.text not in ("me", "us")]
+    """'name one', 'name a', 'give me an', 'tell me one': the question asks for any one of the rows found; also after
+    a leading clause already read ('other than yamaha, name a wrestler ...')."""
+    start = next((i for i, t in enumerate(r.tokens) if t.text in ("name", "give", "tell", "list")
+                  and all(u.used for u in r.tokens[:i])), 0)
+    words = [t for t in r.tokens[start:start + 4] if t.text not in ("me", "us")]
     if len(words) >= 2 and words[0].text in ("name", "give", "tell", "list") and words[1].text in ("one", "a", "an", "any") \
             and not words[1].used:
         return words[1]
