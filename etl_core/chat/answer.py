@@ -178,6 +178,8 @@ def read_value(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame) -> Any:
         unique = list(dict.fromkeys(values)) if not plan.order or plan.ties else values
         if plan.ties and len(unique) > 1 and len(values) > MAX_TIED:
             return None  # many rows tie and name different things: the question does not single one out
+        if plan.shared and len(unique) > 1:
+            return None  # 'both played which position' when they played different ones: no answer shared
         return unique[0] if len(unique) == 1 else unique
     if plan.intent in ("top", "pick") and plan.ties and len(values) > MAX_TIED:
         return None  # many rows tie for first: the question does not tell them apart
@@ -338,6 +340,9 @@ def _pick_sentence(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame, val
         return (f"{len(tied)} different {column} values tie for the {'highest' if key.descending else 'lowest'} "
                 f"{key.column}{where}, so the question does not single one out: {', '.join(tied[:8])}"
                 f"{' ...' if len(tied) > 8 else ''}.")
+    if value is None and plan.shared and frame.height > 1:
+        differ = ", ".join(dict.fromkeys(fmt(v) for v in frame[column].to_list()))
+        return f"The rows named do not share one {column}{where}: they have {differ}."
     values = value if isinstance(value, list) else [value]
     shown = ", ".join(fmt(v) for v in values[:15]) + (f" and {len(values) - 15} more" if len(values) > 15 else "")
     if plan.order and not plan.row_order:

@@ -165,6 +165,7 @@ class QueryPlan(BaseModel):
     offset: int | None = Field(default=None, ge=-100, le=100)  # a pick's row this many rows after the one found
     offset_by: str | None = None  # ... in this column's order ('below X in the grid'), else in the table's order
     ties: bool = False  # with limit 1: every row tied for first
+    shared: bool = False  # 'A and B both played which position': one value the rows named share, else none
     streak: bool = False  # 'how many consecutive wins': the longest run of rows, in the table's order, meeting filters
     share: bool = False  # each group's share of the total (%)
     change: bool = False  # change on the period before (%)

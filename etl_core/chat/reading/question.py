@@ -57,6 +57,23 @@ def question_kind(r: Reader) -> tuple[str, Token | None]:
             break
     if any(t.text in ("true or false", "true", "false", "yes or no") for t in r.tokens[-3:]):
         return "yesno", None
+    return _asked_in_place(r)
+
+
+AUXILIARIES = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "would", "will", "can", "could"}
+IN_PLACE = {"which", "what", "who", "whom", "how many", "when", "where"}
+
+
+def _asked_in_place(r: Reader) -> tuple[str, Token | None]:
+    """'li haiqiang and xu deshuai both played which position?', 'gerald geis represents how many counties?': a
+    statement that names rows, with the question word in the place of what it asks; the words before it say which."""
+    if r.tokens and r.tokens[0].text == "if":
+        return "none", None  # 'if a person was headquartered in almora what would be ...': a supposition
+    for index, token in enumerate(r.tokens[2:], start=2):
+        if token.text in IN_PLACE and token.is_("question", "agg", "function"):
+            if any(t.text.split()[0] in AUXILIARIES for t in r.tokens[index + 1:]):
+                break  # 'the city in which worldcon was held': a clause of its own, not the question
+            return STARTERS[token.text], token
     return "none", None
 
 

@@ -115,6 +115,7 @@ def check_answer_kind(r: Reader, q: Question) -> None:
         _one_row_counted(r)
         _answer_is_its_own_filter(r)
         _each_of_several(r)
+        _shared_by_both(r)
     if plan.test is not None or q.kind not in ("which", "who"):
         return
     if plan.intent in ("value", "table", "count"):
@@ -150,6 +151,17 @@ def _each_of_several(r: Reader) -> None:
         what = plan.measures[0].column or "count"
         raise Unanswerable(f"'{' and '.join(map(str, several.value))}' each have their own figure; one number "
                            "would add them up.", hint=f"Ask '{what} by {several.column}' and read each one's row.")
+
+
+def _shared_by_both(r: Reader) -> None:
+    """'li haiqiang and xu deshuai both played which position': the one value the rows named share; when they differ
+    there is none to give."""
+    plan = r.plan
+    both = next((t for t in r.tokens if t.text == "both" and not t.used), None)
+    several = any(f.op == "in" and isinstance(f.value, list) and len(f.value) > 1 for f in plan.filters)
+    if both is not None and several and plan.intent == "pick" and not plan.order and not plan.offset:
+        plan.shared = True
+        r.use(both, f"the one {plan.column} they share", "word")
 
 
 def _answer_is_its_own_filter(r: Reader) -> None:
