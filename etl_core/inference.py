@@ -186,6 +186,41 @@ def duration_text(seconds: float, shown_as: str) -> str:
     return ("-" if seconds < 0 else "") + text
 
 
+# a match's result in one cell: '3–1', 'W 24–17', '0 : 2', '2–2 (4–3 p)', '1–2 (aet)', '8–7 OT'
+_PAIR = re.compile(r"(?is)^(?:(?:[WLTD]|won|lost|drawn?|tied|win|loss)\s+)?(\d{1,3})\s*(?:[–—−-]|\s:\s|:)\s*(\d{1,3})"
+                   r"(?:\s*\(.{0,30}|\s+[a-z.][a-z.() ]{0,30})?$")
+PAIR_HEADERS = {"score", "scores", "result", "results", "res", "agg", "aggregate", "leg", "final", "ft", "tally", "frames",
+                "sets", "match", "fa", "f", "a"}
+PAIR_SHARE = 0.8  # of the cells written: the rest are words ('Cancelled', 'w/o') or blank
+
+
+def score_pairs(sample: pl.DataFrame, skip: list[str]) -> list[str]:
+    """Text columns of match results written as two numbers ('3–1', 'W 24–17', '2–2 (4–3 p)'), named as results are
+    ('Score', 'Result F–A', 'Agg.'): a 'Record' of wins and losses, a 'Season' '2003–04' or a date '12-08' is not one."""
+    found = []
+    for name, dtype in sample.schema.items():
+        if dtype != pl.String or name in skip or not set(re.findall(r"[a-z]+", name.lower())) & PAIR_HEADERS:
+            continue
+        cells = [v.strip() for v in sample[name].drop_nulls().to_list() if v.strip().lower() not in PLACEHOLDERS]
+        matched = [m for m in map(_PAIR.match, cells) if m]
+        if len(cells) >= 2 and len(matched) >= PAIR_SHARE * len(cells) \
+                and not all(len(m.group(1)) == 4 for m in matched):  # '1997–2006' is a span of years
+            found.append(name)
+    return found
+
+
+def margin_name(name: str) -> str:
+    """The column of the gaps in a column of results: named 'margin' (the result's name is a note, in brackets)."""
+    return f"Margin ({name})"
+
+
+def margin_expr(name: str) -> pl.Expr:
+    """The gap between a result's two numbers: '3–1' and '1–3' -> 2; a shoot-out in brackets aside ('2–2 (4–3 p)': 0)."""
+    parts = pl.col(name).str.strip_chars().str.extract_groups(_PAIR.pattern)
+    first, second = (parts.struct.field(k).cast(pl.Int64, strict=False) for k in ("1", "2"))
+    return (first - second).abs().alias(margin_name(name))
+
+
 def _date_format(values: list[str]) -> str | None:
     series = pl.Series(values)
     four_digits = all(re.search(r"(?<!\d)\d{4}(?!\d)", v) for v in values)

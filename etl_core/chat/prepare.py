@@ -23,6 +23,9 @@ from etl_core.inference import (
     infer,
     loose_number_expr,
     loose_numbers,
+    margin_expr,
+    margin_name,
+    score_pairs,
     unit_number_expr,
     unit_numbers,
     word_cells,
@@ -68,6 +71,8 @@ def prepare(frame: pl.DataFrame) -> Prepared:
         if units:
             frame = frame.with_columns(unit_number_expr(n) for n in units)
         read = [*numbers, *loose, *units]
+        frame, paired = _score_pairs(frame)
+        notes += paired
     whole = [n for n, d in frame.schema.items() if d == pl.Float64 and n not in written and _whole(frame[n], n in read)]
     if whole:  # '1', 'Ret' read from text, and '1.', '2.' numbering rows: whole numbers stay whole (not 1.0)
         frame = frame.with_columns(pl.col(n).cast(pl.Int64) for n in whole)
@@ -107,6 +112,17 @@ def _words_note(frame: pl.DataFrame, name: str) -> str:
 def _blank(name: str) -> pl.Expr:
     text = pl.col(name).str.strip_chars().str.to_lowercase()
     return text.is_null() | text.is_in(list(PLACEHOLDERS))
+
+
+def _score_pairs(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
+    """A column of results ('3–1', 'W 24–17') gains a column of numbers beside it, the gap between its two numbers:
+    'the biggest margin', 'the goal difference in the game against X' read it."""
+    pairs = [n for n in score_pairs(frame.head(SAMPLE), skip=[]) if margin_name(n) not in frame.columns]
+    if not pairs:
+        return frame, []
+    frame = frame.with_columns(margin_expr(n) for n in pairs)
+    return frame, [f"'{n}' holds results written as two numbers ({frame[n].drop_nulls().first()}); the gap between "
+                   f"them is read as '{margin_name(n)}'." for n in pairs]
 
 
 def _without_totals(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:

@@ -17,7 +17,9 @@ from tests.chat import (
     held_out_kinds,
     held_out_league,
     held_out_parts,
+    held_out_scores,
     held_out_sensors,
+    held_out_spans,
     held_out_streaks,
     held_out_times,
 )
@@ -252,3 +254,27 @@ def test_durations_written_as_text(tmp_path):
     print(f"\ntimes: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {len(held_out_times.TIME_QUESTIONS)}")
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
     assert len(right) >= 20, declined
+
+
+def _any_order(entries):
+    """Lists of names expected in row order, compared as the engine lists them (sorted): the same names."""
+    return [(t, q, sorted(a) if isinstance(a, list) and all(isinstance(x, str) for x in a) else a) for t, q, a in entries]
+
+
+def test_results_written_as_two_numbers(tmp_path):
+    """Match results in one cell ('3–1', 'W 24–17', '2–2 (4–3 p)'): margins, draws, and what the tables cannot say."""
+    tables = as_csv(tmp_path, **held_out_scores.TABLES)
+    right, wrong, declined = score_each(tables, _any_order(held_out_scores.SCORE_QUESTIONS))
+    print(f"\nscores: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined "
+          f"of {len(held_out_scores.SCORE_QUESTIONS)}")
+    assert [w[0] for w in wrong] == list(held_out_scores.READ_ANOTHER_WAY), f"a wrong answer is worse than none: {wrong}"
+    assert len(right) >= 17, declined
+
+
+def test_spans_of_years(tmp_path):
+    """Lengths of time between years and dates: terms of office, captaincies, careers."""
+    tables = as_csv(tmp_path, **held_out_spans.TABLES)
+    right, wrong, declined = score_each(tables, held_out_spans.SPAN_QUESTIONS)
+    print(f"\nspans: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {len(held_out_spans.SPAN_QUESTIONS)}")
+    assert not wrong, f"a wrong answer is worse than none: {wrong}"
+    assert len(right) >= 10, declined

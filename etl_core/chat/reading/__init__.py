@@ -20,6 +20,7 @@ from etl_core.chat.plan import QueryPlan
 from etl_core.chat.reading import follow_up
 from etl_core.chat.reading.conditions import find_conditions
 from etl_core.chat.reading.dates import read_dates, weekday_filters
+from etl_core.chat.reading.margins import read_margins
 from etl_core.chat.reading.measures import read_groups
 from etl_core.chat.reading.question import Question, question_kind, read_top
 from etl_core.chat.reading.same import read_same
@@ -115,6 +116,7 @@ def _read_once(text: str, catalogue: Catalogue, tables: list[str], previous: Que
     kind, word = question_kind(r)
     q = Question(kind, word)
     _time_taken(r)
+    read_margins(r)
     reserved = _reserved(r)
     q.ranges, q.filters = read_dates(r, reserved)  # first: 'the last 6 months' is a period, not a top 6
     q.filters += weekday_filters(r, reserved)

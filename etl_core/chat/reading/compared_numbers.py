@@ -191,6 +191,8 @@ def _comparison_at(r: Reader, word: Token | None, number: Token | None = None) -
         column, named, agg, agg_token, count = _compared_column(r, word or number, last)
     if column is None and not count:
         return None
+    if column is not None and not _a_year_of(column, value):
+        return None  # 'held office for more than 10 years': a length of time, not the year taking office
     if column is not None and column.duration:
         value = in_seconds(r, column, [*taken, *named], value)
         high = in_seconds(r, column, [*taken, *named], high) if high is not None else None
@@ -205,6 +207,13 @@ def _comparison_at(r: Reader, word: Token | None, number: Token | None = None) -
     filter_ = Filter(column=target, op=op, value=[value, high] if op == "between" else value)
     tokens = [t for t in (negation or None, word, *taken, *named) if t is not None]
     return Condition("compare", tokens, filter_, column, agg, agg_token, count)
+
+
+def _a_year_of(column, value: float) -> bool:
+    """A number compared with a column of years is one of its years, near the ones it holds (not '10')."""
+    if column.role != "year" or not isinstance(column.low, int | float) or not isinstance(column.high, int | float):
+        return True
+    return column.low - 100 <= value <= column.high + 100
 
 
 def _names_value_before(r: Reader, token: Token) -> bool:

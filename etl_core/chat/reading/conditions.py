@@ -11,6 +11,7 @@ from __future__ import annotations
 from etl_core.chat.plan import Chip, ChipOption, Filter
 from etl_core.chat.reading.compared_numbers import _comparisons
 from etl_core.chat.reading.flags_and_blanks import _flags, _nulls, _signs
+from etl_core.chat.reading.margins import level_results
 from etl_core.chat.reading.named_values import _insides, _outcomes, _places, _values
 from etl_core.chat.reading.pending import Condition
 from etl_core.chat.reading.question import Question
@@ -22,7 +23,8 @@ def find_conditions(r: Reader, skip: set[int]) -> list[Condition]:
     """Every condition the question states, in order; tokens in ``skip`` are kept for other rules. A condition's
     tokens are taken at once (no measure or group reads them again); its chip is said when it is applied."""
     found: list[Condition] = []
-    for finder in (top_places, _comparisons, _signs, _nulls, _flags, _values, _places, _insides, _outcomes):
+    for finder in (top_places, _comparisons, _signs, _nulls, _flags, _values, _places, _insides, level_results,
+                   _outcomes):
         for condition in finder(r, skip):
             found.append(condition)
             for token in condition.tokens:
@@ -47,6 +49,7 @@ def apply(r: Reader, conditions: list[Condition]) -> None:
             continue
         first = by_column.setdefault(condition.filter.column, condition)
         if first is not condition:
+            _not_met(r, first, condition)
             listed = [*(first.filter.value if first.filter.op == "in" else [first.filter.value]),
                       *(condition.filter.value if condition.filter.op == "in" else [condition.filter.value])]
             first.filter = Filter(column=first.filter.column, op="in", value=listed)
@@ -62,6 +65,20 @@ def apply(r: Reader, conditions: list[Condition]) -> None:
         options.append(ChipOption(label="drop this condition", path=f"filters.{place}", remove=True))
         shown_as = condition.column.shown_as if condition.column is not None else None
         say(r, condition, f"keep rows where {condition.filter.words(shown_as)}", options)
+
+
+MEETING = {"played", "play", "plays", "met", "meet", "meets", "faced", "face", "faces", "beat", "beats", "defeated",
+           "defeat", "defeats", "against", "vs", "versus", "v"}
+
+
+def _not_met(r: Reader, first: Condition, other: Condition) -> None:
+    """'the score when Kelso Rovers played Westmere': two sides of one match, each in its own column of the row
+    (home, away); keeping the rows of either would answer about other matches."""
+    between = r.tokens[r.index(first.tokens[-1]) + 1:r.index(other.tokens[0])]
+    if any(t.text in MEETING for t in between):
+        names = " and ".join(f"'{c.filter.value}'" for c in (first, other))
+        raise Unanswerable(f"{names} are two sides of one match; I can only find the rows of either, not a row "
+                           "with both.", hint="Ask about each side's rows, e.g. 'which games did X play'.")
 
 
 def say(r: Reader, condition: Condition, meaning: str, options: list[ChipOption] | None = None) -> None:

@@ -134,9 +134,9 @@ def _outcomes(r: Reader, skip: set[int]) -> list[Condition]:
     found = []
     for index, token in enumerate(r.tokens):
         side = OUTCOME_WORDS.get(token.text)
-        if side is None or index in skip or token.used or token.is_("value", "column"):
+        if side is None or index in skip or token.used or token.is_("value", "column") or drew_something(r, index):
             continue
-        places = _outcome_columns(r, side)
+        places = outcome_columns(r, side)
         if not places:
             winners = _winners_named(r) if side == "W" else None
             if winners is not None:  # 'how many races did troy bayliss win': he is in the Winning Rider column
@@ -146,6 +146,13 @@ def _outcomes(r: Reader, skip: set[int]) -> list[Condition]:
             else places[0]
         found.append(Condition("value", [token], filter_, column))
     return found
+
+
+def drew_something(r: Reader, index: int) -> bool:
+    """'drew the biggest crowd', 'drew 60,000', 'drew a record attendance': drawing something in, not a draw."""
+    after = r.at(index + 1)
+    return r.tokens[index].text in ("drew", "draw", "draws", "drawn") and after is not None and (
+        after.text in ("a", "an", "the") or after.is_("column", "number", "super"))
 
 
 WINNER_PARTS = {"winner", "winners", "winning", "champion", "champions", "victor", "victors"}
@@ -166,7 +173,7 @@ def _winners_named(r: Reader) -> Column | None:
     return None
 
 
-def _outcome_columns(r: Reader, side: str) -> list[tuple[Column, Filter]]:
+def outcome_columns(r: Reader, side: str) -> list[tuple[Column, Filter]]:
     found = []
     for column in r.of_role("category", "text", "boolean"):
         texts = [str(t) for t in r.catalogue.texts.get((column.table, column.name), [])]
@@ -226,7 +233,7 @@ def _value_column(r: Reader, token: Token) -> Column:
     own = [c for c in places if c.table == r.table] or places
     winners = [c for c in own if winners_column(c)]
     if len(winners) == 1 and any(OUTCOME_WORDS.get(t.text) == "W" and not t.used for t in r.tokens) and \
-            not _outcome_columns(r, "W"):
+            not outcome_columns(r, "W"):
         return winners[0]  # 'how many races did troy bayliss win': the Winning Rider, not the Pole Position
     ranked = sorted(own, key=lambda c: (c.role not in ("category", "boolean"), c.distinct))
     return ranked[r.choose([f"'{token.text}' in {c.name}" for c in ranked])]

@@ -120,6 +120,14 @@ def _by_measure(r: Reader, token: Token):
     return None
 
 
+def _in_a_phrase_after(r: Reader, named: Token, asked: Token) -> bool:
+    """'the highest attendance in a single game', 'the biggest margin in a final he won': a column named in a phrase
+    after the measure says where it was, not what is asked."""
+    between = r.tokens[r.index(named) + 1:r.index(asked)]
+    return r.index(asked) > r.index(named) and bool(between) and between[0].text in ("in", "at", "on", "of", "for",
+                                                                                      "during", "from", "across")
+
+
 def superlative(r: Reader, q: Question) -> bool:
     token = next((t for t in r.tokens if not t.used and (t.is_("super") and t.text not in ("top", "bottom") or
                                                         t.is_("rank_adj") and t.text not in ENDS - {"oldest"})), None)
@@ -149,8 +157,12 @@ def superlative(r: Reader, q: Question) -> bool:
     start = r.index(q.word) + 1 if q.word is not None else 0
     nothing_before = all(t.is_("function", "number", "list") or t is token or t.used and t.is_("super", "rank_adj")
                          for t in r.tokens[start:r.index(token)])
-    if column is not None and named is not None and named in tokens and asked_token is None and nothing_before:
-        asked = column  # 'which are the top 4 fares': the fares themselves
+    if column is not None and named is not None and named in tokens and nothing_before and (
+            asked_token is None or q.kind == "what" and _in_a_phrase_after(r, named, asked_token)):
+        if asked_token is not None and r.before(asked_token, skip_function=False).text in ("single", "one", "any", "a"):
+            r.absorb(asked_token, meaning="any one row")  # 'in a single game', 'in any game': each row on its own
+        asked, asked_token = column, None  # 'which are the top 4 fares': the fares themselves; 'what was the highest
+        # attendance in a single game': the attendance, the game only where it was
     n = q.top[0] if q.top else count_of(None, r.at(r.index(asked_token) - 1) if asked_token else None)
     plan = r.plan
     if asked_token is not None:
