@@ -173,7 +173,10 @@ def duration_expr(name: str) -> pl.Expr:
 
 def duration_text(seconds: float, shown_as: str) -> str:
     """Seconds written as a column's durations are: 287 as 'm:ss' is '4:47', 114.35 as 'm:ss.ff' is '1:54.35'; an
-    hour or more in 'm:ss' gains its hours."""
+    hour or more in 'm:ss' gains its hours. Spans of years are written in years: '9 years', '1 year', '6.25 years'."""
+    if shown_as == "years":
+        amount = round(seconds, 2)
+        return f"{amount:g} year" + ("" if amount == 1 else "s")
     decimals = len(shown_as.split(".")[1]) if "." in shown_as else 0
     scale = 10 ** decimals
     total = int(abs(seconds) * scale + 0.5)  # half up, as people round a time
@@ -272,3 +275,91 @@ def apply_types(frame: pl.LazyFrame, numbers: dict[str, NumberStyle], dates: dic
     exprs = [number_expr(n, s) for n, s in numbers.items() if schema.get(n) == pl.String]
     exprs += [date_expr(n, f) for n, f in dates.items() if schema.get(n) == pl.String]
     return frame.with_columns(exprs) if exprs else frame
+
+
+# a length of time in one cell: '1997–2006', '1958-1961', '1954' (within the year), '2009–' and '2022–present' (still going)
+_SPAN = re.compile(r"(?i)^(\d{4})\s*(?:[–—−-]\s*(\d{4}|present|now|current|incumbent|date|today)?)?$")
+SPAN_SHARE = 0.8  # of the cells written: the rest are notes ('?', 'Died in office') or blank
+RANGES_SHARE = 0.5  # of the spans: a 'Year' or 'Built' of single years with a few ranges ('1930–31') holds dates
+_SPAN_PREFIX = "Years ("
+
+
+def year_spans(sample: pl.DataFrame, skip: list[str]) -> list[str]:
+    """Text columns of years spanned ('Span' '1997–2006', 'Tenure' '1901–1905'): each row's start and end year in one
+    cell. Seasons ('2003–04', '1999–2000': every span one year long) and results are not spans."""
+    found = []
+    for name, dtype in sample.schema.items():
+        words = set(re.findall(r"[a-z]+", name.lower()))
+        if dtype != pl.String or name in skip or words & (PAIR_HEADERS | {"season", "seasons", "year", "date", "dates"}):
+            continue
+        cells = [v.strip() for v in sample[name].drop_nulls().to_list() if v.strip().lower() not in PLACEHOLDERS]
+        matched = [m for m in map(_SPAN.match, cells) if m]
+        ranges = [m for m in matched if m.group(2) is not None]
+        if len(cells) >= 2 and len(matched) >= SPAN_SHARE * len(cells) and len(ranges) >= RANGES_SHARE * len(matched) \
+                and any(not m.group(2).isdigit() or int(m.group(2)) - int(m.group(1)) > 1 for m in ranges) \
+                and all(not m.group(2).isdigit() or int(m.group(2)) >= int(m.group(1)) for m in ranges):
+            found.append(name)
+    return found
+
+
+def span_name(*names: str) -> str:
+    """The column of lengths read from spans: 'Years (Span)', 'Years (Took office–Left office)'."""
+    return f"{_SPAN_PREFIX}{'–'.join(names)})"
+
+
+def is_span_length(name: str) -> bool:
+    return name.startswith(_SPAN_PREFIX) and name.endswith(")")
+
+
+def span_length_expr(name: str) -> pl.Expr:
+    """'1997–2006' -> 9 years, '1954' -> 0; a span still going ('2009–') or a note has no length."""
+    parts = pl.col(name).str.strip_chars().str.extract_groups(_SPAN.pattern)
+    start, end = (parts.struct.field(k).cast(pl.Int64, strict=False) for k in ("1", "2"))
+    open_ended = pl.col(name).str.strip_chars().str.contains(r"[–—−-]\s*\D*$")
+    return pl.when(open_ended).then(None).otherwise(end.fill_null(start) - start).alias(span_name(name))
+
+
+SPAN_STARTS = {"from", "start", "started", "starts", "began", "begin", "beginning", "took", "joined", "entered", "first",
+               "appointed", "opened", "in", "since"}
+SPAN_ENDS = {"to", "end", "ended", "ends", "left", "until", "till", "retired", "departed", "last", "closed", "out",
+             "ending"}
+
+
+def start_end_pairs(frame: pl.DataFrame) -> list[tuple[str, str]]:
+    """Two columns of years or dates that start and end a span, named as a pair ('Took office' and 'Left office',
+    'From' and 'To', 'Start date' and 'End date'), the start before the end."""
+    timed = [n for n, d in frame.schema.items() if d in (pl.Date, pl.Datetime) or d.is_numeric() and _years(frame[n])]
+    found = []
+    for i, first in enumerate(timed):
+        for second in timed[i + 1:]:
+            a, b = (re.findall(r"[a-z]+", n.lower()) for n in (first, second))
+            if a and b and a[0] in SPAN_STARTS | {"year", "date"} and _paired(a, b) \
+                    and frame[first].dtype.is_numeric() == frame[second].dtype.is_numeric():
+                found.append((first, second))
+    return found
+
+
+def _paired(a: list[str], b: list[str]) -> bool:
+    """'took office' / 'left office', 'from' / 'to', 'year started' / 'year ended': the same words but for a start
+    word in the first and an end word in the second."""
+    starts = [w for w in a if w in SPAN_STARTS]
+    ends = [w for w in b if w in SPAN_ENDS]
+    return len(starts) == 1 and len(ends) == 1 and [w for w in a if w not in SPAN_STARTS] == [w for w in b if w not in SPAN_ENDS]
+
+
+def _years(values: pl.Series) -> bool:
+    kept = values.drop_nulls()
+    return not kept.is_empty() and kept.min() >= 1000 and kept.max() <= 2100 and bool((kept % 1 == 0).all())
+
+
+def pair_length_expr(first: str, second: str, dates: bool) -> pl.Expr:
+    """Years from the start to the end: whole years between two dates (completed anniversaries), else the end year
+    minus the start year; none when either is missing or the end comes first."""
+    start, end = pl.col(first), pl.col(second)
+    if dates:
+        day = [d.dt.month().cast(pl.Int32) * 100 + d.dt.day().cast(pl.Int32) for d in (start, end)]  # not Int8: 12 * 100
+        before = day[1] < day[0]
+        years = end.dt.year().cast(pl.Int64) - start.dt.year().cast(pl.Int64) - before.cast(pl.Int64)
+    else:
+        years = end.cast(pl.Int64) - start.cast(pl.Int64)
+    return pl.when(years >= 0).then(years).otherwise(None).alias(span_name(first, second))

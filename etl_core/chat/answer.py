@@ -14,8 +14,9 @@ from typing import Any
 import polars as pl
 
 from etl_core.analyzers import profile
+from etl_core.chat.checks import check
 from etl_core.chat.compile import ANSWER, Compiled, compile_plan, measure_names
-from etl_core.chat.plan import AGG_WORDS, Filter, Measure, QueryPlan
+from etl_core.chat.plan import AGG_WORDS, QueryPlan
 from etl_core.errors import InputError, SluiceError
 from etl_core.executor import result_frame
 from etl_core.inference import duration_text
@@ -52,8 +53,7 @@ def run(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> Result:
     """The plan's result, through the one path every plan takes: compile, then the executor."""
     if plan.intent == "describe":
         return _describe(plan, tables)
-    if plan.same is not None:
-        _reference_has_a_value(plan, tables)
+    check(plan, lambda probe: run(probe, tables).value)
     compiled = compile_plan(plan)
     try:
         frame = result_frame(compiled.spec, {}, context(tables), rows=MAX_ROWS + 1)
@@ -88,15 +88,6 @@ def as_written(plan: QueryPlan, compiled: Compiled, frame: pl.DataFrame) -> pl.D
     shown = {n: f for n, f in shown.items() if frame.schema[n].is_numeric()}
     return frame.with_columns(pl.col(n).map_elements(lambda v, f=f: duration_text(v, f), return_dtype=pl.String)
                               for n, f in shown.items()) if shown else frame
-
-
-def _reference_has_a_value(plan: QueryPlan, tables: dict[str, pl.DataFrame]) -> None:
-    """'the same saves as August 11' when August 11 has none: an empty cell equals nothing, yet a reader may take two
-    empty cells as the same; neither answer is safe."""
-    probe = QueryPlan(table=plan.table, joins=plan.joins, parts=plan.parts, measures=[Measure(agg="count")],
-                      filters=[*plan.same.where, Filter(column=plan.same.column, op="not_null")])
-    if run(probe, tables).value == 0:
-        raise InputError(f"{plan.same.label} has no {plan.same.column}, so I can not say which rows have the same.")
 
 
 def decimals_of(values: pl.Series, most: int = 4) -> int | None:

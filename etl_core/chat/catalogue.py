@@ -15,6 +15,7 @@ import polars as pl
 
 from etl_core.chat.day_text import Day, read_days
 from etl_core.chat.vocabulary import FUNCTION_WORDS, SYNONYMS, WHO_PARTS
+from etl_core.inference import is_span_length
 
 MAX_INDEXED_DISTINCT = 5_000
 # words in a column's name that do not name it: 'What is your age?', 'Number of votes', '% of seats'
@@ -102,7 +103,8 @@ class Column:
 
     @property
     def concepts(self) -> set[str]:
-        return {concept(p) for p in self.core} | ({"duration", "length"} if self.duration else set())  # 'how long'
+        timed = self.duration or is_span_length(self.name)
+        return {concept(p) for p in self.core} | ({"duration", "length"} if timed else set())  # 'how long'
 
 
     @property

@@ -25,10 +25,15 @@ from etl_core.inference import (
     loose_numbers,
     margin_expr,
     margin_name,
+    pair_length_expr,
     score_pairs,
+    span_length_expr,
+    span_name,
+    start_end_pairs,
     unit_number_expr,
     unit_numbers,
     word_cells,
+    year_spans,
 )
 
 TOTAL_LABELS = {"total", "totals", "grand total", "all", "overall", "sum", "total:", "totals:"}
@@ -73,6 +78,8 @@ def prepare(frame: pl.DataFrame) -> Prepared:
         read = [*numbers, *loose, *units]
         frame, paired = _score_pairs(frame)
         notes += paired
+    frame, spans = _span_lengths(frame)
+    notes += spans
     whole = [n for n, d in frame.schema.items() if d == pl.Float64 and n not in written and _whole(frame[n], n in read)]
     if whole:  # '1', 'Ret' read from text, and '1.', '2.' numbering rows: whole numbers stay whole (not 1.0)
         frame = frame.with_columns(pl.col(n).cast(pl.Int64) for n in whole)
@@ -123,6 +130,31 @@ def _score_pairs(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
     frame = frame.with_columns(margin_expr(n) for n in pairs)
     return frame, [f"'{n}' holds results written as two numbers ({frame[n].drop_nulls().first()}); the gap between "
                    f"them is read as '{margin_name(n)}'." for n in pairs]
+
+
+def _span_lengths(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
+    """Spans of years ('1997–2006') and columns that start and end one ('Took office', 'Left office') gain a column of
+    their lengths in years: 'how long did X serve', 'who served the longest' read it. A table that counts the years
+    itself ('Years': 5) keeps its own count."""
+    if any(_counts_years(n) for n in frame.columns):
+        return frame, []
+    spans = [n for n in year_spans(frame.head(SAMPLE), skip=[]) if span_name(n) not in frame.columns]
+    pairs = [p for p in start_end_pairs(frame) if span_name(*p) not in frame.columns]
+    if len(spans) + len(pairs) != 1:
+        return frame, []  # none, or several (a term and a career): the words would not say which
+    if spans:
+        frame = frame.with_columns(span_length_expr(spans[0]))
+        return frame, [f"'{spans[0]}' holds spans of years ({frame[spans[0]].drop_nulls().first()}); their lengths are "
+                       f"read as '{span_name(spans[0])}' (a span still going has none)."]
+    first, second = pairs[0]
+    frame = frame.with_columns(pair_length_expr(first, second, frame.schema[first] in (pl.Date, pl.Datetime)))
+    return frame, [f"'{first}' and '{second}' start and end a span; its length in whole years is read as "
+                   f"'{span_name(first, second)}'."]
+
+
+def _counts_years(name: str) -> bool:
+    words = re.findall(r"[a-z]+", name.lower())
+    return bool(words) and words[0] in ("years", "yrs") or words[-1:] == ["years"] and len(words) <= 3
 
 
 def _without_totals(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:

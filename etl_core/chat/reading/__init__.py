@@ -26,6 +26,7 @@ from etl_core.chat.reading.question import Question, question_kind, read_top
 from etl_core.chat.reading.same import read_same
 from etl_core.chat.reading.settle import settle
 from etl_core.chat.reading.shapes import build
+from etl_core.chat.reading.spans import read_spans
 from etl_core.chat.reading.state import Choices, Reader, Unanswerable, Unplaced
 from etl_core.chat.tokens import Token, lex, split_words
 from etl_core.chat.vocabulary import CHARTS, DESCRIBE_WORDS, GREETINGS, MAX_QUESTION, RANKING_ADJECTIVES
@@ -117,6 +118,7 @@ def _read_once(text: str, catalogue: Catalogue, tables: list[str], previous: Que
     q = Question(kind, word)
     _time_taken(r)
     read_margins(r)
+    read_spans(r)
     reserved = _reserved(r)
     q.ranges, q.filters = read_dates(r, reserved)  # first: 'the last 6 months' is a period, not a top 6
     q.filters += weekday_filters(r, reserved)

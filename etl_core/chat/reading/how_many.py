@@ -13,6 +13,7 @@ from etl_core.chat.reading.pending import Condition
 from etl_core.chat.reading.question import Question
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
+from etl_core.chat.vocabulary import WHO_PARTS
 
 
 def _total_of_things(r: Reader) -> Token | None:
@@ -101,6 +102,12 @@ def _how_many(r: Reader, q: Question) -> bool:
     if counted is not None and not (row_noun(r, counted) or counted.is_("column")) and (
             counted.senses and not counted.is_("function") or not r.generic):
         counted = None  # 'how many games' in 'schedule': left unplaced, so the count of rows is asked back
+    people = _people_named_again(r, counted)
+    if people is not None:  # 'how many people stayed 3 years in office', a person on three rows: each counted once
+        plan.measures = [Measure(agg="n_unique", column=r.name(people))]
+        r.use(q.word, f"count distinct {people.name}", "measure")
+        r.use(counted, f"each {people.name} once", "word")
+        return _finish_counts(r, q)
     plan.measures = [Measure(agg="count")]
     r.use(q.word, "count rows", "measure")
     if counted is not None:
@@ -108,6 +115,18 @@ def _how_many(r: Reader, q: Question) -> bool:
         if counted.is_("table"):  # 'how many distinct products' in products: each row is one
             r.absorb(*(t for t in r.tokens if t.text in ("different", "distinct", "unique", "separate")))
     return _finish_counts(r, q)
+
+
+PEOPLE = {"people", "persons", "individuals", "men", "women"}
+
+
+def _people_named_again(r: Reader, counted: Token | None) -> Column | None:
+    """The column of names, when the rows counted are people and a name stands on several rows (terms, seasons)."""
+    label = r.label()
+    if counted is None or counted.text not in PEOPLE or label is None or r.unique_per_row(label) \
+            or label.role not in ("text", "category", "id") or not set(label.parts) & WHO_PARTS:
+        return None
+    return label
 
 
 def _finish_counts(r: Reader, q: Question) -> bool:

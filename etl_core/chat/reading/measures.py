@@ -11,6 +11,7 @@ from etl_core.chat.reading.dates import add_part, date_column
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import AGGREGATES, MEASURE_SUFFIXES
+from etl_core.inference import is_span_length
 
 # a measure named with no aggregate word is summed, unless it is a level, a rate or a price: then averaged
 AVERAGED = {"price", "rate", "pct", "percent", "percentage", "ratio", "score", "age", "temperature", "humidity", "rating",
@@ -35,6 +36,8 @@ class Phrase:
 
 
 def default_agg(column: Column) -> str:
+    if is_span_length(column.name):
+        return "sum"  # the years a person served, over each of their terms
     concepts = column.concepts | set(column.parts)
     return "mean" if concepts & AVERAGED else "sum"
 

@@ -35,6 +35,7 @@ class Question:
 
 def question_kind(r: Reader) -> tuple[str, Token | None]:
     """The kind of question, from its first words: 'how many ...', 'which ...', 'is there ...', 'list ...'."""
+    _how_long(r)
     excluded = _leading_exclusion(r)
     if excluded is not None:
         return excluded
@@ -75,6 +76,15 @@ def _asked_in_place(r: Reader) -> tuple[str, Token | None]:
                 break  # 'the city in which worldcon was held': a clause of its own, not the question
             return STARTERS[token.text], token
     return "none", None
+
+
+def _how_long(r: Reader) -> None:
+    """'how long were they on Parlophone': the question's words, never part of the title 'The Long Quiet'."""
+    for token in r.tokens[:4]:
+        after = r.at(r.index(token) + 1)
+        if token.text == "how" and after is not None and after.text == "long":
+            after.senses = [s for s in after.senses if s.kind != "value"]
+            after.inside = []
 
 
 def _leading_exclusion(r: Reader) -> tuple[str, Token] | None:

@@ -12,6 +12,7 @@ from etl_core.chat.reading.how_many import _bare_count, _emphasis, _how_many, _t
 from etl_core.chat.reading.measures import find_measures
 from etl_core.chat.reading.positions import neighbour, ordinal
 from etl_core.chat.reading.question import Question
+from etl_core.chat.reading.spans import range_of_years
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.reading.superlatives import superlative
 from etl_core.chat.reading.yes_no import _yes_no
@@ -67,6 +68,8 @@ def _consecutive(r: Reader) -> None:
 
 
 def _build(r: Reader, q: Question) -> None:
+    if range_of_years(r, q):
+        return
     if compare.two_things(r, q, q.conditions):
         _filters(r, q)
         return

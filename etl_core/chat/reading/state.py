@@ -69,6 +69,7 @@ class Reader:
         self.notes: list[str] = []
         self.generic = generic_table(table)
         self.measure_phrases: list | None = None  # the measures named, read once (reading/measures.py)
+        self.in_years: str | None = None  # 'how long': this column of lengths is answered as '9 years' (reading/spans.py)
 
     # ---- tokens ---------------------------------------------------------------------------
     def use(self, token: Token | None, meaning: str, kind: str = "word", options: Iterable[ChipOption] = ()) -> None:
@@ -219,6 +220,8 @@ class Reader:
         self.plan.joins = self.joins_used()
         self.plan.reading, self.plan.notes = self._placed(self.chips), self.notes
         self.plan.shown_as = {c.name: c.shown_as for c in self.catalogue.of_table(self.table) if c.shown_as}
+        if self.in_years is not None and any(self.in_years in (m.column, m.label) for m in self.plan.measures):
+            self.plan.shown_as[self.in_years] = "years"
         return self.plan
 
     def _placed(self, chips: list[Chip]) -> list[Chip]:
