@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from etl_core.chat.day_text import Day, read_days
-from etl_core.chat.vocabulary import FUNCTION_WORDS, SYNONYMS, WHO_PARTS
+from etl_core.chat.vocabulary import FUNCTION_WORDS, WHO_PARTS
+from etl_core.chat.wording import concept, key, name_words, singular, stem
 from etl_core.inference import is_span_length
 
 MAX_INDEXED_DISTINCT = 5_000
@@ -32,58 +32,6 @@ MEASURE_WORDS = {"points", "goals", "votes", "total", "score", "wins", "losses",
                  "attendance", "price", "revenue", "sales", "quantity", "seats", "laps", "games", "matches"}
 ID_ENDINGS = ("id", "key", "code", "no", "number", "nr", "num")
 FLAG_TEXT = {"yes", "no", "true", "false", "y", "n"}
-
-
-def key(text: object) -> str:
-    """The form values and phrases are compared in: no accents, lower case, words joined by one space."""
-    folded = unicodedata.normalize("NFKD", str(text))
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    folded = re.sub(r"(?<=\w)['’]s\b", " s", folded)  # "team's" -> "team s", as questions are split
-    return " ".join(re.findall(r"[a-z0-9]+", folded.replace("%", " percent ").replace("&", " and ")))
-
-
-def words(text: str) -> list[str]:
-    """Lower-case word parts: 'Unit Price ($)' -> ['unit', 'price']; 'YTD_REV' -> ['ytd', 'rev']; '% of votes' ->
-    ['percent', 'of', 'votes']; '#' is 'number'."""
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(text)).replace("#", " number ")
-    return key(spaced).split()
-
-
-def name_words(text: str) -> list[str]:
-    """A column name's words without a unit or note in brackets: 'Area (km²)' is named 'area'."""
-    bare = re.sub(r"\s*[\(\[][^)\]]*[\)\]]", " ", str(text))
-    return words(bare) or words(text)
-
-
-def singular(word: str) -> str:
-    """'categories' -> 'category', 'boxes' -> 'box', 'statuses' and 'status' -> 'status', 'purchases' -> 'purchase'."""
-    if len(word) > 3 and word.endswith("ies"):
-        return word[:-3] + "y"
-    stem = word[:-2]
-    if len(word) > 3 and word.endswith("es") and (stem.endswith(("ss", "x", "z", "ch", "sh"))
-                                                  or stem.endswith("us") and not stem.endswith(("ous", "aus"))):
-        return stem
-    if len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def stem(word: str) -> str:
-    """A rough root, so 'survived', 'survivors' and 'survival' meet: plural, then -ed, -ing, -or, -er, -al."""
-    word = singular(word)
-    for ending in ("ment", "ing", "ed", "or", "er", "al", "ion", "e"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
-    return word
-
-
-def concept(word: str) -> str:
-    """The idea a word stands for: 'sales' and 'turnover' are revenue, 'qty' is quantity."""
-    forms = {word, singular(word)}
-    for name, group in SYNONYMS.items():
-        if forms & group or forms & {singular(g) for g in group} or name in forms:
-            return name
-    return singular(word)
 
 
 @dataclass(eq=False)

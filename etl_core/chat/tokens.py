@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from etl_core.chat import vocabulary as v
-from etl_core.chat.catalogue import Catalogue, Column, key, singular
+from etl_core.chat.catalogue import Catalogue, Column
+from etl_core.chat.wording import key, singular
 
 MAX_PHRASE = 8
 ONCE = {"once": 1, "twice": 2, "thrice": 3}

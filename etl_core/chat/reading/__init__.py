@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl_core.chat.catalogue import Catalogue, singular
+from etl_core.chat.catalogue import Catalogue
 from etl_core.chat.day_mentions import mark_days
 from etl_core.chat.plan import QueryPlan
 from etl_core.chat.reading import follow_up
@@ -30,6 +30,7 @@ from etl_core.chat.reading.spans import read_spans
 from etl_core.chat.reading.state import Choices, Reader, Unanswerable, Unplaced
 from etl_core.chat.tokens import Token, lex, split_words
 from etl_core.chat.vocabulary import CHARTS, DESCRIBE_WORDS, GREETINGS, MAX_QUESTION, RANKING_ADJECTIVES
+from etl_core.chat.wording import singular
 
 MAX_READINGS = 6
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from etl_core.chat.catalogue import singular
 from etl_core.chat.plan import Measure, SortKey
 from etl_core.chat.reading.asked import row_noun
 from etl_core.chat.reading.conditions import _filters
 from etl_core.chat.reading.measures import Phrase, measure, say_measure
 from etl_core.chat.reading.question import Question
 from etl_core.chat.reading.state import Reader, Unanswerable
+from etl_core.chat.wording import singular
 
 
 def _entity_value(r: Reader, q: Question) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl_core.chat.catalogue import Column, singular
+from etl_core.chat.catalogue import Column
 from etl_core.chat.dates import as_date
 from etl_core.chat.reading.dates import add_part, date_column
 from etl_core.chat.reading.measures import rank_like
@@ -13,6 +13,7 @@ from etl_core.chat.reading.question import Question, when_column, where_column, 
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import WHEN_PARTS, WHERE_PARTS, WHO_PARTS
+from etl_core.chat.wording import singular
 
 ASKED = WHEN_PARTS | WHERE_PARTS
 TIME_NOUNS = {"year", "season", "month", "week", "day", "date", "time", "decade", "period", "quarter"}

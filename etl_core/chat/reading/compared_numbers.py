@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from etl_core.chat.catalogue import SIDES, singular
+from etl_core.chat.catalogue import SIDES
 from etl_core.chat.plan import Filter
 from etl_core.chat.reading.asked import row_noun
 from etl_core.chat.reading.pending import Condition, negated
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import AGGREGATES, SCALE_WORDS, SUPERLATIVES, UNITS
+from etl_core.chat.wording import singular
 
 SKIP_BEFORE = {"is", "was", "are", "were", "of", "a", "an", "the", "with", "where", "having", "has", "have", "had",
                "its", "their", "his", "her", "to", "in", "at", "by", "for", "and", "that", "than"}

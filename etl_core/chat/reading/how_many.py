@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from etl_core.chat.catalogue import Column, singular
+from etl_core.chat.catalogue import Column
 from etl_core.chat.plan import Filter, Measure
 from etl_core.chat.reading.aggregates import _finish_value, _measures
 from etl_core.chat.reading.asked import asked_column, row_noun
@@ -14,6 +14,7 @@ from etl_core.chat.reading.question import Question
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import WHO_PARTS
+from etl_core.chat.wording import singular
 
 
 def _total_of_things(r: Reader) -> Token | None:

@@ -8,11 +8,11 @@ Each is said as a chip. Anything else left over means the reading is incomplete.
 
 from __future__ import annotations
 
-from etl_core.chat.catalogue import singular
 from etl_core.chat.reading.named_values import OUTCOME_WORDS
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import SYNONYMS, WHEN_PARTS, WHERE_PARTS
+from etl_core.chat.wording import singular
 
 # words that ask for a kind of value ('what year', 'which city'): a table without one has no answer, not a row so called
 ASKED_WORDS = WHEN_PARTS | WHERE_PARTS | {w for name in ("date", "year", "worth", "age", "price", "revenue", "quantity",

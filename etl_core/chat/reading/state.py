@@ -12,9 +12,10 @@ import dataclasses
 import difflib
 from collections.abc import Iterable
 
-from etl_core.chat.catalogue import Catalogue, Column, singular
+from etl_core.chat.catalogue import Catalogue, Column
 from etl_core.chat.plan import Chip, ChipOption, Join, QueryPlan
 from etl_core.chat.tokens import Sense, Token, generic_table
+from etl_core.chat.wording import singular
 from etl_core.errors import InputError
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from etl_core.chat.catalogue import Column, singular
+from etl_core.chat.catalogue import Column
 from etl_core.chat.plan import Filter, Measure, SortKey
 from etl_core.chat.reading.asked import asked_column, day_of, row_noun
 from etl_core.chat.reading.entities import entity_keys, entity_table, key_of
@@ -12,6 +12,7 @@ from etl_core.chat.reading.question import Question
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import MEASURE_SUFFIXES, NUMBER_WORDS, RANKING_ADJECTIVES
+from etl_core.chat.wording import singular
 
 FREQUENCY_WORDS = {"frequency", "representation", "popularity", "occurrences", "appearances", "count", "counts",
                    "number of rows", "entries"}

@@ -1,0 +1,61 @@
+"""The forms words are compared in: folded keys, a column name's words, singulars, rough stems and the idea a word
+stands for."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from etl_core.chat.vocabulary import SYNONYMS
+
+
+def key(text: object) -> str:
+    """The form values and phrases are compared in: no accents, lower case, words joined by one space."""
+    folded = unicodedata.normalize("NFKD", str(text))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    folded = re.sub(r"(?<=\w)['’]s\b", " s", folded)  # "team's" -> "team s", as questions are split
+    return " ".join(re.findall(r"[a-z0-9]+", folded.replace("%", " percent ").replace("&", " and ")))
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word parts: 'Unit Price ($)' -> ['unit', 'price']; 'YTD_REV' -> ['ytd', 'rev']; '% of votes' ->
+    ['percent', 'of', 'votes']; '#' is 'number'."""
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(text)).replace("#", " number ")
+    return key(spaced).split()
+
+
+def name_words(text: str) -> list[str]:
+    """A column name's words without a unit or note in brackets: 'Area (km²)' is named 'area'."""
+    bare = re.sub(r"\s*[\(\[][^)\]]*[\)\]]", " ", str(text))
+    return words(bare) or words(text)
+
+
+def singular(word: str) -> str:
+    """'categories' -> 'category', 'boxes' -> 'box', 'statuses' and 'status' -> 'status', 'purchases' -> 'purchase'."""
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    stem = word[:-2]
+    if len(word) > 3 and word.endswith("es") and (stem.endswith(("ss", "x", "z", "ch", "sh"))
+                                                  or stem.endswith("us") and not stem.endswith(("ous", "aus"))):
+        return stem
+    if len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def stem(word: str) -> str:
+    """A rough root, so 'survived', 'survivors' and 'survival' meet: plural, then -ed, -ing, -or, -er, -al."""
+    word = singular(word)
+    for ending in ("ment", "ing", "ed", "or", "er", "al", "ion", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def concept(word: str) -> str:
+    """The idea a word stands for: 'sales' and 'turnover' are revenue, 'qty' is quantity."""
+    forms = {word, singular(word)}
+    for name, group in SYNONYMS.items():
+        if forms & group or forms & {singular(g) for g in group} or name in forms:
+            return name
+    return singular(word)
