@@ -115,3 +115,36 @@ def test_a_number_after_which_counts_the_rows_a_superlative_picks_and_at_most_ma
         ["AT90S1200", "AT90S2313", "AT90S4414"]
     assert answer_question("how many chips have a flash size of 2 at most?", chips).value == 2
     assert answer_question("how many chips have a flash size of 4 at least?", chips).value == 2
+
+
+def test_a_noun_found_only_inside_a_long_column_name_or_its_unit():
+    """'less than 100 seats' is 'Total no. of seats in Assembly', 'more than 30 steps' is 'size (steps)': the one
+    column of figures holding the word; two such columns are no answer."""
+    states = {"table": pl.DataFrame({"State": ["Assam", "Bihar", "Goa", "Kerala"], "No. of candidates": [19, 153, 4, 40],
+                                     "Total no. of seats in Assembly": [126, 324, 40, 140]})}
+    assert answer_question("number of states with less than 130 seats.", states).value == 2
+    intervals = {"table": pl.DataFrame({"interval name": ["fifth", "tritone", "fourth"], "size (steps)": [42, 36, 29],
+                                        "size (cents)": [700, 600, 483]})}
+    assert answer_question("how many intervals had more than 30 steps?", intervals).value == 2
+    both = {"table": pl.DataFrame({"Team": ["A", "B"], "Seats won": [10, 40], "Seats lost": [5, 2]})}
+    assert answer_question("how many teams had more than 8 seats?", both).value is None
+
+
+def test_a_number_of_a_column_then_its_noun():
+    medals = {"table": pl.DataFrame({"Rank": [1, 2, 3], "Nation": ["Brazil", "China", "Italy"], "Gold": [45, 37, 14],
+                                     "Silver": [33, 28, 13], "Bronze": [36, 34, 24], "Total": [114, 99, 51]})}
+    assert answer_question("who only won 13 silver medals?", medals).value == "Italy"  # not the Total 'medals' names
+    assert answer_question("which nation won 37 gold medals?", medals).value == "China"
+
+
+def test_a_sided_verb_after_the_noun_picks_the_side():
+    assert answer_question("how many goals were scored by Ashford?", LEAGUE).value == 41  # Goals For
+    assert answer_question("how many goals were conceded by Ashford?", LEAGUE).value == 15
+
+
+def test_a_noun_that_is_only_the_first_word_of_a_column_counts_rows():
+    """'how many games' beside 'Game site': the games are the rows, not the distinct sites."""
+    games = {"table": pl.DataFrame({"Week": [1, 2, 3, 4], "Game site": ["Polo Grounds", "Lakeside", "Lakeside", "Kezar"],
+                                    "Attendance": [10200, 8876, 15229, 7785]})}
+    assert answer_question("how many games had an attendance of 10,000 at most?", games).value == 2
+    assert answer_question("how many games were played at Lakeside?", games).value == 2

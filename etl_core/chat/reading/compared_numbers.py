@@ -124,7 +124,10 @@ def _counted_at(r: Reader, number: Token) -> Condition | None:
         return None
     before = r.at(r.index(number) - 1)
     linking = [before] if before is not None and before.text in ("only", "exactly", "just") and not before.used else []
-    return Condition("compare", [*linking, *taken, named], Filter(column=r.name(columns[0]), op="==", value=value),
+    noun = r.at(r.index(named) + 1)  # '13 silver medals': 'medals' is Silver's noun, not the Total it could name alone
+    nouns = [noun] if noun is not None and not noun.used and noun.is_("column") and not noun.is_("value") \
+        and columns[0] in r.columns_of(named, strength=3) and all(s.strength < 3 for s in noun.of("column")) else []
+    return Condition("compare", [*linking, *taken, named, *nouns], Filter(column=r.name(columns[0]), op="==", value=value),
                      columns[0])
 
 
@@ -224,6 +227,16 @@ def _names_value_before(r: Reader, token: Token) -> bool:
         s.column in r.columns_of(token) for s in before.of("value"))
 
 
+def _word_of_a_figure(r: Reader, token: Token):
+    """The one column of figures whose name holds the plural noun after a number, in its words or its unit in brackets;
+    none where the noun is the table's own rows or a value."""
+    if singular(token.text) == token.text or token.is_("value", "row", "table") or len(token.text) < 4:
+        return None
+    word = singular(token.text)
+    found = [c for c in r.of_role("measure") if word in {singular(w) for w in re.findall(r"[a-z]+", c.name.lower())}]
+    return found[0] if len(found) == 1 else None
+
+
 def _names_the_rows(r: Reader, token: Token) -> bool:
     """'more than 8 properties' in a table named only 'table' (an unknown plural noun), 'more than 8 places' where
     Place names the rows: after the number, the rows counted."""
@@ -306,6 +319,9 @@ def _compared_column(r: Reader, start: Token, end: Token):
             numeric = sided if len(sided) == 1 else [numeric[r.choose([f"'{following.text}' as {c.name}" for c in numeric])]]
         if numeric:
             return numeric[0], [following], None, None, False
+        named = _word_of_a_figure(r, following)
+        if named is not None:  # 'more than 30 steps' of 'size (steps)', 'less than 100 seats' of 'Total no. of seats'
+            return named, [following], None, None, False
         if following.is_("row", "table") or following.text in ("times", "occasions") or _names_the_rows(r, following):
             elsewhere = _figure_named_elsewhere(r, start, following) if following.text not in ("times", "occasions") \
                 else None

@@ -11,6 +11,7 @@ from etl_core.chat.reading.dates import add_part, date_column
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import AGGREGATES, MEASURE_SUFFIXES
+from etl_core.chat.wording import singular
 from etl_core.inference import is_span_length
 
 # a measure named with no aggregate word is summed, unless it is a level, a rate or a price: then averaged
@@ -141,11 +142,22 @@ def count_phrase(r: Reader, token: Token) -> Phrase:
         if other is not None and other != r.table and other in r.joinable:  # 'how many customers ordered ...' in
             return Phrase("n_unique", r.catalogue.column(r.table, r.joinable[other]), [token, target], token)  # orders
         column = r.column_of(target, {"id", "category", "text", "boolean", "year", "date", "measure"})
+        if column is not None and _modifier_only(target, column):
+            column = None  # 'how many games' beside 'Game site': the games are the rows, not the sites
         if column is not None and target.is_("table"):
             return Phrase("count", None, [token, target], token)
         if column is not None:
             return Phrase("n_unique", column, [token, target], token)
     return Phrase("count", None, [token], token)
+
+
+def _modifier_only(target: Token, column: Column) -> bool:
+    """A noun that is only the first word of a longer column name ('game' of Game site, 'lift' of Lift manufacturer)
+    names what that column describes, not the column."""
+    core = [singular(p) for p in column.core]
+    said = [singular(w) for w in target.text.split()]
+    return len(core) >= 2 and said == core[:1] and core[-1] != said[-1] and \
+        max((s.strength for s in target.of("column") if s.column is column), default=3) <= 1
 
 
 # ---- grouping ---------------------------------------------------------------------------------

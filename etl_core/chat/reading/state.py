@@ -12,7 +12,7 @@ import dataclasses
 import difflib
 from collections.abc import Iterable
 
-from etl_core.chat.catalogue import Catalogue, Column
+from etl_core.chat.catalogue import SIDES, Catalogue, Column
 from etl_core.chat.plan import Chip, ChipOption, Join, QueryPlan
 from etl_core.chat.tokens import Sense, Token, generic_table
 from etl_core.chat.wording import singular
@@ -135,6 +135,12 @@ class Reader:
         if len(found) <= 1:
             return found[0] if found else None
         same = [c for c in found if c.table == found[0].table]
+        after = self.tokens[self.index(token) + 1:self.index(token) + 4]
+        sided = [c for c in same if c.parts and any(c.parts[-1] in SIDES.get(t.text, ()) for t in after)]
+        if len(sided) == 1:  # 'how many goals were scored': Goals for, not Goals against
+            self.absorb(*(t for t in after if sided[0].parts[-1] in SIDES.get(t.text, ()) and not t.used),
+                        meaning=f"the side of {sided[0].name}")
+            return sided[0]
         return same[self.choose([f"'{token.text}' as {c.name}" for c in same])] if len(same) > 1 else found[0]
 
     def values_of(self, token: Token) -> list[Sense]:
