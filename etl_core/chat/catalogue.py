@@ -183,7 +183,8 @@ class Catalogue:
 
 
 AGAINST = ("against", "allowed", "conceded")  # the other side of 'Goals for', 'Points for'
-SIDES = {"scored": ("for",), "score": ("for",), "conceded": AGAINST, "allowed": AGAINST, "against": AGAINST}
+SIDES = {"scored": ("for",), "score": ("for",), "conceded": AGAINST, "allowed": AGAINST, "against": AGAINST,
+         "let": AGAINST}  # 'let in 36 goals'
 TIME_UNITS = {"hour", "hr", "hrs", "minute", "min", "mins", "second", "sec", "secs", "day", "week", "month"}
 
 

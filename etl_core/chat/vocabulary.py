@@ -67,7 +67,8 @@ RANKING_ADJECTIVES: dict[str, list[tuple[str, bool]]] = {
     "fastest": [("speed", True), ("duration", False)], "slowest": [("speed", False), ("duration", True)],
     "quickest": [("speed", True), ("duration", False)], "faster": [("speed", True), ("duration", False)],
     "slower": [("speed", False), ("duration", True)], "quicker": [("speed", True), ("duration", False)],
-    "deepest": [("depth", True)], "widest": [("width", True)], "largest by area": [("area", True)],
+    "deepest": [("depth", True)], "deeper": [("depth", True)], "shallowest": [("depth", False)],
+    "shallower": [("depth", False)], "widest": [("width", True)], "largest by area": [("area", True)],
     "earliest": [("date", False)], "latest": [("date", True)], "most recent": [("date", True)],
     "first": [("date", False)], "last": [("date", True)],
 }
@@ -136,7 +137,10 @@ UNITS = {"m": {"m", "metre", "metres", "meter", "meters"}, "ft": {"ft", "feet", 
          "km": {"km", "kilometre", "kilometres", "kilometer", "kilometers"}, "mi": {"mi", "mile", "miles"},
          "kg": {"kg", "kilogram", "kilograms", "kilo", "kilos"}, "lb": {"lb", "lbs", "pound", "pounds"},
          "min": {"min", "mins", "minute", "minutes"}, "s": {"s", "sec", "secs", "second", "seconds"},
-         "h": {"h", "hr", "hrs", "hour", "hours"}, "cm": {"cm", "centimetre", "centimetres", "centimeters"}}
+         "h": {"h", "hr", "hrs", "hour", "hours"}, "cm": {"cm", "centimetre", "centimetres", "centimeters"},
+         "km2": {"km2", "sq km", "square kilometres", "square kilometers", "square km"},
+         "km3": {"km3", "cubic kilometres", "cubic kilometers", "cubic km"},
+         "mi2": {"mi2", "sq mi", "square miles", "square mile"}, "m2": {"m2", "sq m", "square metres", "square meters"}}
 UNIT_FORMS = {form for forms in UNITS.values() for form in forms}
 
 # position in the table's own order
@@ -245,7 +249,8 @@ SYNONYMS = {
     "gender": {"gender", "sex"},
     "position": {"position", "pos", "place", "placing", "rank", "ranking", "standing", "finish"},
     "year": {"year", "season", "yr"},
-    "attendance": {"attendance", "crowd", "spectators", "attendances", "attendees", "attendee", "audience", "attended"},
+    "attendance": {"attendance", "crowd", "spectators", "attendances", "attendees", "attendee", "audience", "attended",
+                   "attend", "fans", "turnout"},
     "temperature": {"temperature", "temp", "temperatures"},
     "team": {"team", "club", "side", "squad"},
     "goals": {"goals", "goal"},
@@ -288,7 +293,7 @@ RELATION_VERBS = {"play", "played", "plays", "playing", "compete", "competed", "
                   "performed", "perform", "performs", "sang", "sung", "filmed", "shot", "broadcast", "staged",
                   "nominated", "elected", "appointed", "signed", "licensed", "based", "situated",
                   "covered", "covers", "scheduled", "organised", "organized", "contested", "attended", "visited",
-                  "created", "designed", "produced", "written", "directed", "composed", "charted"}
+                  "created", "designed", "produced", "written", "directed", "composed", "charted", "lie", "lies", "sit", "sits"}
 
 # who / where / when point at columns of these ideas
 WHO_PARTS = {"name", "player", "driver", "rider", "athlete", "person", "winner", "artist", "author", "candidate",

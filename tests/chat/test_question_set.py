@@ -14,6 +14,7 @@ from tests.chat import (
     held_out_amounts,
     held_out_dates,
     held_out_entries,
+    held_out_figures,
     held_out_kinds,
     held_out_league,
     held_out_parts,
@@ -278,3 +279,14 @@ def test_spans_of_years(tmp_path):
     print(f"\nspans: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {len(held_out_spans.SPAN_QUESTIONS)}")
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
     assert len(right) >= 36, declined
+
+
+def test_figures_named_by_a_verb_a_unit_or_part_of_a_name(tmp_path):
+    """Conditions on a number whose column the question names indirectly: 'at least 1,500 people attend', 'more than
+    30 steps' of 'size (steps)', 'deeper than 300 m', 'conceded fewer than 35 goals', 'won no gold medals'."""
+    tables = as_csv(tmp_path, **held_out_figures.TABLES)
+    right, wrong, declined = score_each(tables, _any_order(held_out_figures.FIGURE_QUESTIONS))
+    print(f"\nfigures: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined "
+          f"of {len(held_out_figures.FIGURE_QUESTIONS)}")
+    assert not wrong, f"a wrong answer is worse than none: {wrong}"
+    assert len(right) >= 41, declined

@@ -10,15 +10,15 @@ from etl_core.chat.reading.asked import row_noun
 from etl_core.chat.reading.pending import Condition, negated
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
-from etl_core.chat.vocabulary import AGGREGATES, SCALE_WORDS, SUPERLATIVES, UNITS
-from etl_core.chat.wording import singular
+from etl_core.chat.vocabulary import AGGREGATES, SCALE_WORDS, SUPERLATIVES, UNIT_FORMS, UNITS
+from etl_core.chat.wording import key, singular
 
 SKIP_BEFORE = {"is", "was", "are", "were", "of", "a", "an", "the", "with", "where", "having", "has", "have", "had",
                "its", "their", "his", "her", "to", "in", "at", "by", "for", "and", "that", "than"}
 UNIT_WORDS = {"feet", "ft", "foot", "metres", "meters", "m", "km", "kilometres", "kilometers", "miles", "mi", "kg",
               "kilograms", "lbs", "pounds", "cm", "inches", "degrees", "celsius", "c", "fahrenheit", "dollars", "usd",
               "euros", "eur", "gbp", "seconds", "minutes", "hours", "days", "weeks", "months", "years", "people",
-              "spectators", "fans", "votes", "kw", "mw", "hz", "khz", "mhz", "percent", "points", "volts", "v"}
+              "spectators", "fans", "votes", "kw", "mw", "hz", "khz", "mhz", "percent", "points", "volts", "v"} | UNIT_FORMS
 ORDER_WORDS = {"before": "<", "after": ">", "since": ">=", "until": "<=", "prior to": "<"}
 PLAIN_SUPERLATIVES = {"highest", "lowest", "largest", "smallest", "biggest", "maximum", "minimum", "max", "min",
                       "greatest"}
@@ -124,11 +124,19 @@ def _counted_at(r: Reader, number: Token) -> Condition | None:
         return None
     before = r.at(r.index(number) - 1)
     linking = [before] if before is not None and before.text in ("only", "exactly", "just") and not before.used else []
-    noun = r.at(r.index(named) + 1)  # '13 silver medals': 'medals' is Silver's noun, not the Total it could name alone
-    nouns = [noun] if noun is not None and not noun.used and noun.is_("column") and not noun.is_("value") \
-        and columns[0] in r.columns_of(named, strength=3) and all(s.strength < 3 for s in noun.of("column")) else []
+    nouns = noun_after(r, named, columns[0])
     return Condition("compare", [*linking, *taken, named, *nouns], Filter(column=r.name(columns[0]), op="==", value=value),
                      columns[0])
+
+
+def noun_after(r: Reader, named: Token, column) -> list[Token]:
+    """'13 silver medals', 'exactly 7 bronze medals': 'medals' after the column's own name is its noun, not the Total
+    it could name alone."""
+    noun = r.at(r.index(named) + 1)
+    if noun is not None and not noun.used and noun.is_("column") and not noun.is_("value") \
+            and column in r.columns_of(named, strength=3) and all(s.strength < 3 for s in noun.of("column")):
+        return [noun]
+    return []
 
 
 def read_number(r: Reader, token: Token | None) -> tuple[float | None, list[Token], bool]:
@@ -150,10 +158,23 @@ def read_number(r: Reader, token: Token | None) -> tuple[float | None, list[Toke
 
 
 def _trailing(r: Reader, number: Token) -> str | None:
+    following = _trailing_token(r, number)
+    return following.first("trailing").value if following is not None else None
+
+
+def _trailing_token(r: Reader, number: Token) -> Token | None:
+    """'10 or more', '3 medals or fewer', '2 gold medals or more': the words after the number (and its noun) that
+    make it a bound."""
     following = r.at(r.index(number) + 1)
     if following is not None and following.is_("scale"):
         following = r.at(r.index(following) + 1)
-    return following.first("trailing").value if following is not None and following.is_("trailing") else None
+    for _ in range(2):  # past a noun or two: 'medals', 'gold medals'
+        if following is None or following.is_("trailing"):
+            break
+        if not (following.is_("column", "row") or _names_the_rows(r, following)) or following.used:
+            return None
+        following = r.at(r.index(following) + 1)
+    return following if following is not None and following.is_("trailing") and not following.used else None
 
 
 def _comparison_at(r: Reader, word: Token | None, number: Token | None = None) -> Condition | None:
@@ -184,9 +205,12 @@ def _comparison_at(r: Reader, word: Token | None, number: Token | None = None) -
         taken += [joiner, *more]
         last = taken[-1]
     trailing = r.at(r.index(last) + 1)
+    bound = _trailing_token(r, number) if word is None else None
     if word is None and trailing is not None and trailing.is_("trailing"):
         taken.append(trailing)
         last = trailing
+    elif bound is not None:  # '3 medals or fewer': the bound after the noun, taken with it
+        taken.append(bound)
     negation = word is not None and negated(r, word)
     if named:
         column = r.columns_of(named[0], NUMBERED, strength=2)[0]
@@ -246,6 +270,7 @@ def _names_the_rows(r: Reader, token: Token) -> bool:
 
 TALL = {"tall", "taller", "tallest", "high", "higher", "highest", "height", "elevation", "altitude"}
 LONG = {"long", "longer", "longest", "length"}
+DEEP = {"deep", "deeper", "deepest", "depth"}
 
 
 def unit_columns(r: Reader, word: str) -> list:
@@ -253,7 +278,7 @@ def unit_columns(r: Reader, word: str) -> list:
     forms = next((f for f in UNITS.values() if word in f), None)
     if forms is None:
         return []
-    return [c for c in r.of_role("measure") if set(re.findall(r"[a-z]+", c.name.lower())) & forms]  # '(m)' too
+    return [c for c in r.of_role("measure") if set(key(c.name).split()) & forms]  # '(m)' too, and '(km²)' as km2
 
 
 TIME_UNITS = {"second": 1, "seconds": 1, "sec": 1, "secs": 1, "minute": 60, "minutes": 60, "min": 60, "mins": 60,
@@ -291,10 +316,10 @@ def _measured_in(r: Reader, unit: Token):
             return chosen[0], [of, named]
     if len(columns) > 1:
         said = {w for t in r.tokens for w in t.text.split()}
-        for words, idea in ((TALL, "height"), (LONG, "length")):
+        for words, idea in ((TALL, "height"), (LONG, "length"), (DEEP, "depth")):
             fitting = [c for c in columns if idea in c.concepts]
-            if said & words and len(fitting) == 1:
-                return fitting[0], []
+            if said & words and len(fitting) == 1:  # '250 m deep': the word says which, and is said
+                return fitting[0], [t for t in r.tokens if t.text in words and not t.used and t is not unit]
         columns = [columns[r.choose([f"'{unit.text}' of {c.name}" for c in columns])]]
     return (columns[0], []) if columns else None
 
@@ -317,8 +342,12 @@ def _compared_column(r: Reader, start: Token, end: Token):
         if len(numeric) > 1:  # 'more than 30 goals' beside Goals for and Goals against: 'scored' says which, else
             sided = [c for c in numeric if any(c.parts[-1] in SIDES.get(t.text, ()) for t in r.tokens)]  # asked back
             numeric = sided if len(sided) == 1 else [numeric[r.choose([f"'{following.text}' as {c.name}" for c in numeric])]]
+            side = [t for t in r.tokens if not t.used and t.text not in ("score", "scored", "against")
+                    and numeric[0].parts[-1] in SIDES.get(t.text, ())] if sided else []  # 'conceded', 'let in'
+        else:
+            side = []
         if numeric:
-            return numeric[0], [following], None, None, False
+            return numeric[0], [following, *side, *noun_after(r, following, numeric[0])], None, None, False
         named = _word_of_a_figure(r, following)
         if named is not None:  # 'more than 30 steps' of 'size (steps)', 'less than 100 seats' of 'Total no. of seats'
             return named, [following], None, None, False

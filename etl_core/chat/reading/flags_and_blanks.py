@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from etl_core.chat.catalogue import Column
 from etl_core.chat.plan import Filter
+from etl_core.chat.reading.compared_numbers import noun_after
 from etl_core.chat.reading.measures import rank_like
 from etl_core.chat.reading.pending import Condition, negated
 from etl_core.chat.reading.state import Reader
@@ -70,7 +71,8 @@ def _nulls(r: Reader, skip: set[int]) -> list[Condition]:
             filter_ = Filter(column=r.name(column), op="==", value=0)  # 'no discount' is a discount of 0
         else:
             filter_ = Filter(column=r.name(column), op="is_null")
-        found.append(Condition("null", [token, target], filter_, column))
+        nouns = noun_after(r, target, column) if token.text == "no" and column.numeric else []  # 'no gold medals'
+        found.append(Condition("null", [token, target, *nouns], filter_, column))
     found += _none_of(r, skip)
     found += _not_given(r, skip, found)
     return found

@@ -8,6 +8,7 @@ Each is said as a chip. Anything else left over means the reading is incomplete.
 
 from __future__ import annotations
 
+from etl_core.chat.plan import Measure
 from etl_core.chat.reading.named_values import OUTCOME_WORDS
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
@@ -55,7 +56,7 @@ def settle(r: Reader) -> None:
             r.absorb(token, meaning="a verb of the rows' subject")
         elif _noun_of_column(r, token, named):
             r.absorb(token, meaning="the noun of the column before it")  # 'medals' in 'no bronze medals'
-        elif token.is_("earning") and measured:
+        elif token.is_("earning") and (measured or _participle(r, token)):
             r.absorb(token, meaning="ties the rows to the figure")
         elif r.generic and _scope(r, token):
             r.use(token, f"all of {r.table}", "word")
@@ -63,6 +64,17 @@ def settle(r: Reader) -> None:
                 and not _asked_elsewhere(r, token):
             rows_noun = singular(token.text)  # one word for the rows, said as often as the question says it
             r.use(token, f"a row of {r.table}", "word")
+
+
+def _participle(r: Reader, token: Token) -> bool:
+    """'the number of silver medals earned', 'how many medals won in 2004': a verb right after the counted rows' noun,
+    ending the question or before a phrase, says only that they were earned."""
+    before, after = r.at(r.index(token) - 1), r.at(r.index(token) + 1)
+    if not (token.text.endswith("ed") or token.text in ("won", "made", "got", "gotten", "taken", "brought", "sold")):
+        return False  # 'home wins' is a noun
+    return r.plan.measures[:1] == [Measure(agg="count")] and before is not None and bool(before.used) and \
+        bool(before.senses) and (after is None or after.text != "by" and (after.is_("function") or after.text in (
+            "in", "at", "during")))  # 'matches won by the home team' names the winner
 
 
 def _noun_of_column(r: Reader, token: Token, named: set[str]) -> bool:
