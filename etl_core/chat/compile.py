@@ -99,7 +99,9 @@ def compile_plan(plan: QueryPlan, name: str = "chat answer", output: str | None 
                          output=RUN),
                   FilterStep(condition=f"{q(RUN)} IS NULL OR {q(RUN)} <> {q(plan.column)}")]
     if plan.offset:
-        answer_column = f"{plan.column} ({'next' if plan.offset > 0 else 'previous'})"
+        step = ("next" if plan.offset > 0 else "previous") if abs(plan.offset) == 1 else \
+            f"{abs(plan.offset)} rows {'on' if plan.offset > 0 else 'back'}"
+        answer_column = f"{plan.column} ({step})"
         steps.append(Window(function="next" if plan.offset > 0 else "previous", column=plan.column,
                             order_by=[StepSortKey(column=plan.offset_by or ROW)], offset=abs(plan.offset),
                             output=answer_column))

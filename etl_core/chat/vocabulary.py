@@ -151,7 +151,9 @@ NEIGHBOURS = {"after": 1, "next": 1, "following": 1, "behind": 1, "succeeded": 1
               "directly after": 1, "right after": 1, "immediately after": 1, "directly before": -1,
               "right before": -1, "immediately before": -1, "directly above": -1, "directly below": 1,
               "just after": 1, "just before": -1, "preceded": -1, "immediately above": -1, "immediately below": 1,
-              "right above": -1, "right below": 1, "just above": -1, "just below": 1, "above": -1, "below": 1}
+              "right above": -1, "right below": 1, "just above": -1, "just below": 1, "above": -1, "below": 1,
+              "took over from": 1, "replaced": 1, "was replaced by": -1, "directly behind": 1, "right behind": 1,
+              "just behind": 1, "immediately behind": 1}
 
 CHARTS = {"pie": "pie", "pie chart": "pie", "line": "line", "line chart": "line", "bar": "bar", "bar chart": "bar",
           "bars": "bar", "table": "table", "scatter": "scatter", "scatter plot": "scatter", "histogram": "histogram"}

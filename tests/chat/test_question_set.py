@@ -17,6 +17,7 @@ from tests.chat import (
     held_out_figures,
     held_out_kinds,
     held_out_league,
+    held_out_neighbours,
     held_out_parts,
     held_out_scores,
     held_out_sensors,
@@ -290,3 +291,14 @@ def test_figures_named_by_a_verb_a_unit_or_part_of_a_name(tmp_path):
           f"of {len(held_out_figures.FIGURE_QUESTIONS)}")
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
     assert len(right) >= 41, declined
+
+
+def test_the_row_next_to_another(tmp_path):
+    """Neighbours in a table's order: 'who became commissioner after X', 'picked after X?', 'two places behind X',
+    'gabon is ranked 32, what country is ranked next?', and the rows before the first or after the last."""
+    tables = as_csv(tmp_path, **held_out_neighbours.TABLES)
+    right, wrong, declined = score_each(tables, _any_order(held_out_neighbours.NEIGHBOUR_QUESTIONS))
+    print(f"\nneighbours: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined "
+          f"of {len(held_out_neighbours.NEIGHBOUR_QUESTIONS)}")
+    assert not wrong, f"a wrong answer is worse than none: {wrong}"
+    assert len(right) >= 48, declined

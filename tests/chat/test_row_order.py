@@ -127,3 +127,26 @@ def test_name_a_row_after_a_clause_set_aside_asks_for_one():
     assert any(c.meaning == "one of them: the first listed" for c in answer.reading)
     assert answer_question("which wrestlers held the title for more than 300 days?", {"table": reigns}).value == \
         ["Steve", "Trevor"]
+
+
+RANKING = pl.DataFrame({"Rank": [31, 32, 33, 34, 34, 36], "Country": ["Chile", "Gabon", "Gambia", "Ghana", "Latvia", "Peru"],
+                        "Score": [71.2, 70.8, 70.1, 69.9, 69.9, 68.0]})
+ALBUMS = pl.DataFrame({"Year": [2001, 2004, 2004, 2007], "Album": ["Low Tide", "Harbour", "Ember", "Northbound"]})
+
+
+def test_a_neighbour_several_rows_on():
+    assert answer_question("what country is ranked two places behind chile?", {"table": RANKING}).value == "Gambia"
+    assert answer_question("who finished 3 places behind gabon?", {"table": RANKING}).value == "Latvia"
+
+
+def test_a_row_named_in_a_sentence_before_the_question():
+    assert answer_question("gabon is ranked 32, what country is ranked next?", {"table": RANKING}).value == "Gambia"
+    wrong_rank = answer_question("gabon is ranked 35, what country is ranked next?", {"table": RANKING})
+    assert wrong_rank.value is None  # no row is Gabon ranked 35: no answer, never Gabon's neighbour all the same
+    assert answer_question("Harbour came out in 2004. what album came after it?", {"table": ALBUMS}).value == "Ember"
+
+
+def test_the_row_of_a_year_is_no_span_of_years():
+    """'after the 2004 album': the album after one row (two albums are from 2004: no answer), not every later year."""
+    assert answer_question("what album came after the 2004 album?", {"table": ALBUMS}).value is None
+    assert answer_question("which albums came out after 2004?", {"table": ALBUMS}).value == "Northbound"

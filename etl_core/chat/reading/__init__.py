@@ -162,6 +162,7 @@ def _droppable(unplaced: list[Token]) -> list[str]:
 def _reserved(r: Reader) -> set[int]:
     """Tokens other rules must leave for the question's shape: two things compared, the row a neighbour is of."""
     from etl_core.chat.reading.compare import find_pair, than_comparator
+    from etl_core.chat.reading.positions import anchor_of, steps_before
 
     kept: set[int] = set()
     comparing = any(t.is_("comparative", "super", "difference", "change", "rank_adj") or than_comparator(t)
@@ -172,9 +173,10 @@ def _reserved(r: Reader) -> set[int]:
         kept |= {r.index(t) for side in pair[:2] for t in side.tokens}
     for token in r.tokens:
         if token.is_("neighbour"):
-            anchor = r.after(token)
+            anchor = anchor_of(r, token)
             if anchor is not None and r.row_named(anchor) and not anchor.is_("year", "number"):
                 kept.add(r.index(anchor))
+                kept |= {r.index(t) for t in steps_before(r, token)}  # 'two places behind X': not a 2nd place
     return kept
 
 

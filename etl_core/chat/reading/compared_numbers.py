@@ -7,6 +7,7 @@ import re
 from etl_core.chat.catalogue import SIDES
 from etl_core.chat.plan import Filter
 from etl_core.chat.reading.asked import row_noun
+from etl_core.chat.reading.dates import a_row_by_its_year
 from etl_core.chat.reading.pending import Condition, negated
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
@@ -35,7 +36,7 @@ def _comparisons(r: Reader, skip: set[int]) -> list[Condition]:
         elif token.is_("rank_adj") and _than_number(r, token):
             condition = _adjective_at(r, token)  # 'taller than 200 meters', 'longer than 5 minutes'
         elif token.text in ORDER_WORDS and r.after(token) is not None and (r.after(token).is_("number") or _column_then_number(
-                r, r.after(token))):
+                r, r.after(token))) and not a_row_by_its_year(r, r.after(token)):
             condition = _comparison_at(r, token)  # 'established before 1955', 'before page 42' on a column of numbers
         elif token.is_("number") and _trailing(r, token):
             condition = _comparison_at(r, None, number=token)

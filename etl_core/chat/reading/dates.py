@@ -15,6 +15,7 @@ from etl_core.chat.plan import ChipOption, DateRange, Filter, Part
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import UNIT_FORMS
+from etl_core.chat.wording import singular
 
 OPEN_WORDS = {"since": ">=", "after": ">", "from": ">=", "before": "<", "until": "<=", "till": "<=", "up to": "<=",
               "through": "<=", "by": "<=", "prior to": "<", "starting": ">=", "earlier than": "<", "later than": ">"}
@@ -87,10 +88,17 @@ def _opener(r: Reader, token: Token) -> Token | None:
     while opener is not None and opener.text in ("the", "year") and r.index(token) - at < 3:
         at -= 1
         opener = r.at(at)
-    if opener is not None and opener.text in OPEN_WORDS and not opener.used:
+    if opener is not None and opener.text in OPEN_WORDS and not opener.used and not a_row_by_its_year(r, token):
         r.absorb(*r.tokens[at + 1: r.index(token)])
         return opener
     return r.at(r.index(token) - 1)
+
+
+def a_row_by_its_year(r: Reader, number: Token) -> bool:
+    """'what album came after the 2004 album': one row named by its year ('the 2004 album'), not the rows after it."""
+    article, noun = r.at(r.index(number) - 1), r.at(r.index(number) + 1)
+    return article is not None and article.text in ("the", "a") and noun is not None and not noun.is_("number") \
+        and noun.text.isalpha() and singular(noun.text) == noun.text and (not noun.senses or noun.is_("row", "table", "column"))
 
 
 def _period_at(r: Reader, token: Token, column: Column, latest: dt.date | None):

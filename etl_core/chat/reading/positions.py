@@ -82,7 +82,7 @@ def neighbour(r: Reader, q: Question) -> bool:
     for token in r.tokens:
         if token.used or not token.is_("neighbour"):
             continue
-        anchor = r.after(token)
+        anchor = anchor_of(r, token)
         if anchor is None or anchor.used or not r.row_named(anchor) or anchor.is_("year", "number") \
                 and not anchor.is_("quoted"):
             continue
@@ -93,38 +93,166 @@ def neighbour(r: Reader, q: Question) -> bool:
         asked, asked_token = asked_column(r, q, exclude={r.index(anchor)}) if q.kind in ("what", "which") else (None, None)
         if asked_token is not None and asked_token.is_("column") and r.index(asked_token) < r.index(token):
             r.use(asked_token, f"the answer: {asked.name}", "column")
+        elif q.kind == "when" or r.index(anchor) < r.index(token) and any(
+                t.text == "when" for t in r.tokens[r.index(anchor):r.index(token)]):  # 'when was the previous one
+            # published': its date, not its name
+            asked = when_column(r)
+            if asked is None:
+                raise Unanswerable("There is no date or year column to say when.", hint=r.hint())
         else:
             asked = anchored
         plan = r.plan
         plan.intent, plan.column, plan.row_order = "pick", r.name(asked), True
-        plan.offset = token.first("neighbour").value
+        plan.offset = token.first("neighbour").value * _steps(r, token)
         value = next(s.value for s in r.row_named(anchor) if s.column is anchored)
         plan.filters.append(Filter(column=r.name(anchored), op="==", value=value))
         r.use(anchor, f"the row where {anchored.name} is {value}", "filter")
         order = _order_named(r, anchor)
         plan.offset_by = r.name(order) if order is not None else None
-        r.use(token, f"the row {'after' if plan.offset > 0 else 'before'} it, in the "
+        r.use(token, f"the row {'after' if plan.offset > 0 else 'before'} it"
+                     f"{f' ({abs(plan.offset)} rows on)' if abs(plan.offset) > 1 else ''}, in the "
                      f"{'order of ' + order.name if order is not None else 'table' + chr(39) + 's order'}", "order")
         for other in r.tokens[: r.index(token)]:  # 'the next town after riverside': 'next' says it again
             if other.is_("neighbour") and not other.used and other.first("neighbour").value == plan.offset \
                     and r.index(token) - r.index(other) <= 5:
                 r.absorb(other, meaning=f"the same as '{token.text}'")
-        before = r.at(r.index(token) - 1)
+        before = r.at(r.index(token) - 1 - len(steps_before(r, token)))  # 'finished two places behind'
         if before is not None and before.text in ("directly", "right", "immediately", "just"):
             r.absorb(before)
             before = r.at(r.index(before) - 1)
-        if before is not None and not before.used and before.text.endswith("ed") and \
-                all(s.kind in ("earning", "relation", "transaction") for s in before.senses):
-            r.absorb(before, meaning="how the rows follow each other")  # 'finished', 'placed' directly above
+        if before is not None and not before.used and before.is_("table", "row") and r.at(r.index(before) - 1) is not None \
+                and r.at(r.index(before) - 1).text in ("became", "become"):
+            r.absorb(before, meaning="the post each row held")  # 'who became commissioner after X'
+            before = r.at(r.index(before) - 1)
+        if before is not None and not before.used and (before.text.endswith("ed") or before.text in FOLLOWING_VERBS) \
+                and all(s.kind in ("earning", "relation", "transaction") or s.kind == "column" and _the_order(s.column)
+                        for s in before.senses):  # 'picked after X' beside a Pick column: the order itself
+            r.absorb(before, meaning="how the rows follow each other")  # 'finished', 'placed', 'picked' directly above
+            _role_after_became(r, before)
+        _post_held(r, token)
+        _rows_named_around(r, token, anchor)
+        if r.index(anchor) < r.index(token):
+            _first_sentence(r, anchor, token)
         return True
     return False
+
+
+FOLLOWING_VERBS = {"became", "become", "came", "comes", "come", "went", "is", "was", "are", "were", "ran", "won", "took"}
+ROW_BEFORE = {"the", "which", "what", "who", "a", "an", "is", "was", "of"}
+
+
+STEPS = {"places", "picks", "spots", "positions", "rows", "slots", "ranks", "steps", "entries", "lines"}
+POSTS = {"post", "office", "position", "role", "job", "seat", "title", "throne", "chair", "crown"}
+
+
+def _steps(r: Reader, token: Token) -> int:
+    """'two places behind X', 'three picks after X': that many rows on; else one."""
+    taken = steps_before(r, token)
+    if not taken or taken[0].used:
+        return 1
+    count, unit = taken
+    value = count.first("number").value
+    if not isinstance(value, int) or not 1 <= value <= 100:
+        return 1
+    r.absorb(count, unit, meaning=f"{value} rows on")
+    return value
+
+
+PRONOUNS = ("it", "that", "this", "one", "him", "her", "them")
+
+
+def anchor_of(r: Reader, token: Token) -> Token | None:
+    """The row a neighbour word is of: named right after it ('after X'), or in a sentence before the question ('gabon
+    is ranked 32, what country is ranked next?', 'X was released in 1998. what album came after it?')."""
+    anchor = r.after(token)
+    if anchor is not None and anchor.text not in PRONOUNS:
+        return anchor
+    asked = next((t for t in r.tokens[1:r.index(token)] if t.is_("question")), None)
+    if asked is None:
+        return anchor
+    named = [t for t in r.tokens[:r.index(asked)] if r.row_named(t) and not t.is_("year", "number")]
+    if len(named) != 1:
+        return anchor
+    if anchor is not None:
+        r.absorb(anchor, meaning=f"the row named: {named[0].text}")
+    return named[0]
+
+
+def _first_sentence(r: Reader, anchor: Token, token: Token) -> None:
+    """'gabon is ranked 32, what ...': the rank the sentence gives its row is a condition too (no row if it is wrong);
+    its verb says nothing more."""
+    asked = next(t for t in r.tokens[r.index(anchor):r.index(token)] if t.is_("question"))
+    clause = r.tokens[r.index(anchor) + 1:r.index(asked)]
+    places = [c for c in r.catalogue.of_table(r.table) if rank_like(c) and c.numeric]
+    for index, word in enumerate(clause):
+        if word.used:
+            continue
+        if word.is_("number") and not word.is_("year") and index and clause[index - 1].text in PLACE_WORDS | {"is"} \
+                and len(places) == 1:
+            r.plan.filters.append(Filter(column=r.name(places[0]), op="==", value=word.first("number").value))
+            r.use(word, f"the row where {places[0].name} is {word.first('number').value}", "filter")
+        elif word.text in PLACE_WORDS or word.text.endswith("ed") and not word.senses or word.is_("function", "relation"):
+            r.absorb(word, meaning="what the sentence says of the row")
+
+
+def steps_before(r: Reader, token: Token) -> list[Token]:
+    """'two places behind X': the number and its unit, kept for the neighbour rather than read as a place."""
+    unit, count = r.at(r.index(token) - 1), r.at(r.index(token) - 2)
+    if unit is None or count is None or unit.text not in STEPS or not count.is_("number"):
+        return []
+    return [count, unit]
+
+
+def _the_order(column: Column) -> bool:
+    return rank_like(column) or column.role == "id"
+
+
+def _role_after_became(r: Reader, verb: Token) -> None:
+    """'who became commissioner after X': the post the rows held, said before the neighbour."""
+    if verb.text in ("became", "become"):
+        role = r.at(r.index(verb) + 1)
+        if role is not None and not role.used and role.text.isalpha() and (not role.senses or role.is_("table", "row")):
+            r.absorb(role, meaning="the post each row held")
+
+
+def _post_held(r: Reader, token: Token) -> None:
+    """'who held the post before X', 'who took office after X': the post is what every row held."""
+    for index in range(max(0, r.index(token) - 3), r.index(token)):
+        word = r.tokens[index]
+        before = r.at(index - 1)
+        if word.text in POSTS and not word.used and before is not None and before.text in ("the", "held", "took", "hold"):
+            r.absorb(word, meaning="the post every row held")
+            verb = before if before.text != "the" else r.at(index - 2)
+            if verb is not None and verb.text in ("held", "took", "hold", "take") and not verb.used:
+                r.absorb(verb, meaning="the post every row held")
+
+
+def _rows_named_around(r: Reader, token: Token, anchor: Token) -> None:
+    """'the pillow pal listed after clover', 'which all-time player is after X', 'before the chicago rush game': in a
+    table named only 'table', words of no meaning right before the neighbour (after 'the' or 'which') or right after
+    the row named are what its rows are called."""
+    if not r.generic:
+        return
+    after = r.at(r.index(anchor) + 1)
+    if after is not None and not after.used and not after.senses and after.text.isalpha() and len(after.text) > 2 \
+            and r.at(r.index(after) + 1) is None:
+        r.absorb(after, meaning=f"what the rows of {r.table} are")  # 'the chicago rush game'
+    at = r.index(token) - 1
+    while at >= 0 and (r.tokens[at].used or r.tokens[at].text in ("listed", "is", "was", "directly", "right")):
+        at -= 1
+    nouns = []
+    while at >= 0 and not r.tokens[at].used and not r.tokens[at].senses and r.tokens[at].text.replace("-", "").isalpha():
+        nouns.insert(0, r.tokens[at])
+        at -= 1
+    if nouns and len(nouns) <= 3 and at >= 0 and r.tokens[at].text in ROW_BEFORE:
+        r.absorb(*nouns, meaning=f"what the rows of {r.table} are")
 
 
 def _order_named(r: Reader, anchor: Token) -> Column | None:
     """'below jo vonlanthen in the grid', 'after austria in rank': the neighbour in a column of numbers' order, where
     the table's own order would give another row."""
     at = r.index(anchor) + 1
-    if r.at(at) is None or r.at(at).text != "in":
+    if r.at(at) is None or r.at(at).text not in ("in", "on"):
         return None
     words = [r.at(at)]
     if r.at(at + 1) is not None and r.at(at + 1).text == "the":
