@@ -150,3 +150,18 @@ def test_the_row_of_a_year_is_no_span_of_years():
     """'after the 2004 album': the album after one row (two albums are from 2004: no answer), not every later year."""
     assert answer_question("what album came after the 2004 album?", {"table": ALBUMS}).value is None
     assert answer_question("which albums came out after 2004?", {"table": ALBUMS}).value == "Northbound"
+
+
+MATCHES = pl.DataFrame({"#": [1, 2, 3, 4], "Date": [dt.date(1952, 6, 1), dt.date(1952, 7, 20), dt.date(1952, 7, 25),
+                                                    dt.date(1952, 8, 3)],
+                        "Opponents": ["Norway", "Poland", "Sweden", "Finland"], "Score": ["2–1", "0–0", "1–3", "4–0"]})
+
+
+def test_the_row_beside_a_day_named():
+    """'the game listed directly above july 25, 1952': the row of that day, then its neighbour; 'who did they play'
+    is the opponent."""
+    asked = answer_question("who did they play in the game listed directly above july 25, 1952?", {"table": MATCHES})
+    assert asked.value == "Poland"
+    assert answer_question("what was the score of the game after the game on 20 july 1952?",
+                           {"table": MATCHES}).value == "1–3"
+    assert answer_question("who did they play after june 2, 1952?", {"table": MATCHES}).value is None  # no game that day

@@ -173,7 +173,7 @@ def _reserved(r: Reader) -> set[int]:
         kept |= {r.index(t) for side in pair[:2] for t in side.tokens}
     for token in r.tokens:
         if token.is_("neighbour"):
-            anchor = anchor_of(r, token)
+            anchor, _ = anchor_of(r, token)
             if anchor is not None and r.row_named(anchor) and not anchor.is_("year", "number"):
                 kept.add(r.index(anchor))
                 kept |= {r.index(t) for t in steps_before(r, token)}  # 'two places behind X': not a 2nd place

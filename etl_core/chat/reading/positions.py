@@ -82,12 +82,16 @@ def neighbour(r: Reader, q: Question) -> bool:
     for token in r.tokens:
         if token.used or not token.is_("neighbour"):
             continue
-        anchor = anchor_of(r, token)
-        if anchor is None or anchor.used or not r.row_named(anchor) or anchor.is_("year", "number") \
-                and not anchor.is_("quoted"):
+        anchor, between = anchor_of(r, token)
+        day = _one_day(r, q, anchor) if anchor is not None and q.kind not in ("how many", "how much", "yesno") else None
+        if day is None and (anchor is None or anchor.used or not r.row_named(anchor) or anchor.is_("year", "number")
+                            and not anchor.is_("quoted")):
             continue
         if q.kind in ("how many", "how much", "yesno"):
             return False
+        r.absorb(*between, meaning="the row named")
+        if day is not None:
+            return _beside_a_day(r, q, token, day)
         places = {s.column for s in r.row_named(anchor)}
         anchored = sorted(places, key=lambda c: c is not r.label())[0]
         asked, asked_token = asked_column(r, q, exclude={r.index(anchor)}) if q.kind in ("what", "which") else (None, None)
@@ -161,21 +165,66 @@ def _steps(r: Reader, token: Token) -> int:
 PRONOUNS = ("it", "that", "this", "one", "him", "her", "them")
 
 
-def anchor_of(r: Reader, token: Token) -> Token | None:
-    """The row a neighbour word is of: named right after it ('after X'), or in a sentence before the question ('gabon
-    is ranked 32, what country is ranked next?', 'X was released in 1998. what album came after it?')."""
+ROW_PREPOSITIONS = ("of", "on", "against", "with", "at", "in")
+
+
+def anchor_of(r: Reader, token: Token) -> tuple[Token | None, list[Token]]:
+    """The row a neighbour word is of, and the words said between them: named right after it ('after X'), after the
+    rows' noun ('before the game of march 9, 1968'), or in a sentence before the question ('gabon is ranked 32, what
+    country is ranked next?', 'X was released in 1998. what album came after it?')."""
     anchor = r.after(token)
+    if anchor is not None and not anchor.used and not anchor.senses and anchor.text.isalpha():
+        preposition = r.at(r.index(anchor) + 1)
+        named = r.after(preposition) if preposition is not None and preposition.text in ROW_PREPOSITIONS else None
+        if named is not None and (r.row_named(named) or named.is_("month", "ordinal", "date", "number")):
+            return named, [anchor, preposition]  # 'the game of', 'the match on'
     if anchor is not None and anchor.text not in PRONOUNS:
-        return anchor
+        return anchor, []
     asked = next((t for t in r.tokens[1:r.index(token)] if t.is_("question")), None)
     if asked is None:
-        return anchor
+        return anchor, []
     named = [t for t in r.tokens[:r.index(asked)] if r.row_named(t) and not t.is_("year", "number")]
     if len(named) != 1:
-        return anchor
-    if anchor is not None:
-        r.absorb(anchor, meaning=f"the row named: {named[0].text}")
-    return named[0]
+        return anchor, []
+    return named[0], [anchor] if anchor is not None else []
+
+
+def _one_day(r: Reader, q: Question, anchor: Token) -> Filter | None:
+    """'directly above july 25, 1952', 'after the game on the 22nd of june 1930': the row of a day the question names,
+    read as a period of one day on the only date column; it becomes the row to look beside."""
+    if not anchor.is_("month", "ordinal", "date", "number") or len(q.ranges) != 1:
+        return None
+    day = q.ranges[0]
+    if day.start is None or day.end is None or (day.end - day.start).days != 1:
+        return None
+    q.ranges.remove(day)
+    return Filter(column=day.column, op="==", value=day.start)
+
+
+def _beside_a_day(r: Reader, q: Question, token: Token, day: Filter) -> bool:
+    """The row before or after the one of a day: its label, or the column asked for."""
+    asked, asked_token = asked_column(r, q) if q.kind in ("what", "which") else (None, None)
+    if asked_token is not None and asked_token.is_("column") and r.index(asked_token) < r.index(token):
+        r.use(asked_token, f"the answer: {asked.name}", "column")
+    else:
+        asked = who_column(r) if q.kind == "who" else r.label()
+    if asked is None:
+        raise Unanswerable("I could not tell which column to give for that row.", hint=r.hint())
+    plan = r.plan
+    plan.intent, plan.column, plan.row_order = "pick", r.name(asked), True
+    plan.offset = token.first("neighbour").value * _steps(r, token)
+    plan.filters.append(day)
+    plan.context = [day.column]
+    r.use(token, f"the row {'after' if plan.offset > 0 else 'before'} the one of {day.value}, in the table's order",
+          "order")
+    before = r.at(r.index(token) - 1)
+    if before is not None and before.text in ("directly", "right", "immediately", "just", "listed"):
+        r.absorb(before)
+    for other in r.tokens[max(0, r.index(token) - 5):r.index(token)]:  # 'the next venue after': said again
+        if other.is_("neighbour") and not other.used and other.first("neighbour").value == plan.offset:
+            r.absorb(other, meaning=f"the same as '{token.text}'")
+    _rows_named_around(r, token, token)
+    return True
 
 
 def _first_sentence(r: Reader, anchor: Token, token: Token) -> None:

@@ -101,10 +101,17 @@ def _leading_exclusion(r: Reader) -> tuple[str, Token] | None:
     return None
 
 
+PLAYING = {"play", "played", "face", "faced", "meet", "met", "beat", "lose to", "host", "hosted"}
+
+
 def who_column(r: Reader) -> Column | None:
     """The column a 'who' question answers with: a person's name, else the column that names the rows."""
     candidates = [c for c in r.catalogue.of_table(r.table) if c.role in ("category", "text", "id") and c.dtype == pl.String
                   and not rank_words(c)]
+    if any(t.text in PLAYING for t in r.tokens):  # 'who did they play', 'who did they face': the opponent
+        opponents = [c for c in candidates if "opponent" in c.concepts]
+        if len(opponents) == 1:
+            return opponents[0]
     named = [c for c in candidates if set(c.parts) & {"name", "personname", "player", "driver", "rider", "athlete"}]
     people = [c for c in candidates if set(c.parts) & WHO_PARTS]
     for group in (named, people):
