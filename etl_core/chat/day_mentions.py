@@ -23,6 +23,7 @@ def mark_days(tokens: list[Token], catalogue: Catalogue, tables: list[str]) -> l
         return tokens
     merged: list[Token] = []
     index = 0
+    counted = any(t.is_("agg") for t in tokens)  # a bound on days counts rows; 'the game after X' is a row beside it
     years = [(c, days) for c, days in columns if any(d.year for d in days.values()) and not any(
         other.table == c.table and other.role in ("date", "year") for other in catalogue.columns)]
     while index < len(tokens):
@@ -34,6 +35,18 @@ def mark_days(tokens: list[Token], catalogue: Catalogue, tables: list[str]) -> l
             index += 1
             continue
         start, end, (month, day, year) = mention
+        bound = _bound_before(tokens, start, index)
+        if bound is not None and month is not None and year is not None and counted:  # 'how many before march 4, 2005'
+            senses = [Sense("value", cell, column) for column, days in columns
+                      if all(d.year is not None for d in days.values())
+                      for cell, found in days.items() if _on_the_side(found, bound, (year, month, day))]
+            if senses:
+                start -= 1
+                del merged[len(merged) - (index - start):]
+                words = tokens[start:end]
+                merged.append(Token(words[0].start, words[-1].end, " ".join(t.text for t in words), senses))
+                index = end
+                continue
         senses = [Sense("value", cell, column) for column, days in (columns if month else years)
                   for cell, found in days.items() if found.holds(month, day, year)]
         if not senses and _on_or_in(tokens, start):
@@ -48,6 +61,24 @@ def mark_days(tokens: list[Token], catalogue: Catalogue, tables: list[str]) -> l
         merged.append(Token(words[0].start, words[-1].end, " ".join(t.text for t in words), senses))
         index = end
     return merged
+
+
+BOUNDS = {"before": "<", "prior to": "<", "until": "<=", "till": "<=", "after": ">", "since": ">="}
+
+
+def _bound_before(tokens: list[Token], start: int, index: int) -> str | None:
+    """'before march 4, 2005', 'since 22 june 1930': the word that makes the day a bound."""
+    word = _at(tokens, start - 1)
+    return BOUNDS.get(word.text) if word is not None and start <= index else None
+
+
+def _on_the_side(found, op: str, named: tuple[int, int, int | None]) -> bool:
+    """Whether a cell's day lies on the side of the day named that the bound says ('before' a month: before it
+    starts; 'after' a month: after it ends)."""
+    cell = (found.year, found.month, found.day or 1)
+    low = (named[0], named[1], named[2] or 1)
+    high = (named[0], named[1], named[2] or 31)
+    return {"<": cell < low, "<=": cell <= high, ">": cell > high, ">=": cell >= low}[op]
 
 
 def _on_or_in(tokens: list[Token], start: int) -> bool:

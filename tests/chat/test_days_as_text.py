@@ -95,3 +95,21 @@ def test_numbers_down_the_rows_are_the_rows_own_and_a_column_named_like_the_tabl
     assert answer_question("how many tours took place during january?", tours).value == 2
     races = {"races": pl.DataFrame({"Race": ["Southern Hills", "Corniche"], "Winner": ["Reid", "Marchetti"]})}
     assert answer_question("which race did marchetti win?", races).value == "Corniche"
+
+
+SEASON_2005 = {"table": pl.DataFrame({
+    "Date": ["Sat., Feb. 26, 2005", "Sat., Mar. 5, 2005", "Sun., Mar. 13, 2005", "Sat., Apr. 2, 2005"],
+    "Opponent": ["Ashford", "Barrow", "Castle", "Dunmore"], "Result": ["W 3-1", "L 0-2", "W 2-0", "W 1-0"]})}
+
+
+def test_a_count_bounded_by_a_day():
+    """'how many wins before march 14, 2005': the days before it, on text days and on real dates alike; 'who did they
+    play after march 5, 2005' is the row beside that day, never every later game."""
+    assert answer_question("how many games were played before march 6, 2005?", SEASON_2005).value == 2
+    assert answer_question("how many wins before march 14, 2005?", SEASON_2005).value == 2
+    assert answer_question("how many games were played since march 13, 2005?", SEASON_2005).value == 2
+    assert answer_question("who did they play after march 5, 2005?", SEASON_2005).value == "Castle"
+    dated = {"table": SEASON_2005["table"].with_columns(pl.Series("Date", [dt.date(2005, 2, 26), dt.date(2005, 3, 5),
+                                                                          dt.date(2005, 3, 13), dt.date(2005, 4, 2)]))}
+    assert answer_question("how many wins did they have before march 4, 2005?", dated).value == 1
+    assert answer_question("how many games were played after march 5, 2005?", dated).value == 2

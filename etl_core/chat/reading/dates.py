@@ -130,6 +130,13 @@ def _period_at(r: Reader, token: Token, column: Column, latest: dt.date | None):
         month = token.first("month").value
         one_day = _one_day(r, token, column, month)
         if one_day is not None:
+            first = min(one_day[1] + [token], key=r.index)  # 'before the 22nd of june 1930': the word before the day
+            bound = open_op or OPEN_WORDS.get(r.at(r.index(first) - 1).text if r.index(first) else "")
+            counted = any(t.is_("agg") for t in r.tokens)  # 'how many wins before march 4, 2005'; 'who did they
+            # play after june 2' is the row beside that day (reading/positions.py)
+            if bound is not None and bound in ("<", "<=", ">", ">=") and counted:
+                word = opener if open_op else r.at(r.index(first) - 1)
+                return _open(column.name, bound, one_day[0]), [word, *one_day[1]]  # 'before march 4, 2005'
             return one_day
         year_token = following if following is not None and following.is_("year") else None
         if year_token is not None:

@@ -103,6 +103,9 @@ def neighbour(r: Reader, q: Question) -> bool:
             asked = when_column(r)
             if asked is None:
                 raise Unanswerable("There is no date or year column to say when.", hint=r.hint())
+        elif q.kind == "who" and anchored.role not in ("category", "text", "id") or q.kind == "who" and \
+                (anchored.table, anchored.name) in r.catalogue.days:  # 'who did they play after march 5': a name
+            asked = who_column(r) or anchored
         else:
             asked = anchored
         plan = r.plan
