@@ -148,3 +148,11 @@ def test_a_noun_that_is_only_the_first_word_of_a_column_counts_rows():
                                     "Attendance": [10200, 8876, 15229, 7785]})}
     assert answer_question("how many games had an attendance of 10,000 at most?", games).value == 2
     assert answer_question("how many games were played at Lakeside?", games).value == 2
+
+
+def test_the_row_compared_with_named_before_same():
+    """'Barrow has the same number of wins as what other team?': the question stands where the reference would."""
+    league = {"league": LEAGUE["league"].with_columns(pl.Series("Won", [12, 10, 6, 10]))}
+    assert answer_question("barrow has the same number of wins as what other team?", league).value == ["Dunmore"]
+    assert answer_question("barrow has the same number of wins as how many other teams?", league).value == 1
+    assert answer_question("castle has the same number of wins as what other team?", league).value == []

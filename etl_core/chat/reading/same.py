@@ -93,7 +93,7 @@ def _same_as(r: Reader, same: Token) -> Same | None:
     extra = [t for t in between if t is not named]
     if any(t.is_("value", "number", "year", "negation", "comparator") for t in extra):
         return None  # 'the same team in 2010 as': more than one column's words
-    reference = _reference(r, r.tokens[as_at + 1:], column)
+    reference = _reference(r, r.tokens[as_at + 1:], column) or _said_first(r, start, as_at, column)
     if reference is None:
         return None
     refs, ref_column = reference
@@ -107,6 +107,27 @@ def _same_as(r: Reader, same: Token) -> Same | None:
         r.use(token, f"{ref_column.name} is {token.text}: the row compared with", "filter")
     return Same(column=r.name(column), where=[where], label=" and ".join(map(str, values)),
                 ignore_case=column.dtype == pl.String)
+
+
+def _said_first(r: Reader, start: int, as_at: int, compared: Column) -> tuple[list[Token], Column] | None:
+    """'vfb admira has the same number of wins as what other team?', 'X has the same block as how many other
+    players?': the question in the place of the reference; the row compared with is the one named before 'same'."""
+    after = r.at(as_at + 1)
+    if after is None or not after.is_("question", "agg") and after.text not in ("which", "what", "who"):
+        return None
+    named = [t for t in r.tokens[:start] if not t.used and r.row_named(t) and not t.is_("number", "year")]
+    if len(named) != 1:
+        return None
+    found = _reference(r, named, compared)
+    if found is not None:
+        other = next((t for t in r.tokens[as_at + 1:as_at + 4] if t.text in ("other", "others", "another")), None)
+        if other is not None and not other.used:
+            r.absorb(other, meaning="other than the row compared with")
+            rows = r.at(r.index(other) + 1)  # 'how many other teams': the rows, each a team
+            if after.is_("agg") and rows is not None and not rows.used and (rows.is_("row", "table") or
+                                                                            r.label() in r.columns_of(rows)):
+                r.absorb(rows, meaning=f"the rows of {r.table}")
+    return found
 
 
 def _reference(r: Reader, rest: list[Token], compared: Column) -> tuple[list[Token], Column] | None:
