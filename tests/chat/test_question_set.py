@@ -133,7 +133,7 @@ def test_question_set(tables):
     right, wrong, declined = score(tables, questions)
     print(f"\nquestion set: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {len(questions)}")
     assert len(questions) >= 200
-    assert len(right) >= 0.9 * len(questions), (wrong, declined)
+    assert len(right) >= 229, (wrong, declined)  # today's right answers: a change that loses one fails
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
 
 

@@ -142,7 +142,7 @@ def count_phrase(r: Reader, token: Token) -> Phrase:
         if other is not None and other != r.table and other in r.joinable:  # 'how many customers ordered ...' in
             return Phrase("n_unique", r.catalogue.column(r.table, r.joinable[other]), [token, target], token)  # orders
         column = r.column_of(target, {"id", "category", "text", "boolean", "year", "date", "measure"})
-        if column is not None and _modifier_only(target, column):
+        if column is not None and not target.is_("table") and _modifier_only(target, column):
             column = None  # 'how many games' beside 'Game site': the games are the rows, not the sites
         if column is not None and target.is_("table"):
             return Phrase("count", None, [token, target], token)
