@@ -255,11 +255,11 @@ def _index(catalogue: Catalogue, column: Column, series: pl.Series) -> None:
     days = read_days(distinct)
     if days:
         catalogue.days[(column.table, column.name)] = days
-    heads = Counter(m.group(1) for m in (NUMBERED.match(key(v)) for v in distinct) if m)
+    keys = [key(v) for v in distinct]  # once per value: the longest part of building the catalogue
+    heads = Counter(m.group(1) for m in (NUMBERED.match(k) for k in keys) if m)
     if len(distinct) > 1 and heads and heads.most_common(1)[0][1] >= 0.8 * len(distinct):
         column.named_by = singular(heads.most_common(1)[0][0])  # 'what is the first tier' asks for Level: 'Tier 2'
-    for value in distinct:
-        found = key(value)
+    for value, found in zip(distinct, keys, strict=True):
         forms = {found}
         note = re.search(r"\s*[\(\[]([^)\]]*)[\)\]]\s*$", str(value))  # 'Colombia (COL)', 'Smith [a]'
         if note and not re.search(r"\d", note.group(1)):  # 'Toronto (2)': the number is data, not a note

@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from etl_core.chat.vocabulary import SYNONYMS
 
 
 def key(text: object) -> str:
     """The form values and phrases are compared in: no accents, lower case, words joined by one space."""
-    folded = unicodedata.normalize("NFKD", str(text))
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    return _key(str(text))
+
+
+@lru_cache(maxsize=200_000)  # every question builds the catalogue of its tables again: their cells repeat
+def _key(folded: str) -> str:
+    if not folded.isascii():  # most cells: nothing to fold, and folding them letter by letter is most of a build
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.lower()
     folded = re.sub(r"(?<=\w)['’]s\b", " s", folded)  # "team's" -> "team s", as questions are split
     return " ".join(re.findall(r"[a-z0-9]+", folded.replace("%", " percent ").replace("&", " and ")))
 
@@ -30,6 +38,7 @@ def name_words(text: str) -> list[str]:
     return words(bare) or words(text)
 
 
+@lru_cache(maxsize=50_000)
 def singular(word: str) -> str:
     """'categories' -> 'category', 'boxes' -> 'box', 'statuses' and 'status' -> 'status', 'purchases' -> 'purchase'."""
     if len(word) > 3 and word.endswith("ies"):
@@ -52,6 +61,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=50_000)
 def concept(word: str) -> str:
     """The idea a word stands for: 'sales' and 'turnover' are revenue, 'qty' is quantity."""
     forms = {word, singular(word)}
