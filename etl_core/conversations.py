@@ -159,7 +159,8 @@ def catalogue_for(tables: dict[str, pl.DataFrame], key: tuple) -> Catalogue:
     if catalogue is None:
         with _cache_lock:  # how each table wrote its durations and dates, from the same stored versions
             written = {k[0]: _frames[k].written for k in key if k in _frames}
-        catalogue = build(tables, written)
+            units = {k[0]: _frames[k].units for k in key if k in _frames}
+        catalogue = build(tables, written, units)
         with _cache_lock:
             _catalogues[key] = catalogue
             while len(_catalogues) > CACHED_TABLES:

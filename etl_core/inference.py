@@ -70,7 +70,7 @@ def _loosened(value: str) -> str:
     return re.sub(_OPEN_END, "", re.sub(_MINUS, "-", value))
 
 
-def _few_words(values: list[str]) -> tuple[list[str], list[str]] | None:
+def few_words(values: list[str]) -> tuple[list[str], list[str]] | None:
     """The cells with a number and the cells of words, when the words are few enough to be notes
     ('Ret', 'Did not enter') in a column of numbers; None when they are not."""
     words = [v for v in values if not re.search(r"\d", v)]
@@ -88,7 +88,7 @@ def loose_numbers(sample: pl.DataFrame, skip: list[str]) -> dict[str, NumberStyl
     for name, dtype in sample.schema.items():
         if dtype != pl.String or name in skip:
             continue
-        split = _few_words([_loosened(v) for v in sample[name].drop_nulls().to_list()
+        split = few_words([_loosened(v) for v in sample[name].drop_nulls().to_list()
                             if v.strip().lower() not in PLACEHOLDERS])
         if split is None or any(re.match(r"^-?0\d", v) for v in split[0]):
             continue
@@ -111,36 +111,6 @@ def loose_number_expr(name: str, style: NumberStyle) -> pl.Expr:
     return number_expr(name, style, pl.when(blank).then(None).otherwise(cleaned))
 
 
-_UNIT = re.compile(r"^\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s(\[/,;:][^\d\s(\[/,;:]*[23]?)\b(?:\s*[\(\[].*)?$")
-
-
-def unit_numbers(sample: pl.DataFrame, skip: list[str]) -> dict[str, str]:
-    """Text columns of numbers with one unit after them ('49.8 te (496 kN)', '20 mph', '1,200 ft', '656 km2'), a few
-    cells of words aside ('Unmeasured'): the unit. Read as their number to compare, sum and rank; for reading a
-    table, not for storing it."""
-    found: dict[str, str] = {}
-    for name, dtype in sample.schema.items():
-        if dtype != pl.String or name in skip:
-            continue
-        split = _few_words([v.strip() for v in sample[name].drop_nulls().to_list()
-                            if v.strip().lower() not in PLACEHOLDERS])
-        matched = [_UNIT.match(v) for v in split[0]] if split is not None else []
-        if not matched or not all(matched):
-            continue
-        units = {m.group(2).lower() for m in matched}
-        if all(re.fullmatch(r"1[89]\d\d|20\d\d", m.group(1)) for m in matched):
-            continue  # '2007 Worlds', '1998 FIFA World Cup': a year in a name, not a quantity
-        if len(units) == 1 and len(next(iter(units))) <= 12:
-            found[name] = next(iter(units))
-    return found
-
-
-def unit_number_expr(name: str) -> pl.Expr:
-    text = pl.col(name).str.strip_chars()
-    return text.str.extract(r"^([-+]?\d[\d,]*(?:\.\d+)?)", 1).str.replace_all(",", "").cast(pl.Float64, strict=False) \
-        .alias(name)
-
-
 _DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d\d)(?:\.(\d{1,3}))?$")
 
 
@@ -151,7 +121,7 @@ def duration_formats(sample: pl.DataFrame, skip: list[str]) -> dict[str, str]:
     for name, dtype in sample.schema.items():
         if dtype != pl.String or name in skip:
             continue
-        split = _few_words([v.strip() for v in sample[name].drop_nulls().to_list()
+        split = few_words([v.strip() for v in sample[name].drop_nulls().to_list()
                             if v.strip().lower() not in PLACEHOLDERS])
         matched = [_DURATION.match(v) for v in split[0]] if split is not None else []
         if not matched or not all(matched):

@@ -76,8 +76,8 @@ def answer_question(question: str, tables: dict[str, pl.DataFrame], previous: Qu
         return Answer(None, "There is no data to ask about yet: attach a file or pick a data source.")
     read_as: list[str] = []
     if catalogue is None:  # a caller that keeps a catalogue prepared its tables with it (conversations does)
-        tables, read_as, written = prepare_tables(tables)
-        catalogue = build(tables, written)
+        tables, read_as, written, units = prepare_tables(tables)
+        catalogue = build(tables, written, units)
     chosen = pick_choice(question, choices or [])
     answer = answer_plan(chosen.plan, tables) if chosen is not None else _answer(question, tables, previous, catalogue, llm)
     answer.notes += read_as

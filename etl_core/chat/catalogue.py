@@ -16,6 +16,7 @@ from etl_core.chat.day_text import Day, read_days
 from etl_core.chat.vocabulary import FUNCTION_WORDS, WHO_PARTS
 from etl_core.chat.wording import concept, key, name_words, singular, stem
 from etl_core.inference import is_span_length
+from etl_core.quantities import DIMENSIONS, FORMS, header_unit
 
 MAX_INDEXED_DISTINCT = 5_000
 # words in a column's name that do not name it: 'What is your age?', 'Number of votes', '% of seats'
@@ -48,6 +49,8 @@ class Column:
     named_by: str | None = None  # the word nearly every value starts with before its number ('Tier 2', 'Line 4')
     empty_on_top: bool = False  # the first row's cell is empty: in a ranking, places shown as medals
     shown_as: str | None = None  # how the table writes it: durations read as seconds ('m:ss', 'h:mm:ss')
+    unit: str | None = None  # the unit its cells gave ('3,465 ft': 'ft'), as quantities.UNITS names it
+    twin_of: str | None = None  # the column of the same figure in another unit ('Height (ft)' beside 'Height')
 
     @property
     def concepts(self) -> set[str]:
@@ -59,6 +62,11 @@ class Column:
     def duration(self) -> bool:
         """Durations written as text ('4:47'), read as seconds."""
         return self.shown_as is not None
+
+    @property
+    def measured_in(self) -> str | None:
+        """The unit its cells or its name give: '3,465 ft', 'Elevation (m)'."""
+        return self.unit or header_unit(self.name)
 
     @property
     def core(self) -> list[str]:
@@ -96,7 +104,13 @@ class Catalogue:
                 wanted in f" {key(cell)} " and key(cell) != phrase and _named_in(str(cell), words)]
 
     def of_table(self, table: str) -> list[Column]:
-        return [c for c in self.columns if c.table == table]
+        return [c for c in self.columns if c.table == table and not self.hidden(c)]
+
+    def hidden(self, column: Column) -> bool:
+        """A figure in a second unit stays out of sight while the first is in play: 'the tallest' is one column,
+        'taller than 500 ft' sets the metres aside and finds the feet (reading.units)."""
+        return column.twin_of is not None and any(c.table == column.table and c.name == column.twin_of
+                                                  for c in self.columns)
 
     def column(self, table: str, name: str) -> Column | None:
         return next((c for c in self.columns if c.table == table and c.name == name), None)
@@ -122,7 +136,8 @@ class Catalogue:
     def find(self, phrase: list[str], table: str | None = None, roles: set[str] | None = None) -> list[tuple[Column, int]]:
         """Columns a phrase names, with how well: 3 the name itself, 2 by synonyms, 1 by part of the name or
         by close spelling. The best matches only."""
-        candidates = [c for c in self.columns if (table is None or c.table == table) and (roles is None or c.role in roles)]
+        candidates = [c for c in self.columns if (table is None or c.table == table) and (roles is None or c.role in roles)
+                      and not self.hidden(c)]
         if not phrase or not candidates:
             return []
         wanted = [singular(w) for w in phrase]
@@ -146,6 +161,10 @@ class Catalogue:
             return [(c, 2) for c in exact + siblings]  # 'goals' is Goals for or Goals against: neither by name alone
         if exact:
             return [(c, 3) for c in exact]
+        unit = FORMS.get(" ".join(phrase))
+        measured = [c for c in candidates if unit is not None and c.numeric and c.measured_in == unit]
+        if measured:  # 'how many mhz', 'the difference in tonnes': the figures counted in that unit
+            return [(c, 2) for c in measured]
         glued = [c for c in candidates if len(c.parts) == 1 and c.parts[0] == "".join(phrase)]  # 'net worth': networth
         if glued:
             return [(c, 3) for c in glued]
@@ -214,9 +233,11 @@ def _contains(parts: list[str], phrase: list[str]) -> bool:
     return any(parts[i:i + len(phrase)] == phrase for i in range(len(parts) - len(phrase) + 1))
 
 
-def build(tables: dict[str, pl.DataFrame], written: dict[str, dict[str, str]] | None = None) -> Catalogue:
+def build(tables: dict[str, pl.DataFrame], written: dict[str, dict[str, str]] | None = None,
+          units: dict[str, dict[str, str]] | None = None) -> Catalogue:
     """Roles from types and counts; values of the text columns, indexed for lookup. ``written``: how each table wrote
-    the columns chat.prepare read as durations (seconds), to write results the same way."""
+    the columns chat.prepare read as durations (seconds), to write results the same way; ``units``: the units of the
+    figures it read from cells ('3,465 ft')."""
     catalogue = Catalogue()
     for table, frame in tables.items():
         catalogue.rows[table] = frame.height
@@ -229,7 +250,8 @@ def build(tables: dict[str, pl.DataFrame], written: dict[str, dict[str, str]] | 
             role = _role(name, dtype, frame, distinct - (nulls > 0), nulls)
             shown_as = (written or {}).get(table, {}).get(name)
             column = Column(table, name, dtype, name_words(name), distinct - (nulls > 0), "measure" if shown_as else role,
-                            nulls, stats.get(f"{name}:lo"), stats.get(f"{name}:hi"), shown_as=shown_as)
+                            nulls, stats.get(f"{name}:lo"), stats.get(f"{name}:hi"), shown_as=shown_as,
+                            unit=(units or {}).get(table, {}).get(name))
             column.empty_on_top = bool(nulls) and frame.height > nulls and frame[name][0] is None
             catalogue.columns.append(column)
             if role == "date":
@@ -237,8 +259,22 @@ def build(tables: dict[str, pl.DataFrame], written: dict[str, dict[str, str]] | 
             if dtype == pl.String and column.distinct <= MAX_INDEXED_DISTINCT:
                 _index(catalogue, column, frame[name])
         _counts_between_counts(catalogue.of_table(table))
+        _twins(catalogue.of_table(table))
         catalogue.labels[table] = _label_column(catalogue.of_table(table), frame.height, frame)
     return catalogue
+
+
+def _twins(columns: list[Column]) -> None:
+    """'Height' in metres and 'Height (ft)', 'Length' and 'Length (mi)': one figure in two units; the first is the
+    one a question without a unit means."""
+    first: dict[tuple, Column] = {}
+    for column in columns:
+        if column.numeric and column.measured_in in DIMENSIONS:
+            alike = (tuple(column.parts), DIMENSIONS[column.measured_in])
+            if alike in first:
+                column.twin_of = first[alike].name
+            else:
+                first[alike] = column
 
 
 def _counts_between_counts(columns: list[Column]) -> None:

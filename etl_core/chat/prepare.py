@@ -30,11 +30,10 @@ from etl_core.inference import (
     span_length_expr,
     span_name,
     start_end_pairs,
-    unit_number_expr,
-    unit_numbers,
     word_cells,
     year_spans,
 )
+from etl_core.quantities import canonical_unit, unit_number_expr, unit_numbers, unit_pairs
 
 TOTAL_LABELS = {"total", "totals", "grand total", "all", "overall", "sum", "total:", "totals:"}
 
@@ -44,12 +43,14 @@ class Prepared:
     frame: pl.DataFrame
     notes: list[str]  # how its text was read, for the answer's notes
     written: dict[str, str] = field(default_factory=dict)  # durations read as seconds: how they are written
+    units: dict[str, str] = field(default_factory=dict)  # figures read from cells with a unit ('3,465 ft'): the unit
 
 
 def prepare(frame: pl.DataFrame) -> Prepared:
     """The frame with text columns of numbers, durations or dates converted, a totals row dropped, a note for each."""
     notes: list[str] = []
     written: dict[str, str] = {}
+    units: dict[str, str] = {}
     read: list[str] = []  # columns read as numbers from text here
     if pl.String in frame.schema.dtypes():
         written = {n: f for n, f in duration_formats(frame.head(SAMPLE), skip=[]).items()
@@ -69,13 +70,17 @@ def prepare(frame: pl.DataFrame) -> Prepared:
             frame = apply_types(frame.lazy(), numbers, found.date_formats).collect()
         if loose:
             frame = frame.with_columns(loose_number_expr(n, s) for n, s in loose.items())
-        units = unit_numbers(frame.head(SAMPLE), skip=[*numbers, *found.date_formats, *loose])
-        units = {n: u for n, u in units.items() if _all_read(frame, n, unit_number_expr(n))}
+        done = [*numbers, *found.date_formats, *loose]
+        frame, units, paired = _two_units(frame, done)
+        notes += paired
+        single = unit_numbers(frame.head(SAMPLE), skip=[*done, *units])
+        single = {n: u for n, u in single.items() if _all_read(frame, n, unit_number_expr(n))}
         notes += [f"'{name}' holds numbers with a unit ({frame[name].drop_nulls().first()}); read as the number of {unit}."
-                  + _words_note(frame, name) for name, unit in units.items()]
-        if units:
-            frame = frame.with_columns(unit_number_expr(n) for n in units)
-        read = [*numbers, *loose, *units]
+                  + _words_note(frame, name) for name, unit in single.items()]
+        if single:
+            frame = frame.with_columns(unit_number_expr(n) for n in single)
+        units |= {n: canonical_unit(u) for n, u in single.items() if canonical_unit(u)}
+        read = [*numbers, *loose, *single, *units]
         frame, paired = _score_pairs(frame)
         notes += paired
     frame, spans = _span_lengths(frame)
@@ -87,7 +92,24 @@ def prepare(frame: pl.DataFrame) -> Prepared:
     if text:  # '', '—', 'n/a': nothing written, so 'clubs with no nickname' finds them
         frame = frame.with_columns(pl.when(_blank(n)).then(None).otherwise(pl.col(n)).alias(n) for n in text)
     frame, dropped = _without_totals(frame)
-    return Prepared(frame, notes + dropped, written)
+    return Prepared(frame, notes + dropped, written, units)
+
+
+def _two_units(frame: pl.DataFrame, skip: list[str]) -> tuple[pl.DataFrame, dict[str, str], list[str]]:
+    """Figures given in two units in each cell ('90 metres (295 ft)'): the first unit's number stays in the column,
+    the second's gets a column of its own ('Height (ft)'); 'taller than 200 ft' and '60 m tall' each read theirs."""
+    pairs = {n: p for n, p in unit_pairs(frame.head(SAMPLE), skip=skip).items() if p.names(n)[1] not in frame.columns
+             and all(_all_read(frame, n, e) for e in p.exprs(n))}
+    if not pairs:
+        return frame, {}, []
+    example = {n: frame[n].drop_nulls().first() for n in pairs}
+    frame = frame.with_columns(e for n, p in pairs.items() for e in p.exprs(n))
+    units = {}
+    for name, pair in pairs.items():
+        first, second = pair.names(name)
+        units[first], units[second] = canonical_unit(pair.first), canonical_unit(pair.second)
+    return frame, units, [f"'{n}' gives each figure in two units ({example[n]!r}); read as the number of {p.first}, "
+                          f"and '{p.names(n)[1]}' holds the number of {p.second}." for n, p in pairs.items()]
 
 
 def _whole(values: pl.Series, from_text: bool) -> bool:
@@ -189,11 +211,13 @@ def _says_total(cell: object) -> bool:
     return text in TOTAL_LABELS or re.match(r"(grand )?totals?\s*[(\[:]", text) is not None
 
 
-def prepare_tables(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], list[str], dict[str, dict[str, str]]]:
-    """Each table prepared; the notes of all; how each table wrote the durations it read."""
-    prepared, notes, written = {}, [], {}
+def prepare_tables(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], list[str], dict[str, dict[str, str]],
+                                                              dict[str, dict[str, str]]]:
+    """Each table prepared; the notes of all; how each table wrote the durations it read, and the units of figures
+    read from cells."""
+    prepared, notes, written, units = {}, [], {}, {}
     for name, frame in tables.items():
         done = prepare(frame)
-        prepared[name], written[name] = done.frame, done.written
+        prepared[name], written[name], units[name] = done.frame, done.written, done.units
         notes += done.notes
-    return prepared, notes, written
+    return prepared, notes, written, units

@@ -38,7 +38,7 @@ VOCABULARY_KINDS: list[tuple[str, Any]] = [
     ("question", v.QUESTION_WORDS), ("yesno", v.YES_NO), ("list", v.LIST_WORDS), ("describe", v.DESCRIBE_WORDS),
     ("greeting", v.GREETINGS), ("row", v.ROW_NOUNS), ("earning", v.EARNING_VERBS), ("transaction", v.TRANSACTION_VERBS),
     ("ordinal", v.ORDINALS), ("last", v.LAST_WORDS), ("weekday", v.WEEKDAYS), ("month", v.MONTHS),
-    ("scale", v.SCALE_WORDS), ("relation", v.RELATION_VERBS), ("unsupported", v.UNSUPPORTED),
+    ("scale", v.SCALE_WORDS), ("unit", v.UNIT_PHRASES), ("relation", v.RELATION_VERBS), ("unsupported", v.UNSUPPORTED),
     ("function", v.FUNCTION_WORDS),
 ]
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import calendar
 
+from etl_core.quantities import UNITS as QUANTITY_UNITS
+
 MAX_QUESTION = 500
 
 # aggregate words: the phrase -> the aggregation it asks for
@@ -133,15 +135,9 @@ SCALE_WORDS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "
                "millions": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
 
 # units a column's name gives ('Elevation (m)'), in the forms a question writes them
-UNITS = {"m": {"m", "metre", "metres", "meter", "meters"}, "ft": {"ft", "feet", "foot"},
-         "km": {"km", "kilometre", "kilometres", "kilometer", "kilometers"}, "mi": {"mi", "mile", "miles"},
-         "kg": {"kg", "kilogram", "kilograms", "kilo", "kilos"}, "lb": {"lb", "lbs", "pound", "pounds"},
-         "min": {"min", "mins", "minute", "minutes"}, "s": {"s", "sec", "secs", "second", "seconds"},
-         "h": {"h", "hr", "hrs", "hour", "hours"}, "cm": {"cm", "centimetre", "centimetres", "centimeters"},
-         "km2": {"km2", "sq km", "square kilometres", "square kilometers", "square km"},
-         "km3": {"km3", "cubic kilometres", "cubic kilometers", "cubic km"},
-         "mi2": {"mi2", "sq mi", "square miles", "square mile"}, "m2": {"m2", "sq m", "square metres", "square meters"}}
+UNITS = QUANTITY_UNITS
 UNIT_FORMS = {form for forms in UNITS.values() for form in forms}
+UNIT_PHRASES = {form for form in UNIT_FORMS if " " in form}  # 'square km', 'km squared': one token
 
 # position in the table's own order
 NEIGHBOURS = {"after": 1, "next": 1, "following": 1, "behind": 1, "succeeded": 1,

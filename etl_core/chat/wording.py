@@ -8,6 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from etl_core.chat.vocabulary import SYNONYMS
+from etl_core.quantities import FORMS
 
 
 def key(text: object) -> str:
@@ -33,9 +34,15 @@ def words(text: str) -> list[str]:
 
 
 def name_words(text: str) -> list[str]:
-    """A column name's words without a unit or note in brackets: 'Area (km²)' is named 'area'."""
+    """A column name's words without a unit or note in brackets, or the units after it: 'Area (km²)', 'Area in km²'
+    and 'Height ft / m' are named 'area', 'area' and 'height'."""
     bare = re.sub(r"\s*[\(\[][^)\]]*[\)\]]", " ", str(text))
-    return words(bare) or words(text)
+    found = words(bare) or words(text)
+    units = 0
+    while len(found) > 1 and FORMS.get(found[-1]) not in (None, "h", "min", "s") and (len(found[-1]) > 1 or found[-1] == "m"):
+        # not a time ('resolution_hours' is named by its hours)
+        found, units = found[:-1], units + 1
+    return found[:-1] if units and len(found) > 1 and found[-1] == "in" else found
 
 
 @lru_cache(maxsize=50_000)

@@ -28,6 +28,7 @@ from etl_core.chat.reading.settle import settle
 from etl_core.chat.reading.shapes import build
 from etl_core.chat.reading.spans import read_spans
 from etl_core.chat.reading.state import Choices, Reader, Unanswerable, Unplaced
+from etl_core.chat.reading.units import in_said_units, qualifying_units
 from etl_core.chat.tokens import Token, lex, split_words
 from etl_core.chat.vocabulary import CHARTS, DESCRIBE_WORDS, GREETINGS, MAX_QUESTION, RANKING_ADJECTIVES
 from etl_core.chat.wording import singular
@@ -101,6 +102,7 @@ def _same_number(value: object, number: float) -> bool:
 
 def _read_once(text: str, catalogue: Catalogue, tables: list[str], previous: QueryPlan | None,
                choices: Choices) -> QueryPlan:
+    catalogue = in_said_units(text, catalogue, tables)
     tokens = mark_days(lex(text, catalogue, tables), catalogue, tables)
     if previous is not None and previous.table in tables and follow_up.is_follow_up(tokens):
         reader = Reader(tokens, catalogue, previous.table, choices, {j.table: j.on for j in previous.joins})
@@ -118,6 +120,7 @@ def _read_once(text: str, catalogue: Catalogue, tables: list[str], previous: Que
     kind, word = question_kind(r)
     q = Question(kind, word)
     _time_taken(r)
+    qualifying_units(r)
     read_margins(r)
     read_spans(r)
     reserved = _reserved(r)

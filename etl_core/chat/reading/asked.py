@@ -27,6 +27,11 @@ def asked_column(r: Reader, q: Question, exclude: set[int] = frozenset()) -> tup
                       for c in r.columns_of(t, {"date", "year"})), None)
         return named or (when_column(r), None)
     start = r.index(q.word) + 1 if q.word is not None else 0
+    following = r.at(start) if q.word is not None else None
+    if q.kind == "which" and following is not None and following.text in ("is", "was", "are", "were") \
+            and r.label() is not None and not any(t.is_("column") and not t.used for t in r.tokens[start + 1:start + 4]
+                                                  if not t.is_("super", "rank_adj")):
+        return r.label(), None  # 'of the buildings, which is only 48 m tall': the row's own name
     for token in r.tokens[start:]:
         if r.index(token) in exclude or token.used:
             continue

@@ -167,8 +167,10 @@ def two_things(r: Reader, q: Question, conditions: list[Condition]) -> bool:
         r.use(side.tokens[0], f"the rows where {' and '.join(f.words() for f in side.where)}", "filter")
     r.absorb(joiner, *(t for t in r.tokens if t.text in ("between", "from", "compared", "than", "to") and not t.used))
     r.absorb(*(t for t in r.tokens[r.index(a.tokens[-1]) + 1:r.index(b.tokens[0])] if _verb_like(t)))  # 'complete'
-    for t in comparing:  # 'how many more laps': the figure asked is the difference
+    for t in comparing:  # 'how many more laps', 'how many kW more': the figure asked is the difference
         before = r.at(r.index(t) - 1)
+        if before is not None and before.is_("column") and r.at(r.index(t) - 2) is not None:
+            before = r.at(r.index(t) - 2)
         if before is not None and before.text in ("how many", "how much") and not before.used:
             r.absorb(before)
     descending = _direction(comparing) if r.ranked_high is None else r.ranked_high

@@ -10,9 +10,11 @@ from etl_core.chat.reading.asked import row_noun
 from etl_core.chat.reading.dates import a_row_by_its_year
 from etl_core.chat.reading.pending import Condition, negated
 from etl_core.chat.reading.state import Reader
+from etl_core.chat.reading.units import TIME_UNITS, durations_named, in_seconds, measured_in_unit, sized, unit_columns
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import AGGREGATES, SCALE_WORDS, SUPERLATIVES, UNIT_FORMS, UNITS
-from etl_core.chat.wording import key, singular
+from etl_core.chat.wording import singular
+from etl_core.quantities import FORMS
 
 SKIP_BEFORE = {"is", "was", "are", "were", "of", "a", "an", "the", "with", "where", "having", "has", "have", "had",
                "its", "their", "his", "her", "to", "in", "at", "by", "for", "and", "that", "than"}
@@ -83,7 +85,7 @@ def _adjective_at(r: Reader, word: Token) -> Condition | None:
         return None
     unit = r.at(r.index(taken[-1]) + 1)
     ideas = word.first("rank_adj").value
-    columns = [c for c in (unit_columns(r, unit.text) or (_durations_named(r) if unit.text in TIME_UNITS else [])
+    columns = [c for c in (unit_columns(r, unit.text) or (durations_named(r) if unit.text in TIME_UNITS else [])
                            if unit is not None else []) if any(i in c.concepts for i, _ in ideas)] \
         or [c for c in r.of_role("measure") if any(i in c.concepts for i, _ in ideas)]
     if len(columns) != 1:
@@ -108,6 +110,8 @@ def _equal_at(r: Reader, number: Token) -> Condition | None:
         return _counted_at(r, number)
     columns = r.columns_of(named, {"measure", "year", "id"}, strength=2)
     value, taken, _ = read_number(r, number)
+    if not columns and value is not None:
+        return _counted_at(r, number)  # 'which building is 48 m tall': the figure after the number
     if not columns or value is None:
         return None
     filter_ = Filter(column=r.name(columns[0]), op="==", value=value)
@@ -120,12 +124,12 @@ def _counted_at(r: Reader, number: Token) -> Condition | None:
     named = r.at(r.index(taken[-1]) + 1) if value is not None else None
     if named is None or named.used or percent:
         return None
-    columns = r.columns_of(named, {"measure"}, strength=2)
+    columns, size = sized(r, named, r.columns_of(named, {"measure"}, strength=2))  # '48 m tall'
     if not columns:
         return None
     before = r.at(r.index(number) - 1)
     linking = [before] if before is not None and before.text in ("only", "exactly", "just") and not before.used else []
-    nouns = noun_after(r, named, columns[0])
+    nouns = noun_after(r, named, columns[0]) + size
     return Condition("compare", [*linking, *taken, named, *nouns], Filter(column=r.name(columns[0]), op="==", value=value),
                      columns[0])
 
@@ -269,60 +273,14 @@ def _names_the_rows(r: Reader, token: Token) -> bool:
         and row_noun(r, token)
 
 
-TALL = {"tall", "taller", "tallest", "high", "higher", "highest", "height", "elevation", "altitude"}
-LONG = {"long", "longer", "longest", "length"}
-DEEP = {"deep", "deeper", "deepest", "depth"}
-
-
-def unit_columns(r: Reader, word: str) -> list:
-    """Columns of figures whose name gives their unit as the word does: 'm' and 'metres' for 'Elevation (m)'."""
-    forms = next((f for f in UNITS.values() if word in f), None)
-    if forms is None:
-        return []
-    return [c for c in r.of_role("measure") if set(key(c.name).split()) & forms]  # '(m)' too, and '(km²)' as km2
-
-
-TIME_UNITS = {"second": 1, "seconds": 1, "sec": 1, "secs": 1, "minute": 60, "minutes": 60, "min": 60, "mins": 60,
-              "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600}
-
-
-def _durations_named(r: Reader) -> list:
-    """The columns of durations ('Time' written '1:54.35'); of several, those the question names."""
-    columns = [c for c in r.of_role("measure") if c.duration]
-    said = [c for c in columns if any(c in r.columns_of(t) for t in r.tokens if not t.used)]
-    return said or columns
-
-
-def in_seconds(r: Reader, column, tokens: list[Token], value: float) -> float:
-    """A number compared with durations: '4 minutes' is 240 seconds; '2:08' against times of hours is 2 h 8 min."""
-    unit = next((TIME_UNITS[t.text] for t in tokens if t.text in TIME_UNITS), None)
-    if unit is not None:
-        return value * unit
-    clock = next((t for t in tokens if t.is_("duration")), None)
-    if clock is not None and clock.text.count(":") == 1 and column.shown_as.startswith("h") and \
-            isinstance(column.low, int | float) and value < column.low:
-        return value * 60
-    return value
-
-
-def _measured_in(r: Reader, unit: Token):
-    """'4 minutes': the column of durations (in seconds); 'over 4000 m' the column counted in metres; 'more than
-    2,000 m of prominence' the one named after 'of'; of several, the height for 'tall' or 'high', the length for
-    'long', else a question back."""
-    columns = unit_columns(r, unit.text) or (_durations_named(r) if unit.text in TIME_UNITS else [])
-    of, named = r.at(r.index(unit) + 1), r.at(r.index(unit) + 2)
-    if of is not None and of.text == "of" and named is not None and not named.used:
-        chosen = [c for c in r.columns_of(named, {"measure"}) if c in columns or not columns]
-        if chosen:
-            return chosen[0], [of, named]
-    if len(columns) > 1:
-        said = {w for t in r.tokens for w in t.text.split()}
-        for words, idea in ((TALL, "height"), (LONG, "length"), (DEEP, "depth")):
-            fitting = [c for c in columns if idea in c.concepts]
-            if said & words and len(fitting) == 1:  # '250 m deep': the word says which, and is said
-                return fitting[0], [t for t in r.tokens if t.text in words and not t.used and t is not unit]
-        columns = [columns[r.choose([f"'{unit.text}' of {c.name}" for c in columns])]]
-    return (columns[0], []) if columns else None
+def _named_before(r: Reader, start: Token, columns: list):
+    """The one of several columns a unit fits that is named just before the comparison ('a prominence of')."""
+    back = r.index(start) - 1
+    while back >= 0 and r.tokens[back].text in ("of", "a", "an", "the", "with", "its", "their", "is", "was"):
+        back -= 1
+    token = r.at(back) if back >= 0 else None
+    chosen = [c for c in r.columns_of(token, {"measure"}) if c in columns] if token is not None and not token.used else []
+    return (chosen[0], token) if len(chosen) == 1 else None
 
 
 def _figure_named_elsewhere(r: Reader, start: Token, counted: Token):
@@ -339,7 +297,14 @@ def _compared_column(r: Reader, start: Token, end: Token):
     comparator ('a weight of at least 45'); 'times' or the table's rows after it count rows."""
     following = r.after(end)
     if following is not None and not following.used:
-        numeric = r.columns_of(following, {"measure", "year"})
+        numeric, size = sized(r, following, r.columns_of(following, {"measure", "year"}))  # '500 feet tall'
+        said = _named_before(r, start, numeric) if numeric and FORMS.get(following.text) is not None else None
+        if said is not None:  # 'a prominence of more than 2,500 m': of the columns in metres, the one named
+            numeric, size = [said[0]], [*size, said[1]]
+        elif len(numeric) > 1 and FORMS.get(following.text) is not None:
+            measured = measured_in_unit(r, following)  # 'higher than 4500 metres': the height
+            if measured is not None:
+                numeric, size = [measured[0]], [*size, *measured[1]]
         if len(numeric) > 1:  # 'more than 30 goals' beside Goals for and Goals against: 'scored' says which, else
             sided = [c for c in numeric if any(c.parts[-1] in SIDES.get(t.text, ()) for t in r.tokens)]  # asked back
             numeric = sided if len(sided) == 1 else [numeric[r.choose([f"'{following.text}' as {c.name}" for c in numeric])]]
@@ -348,7 +313,7 @@ def _compared_column(r: Reader, start: Token, end: Token):
         else:
             side = []
         if numeric:
-            return numeric[0], [following, *side, *noun_after(r, following, numeric[0])], None, None, False
+            return numeric[0], [following, *side, *size, *noun_after(r, following, numeric[0])], None, None, False
         named = _word_of_a_figure(r, following)
         if named is not None:  # 'more than 30 steps' of 'size (steps)', 'less than 100 seats' of 'Total no. of seats'
             return named, [following], None, None, False
@@ -385,7 +350,7 @@ def _compared_column(r: Reader, start: Token, end: Token):
             continue  # 'the average discount in the Partner channel above 5%': a filter in between
         if token.is_("value", "column") or token.is_("question"):
             break
-    measured = _measured_in(r, unit[0]) if unit else None
+    measured = measured_in_unit(r, unit[0]) if unit else None
     if measured is not None:
         return measured[0], unit + measured[1], None, None, False
     subject = r.before(start)

@@ -12,6 +12,7 @@ from etl_core.chat.reading.pending import Condition
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
 from etl_core.chat.vocabulary import WHEN_PARTS, WHERE_PARTS, WHO_PARTS
+from etl_core.chat.wording import singular
 
 STARTERS = {"how many": "how many", "how much": "how much", "number of": "how many", "count of": "how many",
             "the number of": "how many", "what": "what", "which": "which", "who": "who", "whom": "who",
@@ -72,10 +73,23 @@ def _asked_in_place(r: Reader) -> tuple[str, Token | None]:
         return "none", None  # 'if a person was headquartered in almora what would be ...': a supposition
     for index, token in enumerate(r.tokens[2:], start=2):
         if token.text in IN_PLACE and token.is_("question", "agg", "function"):
+            if _among(r.tokens[:index]):
+                return STARTERS[token.text], token  # 'of the buildings, which is only 48 m tall?'
             if any(t.text.split()[0] in AUXILIARIES for t in r.tokens[index + 1:]):
                 break  # 'the city in which worldcon was held': a clause of its own, not the question
             return STARTERS[token.text], token
     return "none", None
+
+
+def _among(leading: list[Token]) -> bool:
+    """'of the buildings', 'among these teams', 'out of all the players': the rows the question is about, said first."""
+    return len(leading) >= 2 and leading[0].text in ("of", "among", "out of", "from") and all(
+        t.is_("function") or t.text in ("all", "these", "those") for t in leading[1:-1]) and (leading[-1].is_("row", "table")
+                                                                                   or _unknown_plural(leading[-1]))
+
+
+def _unknown_plural(token: Token) -> bool:
+    return not token.senses and singular(token.text) != token.text
 
 
 def _how_long(r: Reader) -> None:

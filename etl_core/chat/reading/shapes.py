@@ -119,6 +119,10 @@ def check_answer_kind(r: Reader, q: Question) -> None:
         _answer_is_its_own_filter(r)
         _each_of_several(r)
         _shared_by_both(r)
+    asked = r.column_named(plan.column) if plan.column else None
+    if q.kind in ("how many", "how much") and plan.intent in ("pick", "list") and asked is not None and not asked.numeric:
+        raise Unanswerable("The question asks how much, but I could only read a name from it.",
+                           hint="Ask for the figure by its column, e.g. 'difference in Elevation between A and B'.")
     if plan.test is not None or q.kind not in ("which", "who"):
         return
     if plan.intent in ("value", "table", "count"):

@@ -65,7 +65,8 @@ def _criterion(r: Reader, token: Token, q: Question):
         return None, descending, [token, following, *([counted] if row_noun(r, counted) else [])], None
     if token.text in ("most common", "most frequent", "most popular", "least common", "least frequent", "rarest"):
         return None, descending, [token], None  # 'the most common gender': genders by their rows
-    frequency = next((t for t in r.tokens if t.text in FREQUENCY_WORDS and not t.used), None)
+    frequency = next((t for t in r.tokens if t.text in FREQUENCY_WORDS and not t.used
+                      and not r.columns_of(t, {"measure"}, strength=3)), None)  # not a column named 'Frequency'
     if frequency is not None:  # 'the highest representation', 'in terms of frequency', 'by count'
         around = [t for t in r.tokens[r.index(frequency) - 3: r.index(frequency)] if t.text in ("in terms of", "by",
                                                                                                 "based on", "of")]

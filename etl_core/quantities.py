@@ -1,0 +1,150 @@
+"""Numbers written with a unit: '3,465 ft', '1,450 tonnes', '656 km2', and two units in one cell ('90 metres (295 ft)',
+'14,505 ft' over '4,421 m', '629 / 192' under a header 'Height ft / m'). For reading a table, not for storing it: the
+number in the unit it is written in, and which unit that is."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import polars as pl
+
+from etl_core.inference import PLACEHOLDERS, few_words
+
+# each unit in the forms tables and questions write it
+UNITS = {"m": {"m", "metre", "metres", "meter", "meters", "mtr", "mtrs"}, "ft": {"ft", "feet", "foot"},
+         "km": {"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"}, "mi": {"mi", "mile", "miles"},
+         "kg": {"kg", "kgs", "kilogram", "kilograms", "kilo", "kilos"}, "lb": {"lb", "lbs", "pound", "pounds"},
+         "min": {"min", "mins", "minute", "minutes"}, "s": {"s", "sec", "secs", "second", "seconds"},
+         "h": {"h", "hr", "hrs", "hour", "hours"}, "cm": {"cm", "centimetre", "centimetres", "centimeters"},
+         "km2": {"km2", "sq km", "square kilometres", "square kilometers", "square km", "km squared",
+                 "square kilometre", "square kilometer", "sqkm"},
+         "km3": {"km3", "cubic kilometres", "cubic kilometers", "cubic km"},
+         "mi2": {"mi2", "sq mi", "square miles", "square mile", "sqmi", "miles squared"},
+         "m2": {"m2", "sq m", "square metres", "square meters", "metres squared", "meters squared"},
+         "ft2": {"ft2", "sq ft", "square feet", "square foot", "sqft"},
+         "ha": {"ha", "hectare", "hectares"}, "acre": {"acre", "acres"},
+         "t": {"t", "tonne", "tonnes", "ton", "tons", "metric tons"}, "kw": {"kw", "kilowatt", "kilowatts"},
+         "mw": {"mw", "megawatt", "megawatts"}, "hp": {"hp", "horsepower"}, "kn": {"kn", "knot", "knots", "kt", "kts"},
+         "mhz": {"mhz", "megahertz"}, "khz": {"khz", "kilohertz"}, "mph": {"mph"}, "kmh": {"km h", "kmh", "kph"},
+         "g": {"g", "gram", "grams"}, "l": {"l", "litre", "litres", "liter", "liters"}}
+FORMS = {form: unit for unit, forms in UNITS.items() for form in forms}
+NAMES = {"m": "metres", "ft": "feet", "km": "kilometres", "mi": "miles", "kg": "kilograms", "lb": "pounds",
+         "min": "minutes", "s": "seconds", "h": "hours", "cm": "centimetres", "km2": "square kilometres",
+         "km3": "cubic kilometres", "mi2": "square miles", "m2": "square metres", "ft2": "square feet", "ha": "hectares",
+         "acre": "acres", "t": "tonnes", "kw": "kW", "mw": "MW", "hp": "horsepower", "mhz": "MHz", "khz": "kHz",
+         "mph": "mph", "kmh": "km/h", "kn": "knots", "g": "grams", "l": "litres"}  # how a message names each
+
+
+def canonical_unit(written: str) -> str | None:
+    """'metres', 'M', 'km²', 'sq. mi' -> 'm', 'm', 'km2', 'mi2'; None for a word that is no unit."""
+    text = unicodedata.normalize("NFKD", written).lower()
+    text = " ".join(re.findall(r"[a-z0-9]+", text))
+    return FORMS.get(text) or FORMS.get(text.replace(" ", ""))
+
+
+def header_unit(name: str) -> str | None:
+    """The unit a column's name gives: 'Elevation (m)', 'Area in km²', 'Length (miles)', 'max. depth in meter'; not
+    a header that is one short word ('M', 'T')."""
+    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", name).lower())
+    inside = re.findall(r"[(\[]([^)\]]*)[)\]]", name)
+    tail = [" ".join(words[-2:]), words[-1]] if len(words) > 1 or words and len(words[0]) > 2 else []
+    for text in [*inside[::-1], *tail]:
+        unit = canonical_unit(text)
+        if unit is not None:
+            return unit
+    return None
+
+
+_NUMBER = r"([-+]?\d[\d,]*(?:\.\d+)?)"
+_UNIT_WORD = r"((?:sq\.?\s?|square\s|cubic\s)?[^\W\d_][^\W\d_]*\.?[²³23]?)"
+_ONE = re.compile(rf"^\s*{_NUMBER}\s*([^\d\s(\[/,;:][^\d\s(\[/,;:]*[23]?)\b(?:\s*[\(\[].*)?$")
+_TWO = re.compile(rf"^\s*{_NUMBER}\s*{_UNIT_WORD}\s*[(/\[]?\s*{_NUMBER}\s*{_UNIT_WORD}\s*[)\]]?\s*$")
+_BARE_TWO = re.compile(rf"^\s*{_NUMBER}\s*[(/]\s*{_NUMBER}\s*\)?\s*$")
+_HEADER_TWO = re.compile(r"^(.*?)[\s(\[]*([^\W\d_]+[²³23]?)\s*[/(]\s*([^\W\d_]+[²³23]?)\s*[)\]]?\s*$", re.S)
+
+
+def _cells(sample: pl.DataFrame, name: str) -> list[str] | None:
+    split = few_words([v.strip() for v in sample[name].drop_nulls().to_list() if v.strip().lower() not in PLACEHOLDERS])
+    return split[0] if split is not None else None
+
+
+def unit_numbers(sample: pl.DataFrame, skip: list[str]) -> dict[str, str]:
+    """Text columns of numbers with one unit after them ('49.8 te (496 kN)', '20 mph', '1,200 ft', '656 km2'), a few
+    cells of words aside ('Unmeasured'): the unit as written."""
+    found: dict[str, str] = {}
+    for name, dtype in sample.schema.items():
+        if dtype != pl.String or name in skip:
+            continue
+        cells = _cells(sample, name)
+        matched = [_ONE.match(v) for v in cells or []]
+        if not matched or not all(matched):
+            continue
+        units = {m.group(2).lower() for m in matched}
+        if all(re.fullmatch(r"1[89]\d\d|20\d\d", m.group(1)) for m in matched):
+            continue  # '2007 Worlds', '1998 FIFA World Cup': a year in a name, not a quantity
+        if len(units) == 1 and len(next(iter(units))) <= 12:
+            found[name] = next(iter(units))
+    return found
+
+
+def unit_number_expr(name: str) -> pl.Expr:
+    text = pl.col(name).str.strip_chars()
+    return text.str.extract(rf"^{_NUMBER}", 1).str.replace_all(",", "").cast(pl.Float64, strict=False).alias(name)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A figure given in two units in each cell: its name without the units, the two units as written, and whether
+    the cells are bare numbers with the units in the header."""
+
+    base: str
+    first: str
+    second: str
+    bare: bool = False
+
+    def names(self, name: str) -> tuple[str, str]:
+        """The columns it is read into: the first unit keeps the column's name; the second is named with its unit."""
+        return name, f"{self.base} ({self.second})"
+
+    def exprs(self, name: str) -> list[pl.Expr]:
+        parts = pl.col(name).str.strip_chars().str.extract_groups((_BARE_TWO if self.bare else _TWO).pattern)
+        first, second = self.names(name)
+        return [parts.struct.field(str(i)).str.replace_all(",", "").cast(pl.Float64, strict=False).alias(alias)
+                for i, alias in ((1, first), (2 if self.bare else 3, second))]
+
+
+def unit_pairs(sample: pl.DataFrame, skip: list[str]) -> dict[str, Pair]:
+    """Text columns that give each figure in two units, the same two in every cell: '90 metres (295 ft)', '14,505 ft'
+    over '4421 m', or bare numbers '629 / 192' under a header naming both ('Height ft / m'). For each: the name of
+    the figure without its units, and the two units as written."""
+    found: dict[str, Pair] = {}
+    for name, dtype in sample.schema.items():
+        if dtype != pl.String or name in skip:
+            continue
+        cells = _cells(sample, name)
+        if not cells:
+            continue
+        header = _HEADER_TWO.match(name)
+        if header and canonical_unit(header.group(2)) and canonical_unit(header.group(3)) and \
+                all(_BARE_TWO.match(v) for v in cells):
+            base = header.group(1).strip() or name
+            found[name] = Pair(base, header.group(2), header.group(3), bare=True)
+            continue
+        matched = [_TWO.match(v) for v in cells]
+        if not all(matched):
+            continue
+        units = {(canonical_unit(m.group(2)), canonical_unit(m.group(4))) for m in matched}
+        first, second = next(iter(units))
+        if len(units) == 1 and first and second and first != second:
+            found[name] = Pair(re.sub(r"\s*[(\[][^)\]]*[)\]]\s*$", "", name).strip() or name,
+                               matched[0].group(2).strip(), matched[0].group(4).strip())
+    return found
+
+
+DIMENSIONS = {"m": "length", "ft": "length", "km": "length", "mi": "length", "cm": "length",
+              "km2": "area", "mi2": "area", "m2": "area", "ft2": "area", "ha": "area", "acre": "area",
+              "km3": "volume", "l": "volume", "kg": "mass", "lb": "mass", "t": "mass", "g": "mass",
+              "kw": "power", "mw": "power", "hp": "power", "mhz": "frequency", "khz": "frequency",
+              "mph": "speed", "kmh": "speed", "kn": "speed", "min": "time", "s": "time", "h": "time"}
