@@ -54,7 +54,7 @@ class Column:
 
     @property
     def concepts(self) -> set[str]:
-        timed = self.duration or is_span_length(self.name)
+        timed = self.duration or is_span_length(self.name) or self.numeric and "time" in self.core  # 'Time' 31.44
         return {concept(p) for p in self.core} | ({"duration", "length"} if timed else set())  # 'how long'
 
 

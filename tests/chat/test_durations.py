@@ -90,3 +90,9 @@ def test_a_chart_of_durations_plots_seconds_and_labels_them_as_written(load):
     bars = answer.figure.data[0]
     assert list(bars.y) == [592, 511, 130] and list(bars.text) == ["9:52", "8:31", "2:10"]
     assert "seconds" in answer.figure.layout.yaxis.title.text
+
+
+def test_a_column_of_times_kept_as_plain_seconds_ranks_by_the_fastest():
+    heat = {"heat": pl.DataFrame({"Lane": [4, 5, 3], "Name": ["Chocová", "Ruiz", "Lind"], "Time": [31.44, 31.02, 32.10]})}
+    assert answer_question("which one was fastest?", heat).value == "Ruiz"
+    assert answer_question("who had the slowest time?", heat).value == "Lind"

@@ -165,3 +165,12 @@ def test_the_row_beside_a_day_named():
     assert answer_question("what was the score of the game after the game on 20 july 1952?",
                            {"table": MATCHES}).value == "1–3"
     assert answer_question("who did they play after june 2, 1952?", {"table": MATCHES}).value is None  # no game that day
+
+
+def test_the_top_of_the_list_is_its_first_row_whatever_the_dates_say():
+    singles = {"table": pl.DataFrame({"Year": [2004, 1999, 2010], "Title": ["Shine", "Glow", "Ember"],
+                                      "Chart": [12, 3, 40]})}
+    assert answer_question("what title is listed in the top of the table?", singles).value == "Shine"
+    assert answer_question("what title is at the top?", singles).value == "Shine"
+    assert answer_question("which title is at the bottom of the list?", singles).value == "Ember"
+    assert answer_question("which title was the top chart entry?", singles).value != "Shine"  # a rank, not the order

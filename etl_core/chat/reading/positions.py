@@ -7,7 +7,7 @@ from etl_core.chat.plan import Filter, SortKey
 from etl_core.chat.reading.asked import asked_column, day_of, row_noun
 from etl_core.chat.reading.dates import date_column
 from etl_core.chat.reading.measures import rank_like
-from etl_core.chat.reading.question import Question, when_column, who_column
+from etl_core.chat.reading.question import Question, top_of_the_list, when_column, who_column
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
 
@@ -20,10 +20,12 @@ PLACE_WORDS = {"place", "position", "finished", "finish", "placed", "ranked", "r
 
 def ordinal(r: Reader, q: Question) -> bool:
     """'the first', 'the last', 'the 3rd', 'the latest', 'in 5th place': a row by its position."""
-    token = next((t for t in r.tokens if not t.used and (t.is_("ordinal", "last") or t.text in ENDS)), None)
+    listed = top_of_the_list(r)
+    token = listed[0] if listed else next((t for t in r.tokens if not t.used and (t.is_("ordinal", "last")
+                                                                                   or t.text in ENDS)), None)
     if token is None:
         return False
-    from_end = token.is_("last") or token.text in ("latest", "most recent", "newest")
+    from_end = token.is_("last") or token.text in ("latest", "most recent", "newest", "bottom")
     n = token.first("last").value if token.is_("last") else token.first("ordinal").value if token.is_("ordinal") else 1
     asked, asked_token = asked_column(r, q)
     dates_named = date_column(r, ("date", "year"))
@@ -41,7 +43,10 @@ def ordinal(r: Reader, q: Question) -> bool:
     positions = [c for c in r.catalogue.of_table(r.table) if rank_like(c) and c.role in ("measure", "id")]
     dates = date_column(r, ("date", "year"))
     options: list[tuple[str, object]] = []
-    if token.text in TEMPORAL or token.text in ("earliest",):
+    if listed:
+        r.absorb(*listed[1])
+        options = [("in the table's order", None)]  # 'at the top of the list': its first row, whatever the dates say
+    elif token.text in TEMPORAL or token.text in ("earliest",):
         if dates is None:
             raise Unanswerable(f"There is no date column to tell what is '{token.text}'.", hint=r.hint())
         options = [(f"by {dates.name}", dates)]

@@ -165,9 +165,28 @@ def read_top(r: Reader) -> tuple[int, bool, Token] | None:
                     descending = token.first("super").value if token.is_("super") else None
                     r.absorb(number)
                     return count, descending, token
-        if token.text in ("top", "bottom") and not token.used:
+        if token.text in ("top", "bottom") and not token.used and top_of_the_list(r) is None:
             return None, token.text == "top", token  # 'the top country': the first, and any tied with it
     return _which_n(r)
+
+
+LISTS = {"table", "list", "chart", "data table", "page", "grid", "listing", "data"}
+
+
+def top_of_the_list(r: Reader) -> tuple[Token, list[Token]] | None:
+    """'what title is listed in the top of the table', 'the name on top of the data table', 'what ethnicity is at the
+    top', 'the bottom of the list': the first or the last row as the table lists them."""
+    for index, token in enumerate(r.tokens):
+        if token.used or token.text not in ("top", "bottom"):
+            continue
+        after = r.tokens[index + 1:index + 4]
+        words = [t.text for t in after]
+        before = [t.text for t in r.tokens[max(0, index - 2):index]]
+        if words[:1] == ["of"] and any(w in LISTS for w in words[1:3]):
+            return token, [t for t in after[:words.index(next(w for w in words[1:3] if w in LISTS)) + 1]]
+        if before[-2:] == ["at", "the"] and (not words or words[0] in ("?", "of")) or before[-1:] == ["on"] and not words:
+            return token, []
+    return None
 
 
 def _which_n(r: Reader) -> tuple[int, bool, Token] | None:
