@@ -1,5 +1,5 @@
 """Answers that would run and look right but are not, caught before the plan runs: a row compared with has no value,
-a span asked about is still going."""
+a span asked about is still going, a total of cells that are all empty (0 would look like a figure)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ def check(plan: QueryPlan, count: Count) -> None:
     if plan.same is not None:
         _reference_has_a_value(plan, count)
     _spans_ended(plan, count)
+    _blank_total(plan, count)
 
 
 def _reference_has_a_value(plan: QueryPlan, count: Count) -> None:
@@ -42,3 +43,17 @@ def _spans_ended(plan: QueryPlan, count: Count) -> None:
                              f"depends on today's date.", hint="Ask about spans that have ended, or for the start.")
 
 
+def _blank_total(plan: QueryPlan, count: Count) -> None:
+    """'how many people live in Barrow' where Barrow's Population is '—': a sum of empty cells is 0 in Sluice, but
+    the table does not say 0; it says nothing."""
+    if plan.group_by or plan.intent not in ("value", "table"):
+        return
+    for measure in plan.measures:
+        if measure.agg != "sum" or measure.column is None or measure.combine is not None:
+            continue
+        filters = [*plan.filters, *measure.where]
+        probe = QueryPlan(table=plan.table, joins=plan.joins, parts=plan.parts, date_ranges=plan.date_ranges,
+                          measures=[Measure(agg="count")], filters=[*filters, Filter(column=measure.column, op="not_null")])
+        if count(probe) == 0 and count(probe.model_copy(update={"filters": filters})):
+            where = " and ".join(f.words() for f in filters)
+            raise InputError(f"{measure.column} is empty{' where ' + where if where else ''}: the table gives no figure.")

@@ -146,8 +146,9 @@ def _senses(phrase: list[str], catalogue: Catalogue, tables: list[str], years: r
         senses += _number_senses(text, years)
     if len(phrase) <= catalogue.longest_value:
         found = catalogue.values.get(key(text), [])
-        if not found and len(phrase) == 1 and singular(text) != text:
-            found = catalogue.values.get(singular(text), [])  # 'partners' finds the value Partner
+        if not found and singular(phrase[-1]) != phrase[-1] and not phrase[-1].isdigit():
+            # 'partners' finds the value Partner, 'white storks' White stork
+            found = catalogue.values.get(key(" ".join([*phrase[:-1], singular(phrase[-1])])), [])
         places = [(c, val) for c, val in found if c.table in tables]
         if places and not (len(phrase) == 1 and text in v.FUNCTION_WORDS and len(text) < 4):
             senses += [Sense("value", val, col) for col, val in places]

@@ -397,11 +397,18 @@ def test_the_tables_own_names_count_rows_and_different_ones_count_once():
     assert answer_question("how many different opponents are there?", games).value == 3
 
 
-def test_a_count_inside_the_one_row_a_name_picks_is_declined_not_answered_1():
+def test_a_count_inside_the_one_row_a_name_picks_is_its_figure_the_words_name_or_declined_1():
     parishes = {"table": pl.DataFrame({"Name": ["Bold", "Cronton", "Halewood"], "Status": ["Civil parish"] * 3,
-                                       "Population": [2283, 1379, 20309]})}
-    declined = answer_question("how many people live in the bold civil parish?", parishes)
-    assert declined.value is None and "names one row" in declined.text and "Population of Bold" in declined.text
+                                       "Population": [2283, 1379, 20309], "Area": [4.1, 2.2, 6.0]})}
+    assert answer_question("how many people live in the bold civil parish?", parishes).value == 2283
+    declined = answer_question("how many schools does the bold civil parish have?", parishes)
+    assert declined.value is None and "names one row" in declined.text and "of Bold" in declined.text
+    blank = {"table": pl.DataFrame({"Name": ["Bold", "Barrow"], "Population": [2283, None]})}
+    empty = answer_question("how many people live in barrow?", blank)  # an empty cell is no 0
+    assert empty.value is None and "Population is empty" in empty.text
+    assert answer_question("what is the population of barrow?", blank).value is None
+    birds = {"table": pl.DataFrame({"Species": ["White stork", "Red kite"], "Total released": [250, 93]})}
+    assert answer_question("how many white storks were released?", birds).value == 250  # a plural of a value
     assert answer_question("how many parishes are there?", parishes).value == 3
     assert answer_question("what is the population of bold?", parishes).value == 2283
 

@@ -19,6 +19,7 @@ from tests.chat import (
     held_out_league,
     held_out_neighbours,
     held_out_parts,
+    held_out_row_figures,
     held_out_scores,
     held_out_sensors,
     held_out_spans,
@@ -302,6 +303,17 @@ def test_figures_with_units(tmp_path):
     print(f"\nunits: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {len(held_out_units.UNIT_QUESTIONS)}")
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
     assert len(right) >= 51, declined
+
+
+def test_a_figure_of_one_named_row(tmp_path):
+    """'how many people live in X', 'how many graduate students does Y have', 'how many were released of Z': the row's
+    figure in the one column the words name; none when two fit, the cell is empty or no column holds it."""
+    tables = as_csv(tmp_path, **held_out_row_figures.TABLES)
+    right, wrong, declined = score_each(tables, _any_order(held_out_row_figures.ROW_FIGURE_QUESTIONS))
+    print(f"\nrow figures: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined "
+          f"of {len(held_out_row_figures.ROW_FIGURE_QUESTIONS)}")
+    assert not wrong, f"a wrong answer is worse than none: {wrong}"
+    assert len(right) >= 27, declined
 
 
 def test_the_row_next_to_another(tmp_path):

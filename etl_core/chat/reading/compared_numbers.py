@@ -9,6 +9,7 @@ from etl_core.chat.plan import Filter
 from etl_core.chat.reading.asked import row_noun
 from etl_core.chat.reading.dates import a_row_by_its_year
 from etl_core.chat.reading.pending import Condition, negated
+from etl_core.chat.reading.row_figures import PEOPLE
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.reading.units import TIME_UNITS, durations_named, in_seconds, measured_in_unit, sized, unit_columns
 from etl_core.chat.tokens import Token
@@ -322,6 +323,9 @@ def _compared_column(r: Reader, start: Token, end: Token):
                 else None
             if elsewhere is not None:  # 'played more than 16 games', 'less than 30,000 people in attendance'
                 return elsewhere[0], [following, elsewhere[1]], None, None, False
+            populated = [c for c in r.of_role("measure") if c.numeric and "population" in c.concepts]
+            if following.text in PEOPLE and len(populated) == 1:
+                return populated[0], [following], None, None, False  # 'communities with at least 100 people'
             return None, [following], None, None, True
         plural = singular(following.text) != following.text and not following.senses
         unit = [following] if following.text in UNIT_WORDS or plural else []  # 'won at least 10 games'

@@ -54,6 +54,8 @@ def settle(r: Reader) -> None:
             r.use(token, f"the rows of {r.table}", "word")  # 'the youngest person', 'how many people'
         elif token.is_("relation"):
             r.absorb(token, meaning="a verb of the rows' subject")
+        elif token.text in EVENTS and not token.senses and _after_a_row_named(r, token):
+            r.absorb(token, meaning="what the row named is")  # 'the new york giants game on october 25
         elif _noun_of_column(r, token, named):
             r.absorb(token, meaning="the noun of the column before it")  # 'medals' in 'no bronze medals'
         elif token.is_("earning") and (measured or _participle(r, token)):
@@ -64,6 +66,14 @@ def settle(r: Reader) -> None:
                 and not _asked_elsewhere(r, token):
             rows_noun = singular(token.text)  # one word for the rows, said as often as the question says it
             r.use(token, f"a row of {r.table}", "word")
+
+
+EVENTS = {"game", "match", "race", "fixture", "bout", "fight", "contest", "meeting", "tie", "event", "episode"}
+
+
+def _after_a_row_named(r: Reader, token: Token) -> bool:
+    before = r.at(r.index(token) - 1)
+    return before is not None and before.is_("value") and (before.used or "").startswith("keep rows where")
 
 
 def _participle(r: Reader, token: Token) -> bool:

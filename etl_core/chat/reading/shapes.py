@@ -12,6 +12,7 @@ from etl_core.chat.reading.how_many import _bare_count, _emphasis, _how_many, _t
 from etl_core.chat.reading.measures import find_measures
 from etl_core.chat.reading.positions import neighbour, ordinal
 from etl_core.chat.reading.question import Question
+from etl_core.chat.reading.row_figures import figure_of_the_row
 from etl_core.chat.reading.spans import range_of_years
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.reading.superlatives import superlative
@@ -139,7 +140,8 @@ def _one_row_counted(r: Reader) -> None:
     for item in plan.filters:
         column = r.column_named(item.column)
         if item.op == "==" and not isinstance(item.value, list) and column is not None and not column.numeric \
-                and r.unique_per_row(column) and (column.table, column.name) not in r.catalogue.days:
+                and r.unique_per_row(column) and (column.table, column.name) not in r.catalogue.days \
+                and not figure_of_the_row(r):
             # a name, not a figure that happens to be unique ("211 households"), nor a day ('games on November 17')
             figures = [c.name for c in r.of_role("measure")][:3]
             raise Unanswerable(f"'{item.value}' names one row of {r.table}, so counting in it gives 1; "
