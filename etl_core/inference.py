@@ -73,8 +73,8 @@ def _loosened(value: str) -> str:
 def few_words(values: list[str]) -> tuple[list[str], list[str]] | None:
     """The cells with a number and the cells of words, when the words are few enough to be notes
     ('Ret', 'Did not enter') in a column of numbers; None when they are not."""
-    words = [v for v in values if not re.search(r"\d", v)]
-    numbers = [v for v in values if re.search(r"\d", v)]
+    words = [v for v in values if _a_note(v)]
+    numbers = [v for v in values if not _a_note(v)]
     if len(numbers) < 2 or len(words) > WORDS_SHARE * len(values):
         return None
     return numbers, words
@@ -98,15 +98,27 @@ def loose_numbers(sample: pl.DataFrame, skip: list[str]) -> dict[str, NumberStyl
     return found
 
 
+NOTE_WORDS = 3  # a cell of this many words is a note even with a number in it ('2012 All-Star Game in Kansas City')
+
+
+def _a_note(value: str) -> bool:
+    return not re.search(r"\d", value) or len(re.findall(r"[^\W\d_]{2,}", value)) >= NOTE_WORDS
+
+
+def _note_expr(text: pl.Expr) -> pl.Expr:
+    return ~text.str.contains(r"\d") | (text.str.count_matches(r"[^\W\d_]{2,}") >= NOTE_WORDS)
+
+
 def word_cells(name: str) -> pl.Expr:
-    """Cells written without a digit ('Ret', 'Cancelled'): in a column of numbers, notes read as empty."""
+    """Cells written without a digit ('Ret', 'Cancelled'), or a sentence ('2012 All-Star Game in Kansas City'): in a
+    column of numbers, notes read as empty."""
     text = pl.col(name).str.strip_chars()
-    return text.is_not_null() & ~text.str.to_lowercase().is_in(list(PLACEHOLDERS)) & ~text.str.contains(r"\d")
+    return text.is_not_null() & ~text.str.to_lowercase().is_in(list(PLACEHOLDERS)) & _note_expr(text)
 
 
 def loose_number_expr(name: str, style: NumberStyle) -> pl.Expr:
     text = pl.col(name).str.strip_chars()
-    blank = text.str.to_lowercase().is_in(list(PLACEHOLDERS)) | ~text.str.contains(r"\d")
+    blank = text.str.to_lowercase().is_in(list(PLACEHOLDERS)) | _note_expr(text)
     cleaned = text.str.replace(_FOOTNOTE, "").str.replace(_MINUS, "-").str.replace(_OPEN_END, "")
     return number_expr(name, style, pl.when(blank).then(None).otherwise(cleaned))
 

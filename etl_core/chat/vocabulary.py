@@ -136,6 +136,7 @@ SCALE_WORDS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "
 
 # units a column's name gives ('Elevation (m)'), in the forms a question writes them
 UNITS = QUANTITY_UNITS
+EVENTS = {"game", "match", "race", "fixture", "bout", "fight", "contest", "meeting", "tie", "event", "episode"}  # a row
 UNIT_FORMS = {form for forms in UNITS.values() for form in forms}
 UNIT_PHRASES = {form for form in UNIT_FORMS if " " in form}  # 'square km', 'km squared': one token
 

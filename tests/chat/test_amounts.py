@@ -156,3 +156,16 @@ def test_the_row_compared_with_named_before_same():
     assert answer_question("barrow has the same number of wins as what other team?", league).value == ["Dunmore"]
     assert answer_question("barrow has the same number of wins as how many other teams?", league).value == 1
     assert answer_question("castle has the same number of wins as what other team?", league).value == []
+
+
+def test_a_sentence_among_numbers_is_a_note_and_two_games_named_by_their_days_are_compared():
+    log = {"table": pl.DataFrame({
+        "Date": ["July 6", "July 7", "July 8", "July 10", "July 13"],
+        "Opponent": ["Rockies", "Rockies", "Rockies", "Giants", "Padres"],
+        "Attendance": ["28,951", "28,032", "25,125", "2012 All-Star Game in Kansas City, Missouri", "30,911"],
+    })}
+    assert answer_question("what was the total attendance?", log).value == 28951 + 28032 + 25125 + 30911
+    assert answer_question("what is the difference in attendance between the game on july 7th and the game on "
+                           "july 8th?", log).value == 2907
+    assert answer_question("what is the difference in attendance between the july 7th game and the july 8th game?",
+                           log).value == 2907

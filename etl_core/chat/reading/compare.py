@@ -21,7 +21,7 @@ from etl_core.chat.reading.pending import Condition
 from etl_core.chat.reading.question import Question
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token
-from etl_core.chat.vocabulary import GREW_UP, RANKING_ADJECTIVES
+from etl_core.chat.vocabulary import EVENTS, GREW_UP, RANKING_ADJECTIVES
 
 JOINERS = {"or", "and", "vs", "versus", "than", "to", "compared to", "compared with", "against", "over", "nor"}
 
@@ -44,7 +44,8 @@ def find_pair(r: Reader) -> tuple[Side, Side, Token | None] | None:
         for j in range(i + 2, min(len(tokens), i + 6)):
             second = tokens[j]
             between = tokens[i + 1:j]
-            if second.used or not all(t.text in JOINERS or t.text in ("the", "with", "in") or _verb_before_than(t, between)
+            if second.used or not all(t.text in JOINERS or t.text in ("the", "with", "in", "on") or t.text in EVENTS
+                                      or _verb_before_than(t, between)
                                       or than_comparator(t) or _measure_named(r, t) or t.is_("comparative")
                                       and "than" in (u.text for u in between) for t in between) \
                     or not any(t.text in JOINERS or than_comparator(t) for t in between):

@@ -12,7 +12,7 @@ from etl_core.chat.plan import Measure
 from etl_core.chat.reading.named_values import OUTCOME_WORDS
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
-from etl_core.chat.vocabulary import SYNONYMS, WHEN_PARTS, WHERE_PARTS
+from etl_core.chat.vocabulary import EVENTS, SYNONYMS, WHEN_PARTS, WHERE_PARTS
 from etl_core.chat.wording import singular
 
 # words that ask for a kind of value ('what year', 'which city'): a table without one has no answer, not a row so called
@@ -68,12 +68,11 @@ def settle(r: Reader) -> None:
             r.use(token, f"a row of {r.table}", "word")
 
 
-EVENTS = {"game", "match", "race", "fixture", "bout", "fight", "contest", "meeting", "tie", "event", "episode"}
-
-
 def _after_a_row_named(r: Reader, token: Token) -> bool:
-    before = r.at(r.index(token) - 1)
-    return before is not None and before.is_("value") and (before.used or "").startswith("keep rows where")
+    """'the giants game', 'the game on july 7th': the row named, and what it is."""
+    before, after, named = r.at(r.index(token) - 1), r.at(r.index(token) + 1), r.at(r.index(token) + 2)
+    return any(t is not None and t.is_("value") and (t.used or "").startswith(("keep rows where", "the rows where"))
+               for t in (before, named if after is not None and after.text in ("on", "of", "against", "vs") else None))
 
 
 def _participle(r: Reader, token: Token) -> bool:
