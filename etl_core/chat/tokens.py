@@ -17,6 +17,7 @@ from typing import Any
 
 from etl_core.chat import vocabulary as v
 from etl_core.chat.catalogue import Catalogue, Column
+from etl_core.chat.nationalities import country_cells
 from etl_core.chat.wording import key, singular
 
 MAX_PHRASE = 8
@@ -149,7 +150,7 @@ def _senses(phrase: list[str], catalogue: Catalogue, tables: list[str], years: r
         if not found and singular(phrase[-1]) != phrase[-1] and not phrase[-1].isdigit():
             # 'partners' finds the value Partner, 'white storks' White stork
             found = catalogue.values.get(key(" ".join([*phrase[:-1], singular(phrase[-1])])), [])
-        places = [(c, val) for c, val in found if c.table in tables]
+        places = [(c, val) for c, val in found if c.table in tables] or country_cells(text, catalogue, tables)
         if places and not (len(phrase) == 1 and text in v.FUNCTION_WORDS and len(text) < 4):
             senses += [Sense("value", val, col) for col, val in places]
     if len(phrase) == 1 and text in _NEVER_COLUMNS:  # a column called 'from' is named only by its own name

@@ -17,6 +17,7 @@ from tests.chat import (
     held_out_figures,
     held_out_kinds,
     held_out_league,
+    held_out_nationalities,
     held_out_neighbours,
     held_out_parts,
     held_out_row_figures,
@@ -312,6 +313,17 @@ def test_a_figure_of_one_named_row(tmp_path):
     right, wrong, declined = score_each(tables, _any_order(held_out_row_figures.ROW_FIGURE_QUESTIONS))
     print(f"\nrow figures: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined "
           f"of {len(held_out_row_figures.ROW_FIGURE_QUESTIONS)}")
+    assert not wrong, f"a wrong answer is worse than none: {wrong}"
+    assert len(right) >= 27, declined
+
+
+def test_nationality_words(tmp_path):
+    """'the Russians', 'Canadian nationality', 'how many English players': the country as the table writes it, by
+    name, code or code in brackets; a word that fits two countries ('Irish', 'Koreans') is not guessed."""
+    tables = as_csv(tmp_path, **held_out_nationalities.TABLES)
+    right, wrong, declined = score_each(tables, _any_order(held_out_nationalities.NATIONALITY_QUESTIONS))
+    print(f"\nnationalities: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined "
+          f"of {len(held_out_nationalities.NATIONALITY_QUESTIONS)}")
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
     assert len(right) >= 27, declined
 
