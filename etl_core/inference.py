@@ -98,7 +98,7 @@ def loose_numbers(sample: pl.DataFrame, skip: list[str]) -> dict[str, NumberStyl
     return found
 
 
-NOTE_WORDS = 3  # a cell of this many words is a note even with a number in it ('2012 All-Star Game in Kansas City')
+NOTE_WORDS = 4  # a cell of this many words is a note even with a number in it ('2012 All-Star Game in Kansas City')
 
 
 def _a_note(value: str) -> bool:

@@ -148,3 +148,30 @@ DIMENSIONS = {"m": "length", "ft": "length", "km": "length", "mi": "length", "cm
               "km3": "volume", "l": "volume", "kg": "mass", "lb": "mass", "t": "mass", "g": "mass",
               "kw": "power", "mw": "power", "hp": "power", "mhz": "frequency", "khz": "frequency",
               "mph": "speed", "kmh": "speed", "kn": "speed", "min": "time", "s": "time", "h": "time"}
+
+
+_PLACE = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th)\b", re.I)
+PLACE_WORDS_SHARE = 0.4  # 'DNF', 'DNS', 'Ret', '—' beside the places in a career's results
+
+
+def place_columns(sample: pl.DataFrame, skip: list[str]) -> list[str]:
+    """Text columns of places written as ordinals ('1st', '7th', '15th (q)'), with some cells of words ('DNF',
+    'DNQ'): read as numbers beside them to rank and compare, while the cells stay as written."""
+    found = []
+    for name, dtype in sample.schema.items():
+        if dtype != pl.String or name in skip:
+            continue
+        cells = [v.strip() for v in sample[name].drop_nulls().to_list() if v.strip().lower() not in PLACEHOLDERS]
+        places = [v for v in cells if _PLACE.match(v)]
+        if len(places) >= 3 and len(cells) - len(places) <= PLACE_WORDS_SHARE * len(cells) and \
+                all(_PLACE.match(v) or not re.search(r"\d", v) for v in cells):
+            found.append(name)
+    return found
+
+
+def place_name(name: str) -> str:
+    return f"{name} (place)"
+
+
+def place_expr(name: str) -> pl.Expr:
+    return pl.col(name).str.extract(_PLACE.pattern, 1).cast(pl.Int64, strict=False).alias(place_name(name))

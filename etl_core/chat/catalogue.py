@@ -137,7 +137,7 @@ class Catalogue:
         """Columns a phrase names, with how well: 3 the name itself, 2 by synonyms, 1 by part of the name or
         by close spelling. The best matches only."""
         candidates = [c for c in self.columns if (table is None or c.table == table) and (roles is None or c.role in roles)
-                      and not self.hidden(c)]
+                      and not self.hidden(c) and c.role != "place"]
         if not phrase or not candidates:
             return []
         wanted = [singular(w) for w in phrase]
@@ -312,6 +312,8 @@ def _index(catalogue: Catalogue, column: Column, series: pl.Series) -> None:
 def _role(name: str, dtype: pl.DataType, frame: pl.DataFrame, distinct: int, nulls: int) -> str:
     parts = name_words(name)
     rows = frame.height
+    if dtype.is_integer() and name.endswith(" (place)") and name[:-8] in frame.columns:
+        return "place"  # the numbers of places written '7th' (chat.prepare): read only by 'in the top 3
     if dtype == pl.Boolean:
         return "boolean"
     if dtype.is_temporal():

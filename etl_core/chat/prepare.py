@@ -33,7 +33,7 @@ from etl_core.inference import (
     word_cells,
     year_spans,
 )
-from etl_core.quantities import canonical_unit, unit_number_expr, unit_numbers, unit_pairs
+from etl_core.quantities import canonical_unit, place_columns, place_expr, place_name, unit_number_expr, unit_numbers, unit_pairs
 
 TOTAL_LABELS = {"total", "totals", "grand total", "all", "overall", "sum", "total:", "totals:"}
 
@@ -85,6 +85,8 @@ def prepare(frame: pl.DataFrame) -> Prepared:
         notes += paired
     frame, spans = _span_lengths(frame)
     notes += spans
+    frame, places = _places(frame)
+    notes += places
     whole = [n for n, d in frame.schema.items() if d == pl.Float64 and n not in written and _whole(frame[n], n in read)]
     if whole:  # '1', 'Ret' read from text, and '1.', '2.' numbering rows: whole numbers stay whole (not 1.0)
         frame = frame.with_columns(pl.col(n).cast(pl.Int64) for n in whole)
@@ -172,6 +174,17 @@ def _span_lengths(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
     frame = frame.with_columns(pair_length_expr(first, second, frame.schema[first] in (pl.Date, pl.Datetime)))
     return frame, [f"'{first}' and '{second}' start and end a span; its length in whole years is read as "
                    f"'{span_name(first, second)}'."]
+
+
+def _places(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
+    """Places written as ordinals ('1st', '15th (q)', 'DNF') gain a column of their numbers beside them ('Position
+    (place)'): 'in the top 3', 'her best finish' rank by it, and the answer shows the place as the table writes it."""
+    names = [n for n in place_columns(frame.head(SAMPLE), skip=[]) if place_name(n) not in frame.columns]
+    if not names:
+        return frame, []
+    frame = frame.with_columns(place_expr(n) for n in names)
+    return frame, [f"'{n}' holds places written as words ({frame[n].drop_nulls().first()!r}); their numbers are read as "
+                   f"'{place_name(n)}' to rank and compare." for n in names]
 
 
 def _counts_years(name: str) -> bool:

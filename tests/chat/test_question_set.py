@@ -20,6 +20,7 @@ from tests.chat import (
     held_out_nationalities,
     held_out_neighbours,
     held_out_parts,
+    held_out_places,
     held_out_row_figures,
     held_out_scores,
     held_out_sensors,
@@ -273,7 +274,7 @@ def test_results_written_as_two_numbers(tmp_path):
     print(f"\nscores: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined "
           f"of {len(held_out_scores.SCORE_QUESTIONS)}")
     assert [w[0] for w in wrong] == list(held_out_scores.READ_ANOTHER_WAY), f"a wrong answer is worse than none: {wrong}"
-    assert len(right) >= 17, declined
+    assert len(right) >= 19, declined
 
 
 def test_spans_of_years(tmp_path):
@@ -326,6 +327,16 @@ def test_nationality_words(tmp_path):
           f"of {len(held_out_nationalities.NATIONALITY_QUESTIONS)}")
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
     assert len(right) >= 27, declined
+
+
+def test_places_written_as_words(tmp_path):
+    """Career tables whose places are '1st', '15th (q)', 'DNF': 'in the top 3', 'top-10 finishes', 'at least 3rd';
+    of Start and Finish, the verb says which."""
+    tables = as_csv(tmp_path, **held_out_places.TABLES)
+    right, wrong, declined = score_each(tables, _any_order(held_out_places.PLACE_QUESTIONS))
+    print(f"\nplaces: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {len(held_out_places.PLACE_QUESTIONS)}")
+    assert not wrong, f"a wrong answer is worse than none: {wrong}"
+    assert len(right) >= 17, declined
 
 
 def test_the_row_next_to_another(tmp_path):

@@ -1,0 +1,38 @@
+"""Places written as ordinals ('1st', '15th (q)', 'DNF') gain a column of their numbers beside them, read only by
+conditions on places: 'in the top 3', 'from the top 5 on the grid', 'top-10 finishes', '5th or better', 'at least
+3rd'. The cells stay as written, and a figure of the places ('her best finish') is not computed from the numbers."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from etl_core.chat import answer_question
+from etl_core.chat.prepare import prepare
+
+CAREER = {"career": pl.DataFrame({
+    "Year": [2001, 2002, 2003, 2004, 2005, 2006],
+    "Competition": ["Worlds", "Europeans", "Worlds", "Olympics", "Worlds", "Europeans"],
+    "Position": ["1st", "4th", "15th (q)", "DNF", "3rd", "2nd"],
+})}
+INDY = {"indy": pl.DataFrame({"Year": [2001, 2002, 2003, 2004], "Start": ["3rd", "12th", "1st", "8th"],
+                              "Finish": ["7th", "2nd", "DNF", "4th"]})}
+
+
+def test_places_written_as_words_answer_a_top_n_and_a_bound():
+    assert answer_question("how many times did she finish in the top 3?", CAREER).value == 3
+    assert answer_question("in which years did she finish at least 3rd?", CAREER).value == [2001, 2005, 2006]
+    assert answer_question("how many times did she place 4th or better?", CAREER).value == 4
+    assert answer_question("how many top-10 finishes did she have?", CAREER).value == 4
+
+
+def test_of_two_columns_of_places_the_words_say_which():
+    assert answer_question("how many times did he finish in the top 5?", INDY).value == 2
+    assert answer_question("how many times did he start from the top 5 on the grid?", INDY).value == 2
+
+
+def test_the_places_stay_as_written_and_the_numbers_are_noted():
+    prepared = prepare(CAREER["career"])
+    assert prepared.frame["Position"].to_list() == CAREER["career"]["Position"].to_list()
+    assert prepared.frame["Position (place)"].to_list() == [1, 4, 15, None, 3, 2]
+    assert any("'Position (place)'" in note for note in prepared.notes)
+    assert answer_question("what position did she get in 2003?", CAREER).value == "15th (q)"
