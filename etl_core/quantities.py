@@ -150,7 +150,7 @@ DIMENSIONS = {"m": "length", "ft": "length", "km": "length", "mi": "length", "cm
               "mph": "speed", "kmh": "speed", "kn": "speed", "min": "time", "s": "time", "h": "time"}
 
 
-_PLACE = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th)\b", re.I)
+_PLACE = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th)\s*(?:[(\[][^)\]]*[)\]])?\s*$", re.I)  # '15th (q)', not '1st race: 11.8 s'
 PLACE_WORDS_SHARE = 0.4  # 'DNF', 'DNS', 'Ret', '—' beside the places in a career's results
 
 

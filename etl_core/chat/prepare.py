@@ -87,6 +87,8 @@ def prepare(frame: pl.DataFrame) -> Prepared:
     notes += spans
     frame, places = _places(frame)
     notes += places
+    frame, continued = _continued_years(frame)
+    notes += continued
     whole = [n for n, d in frame.schema.items() if d == pl.Float64 and n not in written and _whole(frame[n], n in read)]
     if whole:  # '1', 'Ret' read from text, and '1.', '2.' numbering rows: whole numbers stay whole (not 1.0)
         frame = frame.with_columns(pl.col(n).cast(pl.Int64) for n in whole)
@@ -185,6 +187,21 @@ def _places(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
     frame = frame.with_columns(place_expr(n) for n in names)
     return frame, [f"'{n}' holds places written as words ({frame[n].drop_nulls().first()!r}); their numbers are read as "
                    f"'{place_name(n)}' to rank and compare." for n in names]
+
+
+def _continued_years(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
+    """A career's 'Year' left empty on the rows that continue the year above (a merged cell, as Wikipedia exports it):
+    those rows are read as that year, so 'her best finish in 2007' sees them too."""
+    names = [n for n in frame.columns if re.fullmatch(r"(?i)\s*(year|season)s?\s*", n) and frame.height > 2]
+    notes = []
+    for name in names:
+        blank = frame[name].is_null() | (frame[name].cast(pl.String).str.strip_chars() == "")
+        if frame[name][0] is None or not blank.any() or blank.sum() > frame.height // 2:
+            continue
+        frame = frame.with_columns(pl.when(blank).then(None).otherwise(pl.col(name)).forward_fill().alias(name))
+        notes.append(f"'{name}' is empty on {blank.sum()} rows below a year; they are read as the year above them "
+                     "(a merged cell).")
+    return frame, notes
 
 
 def _counts_years(name: str) -> bool:

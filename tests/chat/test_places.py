@@ -1,6 +1,7 @@
-"""Places written as ordinals ('1st', '15th (q)', 'DNF') gain a column of their numbers beside them, read only by
-conditions on places: 'in the top 3', 'from the top 5 on the grid', 'top-10 finishes', '5th or better', 'at least
-3rd'. The cells stay as written, and a figure of the places ('her best finish') is not computed from the numbers."""
+"""Places written as ordinals ('1st', '15th (q)', 'DNF') gain a column of their numbers beside them, read by
+conditions on places ('in the top 3', 'from the top 5 on the grid', 'top-10 finishes', '5th or better', 'at least
+3rd') and by 'her best finish', which answers the place as the table writes it. A year left empty below another
+(a merged cell) is that year."""
 
 from __future__ import annotations
 
@@ -36,3 +37,14 @@ def test_the_places_stay_as_written_and_the_numbers_are_noted():
     assert prepared.frame["Position (place)"].to_list() == [1, 4, 15, None, 3, 2]
     assert any("'Position (place)'" in note for note in prepared.notes)
     assert answer_question("what position did she get in 2003?", CAREER).value == "15th (q)"
+
+
+def test_the_best_finish_is_the_place_as_written_and_a_merged_year_is_the_year_above():
+    relay = {"career": pl.DataFrame({"Year": ["2005", None, "2007", None], "Competition": ["Worlds", "Worlds", "Worlds",
+                                                                                          "Worlds"],
+                                     "Event": ["400 m", "relay", "400 m", "relay"],
+                                     "Position": ["11th (sf)", "5th", "6th", "3rd"]})}
+    assert answer_question("what was her best finish in 2007?", relay).value == "3rd"
+    assert answer_question("what was her worst finish in 2005?", relay).value == "11th (sf)"
+    assert answer_question("what was her best finish?", CAREER).value == "1st"
+    assert any("merged cell" in note for note in prepare(relay["career"]).notes)

@@ -330,13 +330,13 @@ def test_nationality_words(tmp_path):
 
 
 def test_places_written_as_words(tmp_path):
-    """Career tables whose places are '1st', '15th (q)', 'DNF': 'in the top 3', 'top-10 finishes', 'at least 3rd';
-    of Start and Finish, the verb says which."""
+    """Career tables whose places are '1st', '15th (q)', 'DNF': 'in the top 3', 'top-10 finishes', 'at least 3rd',
+    'her best finish' (as written); of Start and Finish, the verb says which."""
     tables = as_csv(tmp_path, **held_out_places.TABLES)
     right, wrong, declined = score_each(tables, _any_order(held_out_places.PLACE_QUESTIONS))
     print(f"\nplaces: {len(right)} right, {len(wrong)} wrong, {len(declined)} declined of {len(held_out_places.PLACE_QUESTIONS)}")
     assert not wrong, f"a wrong answer is worse than none: {wrong}"
-    assert len(right) >= 17, declined
+    assert len(right) >= 23, declined
 
 
 def test_the_row_next_to_another(tmp_path):

@@ -91,6 +91,9 @@ def _criterion(r: Reader, token: Token, q: Question):
                    and c.distinct < 0.5 * r.catalogue.rows[r.table]]
         if counted and token.text in ("most", "least", "fewest"):  # 'the most venues': distinct venues
             return counted[0], descending, [token, following], "n_unique"
+        places = places_named(r, following)
+        if places is not None:  # 'her best finish', 'the highest position': the place as a number, the best lowest
+            return places, not descending, [token], None
         if following.is_("column"):
             raise Unanswerable(f"I could not tell which column '{token.text} {following.text}' ranks by.",
                                hint=r.hint([following.text]))
@@ -105,6 +108,15 @@ def _criterion(r: Reader, token: Token, q: Question):
                       "popular", "most", "least", "fewest"):
         return None, descending, [token], None
     return "unknown", descending, [token], None
+
+
+def places_named(r: Reader, token: Token) -> Column | None:
+    """The numbers of the places a word names ('finish' for 'Finish' written '2nd', 'DNF'), read by chat.prepare."""
+    for column in r.columns_of(token, {"category", "text", "id"}):
+        place = r.catalogue.column(r.table, f"{column.name} (place)")
+        if place is not None and place.role == "place":
+            return place
+    return None
 
 
 def _by_measure(r: Reader, token: Token):
