@@ -478,6 +478,8 @@ def test_the_1800s_is_asked_back_as_a_decade_or_a_century_and_the_1970s_is_a_dec
         "number of rows where Founded between 1800 and 1809", "number of rows where Founded between 1800 and 1899"]
     assert answer_question("the second one", parishes, choices=asked.alternatives).value == 3
     assert answer_question("how many parishes were founded in the 1970s?", parishes).value == 1
+    later = {"table": pl.DataFrame({"Parish": ["A", "B", "C"], "Founded": [1830, 1875, 1912]})}
+    assert answer_question("how many parishes were founded in the 1800s?", later).value == 2  # no year in 1800-1809
 
 
 def test_victories_are_counted_from_a_column_of_results_or_not_at_all():

@@ -114,7 +114,11 @@ def _period_at(r: Reader, token: Token, column: Column, latest: dt.date | None):
     if token.is_("decade"):  # 'in the 1970s', 'before the 1970s'
         start = token.first("decade").value
         span = 10  # 'the 1800s' is a century as often as a decade: asked back when they answer differently
-        if start % 100 == 0:
+        low, high = (getattr(v, "year", v) for v in (column.low, column.high))
+        known = isinstance(low, int | float) and isinstance(high, int | float)
+        if start % 100 == 0 and known and (high < start or low > start + 9) and low <= start + 99 and high >= start:
+            span = 100  # 'the 1800s' where no year falls in 1800–1809: the century, the only reading with rows
+        elif start % 100 == 0:
             span = (10, 100)[r.choose([f"the decade {start}–{start + 9}", f"the century {start}–{start + 99}"])]
         opener = opener if opener is not None and opener.text not in ("the",) else r.at(r.index(token) - 2)
         open_op = OPEN_WORDS.get(opener.text) if opener is not None and not opener.used else None
