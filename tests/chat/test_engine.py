@@ -440,11 +440,14 @@ def test_the_season_or_album_a_whole_table_is_about_adds_no_condition():
     assert answer_question("what is the first song on this album?", songs).value == "Intro"
 
 
-def test_an_answer_that_only_repeats_the_value_named_is_declined():
+def test_an_answer_that_only_repeats_the_value_named_is_declined_unless_a_noun_names_the_rows():
     staff = {"table": pl.DataFrame({"Name": ["Ann Roy", "Ben Dale", "Cy Voss"],
                                     "Position": ["Farmer", "Mayor", "Baker"]})}
-    declined = answer_question("which person had the position of a farmer?", staff)
+    declined = answer_question("which had the position of farmer?", staff)
     assert declined.value is None and "only give back Farmer" in declined.text
+    assert answer_question("which person had the position of a farmer?", staff).value == "Ann Roy"  # the person's name
+    games = {"table": pl.DataFrame({"Title": ["Alice", "Bolt", "Crest"], "Publisher": ["EA", "Ubisoft", "Ubisoft"]})}
+    assert answer_question("what was the only game published by ea?", games).value == "Alice"
     assert answer_question("who was the farmer?", staff).value == "Ann Roy"
     assert answer_question("what is the position of ben dale?", staff).value == "Mayor"
 

@@ -181,6 +181,8 @@ def _answer_is_its_own_filter(r: Reader) -> None:
         return  # a neighbour is another row
     ranked = bool(plan.order or plan.limit)  # a ranking chooses among several values named
     named = [f for f in plan.filters if f.column == plan.column and (f.op == "==" or f.op == "in" and not ranked)]
+    if named and _rows_noun_asked(r):
+        return  # 'what was the only game published by electronic arts': the game's name, not its publisher
     if named:
         label, shown = r.label(), named[0].words().split(" is ", 1)[-1]
         raise Unanswerable(f"That would only give back {shown}, what the question names; I could not "
@@ -188,6 +190,23 @@ def _answer_is_its_own_filter(r: Reader) -> None:
                            hint=f"Name the column you want for those rows, e.g. 'the {label.name} where "
                                 f"{plan.column} is {shown}'." if label is not None and label.name != plan.column else
                            "Name the column you want.")
+
+
+def _rows_noun_asked(r: Reader) -> bool:
+    """A noun for the rows before the column the answer was taken from ('game', 'track', 'person'): the rows' own
+    name is asked; the answer becomes the column that names the rows."""
+    plan, label = r.plan, r.label()
+    if label is None or label.name == plan.column:
+        return False
+    first = next((i for i, t in enumerate(r.tokens) if any(r.name(c) == plan.column for c in r.columns_of(t))), None)
+    nouns = [t for t in r.tokens[:first] if not t.used and (t.is_("row") or not t.senses and t.text.isalpha()
+                                                            and len(t.text) > 2)] if first is not None else []
+    if len(nouns) != 1:
+        return False
+    plan.column = r.name(label)
+    plan.context = [c for c in plan.context if c != plan.column]
+    r.use(nouns[0], f"a row of {r.table}: its {label.name}", "word")
+    return True
 
 
 def _lookup(r: Reader, q: Question) -> bool:
