@@ -491,3 +491,9 @@ def test_victories_are_counted_from_a_column_of_results_or_not_at_all():
     assert declined.value is None and "no column of results" in declined.text
     results = {"table": pl.DataFrame({"Opponents": ["Guam", "Palau", "Nepal"], "Result": ["Won", "Won", "Lost"]})}
     assert answer_question("how many victories are listed?", results).value == 2
+    victories = {"table": pl.DataFrame({"Date": ["February 9", "February 11", "March 11", "April 2"],
+                                        "Race": ["Tour of Qatar", "Tour of Qatar", "Tirreno", "Scheldeprijs"],
+                                        "Rider": ["Tom Boonen (BEL)", "Tom Boonen (BEL)", "Mark Cavendish (GBR)",
+                                                  "Tom Boonen (BEL)"]})}
+    assert answer_question("how many wins did tom boonen have?", victories).value == 3  # a list of wins, a row each
+    assert answer_question("how many wins did guam have?", played).value is None  # the games, not their wins

@@ -11,6 +11,7 @@ from etl_core.chat.plan import ChipOption, Filter
 from etl_core.chat.reading.pending import Condition, negated
 from etl_core.chat.reading.state import Reader
 from etl_core.chat.tokens import Token
+from etl_core.chat.vocabulary import WHO_PARTS
 
 OUTCOME_WORDS = {"win": "W", "wins": "W", "won": "W", "winning": "W", "victory": "W", "victories": "W",
                  "lose": "L", "loses": "L", "lost": "L", "losing": "L", "loss": "L", "losses": "L", "defeat": "L",
@@ -138,7 +139,7 @@ def _outcomes(r: Reader, skip: set[int]) -> list[Condition]:
             continue
         places = outcome_columns(r, side)
         if not places:
-            winners = _winners_named(r) if side == "W" else None
+            winners = (_winners_named(r) or _wins_listed(r)) if side == "W" else None
             if winners is not None:  # 'how many races did troy bayliss win': he is in the Winning Rider column
                 r.use(token, f"won: named in {winners.name}", "word")
             continue
@@ -170,6 +171,23 @@ def _winners_named(r: Reader) -> Column | None:
         named = [c for c in columns if winners_column(c)]
         if len(named) == 1 and str(token.used).startswith("condition: ") and named[0].name in str(token.used):
             return named[0]
+    return None
+
+
+RESULT_PARTS = {"result", "results", "score", "scores", "position", "pos", "place", "placing", "rank", "finish",
+                "finished", "outcome", "record", "decision", "w", "l", "won", "lost", "loser", "runner"}
+
+
+def _wins_listed(r: Reader) -> Column | None:
+    """A team's victories listed one a row (Date, Race, Rider): no column says how a row ended, so each row is a win;
+    'how many wins did tom boonen have' counts his rows. Only where a person is named in a column of people."""
+    if any(set(c.parts) & RESULT_PARTS for c in r.catalogue.of_table(r.table)):
+        return None
+    for token in r.tokens:
+        columns = {s.column for s in r.values_of(token) if s.column.table == r.table}
+        people = [c for c in columns if set(c.parts) & WHO_PARTS]
+        if len(people) == 1 and str(token.used).startswith("condition: ") and people[0].name in str(token.used):
+            return people[0]
     return None
 
 
