@@ -169,3 +169,11 @@ def test_a_sentence_among_numbers_is_a_note_and_two_games_named_by_their_days_ar
                            "july 8th?", log).value == 2907
     assert answer_question("what is the difference in attendance between the july 7th game and the july 8th game?",
                            log).value == 2907
+
+
+def test_the_difference_between_two_columns_of_figures_in_the_rows_named():
+    census = {"table": pl.DataFrame({"Year": [1821, 1831, 1841], "Elthorne\nHundred": [23479, 26976, 34943],
+                                     "Gore\nHundred": [9806, 11315, 12487]})}
+    assert answer_question("what is the difference between the elthorne hundred and the gore hundred in 1831?",
+                           census).value == 26976 - 11315
+    assert answer_question("what is the difference between the elthorne hundred and 1831?", census).value is None

@@ -16,6 +16,7 @@ from etl_core.chat.reading.row_figures import figure_of_the_row
 from etl_core.chat.reading.spans import range_of_years
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.reading.superlatives import superlative
+from etl_core.chat.reading.two_columns import difference_of_columns
 from etl_core.chat.reading.yes_no import _yes_no
 from etl_core.chat.tokens import Token
 
@@ -71,7 +72,7 @@ def _consecutive(r: Reader) -> None:
 def _build(r: Reader, q: Question) -> None:
     if range_of_years(r, q):
         return
-    if compare.two_things(r, q, q.conditions):
+    if compare.two_things(r, q, q.conditions) or difference_of_columns(r, q):
         _filters(r, q)
         return
     phrases = find_measures(r)
