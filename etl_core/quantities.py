@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
@@ -44,6 +45,7 @@ def canonical_unit(written: str) -> str | None:
     return FORMS.get(text) or FORMS.get(text.replace(" ", ""))
 
 
+@lru_cache(maxsize=10_000)
 def header_unit(name: str) -> str | None:
     """The unit a column's name gives: 'Elevation (m)', 'Area in km²', 'Length (miles)', 'max. depth in meter'; not
     a header that is one short word ('M', 'T')."""
@@ -62,6 +64,7 @@ _UNIT_WORD = r"((?:sq\.?\s?|square\s|cubic\s)?[^\W\d_][^\W\d_]*\.?[²³23]?)"
 _ONE = re.compile(rf"^\s*{_NUMBER}\s*([^\d\s(\[/,;:][^\d\s(\[/,;:]*[23]?)\b(?:\s*[\(\[].*)?$")
 _TWO = re.compile(rf"^\s*{_NUMBER}\s*{_UNIT_WORD}\s*[(/\[]?\s*{_NUMBER}\s*{_UNIT_WORD}\s*[)\]]?\s*$")
 _BARE_TWO = re.compile(rf"^\s*{_NUMBER}\s*[(/]\s*{_NUMBER}\s*\)?\s*$")
+MAX_HEADER = 120  # the header pattern backtracks on long text; a header naming two units is short
 _HEADER_TWO = re.compile(r"^(.*?)[\s(\[]*([^\W\d_]+[²³23]?)\s*[/(]\s*([^\W\d_]+[²³23]?)\s*[)\]]?\s*$", re.S)
 
 
@@ -126,7 +129,7 @@ def unit_pairs(sample: pl.DataFrame, skip: list[str]) -> dict[str, Pair]:
         cells = _cells(sample, name)
         if not cells:
             continue
-        header = _HEADER_TWO.match(name)
+        header = _HEADER_TWO.match(name) if len(name) <= MAX_HEADER else None  # a longer 'header' is a note
         if header and canonical_unit(header.group(2)) and canonical_unit(header.group(3)) and \
                 all(_BARE_TWO.match(v) for v in cells):
             base = header.group(1).strip() or name

@@ -44,3 +44,9 @@ def test_what_is_no_unit_stays_text():
     assert unit_numbers(pl.DataFrame({"Displacement": ["1,450 tonnes", "1,440 tonnes", "Unknown", "4,000 tonnes",
                                                                       "2,100 tonnes", "880 tonnes"]}),
                         skip=[]) == {"Displacement": "tonnes"}
+
+
+def test_a_hostile_header_is_read_in_linear_time():
+    """A header of 100,000 letters before 'ft / m' (a file made to stall the reader) is no header of two units."""
+    frame = pl.DataFrame({"a" * 100_000 + " ft / m": ["1 / 2", "3 / 4", "5 / 6"]})
+    assert unit_pairs(frame, skip=[]) == {}
