@@ -497,3 +497,11 @@ def test_victories_are_counted_from_a_column_of_results_or_not_at_all():
                                                   "Tom Boonen (BEL)"]})}
     assert answer_question("how many wins did tom boonen have?", victories).value == 3  # a list of wins, a row each
     assert answer_question("how many wins did guam have?", played).value is None  # the games, not their wins
+
+
+def test_a_rank_noun_after_a_chart_column_and_the_word_year_before_a_year_mean_nothing_more():
+    singles = {"table": pl.DataFrame({"Year": [1994, 1994, 1996], "Title": ["Come Go with Me", "Dance 4 Me", "Glow"],
+                                      "US R&B": [12, 61, 30]})}
+    assert answer_question('what was the difference in r&b ranking between "come go with me" and "dance 4 me"?',
+                           singles).value == 49
+    assert answer_question("how many singles were released in the year 1994?", singles).value == 2

@@ -54,6 +54,10 @@ def settle(r: Reader) -> None:
             r.use(token, f"the rows of {r.table}", "word")  # 'the youngest person', 'how many people'
         elif token.is_("relation"):
             r.absorb(token, meaning="a verb of the rows' subject")
+        elif token.text in RANK_NOUNS and not token.senses and _after_a_figure(r, token, named):
+            r.absorb(token, meaning="the figure of the column before it")  # 'the r&b ranking', 'the uk position'
+        elif token.text in ("year", "season") and _before_its_year(r, token):
+            r.absorb(token, meaning="the year named next")  # 'in the year 1994'
         elif token.text in EVENTS and not token.senses and _after_a_row_named(r, token):
             r.absorb(token, meaning="what the row named is")  # 'the new york giants game on october 25
         elif _noun_of_column(r, token, named):
@@ -66,6 +70,20 @@ def settle(r: Reader) -> None:
                 and not _asked_elsewhere(r, token):
             rows_noun = singular(token.text)  # one word for the rows, said as often as the question says it
             r.use(token, f"a row of {r.table}", "word")
+
+
+RANK_NOUNS = {"ranking", "rankings", "rank", "position", "positions", "placing", "peak", "chart position"}
+
+
+def _after_a_figure(r: Reader, token: Token, named: set[str]) -> bool:
+    before = r.at(r.index(token) - 1)
+    return before is not None and bool(before.used) and any(
+        r.name(c) in named and c.numeric for c in r.columns_of(before))
+
+
+def _before_its_year(r: Reader, token: Token) -> bool:
+    after = r.at(r.index(token) + 1)
+    return after is not None and after.is_("year") and bool(after.used)
 
 
 def _after_a_row_named(r: Reader, token: Token) -> bool:
