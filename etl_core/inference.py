@@ -88,7 +88,7 @@ def loose_numbers(sample: pl.DataFrame, skip: list[str]) -> dict[str, NumberStyl
     for name, dtype in sample.schema.items():
         if dtype != pl.String or name in skip:
             continue
-        split = few_words([_loosened(v) for v in sample[name].drop_nulls().to_list()
+        split = few_words([_loosened(v) if len(v) <= LONG_CELL else v for v in sample[name].drop_nulls().to_list()
                             if v.strip().lower() not in PLACEHOLDERS])
         if split is None or any(re.match(r"^-?0\d", v) for v in split[0]):
             continue
@@ -101,12 +101,16 @@ def loose_numbers(sample: pl.DataFrame, skip: list[str]) -> dict[str, NumberStyl
 NOTE_WORDS = 4  # a cell of this many words is a note even with a number in it ('2012 All-Star Game in Kansas City')
 
 
+LONG_CELL = 100  # a cell longer than this is text, never a number: the patterns below are not run on it
+
+
 def _a_note(value: str) -> bool:
-    return not re.search(r"\d", value) or len(re.findall(r"[^\W\d_]{2,}", value)) >= NOTE_WORDS
+    return len(value) > LONG_CELL or not re.search(r"\d", value) or len(re.findall(r"[^\W\d_]{2,}", value)) >= NOTE_WORDS
 
 
 def _note_expr(text: pl.Expr) -> pl.Expr:
-    return ~text.str.contains(r"\d") | (text.str.count_matches(r"[^\W\d_]{2,}") >= NOTE_WORDS)
+    return (text.str.len_chars() > LONG_CELL) | ~text.str.contains(r"\d") | \
+        (text.str.count_matches(r"[^\W\d_]{2,}") >= NOTE_WORDS)
 
 
 def word_cells(name: str) -> pl.Expr:

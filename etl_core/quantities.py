@@ -11,12 +11,12 @@ from functools import lru_cache
 
 import polars as pl
 
-from etl_core.inference import PLACEHOLDERS, few_words
+from etl_core.inference import LONG_CELL, PLACEHOLDERS, few_words
 
 # each unit in the forms tables and questions write it
 UNITS = {"m": {"m", "metre", "metres", "meter", "meters", "mtr", "mtrs"}, "ft": {"ft", "feet", "foot"},
          "km": {"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"}, "mi": {"mi", "mile", "miles"},
-         "kg": {"kg", "kgs", "kilogram", "kilograms", "kilo", "kilos"}, "lb": {"lb", "lbs", "pound", "pounds"},
+         "kg": {"kg", "kgs", "kilogram", "kilograms", "kilo", "kilos"}, "lb": {"lb", "lbs"},
          "min": {"min", "mins", "minute", "minutes"}, "s": {"s", "sec", "secs", "second", "seconds"},
          "h": {"h", "hr", "hrs", "hour", "hours"}, "cm": {"cm", "centimetre", "centimetres", "centimeters"},
          "km2": {"km2", "sq km", "square kilometres", "square kilometers", "square km", "km squared",
@@ -29,17 +29,20 @@ UNITS = {"m": {"m", "metre", "metres", "meter", "meters", "mtr", "mtrs"}, "ft": 
          "t": {"t", "tonne", "tonnes", "ton", "tons", "metric tons"}, "kw": {"kw", "kilowatt", "kilowatts"},
          "mw": {"mw", "megawatt", "megawatts"}, "hp": {"hp", "horsepower"}, "kn": {"kn", "knot", "knots", "kt", "kts"},
          "mhz": {"mhz", "megahertz"}, "khz": {"khz", "kilohertz"}, "mph": {"mph"}, "kmh": {"km h", "kmh", "kph"},
-         "g": {"g", "gram", "grams"}, "l": {"l", "litre", "litres", "liter", "liters"}}
+         "g": {"g", "gram", "grams"}, "l": {"l", "litre", "litres", "liter", "liters"}, "in": {"inch", "inches"}}
 FORMS = {form: unit for unit, forms in UNITS.items() for form in forms}
 NAMES = {"m": "metres", "ft": "feet", "km": "kilometres", "mi": "miles", "kg": "kilograms", "lb": "pounds",
          "min": "minutes", "s": "seconds", "h": "hours", "cm": "centimetres", "km2": "square kilometres",
          "km3": "cubic kilometres", "mi2": "square miles", "m2": "square metres", "ft2": "square feet", "ha": "hectares",
          "acre": "acres", "t": "tonnes", "kw": "kW", "mw": "MW", "hp": "horsepower", "mhz": "MHz", "khz": "kHz",
-         "mph": "mph", "kmh": "km/h", "kn": "knots", "g": "grams", "l": "litres"}  # how a message names each
+         "mph": "mph", "kmh": "km/h", "kn": "knots", "g": "grams", "l": "litres", "in": "inches"}  # how a message names each
 
 
 def canonical_unit(written: str) -> str | None:
-    """'metres', 'M', 'km²', 'sq. mi' -> 'm', 'm', 'km2', 'mi2'; None for a word that is no unit."""
+    """'metres', 'km²', 'sq. mi' -> 'm', 'km2', 'mi2'; None for a word that is no unit, for money ('£m', '$bn') and for
+    a capital 'M' (millions more often than metres)."""
+    if re.search(r"[$£€¥]", written) or written.strip() in ("M", "T", "G"):
+        return None
     text = unicodedata.normalize("NFKD", written).lower()
     text = " ".join(re.findall(r"[a-z0-9]+", text))
     return FORMS.get(text) or FORMS.get(text.replace(" ", ""))
@@ -59,18 +62,23 @@ def header_unit(name: str) -> str | None:
     return None
 
 
+NOT_UNITS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+             "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+             "am", "pm", "a.m.", "p.m.", "st", "nd", "rd", "th"}
 _NUMBER = r"([-+]?\d[\d,]*(?:\.\d+)?)"
 _UNIT_WORD = r"((?:sq\.?\s?|square\s|cubic\s)?[^\W\d_][^\W\d_]*\.?[²³23]?)"
 _ONE = re.compile(rf"^\s*{_NUMBER}\s*([^\d\s(\[/,;:][^\d\s(\[/,;:]*[23]?)\b(?:\s*[\(\[].*)?$")
-_TWO = re.compile(rf"^\s*{_NUMBER}\s*{_UNIT_WORD}\s*[(/\[]?\s*{_NUMBER}\s*{_UNIT_WORD}\s*[)\]]?\s*$")
+# two quantities with a bracket, a slash or a line between them ('1 h 30 min' is one quantity, not two)
+_TWO = re.compile(rf"^\s*{_NUMBER}\s*{_UNIT_WORD}[ \t]*(?:[(/\[]|\n)\s*{_NUMBER}\s*{_UNIT_WORD}\s*[)\]]?\s*$")
 _BARE_TWO = re.compile(rf"^\s*{_NUMBER}\s*[(/]\s*{_NUMBER}\s*\)?\s*$")
 MAX_HEADER = 120  # the header pattern backtracks on long text; a header naming two units is short
 _HEADER_TWO = re.compile(r"^(.*?)[\s(\[]*([^\W\d_]+[²³23]?)\s*[/(]\s*([^\W\d_]+[²³23]?)\s*[)\]]?\s*$", re.S)
 
 
 def _cells(sample: pl.DataFrame, name: str) -> list[str] | None:
+    """The cells with a number, unless one is longer than a figure is ever written (the patterns would crawl over it)."""
     split = few_words([v.strip() for v in sample[name].drop_nulls().to_list() if v.strip().lower() not in PLACEHOLDERS])
-    return split[0] if split is not None else None
+    return split[0] if split is not None and all(len(v) <= LONG_CELL for v in split[0]) else None
 
 
 def unit_numbers(sample: pl.DataFrame, skip: list[str]) -> dict[str, str]:
@@ -87,14 +95,21 @@ def unit_numbers(sample: pl.DataFrame, skip: list[str]) -> dict[str, str]:
         units = {m.group(2).lower() for m in matched}
         if all(re.fullmatch(r"1[89]\d\d|20\d\d", m.group(1)) for m in matched):
             continue  # '2007 Worlds', '1998 FIFA World Cup': a year in a name, not a quantity
+        if units & NOT_UNITS:
+            continue  # '12 May', '9am', '21st': a day, a time, a place
         if len(units) == 1 and len(next(iter(units))) <= 12:
             found[name] = next(iter(units))
     return found
 
 
+def number_of(text: pl.Expr) -> pl.Expr:
+    """'1,450' is 1450 and '2,5' is 2.5: a comma before three digits groups thousands, any other is a decimal point."""
+    return text.str.replace_all(r",(\d{3})\b", "$1").str.replace(",", ".").cast(pl.Float64, strict=False)
+
+
 def unit_number_expr(name: str) -> pl.Expr:
     text = pl.col(name).str.strip_chars()
-    return text.str.extract(rf"^{_NUMBER}", 1).str.replace_all(",", "").cast(pl.Float64, strict=False).alias(name)
+    return number_of(text.str.extract(rf"^{_NUMBER}", 1)).alias(name)
 
 
 @dataclass(frozen=True)
@@ -114,7 +129,7 @@ class Pair:
     def exprs(self, name: str) -> list[pl.Expr]:
         parts = pl.col(name).str.strip_chars().str.extract_groups((_BARE_TWO if self.bare else _TWO).pattern)
         first, second = self.names(name)
-        return [parts.struct.field(str(i)).str.replace_all(",", "").cast(pl.Float64, strict=False).alias(alias)
+        return [number_of(parts.struct.field(str(i))).alias(alias)
                 for i, alias in ((1, first), (2 if self.bare else 3, second))]
 
 
@@ -146,7 +161,7 @@ def unit_pairs(sample: pl.DataFrame, skip: list[str]) -> dict[str, Pair]:
     return found
 
 
-DIMENSIONS = {"m": "length", "ft": "length", "km": "length", "mi": "length", "cm": "length",
+DIMENSIONS = {"m": "length", "ft": "length", "in": "length", "km": "length", "mi": "length", "cm": "length",
               "km2": "area", "mi2": "area", "m2": "area", "ft2": "area", "ha": "area", "acre": "area",
               "km3": "volume", "l": "volume", "kg": "mass", "lb": "mass", "t": "mass", "g": "mass",
               "kw": "power", "mw": "power", "hp": "power", "mhz": "frequency", "khz": "frequency",
@@ -154,6 +169,10 @@ DIMENSIONS = {"m": "length", "ft": "length", "km": "length", "mi": "length", "cm
 
 
 _PLACE = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th)\s*(?:[(\[][^)\]]*[)\]])?\s*$", re.I)  # '15th (q)', not '1st race: 11.8 s'
+ROUNDS = {"qf", "sf", "f", "w", "r16", "r32", "r64", "r128", "rr", "q1", "q2", "q3", "1r", "2r", "3r", "4r", "l", "win",
+          "final", "semifinal", "quarterfinal", "group", "groups"}  # rounds reached, not places: '2nd' is a round there
+NOT_PLACES = {"edition", "round", "day", "anniversary", "congress", "session", "term", "parliament", "assembly", "stage",
+              "week", "game", "legislature", "district", "date", "ed"}  # ordinals of other things
 PLACE_WORDS_SHARE = 0.4  # 'DNF', 'DNS', 'Ret', '—' beside the places in a career's results
 
 
@@ -165,9 +184,13 @@ def place_columns(sample: pl.DataFrame, skip: list[str]) -> list[str]:
         if dtype != pl.String or name in skip:
             continue
         cells = [v.strip() for v in sample[name].drop_nulls().to_list() if v.strip().lower() not in PLACEHOLDERS]
+        if any(len(v) > LONG_CELL for v in cells):
+            continue
         places = [v for v in cells if _PLACE.match(v)]
+        words = {v.lower() for v in cells if not _PLACE.match(v)}
         if len(places) >= 3 and len(cells) - len(places) <= PLACE_WORDS_SHARE * len(cells) and \
-                all(_PLACE.match(v) or not re.search(r"\d", v) for v in cells):
+                all(_PLACE.match(v) or not re.search(r"\d", v) for v in cells) and not words & ROUNDS and \
+                not set(re.findall(r"[a-z]+", name.lower())) & NOT_PLACES:
             found.append(name)
     return found
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl_core.quantities import canonical_unit, unit_numbers, unit_pairs
+from etl_core.quantities import canonical_unit, unit_number_expr, unit_numbers, unit_pairs
 
 
 def test_a_unit_is_known_in_the_forms_tables_and_questions_write_it():
-    assert [canonical_unit(w) for w in ("metres", "M", "km²", "sq. mi", "square kilometers", "km squared", "MHz",
-                                        "tonnes", "kW", "knots")] == \
-        ["m", "m", "km2", "mi2", "km2", "km2", "mhz", "t", "kw", "kn"]
+    assert [canonical_unit(w) for w in ("metres", "m", "km²", "sq. mi", "square kilometers", "km squared", "MHz",
+                                        "tonnes", "kW", "knots", "inches")] == \
+        ["m", "m", "km2", "mi2", "km2", "km2", "mhz", "t", "kw", "kn", "in"]
     assert canonical_unit("goals") is None and canonical_unit("") is None
+    assert canonical_unit("M") is None and canonical_unit("£m") is None  # millions, money
 
 
 def test_two_units_in_a_cell_are_read_as_two_figures():
@@ -50,3 +51,14 @@ def test_a_hostile_header_is_read_in_linear_time():
     """A header of 100,000 letters before 'ft / m' (a file made to stall the reader) is no header of two units."""
     frame = pl.DataFrame({"a" * 100_000 + " ft / m": ["1 / 2", "3 / 4", "5 / 6"]})
     assert unit_pairs(frame, skip=[]) == {}
+
+
+def test_a_compound_quantity_a_decimal_comma_and_a_day_are_not_two_units():
+    frame = pl.DataFrame({"Running time": ["1 h 30 min", "2 h 5 min", "1 h 45 min"],
+                          "Height": ["1 m 80 cm", "1 m 95 cm", "2 m 5 cm"], "Day": ["12 May", "3 June", "9 May"],
+                          "Start": ["9am", "10am", "2pm"]})
+    assert unit_pairs(frame, skip=[]) == {}
+    assert unit_numbers(frame, skip=[]) == {}
+    legs = pl.DataFrame({"Distance": ["2,5 km", "10,4 km", "1,450 km"]})
+    read = legs.with_columns(unit_number_expr("Distance"))
+    assert read["Distance"].to_list() == [2.5, 10.4, 1450.0]

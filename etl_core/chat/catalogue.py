@@ -297,7 +297,8 @@ def _index(catalogue: Catalogue, column: Column, series: pl.Series) -> None:
         column.named_by = singular(heads.most_common(1)[0][0])  # 'what is the first tier' asks for Level: 'Tier 2'
     for value, found in zip(distinct, keys, strict=True):
         forms = {found}
-        note = re.search(r"\s*[\(\[]([^)\]]*)[\)\]]\s*$", str(value))  # 'Colombia (COL)', 'Smith [a]'
+        note = re.search(r"[\(\[]([^)\]]*)[\)\]]\s*$", str(value))  # 'Colombia (COL)', 'Smith [a]' (no leading
+        # \s*: it backtracked over long runs of spaces)
         if note and not re.search(r"\d", note.group(1)):  # 'Toronto (2)': the number is data, not a note
             forms.add(key(str(value)[: note.start()]))
         for form in forms:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from etl_core.chat.catalogue import Catalogue, Column
+from etl_core.chat.wording import key
 
 # adjective (and the people) -> the country's names, then its codes (IOC and FIFA where they differ)
 COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -59,10 +60,25 @@ def country_cells(word: str, catalogue: Catalogue, tables: list[str]) -> list[tu
         return []
     names, codes = COUNTRIES[demonym]
     found = [(c, v) for form in (*names, *(code.lower() for code in codes)) for c, v in catalogue.values.get(form, [])
-             if c.table in tables]
-    if not found:
-        patterns = [re.compile(rf"(?<![A-Za-z]){code}(?![A-Za-z])") for code in codes]
+             if c.table in tables and _of_countries(catalogue, c)]
+    if not found:  # a code in brackets after a name: 'Mario Cipollini (ITA)', never 'CAN-AM' or 'US Open'
+        patterns = [re.compile(rf"[(\[]{code}[)\]]") for code in codes]
         found = [(c, cell) for code in codes for c, cell in catalogue.inside.get(code.lower(), [])
                  if c.table in tables and any(p.search(str(cell)) for p in patterns)]
     columns = {c for c, _ in found}
     return list(dict.fromkeys(found)) if len(columns) == 1 else []
+
+
+COUNTRY_PARTS = {"country", "countries", "nation", "nations", "nationality", "nat", "noc", "citizenship", "represented",
+                 "representing", "federation"}
+KNOWN = {form for names, codes in COUNTRIES.values() for form in (*names, *(c.lower() for c in codes))}
+
+
+def _of_countries(catalogue: Catalogue, column: Column) -> bool:
+    """A column of countries: named so ('Nationality', 'Nation'), or half its values are countries or their codes
+    ('DEN' in a column of NBA teams is Denver; 'China' among 'Porcelain' and 'Glass' is the dishware)."""
+    if set(column.parts) & COUNTRY_PARTS:
+        return True
+    texts = catalogue.texts.get((column.table, column.name), [])
+    known = sum(1 for t in texts if key(str(t)) in KNOWN or key(re.sub(r"\s*[(\[][^)\]]*[)\]]", "", str(t))) in KNOWN)
+    return bool(texts) and known > 0.5 * len(texts)

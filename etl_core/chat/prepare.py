@@ -119,8 +119,8 @@ def _two_units(frame: pl.DataFrame, skip: list[str]) -> tuple[pl.DataFrame, dict
 def _whole(values: pl.Series, from_text: bool) -> bool:
     """Whole numbers read from text, or a float column numbering the rows 1, 2, 3 ('1.', '2.' in the file)."""
     kept = values.drop_nulls()
-    if kept.is_empty() or not (kept % 1 == 0).all():
-        return False
+    if kept.is_empty() or not (kept % 1 == 0).all() or kept.abs().max() >= 2**62:
+        return False  # a whole number past the integers' range ('94,600,000,000,000,000,000 km') stays a float
     return from_text or kept.n_unique() == kept.len() and kept.min() == 1 and kept.max() == kept.len()
 
 
@@ -181,7 +181,8 @@ def _span_lengths(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
 def _places(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
     """Places written as ordinals ('1st', '15th (q)', 'DNF') gain a column of their numbers beside them ('Position
     (place)'): 'in the top 3', 'her best finish' rank by it, and the answer shows the place as the table writes it."""
-    names = [n for n in place_columns(frame.head(SAMPLE), skip=[]) if place_name(n) not in frame.columns]
+    names = [n for n in place_columns(frame.head(SAMPLE), skip=[]) if place_name(n) not in frame.columns
+             and _all_places(frame, n)]
     if not names:
         return frame, []
     frame = frame.with_columns(place_expr(n) for n in names)
@@ -189,19 +190,39 @@ def _places(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
                    f"'{place_name(n)}' to rank and compare." for n in names]
 
 
+def _all_places(frame: pl.DataFrame, name: str) -> bool:
+    """Every cell with a digit further down is a place too ('=2nd' or 'T1' after the sample: not read, not dropped)."""
+    text = pl.col(name).str.strip_chars()
+    return frame.select((text.str.contains(r"\d") & place_expr(name).is_null()).sum()).item() == 0
+
+
 def _continued_years(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
     """A career's 'Year' left empty on the rows that continue the year above (a merged cell, as Wikipedia exports it):
     those rows are read as that year, so 'her best finish in 2007' sees them too."""
-    names = [n for n in frame.columns if re.fullmatch(r"(?i)\s*(year|season)s?\s*", n) and frame.height > 2]
+    names = [n for n in frame.columns if re.fullmatch(r"(?i)\s*(year|season)\s*", n) and frame.height > 2]
     notes = []
     for name in names:
         blank = frame[name].is_null() | (frame[name].cast(pl.String).str.strip_chars() == "")
-        if frame[name][0] is None or not blank.any() or blank.sum() > frame.height // 2:
-            continue
+        if frame[name][0] is None or not blank.any() or blank.sum() > frame.height // 2 or \
+                blank[-1] and _sums_above(frame) or not _in_order(frame[name].filter(~blank)):
+            continue  # an empty last row of sums is a career total; years out of order leave an empty one unknown
         frame = frame.with_columns(pl.when(blank).then(None).otherwise(pl.col(name)).forward_fill().alias(name))
         notes.append(f"'{name}' is empty on {blank.sum()} rows below a year; they are read as the year above them "
                      "(a merged cell).")
     return frame, notes
+
+
+def _sums_above(frame: pl.DataFrame) -> bool:
+    """The last row's figures are the sums of the rows above it (a totals row without a label)."""
+    numbers = [n for n, d in frame.schema.items() if d.is_numeric()]
+    rest, last = frame.head(frame.height - 1), frame.row(frame.height - 1, named=True)
+    return any(last[n] is not None and rest[n].count() >= 2 and abs(last[n] - (rest[n].sum() or 0)) < 1e-6 for n in numbers)
+
+
+def _in_order(years: pl.Series) -> bool:
+    keys = years.cast(pl.String).str.extract(r"(\d{4})", 1).cast(pl.Int64, strict=False)
+    steps = keys.diff().drop_nulls()
+    return keys.null_count() == 0 and bool((steps >= 0).all() or (steps <= 0).all())
 
 
 def _counts_years(name: str) -> bool:

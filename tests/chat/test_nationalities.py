@@ -30,3 +30,12 @@ def test_a_nationality_no_column_holds_or_two_countries_share_is_not_guessed():
     assert answer_question("how many players are french?", ROSTER).value is None
     koreas = {"medals": pl.DataFrame({"Nation": ["South Korea", "North Korea"], "Gold": [9, 3]})}
     assert answer_question("how many gold medals did the koreans win?", koreas).value is None
+
+
+def test_a_code_or_a_word_in_a_column_that_is_not_of_countries_is_no_nationality():
+    teams = {"players": pl.DataFrame({"Player": ["A", "B", "C", "D"], "Team": ["DEN", "DEN", "BOS", "LAL"]})}
+    assert answer_question("how many players are from denmark?", teams).value is None  # DEN is Denver
+    dishes = {"items": pl.DataFrame({"Item": ["A", "B", "C"], "Material": ["China", "Glass", "China"]})}
+    assert answer_question("how many chinese items are there?", dishes).value is None  # the dishware
+    races = {"races": pl.DataFrame({"Race": ["CAN-AM 1", "US Open", "CAN-AM 2"], "Year": [1970, 1971, 1972]})}
+    assert answer_question("how many canadian races are there?", races).value is None

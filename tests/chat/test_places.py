@@ -48,3 +48,12 @@ def test_the_best_finish_is_the_place_as_written_and_a_merged_year_is_the_year_a
     assert answer_question("what was her worst finish in 2005?", relay).value == "11th (sf)"
     assert answer_question("what was her best finish?", CAREER).value == "1st"
     assert any("merged cell" in note for note in prepare(relay["career"]).notes)
+
+
+def test_rounds_reached_and_years_out_of_order_are_left_as_they_are():
+    slam = {"slam": pl.DataFrame({"Year": [2010, 2010, 2011, 2011, 2012], "Result": ["2nd", "QF", "1st", "SF", "W"]})}
+    assert "Result (place)" not in prepare(slam["slam"]).frame.columns  # '2nd' is a round there, not a place
+    built = pl.DataFrame({"Building": ["A", "B", "C", "D"], "Year": [1990, None, 1975, 2001]})
+    assert prepare(built).frame["Year"].to_list() == [1990, None, 1975, 2001]  # unknown, not the year above
+    career = pl.DataFrame({"Season": ["2016", "2017", "2018", None], "Goals": [3, 4, 5, 12]})
+    assert prepare(career).frame["Season"].to_list()[-1] is None  # a totals row at the foot stays empty

@@ -87,3 +87,14 @@ def test_a_unit_fits_the_figure_the_words_name():
 def test_how_much_is_a_figure_never_a_name():
     answer = ask("how much taller is the peak of williamson than that of keith?", PEAKS)
     assert answer.value is None or isinstance(answer.value, int | float)
+
+
+def test_a_figure_named_in_another_unit_than_its_own_is_declined_and_money_is_no_unit():
+    peaks = {"peaks": pl.DataFrame({"Peak": ["A", "B", "C"], "Height": ["3,000 ft", "5,000 ft", "4,000 ft"],
+                                    "Length": ["12 m", "30 m", "7 m"]})}
+    for question in ("average height in m", "peaks higher than 1000 m", "how many peaks are taller than 70 inches?"):
+        declined = ask(question, peaks)
+        assert declined.value is None and "'Height' is in feet" in declined.text, (question, declined.text)
+    assert abs(ask("average length in m", peaks).value - 49 / 3) < 1e-5
+    roads = {"roads": pl.DataFrame({"Road": ["A", "B", "C"], "Length (km)": [12, 40, 7], "Cost (£m)": [300, 95, 1200]})}
+    assert ask("what is the total length in km?", roads).value == 59  # '£m' is millions of pounds, not metres

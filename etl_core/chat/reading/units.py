@@ -13,6 +13,7 @@ from etl_core.chat.catalogue import Catalogue
 from etl_core.chat.reading.state import Reader, Unanswerable
 from etl_core.chat.tokens import Token, split_words
 from etl_core.chat.vocabulary import COMPARATORS, NUMBER_WORDS, UNIT_PHRASES
+from etl_core.chat.wording import singular
 from etl_core.quantities import DIMENSIONS, FORMS, NAMES, canonical_unit
 
 AFTER_NUMBER_ONLY = {"m", "t", "g", "l", "h", "s", "min", "second", "seconds", "kn", "ha", "mi"}  # 'the second'
@@ -34,8 +35,8 @@ def said_units(question: str) -> set[str]:
             before = words[index - 1] if index else ""
             after = words[index + size] if index + size < len(words) else ""
             number = bool(re.fullmatch(r"\d[\d.,]*", before)) or before in NUMBER_WORDS
-            if number or size == 2 or phrase not in AFTER_NUMBER_ONLY and (
-                    before in BEFORE or before in COMPARATORS or after in AFTER):
+            if number or size == 2 or phrase == "m" and before == "in" or phrase not in AFTER_NUMBER_ONLY and (
+                    before in BEFORE or before in COMPARATORS or after in AFTER):  # 'the average height in m'
                 found.add(unit)
                 break
     return found
@@ -57,7 +58,24 @@ def in_said_units(question: str, catalogue: Catalogue, tables: list[str]) -> Cat
                                f"{unit_name(other.measured_in)}; I do not convert units.",
                                hint=f"Ask in {unit_name(other.measured_in)}, as the table has it.")
     aside = [c for c in measured if c.measured_in not in units]
+    _named_aside(question, aside, [c for c in measured if c not in aside], units)
     return replace(catalogue, columns=[c for c in catalogue.columns if c not in aside]) if aside else catalogue
+
+
+def _named_aside(question: str, aside: list, kept: list, units: set[str]) -> None:
+    """'the average height in m' where Height is in feet and only Length is in metres: the figure the words name is
+    in another unit; it is declined, never answered with another column."""
+    words = {singular(w) for w in split_words(question)}
+    ideas = {IDEAS[w] for w in words if w in IDEAS} | {IDEAS[w[:-2]] for w in words if w[:-2] in IDEAS} | \
+        {"height" for w in words if w in ("taller", "tallest", "higher", "highest")} | \
+        {"length" for w in words if w in ("longer", "longest")} | {"depth" for w in words if w in ("deeper", "deepest")}
+    for column in aside:
+        named = words & {singular(p) for p in column.core} or ideas & column.concepts
+        if named and not any(set(column.core) & set(c.core) or ideas & c.concepts for c in kept):
+            unit = next(iter(units))
+            raise Unanswerable(f"The question gives {unit_name(unit)}, but '{column.name}' is in "
+                               f"{unit_name(column.measured_in)}; I do not convert units.",
+                               hint=f"Ask in {unit_name(column.measured_in)}, as the table has it.")
 
 
 def unit_name(unit: str | None) -> str:
