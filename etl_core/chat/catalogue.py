@@ -135,7 +135,16 @@ class Catalogue:
 
     def find(self, phrase: list[str], table: str | None = None, roles: set[str] | None = None) -> list[tuple[Column, int]]:
         """Columns a phrase names, with how well: 3 the name itself, 2 by synonyms, 1 by part of the name or
-        by close spelling. The best matches only."""
+        by close spelling. The best matches only. A bare 'time' that names one column of durations by part of its
+        name ('Ski time') names every column of durations ('Total' too): the words do not say which."""
+        found = self._find(phrase, table, roles)
+        if phrase == ["time"] and found and all(c.duration and s < 3 for c, s in found):
+            others = [c for c in self.columns if c.duration and (table is None or c.table == table) and
+                      (roles is None or c.role in roles) and not self.hidden(c) and c not in {f for f, _ in found}]
+            found += [(c, found[0][1]) for c in others]
+        return found
+
+    def _find(self, phrase: list[str], table: str | None = None, roles: set[str] | None = None) -> list[tuple[Column, int]]:
         candidates = [c for c in self.columns if (table is None or c.table == table) and (roles is None or c.role in roles)
                       and not self.hidden(c) and c.role != "place"]
         if not phrase or not candidates:

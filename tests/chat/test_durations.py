@@ -96,3 +96,10 @@ def test_a_column_of_times_kept_as_plain_seconds_ranks_by_the_fastest():
     heat = {"heat": pl.DataFrame({"Lane": [4, 5, 3], "Name": ["Chocová", "Ruiz", "Lind"], "Time": [31.44, 31.02, 32.10]})}
     assert answer_question("which one was fastest?", heat).value == "Ruiz"
     assert answer_question("who had the slowest time?", heat).value == "Lind"
+
+
+def test_a_bare_time_beside_two_columns_of_durations_is_not_guessed():
+    race = {"race": pl.DataFrame({"Athlete": ["Ito", "Sato", "Kim"], "Ski time": ["59:53.2", "1:01:01.0", "1:02:55.5"],
+                                  "Total": ["1:06:55.5", "1:03:01.0", "1:04:10.0"]})}
+    assert answer_question("who had the top time?", race).value is None  # the ski time or the total: never guessed
+    assert answer_question("who had the fastest ski time?", race).value == "Ito"
